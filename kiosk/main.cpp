@@ -1,2 +1,166 @@
+// kiosk: the intake and questionnaire kiosk (see README and ../shared/CLI.md).
+// `kiosk [flags]` runs the app; `kiosk <command>` runs a registered
+// subcommand (enroll, sync, set-pin, ...).
+#include <filesystem>
 #include <iostream>
-int main() { std::cout << "kiosk\n"; return 0; }
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "core/args.hpp"
+#include "core/command.hpp"
+#include "i18n/catalog.hpp"
+#include "paths.hpp"
+#include "script/script.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kUsage =
+    "usage: kiosk [--data-dir D] [--content DIR] [--lang nl|en] [--windowed] [--size WxH]\n"
+    "             [--headless] [--script FILE] [--demo] [--font FILE] [--font-bold FILE]\n"
+    "             [--shots-dir DIR] [--stats FILE] [--bench-frames N]\n"
+    "       kiosk <command> ...\n"
+    "\n"
+    "  --data-dir D      device state (outbox, keys, drafts, logs); default $XDG_DATA_HOME/intake-kiosk\n"
+    "  --content DIR     content folder instead of the bundled assets/\n"
+    "  --lang nl|en      starting language (default nl)\n"
+    "  --windowed        a window instead of full screen\n"
+    "  --size WxH        window or headless size (default 1280x800)\n"
+    "  --headless        no display: SDL software renderer on an off-screen surface\n"
+    "  --script FILE     scripted input, one command per line (see README)\n"
+    "  --demo            demo mode (also automatic while no staff PIN is set)\n"
+    "  --font FILE       regular font (default Noto Sans); --font-bold FILE the bold one\n"
+    "  --shots-dir DIR   where relative screenshot/dump-ui paths of a script go\n"
+    "  --stats FILE      write timing (first frame, CPU per frame) as JSON at exit\n"
+    "  --bench-frames N  before exit, draw N more frames of the current screen and time them\n"
+    "\n"
+    "Commands:\n";
+
+bool parse_size(const std::string& s, int& w, int& h) {
+    auto x = s.find('x');
+    if (x == std::string::npos) return false;
+    try {
+        std::size_t a = 0, b = 0;
+        w = std::stoi(s.substr(0, x), &a);
+        h = std::stoi(s.substr(x + 1), &b);
+        if (a != x || b != s.size() - x - 1) return false;
+    } catch (...) {
+        return false;
+    }
+    return w >= 320 && h >= 320 && w <= 7680 && h <= 7680;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
+        std::size_t consumed = 0;
+        const kiosk::Command* cmd = kiosk::find_command("kiosk", args, consumed);
+        if (!cmd) {
+            std::cerr << "kiosk: unknown command '" << args[0] << "' (see kiosk --help)\n";
+            return 2;
+        }
+        return cmd->run(std::vector<std::string>(args.begin() + consumed, args.end()));
+    }
+
+    auto parsed = kiosk::parse_args(
+        args,
+        {"--data-dir", "--content", "--lang", "--size", "--script", "--font", "--font-bold", "--stats",
+         "--bench-frames", "--shots-dir"},
+        {"--windowed", "--headless", "--demo"});
+    if (!parsed) {
+        std::cerr << "kiosk: " << parsed.error().message << "\n";
+        return 2;
+    }
+    const auto& p = *parsed;
+    if (p.has("--help")) {
+        std::cout << kUsage << kiosk::commands_help("kiosk");
+        return 0;
+    }
+    if (!p.positional.empty()) {
+        std::cerr << "kiosk: unexpected argument '" << p.positional[0] << "' (see kiosk --help)\n";
+        return 2;
+    }
+
+    kiosk::AppOptions o;
+    o.windowed = p.has("--windowed");
+    o.headless = p.has("--headless");
+    o.demo = p.has("--demo");
+    o.lang = p.get_or("--lang", "nl");
+    if (!kiosk::i18n::is_supported(o.lang)) {
+        std::cerr << "kiosk: --lang " << o.lang << " is not supported (use nl or en)\n";
+        return 2;
+    }
+    if (auto size = p.get("--size"); size && !parse_size(*size, o.width, o.height)) {
+        std::cerr << "kiosk: --size " << *size << " is not WxH between 320 and 7680 (e.g. 1280x800)\n";
+        return 2;
+    }
+    if (auto n = p.get("--bench-frames")) {
+        try {
+            o.bench_frames = std::stoi(*n);
+        } catch (...) {
+            o.bench_frames = -1;
+        }
+        if (o.bench_frames < 0 || o.bench_frames > 100000) {
+            std::cerr << "kiosk: --bench-frames " << *n << " is not a number from 0 to 100000\n";
+            return 2;
+        }
+    }
+    o.stats_file = p.get_or("--stats", "");
+    o.shots_dir = p.get_or("--shots-dir", "");
+
+    if (auto s = p.get("--script")) {
+        // Check the whole script before opening anything.
+        auto cmds = kiosk::script::parse_file(*s);
+        if (!cmds) {
+            std::cerr << "kiosk: " << cmds.error().message << "\n";
+            return 2;
+        }
+        o.script = *s;
+    }
+
+    o.content_dir = p.get_or("--content", KIOSK_ASSETS_DIR);
+    if (!fs::is_directory(o.content_dir)) {
+        std::cerr << "kiosk: content folder " << o.content_dir << " not found\n";
+        return 1;
+    }
+
+    o.data_dir = p.get_or("--data-dir", kiosk::platform::default_data_dir().string());
+    if (auto st = kiosk::platform::prepare_data_dir(o.data_dir); !st) {
+        std::cerr << "kiosk: " << st.error().message << "\n";
+        return 1;
+    }
+
+    std::vector<fs::path> regular, bold;
+    if (auto f = p.get("--font")) {
+        regular = {*f};
+    } else {
+        regular = {fs::path(o.content_dir) / "fonts/NotoSans-Regular.ttf",
+                   "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                   "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
+    }
+    if (auto f = p.get("--font-bold")) {
+        bold = {*f};
+    } else {
+        bold = {fs::path(o.content_dir) / "fonts/NotoSans-Bold.ttf",
+                "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+                "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+        if (p.get("--font")) bold.insert(bold.begin(), *p.get("--font"));
+    }
+    auto font = kiosk::platform::find_font(regular);
+    if (!font) {
+        std::cerr << "kiosk: " << font.error().message << "\n";
+        return 1;
+    }
+    auto font_bold = kiosk::platform::find_font(bold);
+    if (!font_bold) {
+        std::cerr << "kiosk: " << font_bold.error().message << "\n";
+        return 1;
+    }
+    o.font_regular = font->string();
+    o.font_bold = font_bold->string();
+    return kiosk::run_app(o);
+}

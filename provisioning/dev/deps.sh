@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev openssl
   libsodium-dev nlohmann-json3-dev catch2
   libespeak-ng-dev espeak-ng-data libqrencode-dev libcpp-httplib-dev
-  fonts-noto-core
+  fonts-noto-core xvfb
   nodejs
 )
 

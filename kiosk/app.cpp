@@ -1,0 +1,395 @@
+#include "app.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cfloat>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "display.hpp"
+#include "screens.hpp"
+#include "script/script.hpp"
+#include "session/kiosk_state.hpp"
+#include "staff/pin.hpp"
+#include "theme.hpp"
+#include "ui_registry.hpp"
+
+namespace kiosk {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::int64_t monotonic_ns() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// SIGTERM/SIGINT/SIGHUP end the process cleanly (systemd stopping the unit).
+// They are taken by a thread with sigwait, so the render loop can sleep
+// without a timeout and still be woken.
+std::atomic<bool> g_stop{false};
+std::mutex g_wait_mutex;
+std::condition_variable g_wait_cv;
+Uint32 g_wake_event = 0;
+
+void start_signal_thread() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    std::thread([set] {
+        int sig = 0;
+        sigwait(&set, &sig);
+        g_stop = true;
+        {
+            std::lock_guard<std::mutex> lock(g_wait_mutex);
+        }
+        g_wait_cv.notify_all();
+        if (g_wake_event) {
+            SDL_Event e{};
+            e.type = g_wake_event;
+            SDL_PushEvent(&e);
+        }
+    }).detach();
+}
+
+class App {
+public:
+    App(const AppOptions& o, std::unique_ptr<platform::Display> display, const Clock& clock, ManualClock* manual)
+        : o_(o),
+          display_(std::move(display)),
+          clock_(clock),
+          manual_(manual),
+          state_(clock, KioskOptions{o.lang, 3000},
+                 [dir = o.data_dir](const std::string& pin) { return staff::verify_pin(dir, pin); }) {
+        ctx_.demo_mode = o.demo || !staff::pin_is_set(o.data_dir);
+    }
+
+    int run() {
+        if (!o_.script.empty()) return run_script();
+        return run_live();
+    }
+
+private:
+    // ---- one frame -------------------------------------------------------
+    void ensure_fonts() {
+        float ui_scale = static_cast<float>(std::min(display_->width(), display_->height())) / 800.0f;
+        // Staff screens keep their own size: the resident's text size is
+        // theirs, and the PIN pad must fit.
+        bool staff = state_.screen() == Screen::Pin || state_.screen() == Screen::Staff;
+        float text_scale = staff ? 1.0f : static_cast<float>(state_.session().text_scale_pct) / 100.0f;
+        if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale) return;
+        fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale);
+        display_->reload_fonts();
+    }
+
+    void render_frame() {
+        ensure_fonts();
+        double cpu0 = thread_cpu_ms();
+        Millis now = clock_.now_ms();
+        float dt = last_frame_ms_ < 0 ? 1.0f / 60 : static_cast<float>(std::max<Millis>(1, now - last_frame_ms_)) / 1000.0f;
+        last_frame_ms_ = now;
+        display_->new_frame(dt);
+        ImGuiIO& io = ImGui::GetIO();
+        if (scripted_) {
+            io.MousePos = mouse_pos_;
+            io.MouseDown[0] = mouse_down_;
+        }
+        ImGui::NewFrame();
+
+        const ui::Palette& pal = ui::palette(state_.session().high_contrast);
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0);
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));  // the display clears to pal.background
+        ImGui::Begin("##screen", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                         ImGuiWindowFlags_NoNav);
+        registry_.begin_frame(screen_name(state_.screen()), display_->width(), display_->height());
+        ui::Frame f{registry_, pal, fonts_, ImGui::GetWindowDrawList(), io.DisplaySize.x, io.DisplaySize.y,
+                    io.MouseDown[0]};
+        ui::draw_screen(f, state_, ctx_, events_);
+        ImGui::End();
+        ImGui::PopStyleColor();
+        ImGui::PopStyleVar(3);
+        display_->render_and_present(static_cast<unsigned char>(pal.background[0]),
+                                     static_cast<unsigned char>(pal.background[1]),
+                                     static_cast<unsigned char>(pal.background[2]));
+
+        events_.apply(state_);
+        state_.tick();
+        double cpu = thread_cpu_ms() - cpu0;
+        if (timing_frames_) frame_cpu_ms_.push_back(cpu);
+        if (first_frame_ns_ == 0) first_frame_ns_ = monotonic_ns();
+        ++frames_;
+    }
+
+    // ---- live ------------------------------------------------------------
+    int run_live() {
+        if (display_->headless()) {
+            // No input can arrive: draw, then sleep until a timer or a signal.
+            render_frame();
+            render_frame();
+            std::unique_lock<std::mutex> lock(g_wait_mutex);
+            while (!g_stop && !state_.quit_requested()) {
+                Millis deadline = state_.next_deadline();
+                if (deadline < 0) {
+                    g_wait_cv.wait(lock, [] { return g_stop.load(); });
+                } else {
+                    g_wait_cv.wait_for(lock, std::chrono::milliseconds(std::max<Millis>(0, deadline - clock_.now_ms())));
+                    lock.unlock();
+                    render_frame();
+                    lock.lock();
+                }
+            }
+            return finish(0);
+        }
+        g_wake_event = SDL_RegisterEvents(1);
+        int pending = 2;  // frames to draw before sleeping again
+        while (!g_stop && !state_.quit_requested()) {
+            SDL_Event e;
+            bool got = false;
+            if (pending <= 0) {
+                Millis deadline = state_.next_deadline();
+                if (deadline < 0) got = SDL_WaitEvent(&e) == 1;
+                else got = SDL_WaitEventTimeout(&e, static_cast<int>(std::max<Millis>(1, deadline - clock_.now_ms()))) == 1;
+                pending = 2;
+            } else {
+                got = SDL_PollEvent(&e) == 1;
+            }
+            while (got) {
+                handle_event(e);
+                got = SDL_PollEvent(&e) == 1;
+            }
+            render_frame();
+            --pending;
+        }
+        return finish(0);
+    }
+
+    void handle_event(const SDL_Event& e) {
+        if (e.type == SDL_QUIT ||
+            (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE)) {
+            std::cerr << "kiosk: " << state_.request_close() << "\n";
+            return;
+        }
+        if (e.type == SDL_KEYDOWN) {
+            SDL_Keycode k = e.key.keysym.sym;
+            if (k == SDLK_ESCAPE || (k == SDLK_F4 && (e.key.keysym.mod & KMOD_ALT))) {
+                std::cerr << "kiosk: " << state_.request_close() << "\n";
+                return;
+            }
+        }
+        display_->process_event(e);
+    }
+
+    // ---- scripted ----------------------------------------------------------
+    fs::path out_path(const std::string& p) const {
+        fs::path path(p);
+        if (path.is_relative() && !o_.shots_dir.empty()) path = fs::path(o_.shots_dir) / path;
+        if (path.has_parent_path()) fs::create_directories(path.parent_path());
+        return path;
+    }
+
+    bool on_screen(const ui::WidgetRecord& w) const {
+        float cx = w.rect.x + w.rect.w * 0.5f, cy = w.rect.y + w.rect.h * 0.5f;
+        return cx >= 0 && cy >= 0 && cx < static_cast<float>(display_->width()) &&
+               cy < static_cast<float>(display_->height());
+    }
+
+    int fail(const script::Command& c, const std::string& what) {
+        std::cerr << o_.script << ":" << c.line << ": " << what << "\n";
+        finish(0);
+        return 3;
+    }
+
+    void click_at(float x, float y) {
+        mouse_pos_ = ImVec2(x, y);
+        mouse_down_ = false;
+        render_frame();
+        mouse_down_ = true;
+        render_frame();
+        mouse_down_ = false;
+        render_frame();
+        release_pointer();
+    }
+
+    // A finger lifted from glass leaves no hover behind.
+    void release_pointer() {
+        mouse_pos_ = ImVec2(-FLT_MAX, -FLT_MAX);
+        mouse_down_ = false;
+        render_frame();
+    }
+
+    int run_script() {
+        auto parsed = script::parse_file(o_.script);
+        if (!parsed) {
+            std::cerr << parsed.error().message << "\n";
+            return 2;
+        }
+        scripted_ = true;
+        // Injected input needs a frame or two of warm-up after the context is made.
+        render_frame();
+        render_frame();
+        for (const auto& c : *parsed) {
+            if (g_stop) break;
+            switch (c.verb) {
+                case script::Verb::Tap: {
+                    const ui::WidgetRecord* w = registry_.find(c.target);
+                    if (!w) return fail(c, "no widget '" + c.target + "' on screen '" + registry_.screen() + "'");
+                    if (!on_screen(*w)) return fail(c, "widget '" + c.target + "' is outside the screen");
+                    click_at(w->rect.x + w->rect.w * 0.5f, w->rect.y + w->rect.h * 0.5f);
+                    break;
+                }
+                case script::Verb::Hold: {
+                    const ui::WidgetRecord* w = registry_.find(c.target);
+                    if (!w) return fail(c, "no widget '" + c.target + "' on screen '" + registry_.screen() + "'");
+                    mouse_pos_ = ImVec2(w->rect.x + w->rect.w * 0.5f, w->rect.y + w->rect.h * 0.5f);
+                    mouse_down_ = false;
+                    render_frame();
+                    mouse_down_ = true;
+                    render_frame();
+                    manual_->advance(c.duration_ms);
+                    render_frame();
+                    render_frame();
+                    release_pointer();
+                    break;
+                }
+                case script::Verb::Advance:
+                    manual_->advance(c.duration_ms);
+                    render_frame();
+                    render_frame();
+                    break;
+                case script::Verb::Type:
+                    ImGui::GetIO().AddInputCharactersUTF8(c.target.c_str());
+                    render_frame();
+                    render_frame();
+                    break;
+                case script::Verb::Key: {
+                    std::string k = c.target;
+                    std::transform(k.begin(), k.end(), k.begin(), ::tolower);
+                    if (k == "escape" || k == "alt+f4" || k == "close") {
+                        std::cerr << "kiosk: " << state_.request_close() << "\n";
+                    } else {
+                        return fail(c, "unknown key '" + c.target + "' (known: escape, alt+f4, close)");
+                    }
+                    render_frame();
+                    break;
+                }
+                case script::Verb::Screenshot: {
+                    auto st = display_->save_png(out_path(c.target).string());
+                    if (!st) return fail(c, st.error().message);
+                    break;
+                }
+                case script::Verb::DumpUi: {
+                    fs::path p = out_path(c.target);
+                    std::ofstream out(p);
+                    out << registry_.to_json() << "\n";
+                    if (!out) return fail(c, "cannot write " + p.string());
+                    break;
+                }
+                case script::Verb::ExpectText:
+                    if (!registry_.shows_text(c.target))
+                        return fail(c, "expected text '" + c.target + "' not shown on screen '" + registry_.screen() + "'");
+                    break;
+                case script::Verb::ExpectNoText:
+                    if (registry_.shows_text(c.target))
+                        return fail(c, "text '" + c.target + "' is shown on screen '" + registry_.screen() + "'");
+                    break;
+                case script::Verb::ExpectScreen:
+                    if (registry_.screen() != c.target)
+                        return fail(c, "expected screen '" + c.target + "' but it is '" + registry_.screen() + "'");
+                    break;
+                case script::Verb::Quit:
+                    return finish(0);
+            }
+            if (state_.quit_requested()) break;
+        }
+        return finish(0);
+    }
+
+    int finish(int code) {
+        if (o_.bench_frames > 0) {
+            timing_frames_ = true;
+            for (int i = 0; i < o_.bench_frames; ++i) render_frame();
+        }
+        if (!o_.stats_file.empty()) {
+            std::ofstream out(o_.stats_file);
+            out << "{\"first_frame_monotonic_ns\": " << first_frame_ns_ << ", \"frames\": " << frames_
+                << ", \"frame_cpu_ms\": [";
+            for (std::size_t i = 0; i < frame_cpu_ms_.size(); ++i) out << (i ? ", " : "") << frame_cpu_ms_[i];
+            out << "]}\n";
+        }
+        return code;
+    }
+
+    const AppOptions& o_;
+    std::unique_ptr<platform::Display> display_;
+    const Clock& clock_;
+    ManualClock* manual_;
+    KioskState state_;
+    ui::Registry registry_;
+    ui::Fonts fonts_;
+    ui::Events events_;
+    ui::ScreenContext ctx_;
+    bool scripted_ = false;
+    ImVec2 mouse_pos_{-FLT_MAX, -FLT_MAX};
+    bool mouse_down_ = false;
+    Millis last_frame_ms_ = -1;
+    std::int64_t first_frame_ns_ = 0;
+    long frames_ = 0;
+    bool timing_frames_ = false;
+    std::vector<double> frame_cpu_ms_;
+};
+
+}  // namespace
+
+int run_app(const AppOptions& o) {
+    start_signal_thread();
+    platform::DisplayOptions d;
+    d.headless = o.headless;
+    d.windowed = o.windowed;
+    d.width = o.width;
+    d.height = o.height;
+    d.title = "Kiosk";
+    auto display = platform::Display::open(d);
+    if (!display) {
+        std::cerr << "kiosk: " << display.error().message << "\n";
+        return 1;
+    }
+    // A script moves time itself; live, time is the system's.
+    SystemClock system_clock;
+    ManualClock manual_clock(system_clock.wall_ms());
+    bool scripted = !o.script.empty();
+    App app(o, std::move(*display), scripted ? static_cast<const Clock&>(manual_clock) : system_clock,
+            scripted ? &manual_clock : nullptr);
+    return app.run();
+}
+
+}  // namespace kiosk

@@ -1,0 +1,28 @@
+// The kiosk app: opens the display, runs the render loop (or a script) and
+// wires screens to the state in shared/.
+#pragma once
+
+#include <string>
+
+namespace kiosk {
+
+struct AppOptions {
+    std::string data_dir;
+    std::string content_dir;
+    std::string lang = "nl";
+    bool windowed = false;
+    bool headless = false;
+    bool demo = false;
+    int width = 1280, height = 800;
+    std::string script;       // --script FILE
+    std::string font_regular;  // resolved font files
+    std::string font_bold;
+    std::string stats_file;   // --stats FILE: timing for the benchmarks
+    int bench_frames = 0;     // --bench-frames N: extra frames timed before exit
+    std::string shots_dir;    // relative screenshot/dump paths resolve here
+};
+
+// Returns the process exit code.
+int run_app(const AppOptions& options);
+
+}  // namespace kiosk

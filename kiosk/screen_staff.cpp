@@ -1,0 +1,89 @@
+// The PIN pad and the staff screen. The staff screen is the only way out of
+// the kiosk.
+#include <string>
+
+#include "i18n/catalog.hpp"
+#include "screens.hpp"
+
+namespace kiosk::ui {
+
+void draw_pin(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    const float m = f.fonts.px(32);
+    const float gap = f.fonts.px(16);
+    float key = std::max(min_target(f) * 1.4f, f.fonts.body->FontSize * 2.6f);
+    float pad_w = key * 3 + gap * 2;
+    float col_w = std::min(f.width - 2 * m, std::max(pad_w, f.fonts.px(700)));
+    float cx = (f.width - col_w) * 0.5f;
+    float y = m;
+    y += text(f, i18n::tr("pin.title", lang), cx, y, col_w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center);
+    y += gap;
+    y += text(f, i18n::tr("pin.body", lang), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background, Align::Center);
+    y += gap;
+    // Dots, never digits: someone may be looking over the shoulder.
+    std::string dots;
+    for (std::size_t i = 0; i < s.pin_entry().size(); ++i) dots += "\xE2\x80\xA2 ";  // "• "
+    if (dots.empty()) dots = " ";
+    y += text(f, dots, cx, y, col_w, f.fonts.large, f.pal.text, f.pal.background, Align::Center);
+    if (s.pin_error())
+        y += text(f, i18n::tr("pin.wrong", lang), cx, y, col_w, f.fonts.body, f.pal.danger_text, f.pal.background,
+                  Align::Center);
+    y += gap;
+
+    // The pad must fit what is left of the screen at any text size.
+    float room = f.height - y - m - min_target(f) - gap;
+    key = std::max(min_target(f), std::min(key, (room - 3 * gap) / 4));
+    pad_w = key * 3 + gap * 2;
+    float px0 = (f.width - pad_w) * 0.5f;
+    const char* keys = "123456789";
+    for (int i = 0; i < 9; ++i) {
+        char d = keys[i];
+        float kx = px0 + static_cast<float>(i % 3) * (key + gap);
+        float ky = y + static_cast<float>(i / 3) * (key + gap);
+        if (button(f, std::string("pin.") + d, std::string(1, d), {kx, ky, key, key}, ButtonStyle::Normal, "key"))
+            ev.emit([d](KioskState& st) { st.pin_digit(d); });
+    }
+    float ky = y + 3 * (key + gap);
+    if (button(f, "pin.clear", i18n::tr("pin.clear", lang), {px0, ky, key, key}, ButtonStyle::Normal, "key"))
+        ev.emit([](KioskState& st) { st.pin_clear(); });
+    if (button(f, "pin.0", "0", {px0 + key + gap, ky, key, key}, ButtonStyle::Normal, "key"))
+        ev.emit([](KioskState& st) { st.pin_digit('0'); });
+    if (button(f, "pin.ok", i18n::tr("pin.ok", lang), {px0 + 2 * (key + gap), ky, key, key}, ButtonStyle::Primary, "key"))
+        ev.emit([](KioskState& st) { st.pin_ok(); });
+
+    const std::string& back = i18n::tr("pin.cancel", lang);
+    float bw = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, back.c_str()).x + f.fonts.px(48);
+    if (button(f, "pin.cancel", back, {m, f.height - m - min_target(f), bw, min_target(f)}))
+        ev.emit([](KioskState& st) { st.pin_cancel(); });
+}
+
+void draw_staff(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    const float m = f.fonts.px(32);
+    const float gap = f.fonts.px(24);
+    float col_w = std::min(f.width - 2 * m, f.fonts.px(800) * f.fonts.text_scale);
+    col_w = std::min(col_w, f.width - 2 * m);
+    float cx = (f.width - col_w) * 0.5f;
+    float y = m;
+    y += text(f, i18n::tr("staff.title", lang), cx, y, col_w, f.fonts.heading, f.pal.text, f.pal.background);
+    y += gap;
+    const std::string& back = i18n::tr("staff.back", lang);
+    float h = button_height(f, back, col_w, min_target(f) * 1.25f);
+    if (button(f, "staff.back", back, {cx, y, col_w, h}, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.staff_back(); });
+    y += h + gap;
+    const std::string& exit = i18n::tr("staff.exit", lang);
+    h = button_height(f, exit, col_w, min_target(f) * 1.25f);
+    if (button(f, "staff.exit", exit, {cx, y, col_w, h}))
+        ev.emit([](KioskState& st) { st.staff_exit(); });
+}
+
+void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev) {
+    switch (s.screen()) {
+        case Screen::Pin: draw_pin(f, s, ev); break;
+        case Screen::Staff: draw_staff(f, s, ev); break;
+        default: draw_welcome(f, s, ctx, ev); break;
+    }
+}
+
+}  // namespace kiosk::ui

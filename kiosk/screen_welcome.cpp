@@ -1,0 +1,108 @@
+// Welcome: what this is in one sentence, a big start button, the language by
+// its own name (never flags), text size and contrast for this session.
+#include <string>
+
+#include "i18n/catalog.hpp"
+#include "screens.hpp"
+
+namespace kiosk::ui {
+
+void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev) {
+    const auto& lang = s.lang();
+    const float m = f.fonts.px(32);  // outer margin
+    const float gap = f.fonts.px(16);
+    const float target = min_target(f);
+
+    // Top bar: languages on the right, text size and contrast on the left.
+    // At large text sizes the settings move to a second row instead of
+    // being cut off.
+    auto width_of = [&](const std::string& label) {
+        return f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x + f.fonts.px(44);
+    };
+    const float bar_h = std::max(target, f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    float y = m;
+    float x = f.width - m;
+    const auto& langs = i18n::languages();
+    for (auto it = langs.rbegin(); it != langs.rend(); ++it) {
+        float w = width_of(it->name);
+        x -= w;
+        std::string code = it->code;
+        if (button(f, "lang." + code, it->name, {x, y, w, bar_h},
+                   code == lang ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
+            ev.emit([code](KioskState& st) { st.set_language(code); });
+        x -= gap;
+    }
+
+    struct Setting {
+        std::string id, label;
+        bool selected;
+        std::function<void(KioskState&)> on_tap;
+    };
+    std::vector<Setting> settings;
+    for (int pct : {100, 150, 200})
+        settings.push_back({"text-size." + std::to_string(pct), std::to_string(pct) + "%",
+                            s.session().text_scale_pct == pct, [pct](KioskState& st) { st.set_text_scale(pct); }});
+    bool hc = s.session().high_contrast;
+    settings.push_back({"contrast.high", i18n::tr("welcome.contrast", lang), hc,
+                        [hc](KioskState& st) { st.set_high_contrast(!hc); }});
+    float settings_w = 0;
+    for (const auto& st : settings) settings_w += width_of(st.label) + gap;
+    float lx = m + target + gap;  // leave the staff corner free
+    float right_edge = x;
+    if (lx + settings_w > right_edge) {  // no room beside the languages
+        y += bar_h + gap;
+        right_edge = f.width - m;
+    }
+    for (const auto& st : settings) {
+        float w = width_of(st.label);
+        if (lx + w > right_edge) {
+            y += bar_h + gap;
+            lx = m + target + gap;
+        }
+        if (button(f, st.id, st.label, {lx, y, w, bar_h}, st.selected ? ButtonStyle::Selected : ButtonStyle::Normal,
+                   "toggle"))
+            ev.emit(st.on_tap);
+        lx += w + gap;
+    }
+    y += bar_h + m;
+
+    // Body: title, one sentence, the start button; centred in what is left.
+    float col_w = std::min(f.width - 2 * m, f.fonts.px(900) * f.fonts.text_scale);
+    col_w = std::min(col_w, f.width - 2 * m);
+    float cx = (f.width - col_w) * 0.5f;
+    const std::string& title = i18n::tr("welcome.title", lang);
+    const std::string& body = i18n::tr("welcome.body", lang);
+    const std::string& start = i18n::tr("welcome.start", lang);
+    float bw = std::min(col_w, f.fonts.px(520) * f.fonts.text_scale);
+    const std::string& demo = i18n::tr("welcome.demo", lang);
+    float bh = button_height(f, start, bw, f.fonts.px(112));
+    float title_h = text_height(title, col_w, f.fonts.heading);
+    float body_h = text_height(body, col_w, f.fonts.body);
+    float demo_h = ctx.demo_mode ? text_height(demo, col_w, f.fonts.body) : 0;
+    // Space between the blocks shrinks before anything is pushed off screen.
+    float avail = f.height - y - m;
+    float fixed = title_h + body_h + bh + demo_h;
+    float g = std::clamp((avail - fixed) / 7.0f, f.fonts.px(8), gap);
+    float content_h = fixed + g * 7;
+    float top = y + std::max(0.0f, (avail - content_h) * 0.45f);
+    float yy = top;
+    yy += text(f, title, cx, yy, col_w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center);
+    yy += g * 2;
+    yy += text(f, body, cx, yy, col_w, f.fonts.body, f.pal.text, f.pal.background, Align::Center);
+    yy += g * 3;
+    if (button(f, "start", start, {(f.width - bw) * 0.5f, yy, bw, bh}, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.start(); });
+    yy += bh + g * 2;
+    if (ctx.demo_mode)
+        text(f, demo, cx, yy, col_w, f.fonts.body, f.pal.muted, f.pal.background, Align::Center);
+    draw_staff_corner(f, ev);
+}
+
+void draw_staff_corner(Frame& f, Events& ev) {
+    float t = min_target(f);
+    bool held = hold_area(f, "staff.corner", {0, 0, t, t});
+    if (held) ev.emit([](KioskState& st) { st.staff_corner_down(); });
+    else ev.emit([](KioskState& st) { st.staff_corner_up(); });
+}
+
+}  // namespace kiosk::ui

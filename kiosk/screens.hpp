@@ -1,0 +1,44 @@
+// Screens: thin functions that draw the state they are handed and turn taps
+// into events. They own nothing that must survive a frame.
+#pragma once
+
+#include <imgui.h>
+
+#include <functional>
+#include <vector>
+
+#include "session/kiosk_state.hpp"
+#include "widgets.hpp"
+
+namespace kiosk::ui {
+
+// Events a screen emits; the app applies them after the frame is drawn, so a
+// screen never changes the state it is drawing.
+class Events {
+public:
+    void emit(std::function<void(KioskState&)> e) { events_.push_back(std::move(e)); }
+    bool empty() const { return events_.empty(); }
+    void apply(KioskState& s) {
+        for (auto& e : events_) e(s);
+        events_.clear();
+    }
+
+private:
+    std::vector<std::function<void(KioskState&)>> events_;
+};
+
+struct ScreenContext {
+    bool demo_mode = false;
+};
+
+void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev);
+void draw_pin(Frame& f, const KioskState& s, Events& ev);
+void draw_staff(Frame& f, const KioskState& s, Events& ev);
+
+// The hidden staff corner, on every resident screen (top-left, 64 px).
+void draw_staff_corner(Frame& f, Events& ev);
+
+// Draws whichever screen the state is on.
+void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev);
+
+}  // namespace kiosk::ui

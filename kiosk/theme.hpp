@@ -1,0 +1,51 @@
+// Colours and fonts. Every colour is chosen on purpose (the ImGui default
+// theme fails contrast); text on its background is >= 4.5:1 in the normal
+// theme and >= 7:1 in the high-contrast theme, controls >= 3:1.
+#pragma once
+
+#include <string>
+
+#include "a11y/contrast.hpp"
+
+struct ImFont;
+
+namespace kiosk::ui {
+
+using a11y::Rgb;
+
+struct Palette {
+    Rgb background;
+    Rgb text;
+    Rgb muted;            // secondary text, still >= 4.5:1
+    Rgb primary_bg;       // the one colour for "the main action"
+    Rgb primary_text;
+    Rgb button_bg;        // other buttons
+    Rgb button_text;
+    Rgb button_border;    // >= 3:1 against background
+    Rgb selected_bg;      // a chosen option
+    Rgb selected_text;
+    Rgb pressed_bg;
+    Rgb danger_text;      // error messages
+    Rgb panel_bg;         // cards, bars
+};
+
+const Palette& palette(bool high_contrast);
+
+struct Fonts {
+    ImFont* body = nullptr;     // running text and button labels
+    ImFont* heading = nullptr;  // screen titles
+    ImFont* large = nullptr;    // the main question / big numbers
+    float ui_scale = 1.0f;      // layout scale for this display (1.0 at 1280x800)
+    float text_scale = 1.0f;    // resident's text size choice (1.0, 1.5, 2.0)
+    float px(float base) const { return base * ui_scale; }  // layout pixels
+};
+
+// Builds the font atlas for this display and text size. Regular and bold
+// faces from the given files; glyphs cover Dutch, Latin Extended-A, general
+// punctuation and the euro sign.
+Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale);
+
+// Base body text size in pixels at 1280x800 and 100 %.
+constexpr float kBodyPx = 30.0f;
+
+}  // namespace kiosk::ui

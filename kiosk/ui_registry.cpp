@@ -1,0 +1,59 @@
+#include "ui_registry.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace kiosk::ui {
+
+void Registry::begin_frame(std::string screen, int width, int height) {
+    screen_ = std::move(screen);
+    width_ = width;
+    height_ = height;
+    widgets_.clear();
+    texts_.clear();
+}
+
+const WidgetRecord* Registry::find(const std::string& id_or_label) const {
+    for (const auto& w : widgets_)
+        if (w.id == id_or_label) return &w;
+    for (const auto& w : widgets_)
+        if (w.label == id_or_label) return &w;
+    return nullptr;
+}
+
+bool Registry::shows_text(const std::string& needle) const {
+    for (const auto& t : texts_)
+        if (t.text.find(needle) != std::string::npos) return true;
+    for (const auto& w : widgets_)
+        if (w.label.find(needle) != std::string::npos) return true;
+    return false;
+}
+
+static nlohmann::json rect_json(const Rect& r) {
+    return {static_cast<int>(r.x), static_cast<int>(r.y), static_cast<int>(r.w), static_cast<int>(r.h)};
+}
+
+std::string Registry::to_json() const {
+    nlohmann::json j;
+    j["screen"] = screen_;
+    j["size"] = {width_, height_};
+    j["widgets"] = nlohmann::json::array();
+    for (const auto& w : widgets_) {
+        j["widgets"].push_back({{"id", w.id},
+                                {"label", w.label},
+                                {"kind", w.kind},
+                                {"rect", rect_json(w.rect)},
+                                {"text_rgb", w.text_rgb},
+                                {"bg_rgb", w.bg_rgb},
+                                {"enabled", w.enabled}});
+    }
+    j["texts"] = nlohmann::json::array();
+    for (const auto& t : texts_) {
+        j["texts"].push_back({{"text", t.text},
+                              {"rect", rect_json(t.rect)},
+                              {"text_rgb", t.text_rgb},
+                              {"bg_rgb", t.bg_rgb}});
+    }
+    return j.dump(2);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,61 @@
+// What the current frame shows, as data: every interactive widget and every
+// text run with its rectangle and colours. Scripts tap widgets found here,
+// `dump-ui` writes it as JSON, and tests check sizes and contrast on it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "a11y/contrast.hpp"
+
+namespace kiosk::ui {
+
+using a11y::Rgb;
+
+struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+    bool contains(float px, float py) const { return px >= x && py >= y && px < x + w && py < y + h; }
+};
+
+struct WidgetRecord {
+    std::string id;     // stable id from ../shared/CLI.md ("start", "lang.en")
+    std::string label;  // visible label in the current language
+    std::string kind;   // "button", "toggle", "hold", "key", ...
+    Rect rect;
+    Rgb text_rgb{0, 0, 0};
+    Rgb bg_rgb{255, 255, 255};
+    bool enabled = true;
+};
+
+struct TextRecord {
+    std::string text;
+    Rect rect;
+    Rgb text_rgb{0, 0, 0};
+    Rgb bg_rgb{255, 255, 255};
+};
+
+class Registry {
+public:
+    void begin_frame(std::string screen, int width, int height);
+    void add_widget(WidgetRecord w) { widgets_.push_back(std::move(w)); }
+    void add_text(TextRecord t) { texts_.push_back(std::move(t)); }
+
+    const std::string& screen() const { return screen_; }
+    const std::vector<WidgetRecord>& widgets() const { return widgets_; }
+    const std::vector<TextRecord>& texts() const { return texts_; }
+
+    // By stable id first, then by exact visible label.
+    const WidgetRecord* find(const std::string& id_or_label) const;
+    // True if any text run or widget label contains `needle`.
+    bool shows_text(const std::string& needle) const;
+
+    std::string to_json() const;
+
+private:
+    std::string screen_;
+    int width_ = 0, height_ = 0;
+    std::vector<WidgetRecord> widgets_;
+    std::vector<TextRecord> texts_;
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,142 @@
+#include "widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cfloat>
+
+namespace kiosk::ui {
+
+namespace {
+
+ImU32 col(Rgb c) { return IM_COL32(c[0], c[1], c[2], 255); }
+
+// Splits text into lines that fit `wrap_width`, honouring explicit newlines.
+std::vector<std::string> wrap_lines(const std::string& s, float wrap_width, ImFont* font) {
+    std::vector<std::string> lines;
+    const char* p = s.c_str();
+    const char* end = p + s.size();
+    const float size = font->FontSize;
+    while (p < end) {
+        const char* nl = p;
+        while (nl < end && *nl != '\n') ++nl;
+        const char* q = p;
+        while (q < nl) {
+            const char* brk = font->CalcWordWrapPositionA(1.0f, q, nl, wrap_width);
+            if (brk == q) brk = q + 1;  // a single glyph wider than the line
+            std::string line(q, brk);
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            lines.push_back(line);
+            q = brk;
+            while (q < nl && *q == ' ') ++q;
+        }
+        if (nl == p) lines.emplace_back();
+        p = nl < end ? nl + 1 : nl;
+    }
+    (void)size;
+    return lines;
+}
+
+float line_height(ImFont* font) { return font->FontSize * 1.25f; }
+
+}  // namespace
+
+float min_target(const Frame& f) { return 64.0f * f.fonts.ui_scale; }
+
+void fill(Frame& f, Rect r, Rgb color, float rounding) {
+    f.dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), col(color), rounding);
+}
+
+float text_height(const std::string& s, float wrap_width, ImFont* font) {
+    return static_cast<float>(wrap_lines(s, wrap_width, font).size()) * line_height(font);
+}
+
+float text(Frame& f, const std::string& s, float x, float y, float wrap_width, ImFont* font,
+           Rgb color, Rgb bg, Align align) {
+    auto lines = wrap_lines(s, wrap_width, font);
+    float lh = line_height(font);
+    float widest = 0;
+    float yy = y;
+    for (const auto& line : lines) {
+        float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.c_str()).x;
+        widest = std::max(widest, w);
+        float xx = align == Align::Center ? x + (wrap_width - w) * 0.5f : x;
+        f.dl->AddText(font, font->FontSize, ImVec2(xx, yy + (lh - font->FontSize) * 0.5f), col(color),
+                      line.c_str());
+        yy += lh;
+    }
+    float h = yy - y;
+    float rx = align == Align::Center ? x + (wrap_width - widest) * 0.5f : x;
+    f.reg.add_text({s, {rx, y, widest, h}, color, bg});
+    return h;
+}
+
+float button_height(const Frame& f, const std::string& label, float width, float min_height) {
+    float pad = f.fonts.px(16);
+    float h = text_height(label, width - 2 * pad, f.fonts.body) + 2 * pad;
+    return std::max({h, min_height, min_target(f)});
+}
+
+bool button(Frame& f, const std::string& id, const std::string& label, Rect r, ButtonStyle style,
+            const char* kind) {
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    bool clicked = ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
+    bool active = ImGui::IsItemActive();
+
+    Rgb bg = f.pal.button_bg, fg = f.pal.button_text;
+    bool border = true;
+    switch (style) {
+        case ButtonStyle::Primary:
+            bg = f.pal.primary_bg;
+            fg = f.pal.primary_text;
+            border = false;
+            break;
+        case ButtonStyle::Selected:
+            bg = f.pal.selected_bg;
+            fg = f.pal.selected_text;
+            border = false;
+            break;
+        case ButtonStyle::Quiet:
+            bg = f.pal.background;
+            fg = f.pal.text;
+            break;
+        case ButtonStyle::Normal:
+            break;
+    }
+    Rgb draw_bg = bg;
+    if (active && style != ButtonStyle::Primary && style != ButtonStyle::Selected) draw_bg = f.pal.pressed_bg;
+    float rounding = f.fonts.px(14);
+    f.dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), col(draw_bg), rounding);
+    float bw = f.fonts.px(3);
+    if (border)
+        f.dl->AddRect(ImVec2(r.x + bw * 0.5f, r.y + bw * 0.5f), ImVec2(r.x + r.w - bw * 0.5f, r.y + r.h - bw * 0.5f),
+                      col(f.pal.button_border), rounding, 0, bw);
+    if (active && (style == ButtonStyle::Primary || style == ButtonStyle::Selected))
+        f.dl->AddRect(ImVec2(r.x + bw, r.y + bw), ImVec2(r.x + r.w - bw, r.y + r.h - bw), col(fg), rounding, 0, bw);
+
+    // Label, centred both ways. The text run is recorded with the button
+    // (as its label), not as a separate text.
+    float pad = f.fonts.px(16);
+    auto lines = wrap_lines(label, r.w - 2 * pad, f.fonts.body);
+    float lh = line_height(f.fonts.body);
+    float y = r.y + (r.h - lh * static_cast<float>(lines.size())) * 0.5f;
+    for (const auto& line : lines) {
+        float w = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, FLT_MAX, 0, line.c_str()).x;
+        f.dl->AddText(f.fonts.body, f.fonts.body->FontSize,
+                      ImVec2(r.x + (r.w - w) * 0.5f, y + (lh - f.fonts.body->FontSize) * 0.5f), col(fg),
+                      line.c_str());
+        y += lh;
+    }
+    f.reg.add_widget({id, label, kind, r, fg, bg, true});
+    return clicked;
+}
+
+bool hold_area(Frame& f, const std::string& id, Rect r) {
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
+    bool held = ImGui::IsItemActive();
+    f.reg.add_widget({id, "", "hold", r, f.pal.text, f.pal.background, true});
+    return held;
+}
+
+}  // namespace kiosk::ui

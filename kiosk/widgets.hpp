@@ -1,0 +1,52 @@
+// Our touch widgets: big buttons and text runs drawn with ImDrawList, each
+// recording itself in the frame's Registry (id, label, rectangle, colours)
+// so scripts can tap it and tests can measure it. Ids are stable names,
+// never pointers or frame counters.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "theme.hpp"
+#include "ui_registry.hpp"
+
+struct ImDrawList;
+
+namespace kiosk::ui {
+
+// Everything a screen needs to draw one frame.
+struct Frame {
+    Registry& reg;
+    const Palette& pal;
+    const Fonts& fonts;
+    ImDrawList* dl;
+    float width, height;
+    bool touch_down = false;  // pointer is down this frame (for press feedback)
+};
+
+enum class ButtonStyle { Primary, Normal, Selected, Quiet };
+enum class Align { Left, Center };
+
+// A big button. Returns true when tapped (released over it).
+bool button(Frame& f, const std::string& id, const std::string& label, Rect r,
+            ButtonStyle style = ButtonStyle::Normal, const char* kind = "button");
+
+// Height a button needs to show `label` wrapped within `width`, never less
+// than the touch minimum.
+float button_height(const Frame& f, const std::string& label, float width, float min_height);
+
+// Wrapped text. Returns the height it took.
+float text(Frame& f, const std::string& s, float x, float y, float wrap_width, ImFont* font,
+           Rgb color, Rgb bg, Align align = Align::Left);
+float text_height(const std::string& s, float wrap_width, ImFont* font);
+
+// An invisible area that reports whether it is being held down (the hidden
+// staff corner). Recorded with kind "hold" so scripts can `hold` it.
+bool hold_area(Frame& f, const std::string& id, Rect r);
+
+void fill(Frame& f, Rect r, Rgb color, float rounding = 0);
+
+// Minimum touch target height at this display scale (64 px at 1280x800).
+float min_target(const Frame& f);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,121 @@
+#include "display.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <stb_image_write.h>
+
+#include <vector>
+
+namespace kiosk::platform {
+
+Result<std::unique_ptr<Display>> Display::open(const DisplayOptions& o) {
+    std::unique_ptr<Display> d(new Display());
+    d->headless_ = o.headless;
+    d->width_ = o.width;
+    d->height_ = o.height;
+
+    // We handle SIGTERM/SIGINT ourselves: SDL would turn them into a quit
+    // event, which the kiosk (rightly) ignores.
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    if (o.headless) {
+        // No video subsystem at all: nothing needs a display.
+        if (SDL_Init(SDL_INIT_EVENTS) != 0)
+            return make_error(std::string("cannot start SDL: ") + SDL_GetError());
+        d->surface_ = SDL_CreateRGBSurfaceWithFormat(0, o.width, o.height, 32, SDL_PIXELFORMAT_ABGR8888);
+        if (!d->surface_) return make_error(std::string("cannot create surface: ") + SDL_GetError());
+        d->renderer_ = SDL_CreateSoftwareRenderer(d->surface_);
+        if (!d->renderer_) return make_error(std::string("cannot create software renderer: ") + SDL_GetError());
+    } else {
+        if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+            return make_error(std::string("no display available (") + SDL_GetError() +
+                              "); use --headless");
+        Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+        if (o.windowed) flags |= SDL_WINDOW_RESIZABLE;
+        else flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        d->window_ = SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                      o.width, o.height, flags);
+        if (!d->window_) return make_error(std::string("cannot open a window: ") + SDL_GetError());
+        d->renderer_ = SDL_CreateRenderer(d->window_, -1, SDL_RENDERER_PRESENTVSYNC);
+        if (!d->renderer_) d->renderer_ = SDL_CreateRenderer(d->window_, -1, SDL_RENDERER_SOFTWARE);
+        if (!d->renderer_) return make_error(std::string("cannot create renderer: ") + SDL_GetError());
+        SDL_GetRendererOutputSize(d->renderer_, &d->width_, &d->height_);
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing of a session is written to disk
+    io.LogFilename = nullptr;
+    if (!o.headless) ImGui_ImplSDL2_InitForSDLRenderer(d->window_);
+    ImGui_ImplSDLRenderer_Init(d->renderer_);
+    return d;
+}
+
+Display::~Display() {
+    if (ImGui::GetCurrentContext()) {
+        ImGui_ImplSDLRenderer_Shutdown();
+        if (!headless_) ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (renderer_) SDL_DestroyRenderer(renderer_);
+    if (surface_) SDL_FreeSurface(surface_);
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_Quit();
+}
+
+bool Display::process_event(const SDL_Event& e) {
+    if (headless_) return false;
+    ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+        int w = 0, h = 0;
+        SDL_GetRendererOutputSize(renderer_, &w, &h);
+        bool changed = w != width_ || h != height_;
+        width_ = w;
+        height_ = h;
+        return changed;
+    }
+    return false;
+}
+
+void Display::new_frame(float delta_seconds) {
+    ImGui_ImplSDLRenderer_NewFrame();
+    if (!headless_) ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.DeltaTime = delta_seconds > 0 ? delta_seconds : 1.0f / 60.0f;
+}
+
+void Display::render_and_present(unsigned char r, unsigned char g, unsigned char b) {
+    ImGui::Render();
+    // The background is a clear, not an ImGui window fill: the software
+    // renderer clears with a memset-like fill but rasterises a full-screen
+    // ImGui quad as two large triangles, which costs several ms per frame.
+    SDL_SetRenderDrawColor(renderer_, r, g, b, 255);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_RenderPresent(renderer_);
+}
+
+void Display::reload_fonts() {
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    ImGui_ImplSDLRenderer_CreateFontsTexture();
+}
+
+Status Display::save_png(const std::string& path) const {
+    if (surface_) {
+        if (!stbi_write_png(path.c_str(), surface_->w, surface_->h, 4, surface_->pixels, surface_->pitch))
+            return make_error("cannot write screenshot " + path);
+        return ok_status();
+    }
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width_) * height_ * 4);
+    if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), width_ * 4) != 0)
+        return make_error(std::string("cannot read the screen: ") + SDL_GetError());
+    if (!stbi_write_png(path.c_str(), width_, height_, 4, pixels.data(), width_ * 4))
+        return make_error("cannot write screenshot " + path);
+    return ok_status();
+}
+
+}  // namespace kiosk::platform

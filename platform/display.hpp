@@ -1,0 +1,62 @@
+// The window the kiosk draws into: a real SDL window (full-screen or
+// windowed) or, headless, an off-screen surface with SDL's software renderer.
+// Owns the Dear ImGui context and its SDL backends.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+
+struct SDL_Window;
+struct SDL_Renderer;
+struct SDL_Surface;
+union SDL_Event;
+
+namespace kiosk::platform {
+
+struct DisplayOptions {
+    bool headless = false;
+    bool windowed = false;
+    int width = 1280;
+    int height = 800;
+    std::string title = "Kiosk";
+};
+
+class Display {
+public:
+    static Result<std::unique_ptr<Display>> open(const DisplayOptions& options);
+    ~Display();
+    Display(const Display&) = delete;
+    Display& operator=(const Display&) = delete;
+
+    bool headless() const { return headless_; }
+    int width() const { return width_; }
+    int height() const { return height_; }
+
+    // Feeds one SDL event to ImGui (window mode). Returns true if it changed
+    // the size of the drawable area.
+    bool process_event(const SDL_Event& e);
+
+    // Starts an ImGui frame: backend new-frame, display size, delta time.
+    void new_frame(float delta_seconds);
+    // Fills the screen with `rgb`, renders ImGui's draw data over it and
+    // presents it.
+    void render_and_present(unsigned char r, unsigned char g, unsigned char b);
+
+    // Re-uploads the font atlas after fonts were rebuilt (text size change).
+    void reload_fonts();
+
+    // Writes what was last presented as a PNG.
+    Status save_png(const std::string& path) const;
+
+private:
+    Display() = default;
+    bool headless_ = false;
+    int width_ = 0, height_ = 0;
+    SDL_Window* window_ = nullptr;
+    SDL_Renderer* renderer_ = nullptr;
+    SDL_Surface* surface_ = nullptr;
+};
+
+}  // namespace kiosk::platform

@@ -1,0 +1,27 @@
+// The kiosk's own interface texts (buttons, titles, messages) in every
+// language we speak. Questionnaire texts come from content, not from here.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::i18n {
+
+struct Language {
+    std::string code;  // "nl"
+    std::string name;  // in its own language: "Nederlands"
+};
+
+// Languages the interface speaks, in the order the welcome screen shows them.
+const std::vector<Language>& languages();
+bool is_supported(std::string_view code);
+
+// The text for `key` in `lang`; falls back to Dutch, then to the key itself
+// (so a missing text is visible in tests instead of an empty button).
+const std::string& tr(std::string_view key, std::string_view lang);
+
+// Every key known to the catalog (for tests that check completeness).
+std::vector<std::string> keys();
+
+}  // namespace kiosk::i18n

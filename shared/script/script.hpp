@@ -1,0 +1,34 @@
+// Scripted input for the kiosk (`kiosk --script FILE`, see ../shared/CLI.md):
+// parsing only. The app executes the commands between frames.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace kiosk::script {
+
+enum class Verb {
+    Tap, Type, Key, Advance, Screenshot, DumpUi, ExpectText, ExpectNoText, Hold, ExpectScreen, Quit
+};
+
+struct Command {
+    int line = 0;         // 1-based line in the script file
+    Verb verb = Verb::Quit;
+    std::string target;   // tap/hold: id or label; type: text; key: key name; files; texts; screen
+    Millis duration_ms = 0;  // advance, hold
+};
+
+// Parses "30s", "250ms", "2m", "1h", or a plain number of seconds.
+Result<Millis> parse_duration(const std::string& text);
+
+// Parses a whole script. `source` names the file in messages
+// ("demo.txt:4: unknown command 'tapp'"). Blank lines and '#' comments are skipped.
+Result<std::vector<Command>> parse(const std::string& text, const std::string& source);
+Result<std::vector<Command>> parse_file(const std::string& path);
+
+const char* verb_name(Verb v);
+
+}  // namespace kiosk::script

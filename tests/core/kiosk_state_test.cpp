@@ -1,0 +1,90 @@
+#include <catch2/catch.hpp>
+
+#include "a11y/contrast.hpp"
+#include "core/args.hpp"
+#include "session/kiosk_state.hpp"
+
+using namespace kiosk;
+
+TEST_CASE("holding the staff corner opens the PIN pad only after the hold time") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{"nl", 3000}, [](const std::string& p) { return p == "2468"; });
+    s.staff_corner_down();
+    clock.advance(2999);
+    s.tick();
+    CHECK(s.screen() == Screen::Welcome);
+    CHECK(s.next_deadline() == 3000);
+    clock.advance(1);
+    s.tick();
+    CHECK(s.screen() == Screen::Pin);
+}
+
+TEST_CASE("a wrong PIN shows an error and clears the digits; the right one opens staff") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{}, [](const std::string& p) { return p == "2468"; });
+    s.set_language("en");
+    s.staff_corner_down();
+    clock.advance(3000);
+    s.tick();
+    for (char c : std::string("1111")) s.pin_digit(c);
+    s.pin_ok();
+    CHECK(s.screen() == Screen::Pin);
+    CHECK(s.pin_error());
+    CHECK(s.pin_entry().empty());
+    for (char c : std::string("2468")) s.pin_digit(c);
+    s.pin_ok();
+    CHECK(s.screen() == Screen::Staff);
+    s.staff_back();
+    CHECK(s.screen() == Screen::Welcome);
+    CHECK(s.lang() == "en");  // the resident's choice survived the staff visit
+}
+
+TEST_CASE("a close request never quits and never wipes the session") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{}, nullptr);
+    s.set_language("en");
+    s.set_text_scale(200);
+    CHECK_FALSE(s.request_close().empty());
+    CHECK_FALSE(s.quit_requested());
+    CHECK(s.lang() == "en");
+    CHECK(s.session().text_scale_pct == 200);
+}
+
+TEST_CASE("wiping the session forgets the resident's settings") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{}, nullptr);
+    s.set_language("en");
+    s.set_high_contrast(true);
+    s.set_text_scale(150);
+    s.wipe_session();
+    CHECK(s.lang() == "nl");
+    CHECK_FALSE(s.session().high_contrast);
+    CHECK(s.session().text_scale_pct == 100);
+    CHECK(s.screen() == Screen::Welcome);
+}
+
+TEST_CASE("unsupported languages and text sizes are ignored") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{}, nullptr);
+    s.set_language("xx");
+    s.set_text_scale(175);
+    CHECK(s.lang() == "nl");
+    CHECK(s.session().text_scale_pct == 100);
+}
+
+TEST_CASE("contrast ratios follow WCAG") {
+    CHECK(a11y::contrast_ratio({0, 0, 0}, {255, 255, 255}) == Approx(21.0));
+    CHECK(a11y::contrast_ratio({119, 119, 119}, {255, 255, 255}) == Approx(4.48).epsilon(0.01));
+}
+
+TEST_CASE("the argument parser refuses unknown flags by name") {
+    auto r = parse_args({"--out", "x", "--auto", "file"}, {"--out"}, {"--auto"});
+    REQUIRE(r.ok());
+    CHECK(r->get("--out") == "x");
+    CHECK(r->has("--auto"));
+    CHECK(r->positional == std::vector<std::string>{"file"});
+    auto bad = parse_args({"--outt", "x"}, {"--out"}, {});
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message == "unknown option --outt (see --help)");
+    CHECK(parse_args({"--out"}, {"--out"}, {}).error().message == "option --out needs a value");
+}
