@@ -1,0 +1,890 @@
+// How the loader works: the text is size- and depth-checked before
+// nlohmann-json parses it (so hostile nesting cannot exhaust the stack), then
+// one pass builds the model while checking each element's type and the
+// subset, and a second pass checks what needs the whole tree (duplicate
+// linkIds, enableWhen targets, translations). Every finding becomes a
+// Problem; json exceptions are caught here and never leave the loader.
+#include "questionnaire/loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace kiosk::questionnaire {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr const char* kMinValueUrl = "http://hl7.org/fhir/StructureDefinition/minValue";
+constexpr const char* kMaxValueUrl = "http://hl7.org/fhir/StructureDefinition/maxValue";
+constexpr const char* kItemControlUrl = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
+const std::set<std::string> kOrdinalUrls = {
+    "http://hl7.org/fhir/StructureDefinition/ordinalValue",
+    "http://hl7.org/fhir/StructureDefinition/questionnaire-ordinalValue",
+    "http://hl7.org/fhir/StructureDefinition/itemWeight",
+    "http://hl7.org/fhir/StructureDefinition/iso21090-CO-value",
+};
+
+const std::set<std::string> kQuestionnaireKeys = {
+    "resourceType", "id", "meta", "language", "text", "contained", "extension", "modifierExtension",
+    "url", "identifier", "version", "name", "title", "derivedFrom", "status", "experimental",
+    "subjectType", "date", "publisher", "contact", "description", "useContext", "jurisdiction",
+    "purpose", "copyright", "approvalDate", "lastReviewDate", "effectivePeriod", "code", "item"};
+const std::set<std::string> kItemKeys = {
+    "id", "extension", "modifierExtension", "linkId", "definition", "code", "prefix", "text", "type",
+    "enableWhen", "enableBehavior", "required", "repeats", "readOnly", "maxLength", "answerValueSet",
+    "answerOption", "initial", "item"};
+const std::set<std::string> kVariants = {"full", "short", "easy", "youth", "child", "intake", "effect"};
+
+// User-controlled text inside a message: bounded and on one line.
+std::string quote(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (out.size() >= 60) {
+            out += "...";
+            break;
+        }
+        out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
+    }
+    return "'" + out + "'";
+}
+
+// Deepest {/[ nesting of a JSON text, stopping early past the limit.
+int json_depth(const std::string& text, int limit) {
+    int depth = 0, max_depth = 0;
+    bool in_string = false, escape = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escape) escape = false;
+            else if (c == '\\') escape = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '{' || c == '[') {
+            max_depth = std::max(max_depth, ++depth);
+            if (max_depth > limit) return max_depth;
+        } else if (c == '}' || c == ']') --depth;
+    }
+    return max_depth;
+}
+
+bool fits_int32(const json& v) {
+    if (v.is_number_unsigned()) return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max());
+    if (v.is_number_integer()) {
+        auto i = v.get<std::int64_t>();
+        return i >= std::numeric_limits<std::int32_t>::min() && i <= std::numeric_limits<std::int32_t>::max();
+    }
+    return false;
+}
+
+class Loader {
+public:
+    explicit Loader(std::string file) : file_(std::move(file)) {}
+
+    std::vector<Problem> problems;
+
+    void add(const std::string& link_id, const std::string& message) {
+        // A broken file can produce thousands of findings; the first ones say enough.
+        if (problems.size() < 200) problems.push_back({file_, link_id, message});
+        else if (problems.size() == 200) problems.push_back({file_, "", "too many problems; stopped listing"});
+    }
+
+    std::optional<Questionnaire> load(const json& root) {
+        if (!root.is_object()) {
+            add("", "not a JSON object");
+            return std::nullopt;
+        }
+        auto rt = root.find("resourceType");
+        if (rt == root.end() || !rt->is_string() || *rt != "Questionnaire") {
+            add("", "resourceType must be \"Questionnaire\"");
+            return std::nullopt;
+        }
+        Questionnaire q;
+        check_keys(root, kQuestionnaireKeys, "");
+        check_modifiers(root, "");
+        if (root.contains("implicitRules")) add("", "implicitRules is not supported");
+
+        if (auto id = str(root, "id", "")) q.id = *id;
+        if (q.id.empty()) add("", "id is missing");
+        else if (q.id.size() > 64 || !std::all_of(q.id.begin(), q.id.end(), [](char c) {
+                     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+                 }))
+            add("", "id " + quote(q.id) + " is not a FHIR id (letters, digits, '-', '.'; at most 64)");
+        if (auto v = str(root, "url", "")) q.url = *v;
+        if (auto v = str(root, "version", "")) q.version = *v;
+        if (auto v = str(root, "name", "")) q.name = *v;
+        if (auto v = str(root, "status", "")) q.status = *v;
+        static const std::set<std::string> kStatus = {"draft", "active", "retired", "unknown"};
+        if (q.status.empty()) add("", "status is missing");
+        else if (!kStatus.count(q.status)) add("", "status " + quote(q.status) + " is not a FHIR publication status");
+        if (auto v = str(root, "language", "")) q.language = *v;
+        else q.language = "en";  // FHIR samples often omit it; they are English
+        q.title = text(root, "title", "");
+        q.description = text(root, "description", "");
+
+        for (const auto& [url, ext] : extensions(root, "")) questionnaire_extension(q, url, *ext);
+
+        read_contained(root);
+
+        if (auto items = root.find("item"); items != root.end()) {
+            if (!items->is_array()) add("", "item must be an array");
+            else read_items(*items, q.items, 1, "", "");
+        }
+        if (q.items.empty() && problems.empty()) add("", "has no items");
+
+        check_tree(q);
+        if (!problems.empty()) return std::nullopt;
+        return q;
+    }
+
+private:
+    std::string file_;
+    std::map<std::string, const json*> contained_;  // contained ValueSets by id
+    std::size_t item_count_ = 0;
+
+    // ---- small typed accessors: absent -> nullopt, wrong type -> Problem ----
+    std::optional<std::string> str(const json& o, const char* key, const std::string& link) {
+        auto it = o.find(key);
+        if (it == o.end()) return std::nullopt;
+        if (!it->is_string()) {
+            add(link, std::string(key) + " must be a string");
+            return std::nullopt;
+        }
+        return it->get<std::string>();
+    }
+    std::optional<bool> boolean(const json& o, const char* key, const std::string& link) {
+        auto it = o.find(key);
+        if (it == o.end()) return std::nullopt;
+        if (!it->is_boolean()) {
+            add(link, std::string(key) + " must be true or false");
+            return std::nullopt;
+        }
+        return it->get<bool>();
+    }
+    std::optional<std::int64_t> integer(const json& o, const char* key, const std::string& link) {
+        auto it = o.find(key);
+        if (it == o.end()) return std::nullopt;
+        if (!fits_int32(*it)) {
+            add(link, std::string(key) + " must be a whole number");
+            return std::nullopt;
+        }
+        return it->get<std::int64_t>();
+    }
+
+    void check_keys(const json& o, const std::set<std::string>& allowed, const std::string& link) {
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const std::string& k = it.key();
+            std::string bare = (!k.empty() && k[0] == '_') ? k.substr(1) : k;
+            if (!allowed.count(bare)) add(link, "element " + quote(k) + " is not supported");
+        }
+    }
+
+    void check_modifiers(const json& o, const std::string& link) {
+        auto it = o.find("modifierExtension");
+        if (it == o.end()) return;
+        if (!it->is_array()) {
+            add(link, "modifierExtension must be an array");
+            return;
+        }
+        for (const auto& m : *it) {
+            std::string url = (m.is_object() && m.contains("url") && m["url"].is_string()) ? m["url"].get<std::string>() : "?";
+            add(link, "unknown modifierExtension " + quote(url) + " makes the questionnaire unusable");
+        }
+    }
+
+    // The extensions of an element as (url, node); malformed ones become Problems.
+    std::vector<std::pair<std::string, const json*>> extensions(const json& o, const std::string& link) {
+        std::vector<std::pair<std::string, const json*>> out;
+        auto it = o.find("extension");
+        if (it == o.end()) return out;
+        if (!it->is_array()) {
+            add(link, "extension must be an array");
+            return out;
+        }
+        for (const auto& e : *it) {
+            if (!e.is_object() || !e.contains("url") || !e["url"].is_string()) {
+                add(link, "an extension without a url");
+                continue;
+            }
+            out.emplace_back(e["url"].get<std::string>(), &e);
+        }
+        return out;
+    }
+
+    // A string element with its translations from "_key".
+    Translatable text(const json& o, const std::string& key, const std::string& link) {
+        Translatable t;
+        if (auto v = str(o, key.c_str(), link)) t.base = *v;
+        auto u = o.find("_" + key);
+        if (u == o.end()) return t;
+        if (!u->is_object()) {
+            add(link, "_" + key + " must be an object");
+            return t;
+        }
+        for (const auto& [url, ext] : extensions(*u, link)) {
+            if (url != kTranslationUrl) continue;  // other extensions on text (rendering-xhtml...) are hints we ignore
+            std::string lang, content;
+            bool has_lang = false, has_content = false;
+            for (const auto& [sub, node] : extensions(*ext, link)) {
+                if (sub == "lang" && node->contains("valueCode") && (*node)["valueCode"].is_string()) {
+                    lang = (*node)["valueCode"].get<std::string>();
+                    has_lang = true;
+                } else if (sub == "content" && node->contains("valueString") && (*node)["valueString"].is_string()) {
+                    content = (*node)["valueString"].get<std::string>();
+                    has_content = true;
+                }
+            }
+            if (!has_lang || !has_content || lang.empty()) {
+                add(link, "translation of " + key + " needs a lang (valueCode) and a content (valueString)");
+                continue;
+            }
+            if (t.translations.count(lang)) add(link, "two " + quote(lang) + " translations of " + key);
+            t.translations[lang] = content;
+        }
+        return t;
+    }
+
+    static std::string ours(const std::string& url) {
+        std::string base = kOurExtensionBase;
+        return url.rfind(base, 0) == 0 ? url.substr(base.size()) : "";
+    }
+
+    std::optional<std::string> ext_string(const json& ext, const char* key, const std::string& link, const std::string& name) {
+        auto it = ext.find(key);
+        if (it == ext.end() || !it->is_string() || it->get<std::string>().empty()) {
+            add(link, "extension " + name + " needs a non-empty " + key);
+            return std::nullopt;
+        }
+        return it->get<std::string>();
+    }
+
+    void questionnaire_extension(Questionnaire& q, const std::string& url, const json& ext) {
+        std::string name = ours(url);
+        if (name.empty()) return;  // FHIR: an extension we do not know is ignored
+        if (name == "languages") {
+            if (auto v = ext_string(ext, "valueCode", "", name)) q.languages.push_back(*v);
+        } else if (name == "variant") {
+            if (auto v = ext_string(ext, "valueCode", "", name)) {
+                if (!kVariants.count(*v)) add("", "variant " + quote(*v) + " is not one of full, short, easy, youth, child, intake, effect");
+                q.variant = *v;
+            }
+        } else if (name == "minutes") {
+            auto v = integer(ext, "valueInteger", "");
+            if (!v || *v <= 0 || *v > 600) add("", "extension minutes needs a valueInteger from 1 to 600");
+            else q.minutes = static_cast<int>(*v);
+        } else if (name == "icon") {
+            if (auto v = ext_string(ext, "valueString", "", name)) q.icon = *v;
+        } else {
+            add("", "extension " + quote(name) + " of ours is unknown on a Questionnaire");
+        }
+    }
+
+    void item_extension(Item& item, const std::string& url, const json& ext, const std::string& link) {
+        if (url == kMinValueUrl || url == kMaxValueUrl) {
+            const char* which = url == kMinValueUrl ? "minValue" : "maxValue";
+            std::optional<double> v;
+            if (ext.contains("valueInteger") && fits_int32(ext["valueInteger"])) v = ext["valueInteger"].get<double>();
+            else if (ext.contains("valueDecimal") && ext["valueDecimal"].is_number()) v = ext["valueDecimal"].get<double>();
+            if (!v) {
+                add(link, std::string(which) + " needs a valueInteger or valueDecimal");
+                return;
+            }
+            (url == kMinValueUrl ? item.min_value : item.max_value) = v;
+            return;
+        }
+        if (url == kItemControlUrl) {
+            auto cc = ext.find("valueCodeableConcept");
+            if (cc == ext.end() || !cc->is_object()) {
+                add(link, "itemControl needs a valueCodeableConcept");
+                return;
+            }
+            auto codings = cc->find("coding");
+            if (codings == cc->end() || !codings->is_array()) return;
+            for (const auto& c : *codings) {
+                if (!c.is_object() || !c.contains("code") || !c["code"].is_string()) continue;
+                auto code = c["code"].get<std::string>();
+                if (code == "slider") item.control = ItemControl::Slider;
+                else if (code == "radio-button") item.control = ItemControl::RadioButton;
+                else if (code == "drop-down") item.control = ItemControl::DropDown;
+                // other controls are rendering hints we do not have; ignored
+            }
+            return;
+        }
+        std::string name = ours(url);
+        if (name.empty()) return;
+        if (name == "domain") {
+            if (auto v = ext_string(ext, "valueCode", link, name)) {
+                const auto& domains = scoring_domains();
+                if (std::find(domains.begin(), domains.end(), *v) == domains.end())
+                    add(link, "domain " + quote(*v) + " is not one of body, feelings, meaning, quality-of-life, taking-part, daily-life");
+                item.domain = *v;
+            }
+        } else if (name == "pictogram") {
+            if (auto v = ext_string(ext, "valueString", link, name)) item.pictogram = *v;
+        } else if (name == "read-aloud" || name == "scale-low" || name == "scale-high" || name == "sensitive-why") {
+            if (!ext_string(ext, "valueString", link, name)) return;
+            Translatable t = text(ext, "valueString", link);
+            if (name == "read-aloud") item.read_aloud = t;
+            else if (name == "scale-low") item.scale_low = t;
+            else if (name == "scale-high") item.scale_high = t;
+            else item.sensitive_why = t;
+        } else {
+            add(link, "extension " + quote(name) + " of ours is unknown on an item");
+        }
+    }
+
+    void option_extensions(AnswerOption& opt, const json& o, const std::string& link) {
+        for (const auto& [url, ext] : extensions(o, link)) {
+            if (kOrdinalUrls.count(url)) {
+                const json& e = *ext;
+                if (e.contains("valueDecimal") && e["valueDecimal"].is_number()) opt.ordinal = e["valueDecimal"].get<double>();
+                else if (e.contains("valueInteger") && e["valueInteger"].is_number_integer()) opt.ordinal = e["valueInteger"].get<double>();
+                else add(link, "ordinalValue needs a valueDecimal");
+                continue;
+            }
+            std::string name = ours(url);
+            if (name.empty()) continue;
+            if (name == "pictogram") {
+                if (auto v = ext_string(*ext, "valueString", link, name)) opt.pictogram = *v;
+            } else if (name == "read-aloud") {
+                if (ext_string(*ext, "valueString", link, name)) opt.read_aloud = text(*ext, "valueString", link);
+            } else {
+                add(link, "extension " + quote(name) + " of ours is unknown on an answer option");
+            }
+        }
+    }
+
+    std::optional<Coding> coding(const json& c, const std::string& link, const char* what) {
+        if (!c.is_object()) {
+            add(link, std::string(what) + " must be a Coding object");
+            return std::nullopt;
+        }
+        Coding out;
+        if (auto v = str(c, "system", link)) out.system = *v;
+        if (auto v = str(c, "code", link)) out.code = *v;
+        out.display = text(c, "display", link);
+        if (out.code.empty()) {
+            add(link, std::string(what) + " has no code");
+            return std::nullopt;
+        }
+        return out;
+    }
+
+    // The one value[x] of an answerOption / initial / enableWhen answer[x].
+    std::optional<Value> one_value(const json& o, const std::string& prefix, const std::string& link, const char* what,
+                                   Translatable* display = nullptr) {
+        std::vector<std::string> found;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (it.key().rfind(prefix, 0) == 0 && it.key().size() > prefix.size() &&
+                std::isupper(static_cast<unsigned char>(it.key()[prefix.size()])))
+                found.push_back(it.key());
+        if (found.size() != 1) {
+            add(link, std::string(what) + " needs exactly one " + prefix + "[x]");
+            return std::nullopt;
+        }
+        const std::string kind = found[0].substr(prefix.size());
+        const json& v = o[found[0]];
+        if (kind == "Coding") {
+            auto c = coding(v, link, what);
+            if (!c) return std::nullopt;
+            if (display) *display = c->display;
+            return Value{*c};
+        }
+        if (kind == "String") {
+            if (!v.is_string() || v.get<std::string>().empty()) {
+                add(link, std::string(what) + " " + found[0] + " must be a non-empty string");
+                return std::nullopt;
+            }
+            if (display) *display = text(o, found[0], link);
+            return Value{v.get<std::string>()};
+        }
+        if (kind == "Integer") {
+            if (!fits_int32(v)) {
+                add(link, std::string(what) + " " + found[0] + " must be a whole number");
+                return std::nullopt;
+            }
+            if (display) display->base = std::to_string(v.get<std::int64_t>());
+            return Value{v.get<std::int64_t>()};
+        }
+        if (kind == "Decimal") {
+            if (!v.is_number()) {
+                add(link, std::string(what) + " " + found[0] + " must be a number");
+                return std::nullopt;
+            }
+            return Value{v.get<double>()};
+        }
+        if (kind == "Date") {
+            if (!v.is_string() || !is_valid_date(v.get<std::string>())) {
+                add(link, std::string(what) + " " + found[0] + " must be a date like 2026-11-29");
+                return std::nullopt;
+            }
+            if (display) display->base = v.get<std::string>();
+            return Value{Date{v.get<std::string>()}};
+        }
+        if (kind == "Boolean") {
+            if (!v.is_boolean()) {
+                add(link, std::string(what) + " " + found[0] + " must be true or false");
+                return std::nullopt;
+            }
+            return Value{v.get<bool>()};
+        }
+        add(link, std::string(what) + " " + found[0] + " is not supported");
+        return std::nullopt;
+    }
+
+    void read_contained(const json& root) {
+        auto it = root.find("contained");
+        if (it == root.end()) return;
+        if (!it->is_array()) {
+            add("", "contained must be an array");
+            return;
+        }
+        for (const auto& r : *it) {
+            if (!r.is_object() || !r.contains("id") || !r["id"].is_string()) continue;
+            if (r.contains("resourceType") && r["resourceType"] == "ValueSet") contained_[r["id"].get<std::string>()] = &r;
+        }
+    }
+
+    std::vector<AnswerOption> value_set_options(const std::string& ref, const std::string& link) {
+        std::vector<AnswerOption> out;
+        if (ref.empty() || ref[0] != '#') {
+            add(link, "answerValueSet " + quote(ref) + " must point at a contained ValueSet (\"#id\")");
+            return out;
+        }
+        auto it = contained_.find(ref.substr(1));
+        if (it == contained_.end()) {
+            add(link, "answerValueSet " + quote(ref) + " names no contained ValueSet");
+            return out;
+        }
+        const json& vs = *it->second;
+        auto concept_option = [&](const json& c, const std::string& system) {
+            if (!c.is_object()) return;
+            AnswerOption opt;
+            Coding cd;
+            cd.system = system;
+            if (auto s = str(c, "system", link)) cd.system = *s;
+            if (auto v = str(c, "code", link)) cd.code = *v;
+            cd.display = text(c, "display", link);
+            if (cd.code.empty()) {
+                add(link, "a concept of ValueSet " + quote(ref) + " has no code");
+                return;
+            }
+            opt.display = cd.display;
+            opt.value = cd;
+            option_extensions(opt, c, link);
+            out.push_back(std::move(opt));
+        };
+        if (vs.contains("expansion") && vs["expansion"].is_object() && vs["expansion"].contains("contains") &&
+            vs["expansion"]["contains"].is_array()) {
+            for (const auto& c : vs["expansion"]["contains"]) concept_option(c, "");
+        } else if (vs.contains("compose") && vs["compose"].is_object() && vs["compose"].contains("include") &&
+                   vs["compose"]["include"].is_array()) {
+            for (const auto& inc : vs["compose"]["include"]) {
+                if (!inc.is_object() || !inc.contains("concept") || !inc["concept"].is_array()) {
+                    add(link, "ValueSet " + quote(ref) + " includes a whole code system; list its concepts");
+                    continue;
+                }
+                std::string system = inc.contains("system") && inc["system"].is_string() ? inc["system"].get<std::string>() : "";
+                for (const auto& c : inc["concept"]) concept_option(c, system);
+            }
+        }
+        if (out.empty()) add(link, "ValueSet " + quote(ref) + " lists no concepts");
+        return out;
+    }
+
+    static std::optional<ItemType> parse_type(const std::string& t) {
+        static const std::map<std::string, ItemType> k = {
+            {"group", ItemType::Group},     {"display", ItemType::Display}, {"choice", ItemType::Choice},
+            {"boolean", ItemType::Boolean}, {"integer", ItemType::Integer}, {"decimal", ItemType::Decimal},
+            {"string", ItemType::String},   {"text", ItemType::Text},       {"date", ItemType::Date}};
+        auto it = k.find(t);
+        if (it == k.end()) return std::nullopt;
+        return it->second;
+    }
+
+    void read_items(const json& arr, std::vector<Item>& out, int depth, const std::string& path, const std::string& parent_link) {
+        if (depth > kMaxItemDepth) {
+            add(parent_link, "items nested deeper than " + std::to_string(kMaxItemDepth) + " levels");
+            return;
+        }
+        int n = 0;
+        for (const auto& node : arr) {
+            ++n;
+            std::string pos = path.empty() ? std::to_string(n) : path + "." + std::to_string(n);
+            if (++item_count_ > kMaxItems) {
+                add("", "more than " + std::to_string(kMaxItems) + " items");
+                return;
+            }
+            if (!node.is_object()) {
+                add("#" + pos, "item " + pos + " is not an object");
+                continue;
+            }
+            Item item;
+            auto lid = node.find("linkId");
+            if (lid == node.end() || !lid->is_string() || lid->get<std::string>().empty()) {
+                add("#" + pos, "item " + pos + " has no linkId (a non-empty string)");
+                item.link_id = "#" + pos;
+            } else {
+                item.link_id = lid->get<std::string>();
+                if (item.link_id.size() > 255) add(item.link_id.substr(0, 40) + "...", "linkId longer than 255 characters");
+            }
+            read_item(node, item, depth, pos);
+            out.push_back(std::move(item));
+        }
+    }
+
+    void read_item(const json& node, Item& item, int depth, const std::string& pos) {
+        const std::string& link = item.link_id;
+        check_keys(node, kItemKeys, link);
+        check_modifiers(node, link);
+
+        auto type = str(node, "type", link);
+        if (!type) {
+            if (!node.contains("type")) add(link, "type is missing");
+            return;
+        }
+        auto t = parse_type(*type);
+        if (!t) {
+            add(link, "item type " + quote(*type) + " is not supported (group, display, choice, boolean, integer, decimal, string, text, date)");
+            return;
+        }
+        item.type = *t;
+        item.text = text(node, "text", link);
+        item.prefix = str(node, "prefix", link).value_or("");
+        item.required = boolean(node, "required", link).value_or(false);
+        item.repeats = boolean(node, "repeats", link).value_or(false);
+        item.read_only = boolean(node, "readOnly", link).value_or(false);
+        if (auto m = integer(node, "maxLength", link)) {
+            if (*m <= 0) add(link, "maxLength must be positive");
+            else item.max_length = static_cast<int>(*m);
+        }
+        for (const auto& [url, ext] : extensions(node, link)) item_extension(item, url, *ext, link);
+
+        const bool answerable = item.is_answerable();
+        if (item.type == ItemType::Display) {
+            for (const char* k : {"required", "repeats", "readOnly", "initial", "answerOption", "answerValueSet", "maxLength"})
+                if (node.contains(k)) add(link, std::string("a display item cannot have ") + k);
+        }
+        if (item.type == ItemType::Group) {
+            for (const char* k : {"readOnly", "initial", "answerOption", "answerValueSet", "maxLength"})
+                if (node.contains(k)) add(link, std::string("a group cannot have ") + k);
+        }
+        if (answerable && !node.contains("text") && !item.read_only) add(link, "a question without text");
+        if (item.type == ItemType::Display && !node.contains("text")) add(link, "a display item without text");
+        if (item.max_length && item.type != ItemType::String && item.type != ItemType::Text)
+            add(link, "maxLength is only for string and text items");
+        if (item.repeats && answerable && item.type != ItemType::Choice)
+            add(link, "repeats is only supported on choice items");
+
+        // Options
+        bool has_opts = node.contains("answerOption"), has_vs = node.contains("answerValueSet");
+        if ((has_opts || has_vs) && item.type != ItemType::Choice && answerable)
+            add(link, "answer options are only supported on choice items");
+        if (has_opts && has_vs) add(link, "cannot have both answerOption and answerValueSet");
+        if (has_opts) {
+            const json& opts = node["answerOption"];
+            if (!opts.is_array()) add(link, "answerOption must be an array");
+            else {
+                for (const auto& o : opts) {
+                    if (!o.is_object()) {
+                        add(link, "an answerOption is not an object");
+                        continue;
+                    }
+                    AnswerOption opt;
+                    auto v = one_value(o, "value", link, "answerOption", &opt.display);
+                    if (!v) continue;
+                    if (std::holds_alternative<bool>(*v) || std::holds_alternative<double>(*v)) {
+                        add(link, "answerOption value must be valueCoding, valueString, valueInteger or valueDate");
+                        continue;
+                    }
+                    opt.value = *v;
+                    option_extensions(opt, o, link);
+                    if (auto sel = boolean(o, "initialSelected", link); sel && *sel) {
+                        opt.initial_selected = true;
+                        item.initial.push_back(opt.value);
+                    }
+                    item.options.push_back(std::move(opt));
+                }
+            }
+        } else if (has_vs) {
+            if (auto ref = str(node, "answerValueSet", link)) item.options = value_set_options(*ref, link);
+        }
+        if (item.type == ItemType::Choice && !has_opts && !has_vs) add(link, "a choice item needs answerOption or answerValueSet");
+        for (std::size_t i = 0; i < item.options.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (values_equal(item.options[i].value, item.options[j].value))
+                    add(link, "answer option " + quote(value_to_string(item.options[i].value)) + " appears twice");
+
+        // initial
+        if (auto it = node.find("initial"); it != node.end() && answerable) {
+            if (has_opts) add(link, "use answerOption.initialSelected instead of initial when there are answerOptions");
+            else if (!it->is_array()) add(link, "initial must be an array");
+            else
+                for (const auto& i : *it) {
+                    if (!i.is_object()) {
+                        add(link, "an initial value is not an object");
+                        continue;
+                    }
+                    if (auto v = one_value(i, "value", link, "initial")) item.initial.push_back(*v);
+                }
+        }
+        if (item.initial.size() > 1 && !item.repeats) add(link, "several initial values on an item that does not repeat");
+
+        // enableWhen
+        if (auto it = node.find("enableWhen"); it != node.end()) {
+            if (!it->is_array()) add(link, "enableWhen must be an array");
+            else
+                for (const auto& ew : *it) {
+                    if (!ew.is_object()) {
+                        add(link, "an enableWhen is not an object");
+                        continue;
+                    }
+                    EnableWhen e;
+                    e.question = str(ew, "question", link).value_or("");
+                    if (e.question.empty()) {
+                        add(link, "enableWhen without a question");
+                        continue;
+                    }
+                    auto op = str(ew, "operator", link).value_or("");
+                    static const std::map<std::string, EnableOperator> kOps = {
+                        {"exists", EnableOperator::Exists}, {"=", EnableOperator::Equal},
+                        {"!=", EnableOperator::NotEqual},   {">", EnableOperator::Greater},
+                        {"<", EnableOperator::Less},        {">=", EnableOperator::GreaterOrEqual},
+                        {"<=", EnableOperator::LessOrEqual}};
+                    auto o = kOps.find(op);
+                    if (o == kOps.end()) {
+                        add(link, "enableWhen operator " + quote(op) + " is not one of exists, =, !=, >, <, >=, <=");
+                        continue;
+                    }
+                    e.op = o->second;
+                    auto v = one_value(ew, "answer", link, "enableWhen");
+                    if (!v) continue;
+                    if (e.op == EnableOperator::Exists && !std::holds_alternative<bool>(*v)) {
+                        add(link, "enableWhen 'exists' needs answerBoolean");
+                        continue;
+                    }
+                    e.answer = *v;
+                    item.enable_when.push_back(std::move(e));
+                }
+        }
+        if (auto b = str(node, "enableBehavior", link)) {
+            if (*b == "all") item.enable_behavior = EnableBehavior::All;
+            else if (*b == "any") item.enable_behavior = EnableBehavior::Any;
+            else add(link, "enableBehavior must be 'all' or 'any'");
+        } else if (node.contains("enableWhen") && node["enableWhen"].is_array() && node["enableWhen"].size() > 1) {
+            add(link, "enableBehavior is needed when there is more than one enableWhen");
+        }
+
+        // Bounds and scoring
+        if (item.type == ItemType::Integer) {
+            if ((!item.min_value || !item.max_value) && !item.read_only)
+                add(link, "a scale without bounds: an integer item needs minValue and maxValue");
+            for (auto b : {item.min_value, item.max_value})
+                if (b && *b != std::floor(*b)) add(link, "bounds of an integer item must be whole numbers");
+        }
+        if (item.min_value && item.max_value && *item.min_value > *item.max_value)
+            add(link, "minValue is larger than maxValue");
+        if ((item.min_value || item.max_value) && item.type != ItemType::Integer && item.type != ItemType::Decimal)
+            add(link, "minValue/maxValue are only for integer and decimal items");
+        if (!item.domain.empty()) {
+            if (item.type == ItemType::Choice) {
+                for (const auto& o : item.options)
+                    if (!o.ordinal || *o.ordinal < 0 || *o.ordinal > 10) {
+                        add(link, "scores in a domain, so every option needs an ordinalValue from 0 to 10");
+                        break;
+                    }
+            } else if (item.type != ItemType::Integer) {
+                add(link, "only integer and choice items can score in a domain");
+            }
+        }
+        if (!item.sensitive_why.empty() && item.required) add(link, "a sensitive question must not be required");
+        if (item.control == ItemControl::Slider && item.type != ItemType::Integer && item.type != ItemType::Decimal)
+            add(link, "a slider is only for integer and decimal items");
+
+        // Children
+        if (auto it = node.find("item"); it != node.end()) {
+            if (!it->is_array()) add(link, "item must be an array");
+            else if (item.type == ItemType::Display) add(link, "a display item cannot have nested items");
+            else if (item.type != ItemType::Group) add(link, "items nested under a question are not supported; use a group");
+            else read_items(*it, item.children, depth + 1, pos, link);
+        }
+        if (item.type == ItemType::Group && item.children.empty() && !node.contains("item"))
+            add(link, "a group without items");
+    }
+
+    // ---- whole-tree checks ----
+    void check_tree(const Questionnaire& q) {
+        std::vector<const Item*> order;
+        std::function<void(const std::vector<Item>&)> walk = [&](const std::vector<Item>& items) {
+            for (const auto& it : items) {
+                order.push_back(&it);
+                walk(it.children);
+            }
+        };
+        walk(q.items);
+        std::map<std::string, std::size_t> index;
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const auto& id = order[i]->link_id;
+            if (id.rfind("#", 0) == 0) continue;  // already reported as missing
+            if (!index.emplace(id, i).second) add(id, "duplicate linkId");
+        }
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const Item& item = *order[i];
+            for (const auto& e : item.enable_when) check_enable_when(item, e, i, order, index);
+        }
+        // Translations for every claimed language.
+        for (const auto& lang : q.languages) {
+            if (lang == q.language) continue;
+            auto need = [&](const Translatable& t, const std::string& link, const std::string& what) {
+                if (!t.base.empty() && !t.has(lang)) add(link, "no " + quote(lang) + " translation of " + what);
+            };
+            need(q.title, "", "title");
+            need(q.description, "", "description");
+            for (const Item* it : order) {
+                need(it->text, it->link_id, "text");
+                need(it->read_aloud, it->link_id, "read-aloud");
+                need(it->scale_low, it->link_id, "scale-low");
+                need(it->scale_high, it->link_id, "scale-high");
+                need(it->sensitive_why, it->link_id, "sensitive-why");
+                for (const auto& o : it->options) {
+                    std::string which = "option " + quote(value_to_string(o.value));
+                    // Integer and date options show their value; only text needs translating.
+                    if (std::holds_alternative<Coding>(o.value) || std::holds_alternative<std::string>(o.value))
+                        need(o.display, it->link_id, which);
+                    need(o.read_aloud, it->link_id, which + " read-aloud");
+                }
+            }
+        }
+    }
+
+    void check_enable_when(const Item& item, const EnableWhen& e, std::size_t pos, const std::vector<const Item*>& order,
+                           const std::map<std::string, std::size_t>& index) {
+        const std::string& link = item.link_id;
+        auto it = index.find(e.question);
+        if (it == index.end()) {
+            add(link, "enableWhen points at " + quote(e.question) + ", which is not a linkId here");
+            return;
+        }
+        if (it->second >= pos) {
+            add(link, "enableWhen points at " + quote(e.question) + ", which is not an earlier item");
+            return;
+        }
+        const Item& target = *order[it->second];
+        if (!target.is_answerable()) {
+            add(link, "enableWhen points at " + quote(e.question) + ", which is a " + item_type_name(target.type) + " and has no answer");
+            return;
+        }
+        if (e.op == EnableOperator::Exists) return;
+        const bool ordered = e.op != EnableOperator::Equal && e.op != EnableOperator::NotEqual;
+        auto bad = [&](const std::string& why) {
+            add(link, "enableWhen on " + quote(e.question) + " (" + item_type_name(target.type) + "): " + why);
+        };
+        const Value& a = e.answer;
+        switch (target.type) {
+            case ItemType::Boolean:
+                if (!std::holds_alternative<bool>(a)) bad("needs answerBoolean");
+                else if (ordered) bad(std::string("operator ") + operator_symbol(e.op) + " makes no sense for yes/no");
+                break;
+            case ItemType::Integer:
+            case ItemType::Decimal:
+                if (!std::holds_alternative<std::int64_t>(a) && !std::holds_alternative<double>(a))
+                    bad("needs answerInteger or answerDecimal");
+                break;
+            case ItemType::Date:
+                if (!std::holds_alternative<Date>(a)) bad("needs answerDate");
+                break;
+            case ItemType::String:
+            case ItemType::Text:
+                if (!std::holds_alternative<std::string>(a)) bad("needs answerString");
+                break;
+            case ItemType::Choice: {
+                if (target.options.empty()) break;  // its missing options are reported already
+                bool found = false, same_kind = false;
+                for (const auto& o : target.options) {
+                    if (o.value.index() == a.index()) same_kind = true;
+                    if (auto c = std::get_if<Coding>(&a); c && std::holds_alternative<Coding>(o.value)) {
+                        const auto& oc = std::get<Coding>(o.value);
+                        if (oc.code == c->code && (c->system.empty() || c->system == oc.system)) found = true;
+                    } else if (values_equal(o.value, a)) {
+                        found = true;
+                    }
+                }
+                if (!same_kind) bad("answer has the wrong type for the options");
+                else if (std::holds_alternative<Coding>(a) && ordered)
+                    bad(std::string("operator ") + operator_symbol(e.op) + " makes no sense for a coded choice");
+                else if (!found && !ordered) bad("answer " + quote(value_to_string(a)) + " is not one of its options");
+                break;
+            }
+            default: break;
+        }
+    }
+};
+
+}  // namespace
+
+LoadResult load_questionnaire_json(const std::string& json_text, const std::string& file_label) {
+    LoadResult result;
+    Loader loader(file_label);
+    if (json_text.size() > kMaxFileBytes) {
+        loader.add("", "larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB");
+        result.problems = std::move(loader.problems);
+        return result;
+    }
+    if (json_depth(json_text, kMaxJsonDepth) > kMaxJsonDepth) {
+        loader.add("", "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+        result.problems = std::move(loader.problems);
+        return result;
+    }
+    try {
+        json root = json::parse(json_text);
+        result.questionnaire = loader.load(root);
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();
+        // "[json.exception.parse_error.101] parse error at line 3, ..." -> "not valid JSON: parse error at line 3, ..."
+        if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+        // "; last read: '...'" would echo raw (maybe invalid) bytes of the file
+        if (auto p = what.find("; last read"); p != std::string::npos) what = what.substr(0, p);
+        loader.add("", "not valid JSON: " + what);
+    } catch (const json::exception& e) {
+        loader.add("", std::string("unexpected JSON structure: ") + e.what());
+    } catch (const std::exception& e) {
+        loader.add("", std::string("could not load: ") + e.what());
+    }
+    result.problems = std::move(loader.problems);
+    if (!result.problems.empty()) result.questionnaire.reset();
+    return result;
+}
+
+LoadResult load_questionnaire_file(const std::filesystem::path& file) {
+    const std::string label = file.string();
+    std::error_code ec;
+    auto fail = [&](const std::string& msg) {
+        LoadResult r;
+        r.problems.push_back({label, "", msg});
+        return r;
+    };
+    if (!std::filesystem::is_regular_file(file, ec)) return fail("no such file");
+    auto size = std::filesystem::file_size(file, ec);
+    if (ec) return fail("cannot read: " + ec.message());
+    if (size > kMaxFileBytes) return fail("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return fail("cannot open");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return load_questionnaire_json(ss.str(), label);
+}
+
+std::string format_problem(const Problem& p) {
+    if (p.link_id.empty()) return p.file + ": " + p.message;
+    return p.file + ":" + p.link_id + ": " + p.message;
+}
+
+}  // namespace kiosk::questionnaire

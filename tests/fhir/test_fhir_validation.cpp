@@ -1,0 +1,188 @@
+// Our QuestionnaireResponses checked by independent FHIR R4 validators from
+// npm (@medplum/core and lantanagroup's `fhir`, pinned in package-lock.json
+// beside this file and installed into the build tree with `npm ci`): our own
+// code alone is no proof that the output is valid FHIR.
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "questionnaire/loader.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using kiosk::test::run;
+
+namespace {
+
+const fs::path kSource = fs::path(KIOSK_SOURCE_DIR) / "tests" / "fhir";
+
+std::string find_program(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    std::stringstream ss(path ? path : "/usr/bin:/bin");
+    std::string dir;
+    while (std::getline(ss, dir, ':')) {
+        fs::path p = fs::path(dir) / name;
+        if (!dir.empty() && ::access(p.c_str(), X_OK) == 0) return p.string();
+    }
+    return {};
+}
+
+// Installs the validators once per build tree (several test processes may
+// start at the same time, so the install is done under a file lock).
+const fs::path& validator_dir() {
+    static const fs::path dir = [] {
+        fs::path d = fs::path(KIOSK_TEST_TMP_DIR).parent_path() / "fhir-validator";
+        fs::create_directories(d);
+        int lock = ::open((d / ".lock").c_str(), O_CREAT | O_RDWR, 0644);
+        REQUIRE(lock >= 0);
+        ::flock(lock, LOCK_EX);
+        const std::string want_lock = kiosk::test::read_file(kSource / "package-lock.json");
+        const bool installed = fs::exists(d / "package-lock.json") && kiosk::test::read_file(d / "package-lock.json") == want_lock &&
+                               fs::exists(d / "node_modules" / "@medplum" / "core") && fs::exists(d / "node_modules" / "fhir");
+        if (!installed) {
+            fs::copy_file(kSource / "package.json", d / "package.json", fs::copy_options::overwrite_existing);
+            fs::copy_file(kSource / "package-lock.json", d / "package-lock.json", fs::copy_options::overwrite_existing);
+            const std::string npm = find_program("npm");
+            REQUIRE_FALSE(npm.empty());
+            auto r = run(npm, {"ci", "--prefix", d.string(), "--no-audit", "--no-fund", "--loglevel=error"});
+            INFO(r.out << r.err);
+            if (r.exit_code != 0) fs::remove(d / "package-lock.json");  // try again next time
+            REQUIRE(r.exit_code == 0);
+        }
+        fs::copy_file(kSource / "validate.mjs", d / "validate.mjs", fs::copy_options::overwrite_existing);
+        ::flock(lock, LOCK_UN);
+        ::close(lock);
+        return d;
+    }();
+    return dir;
+}
+
+kiosk::test::RunResult validate(const std::vector<std::string>& files) {
+    const std::string node = find_program("node");
+    REQUIRE_FALSE(node.empty());
+    std::vector<std::string> args{(validator_dir() / "validate.mjs").string()};
+    args.insert(args.end(), files.begin(), files.end());
+    return run(node, args);
+}
+
+std::vector<fs::path> questionnaires(const fs::path& dir) {
+    std::vector<fs::path> out;
+    if (fs::exists(dir))
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.path().extension() == ".json") out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+int count_lines_starting(const std::string& text, const std::string& prefix) {
+    int n = 0;
+    std::stringstream ss(text);
+    std::string line;
+    while (std::getline(ss, line))
+        if (line.rfind(prefix, 0) == 0) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("every shipped questionnaire and the external samples give valid FHIR responses", "[fhir]") {
+    kiosk::test::TempDir out("fhir");
+    std::vector<fs::path> sources = questionnaires(fs::path(KIOSK_SOURCE_DIR) / "assets" / "questionnaires");
+    const std::size_t shipped = sources.size();
+    for (const auto& p : questionnaires(fs::path(KIOSK_TEST_DATA_DIR) / "questionnaires" / "external")) sources.push_back(p);
+    sources.push_back(fs::path(KIOSK_TEST_DATA_DIR) / "questionnaires" / "all-types.json");
+
+    std::vector<std::string> responses;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const fs::path& q = sources[i];
+        auto loaded = kiosk::questionnaire::load_questionnaire_file(q);
+        if (!loaded.questionnaire) {
+            // Shipped content must load; an external sample may be outside our subset (see SOURCE.md).
+            INFO(kiosk::questionnaire::format_problem(loaded.problems.front()));
+            CHECK(i >= shipped);
+            continue;
+        }
+        for (const auto& lang : loaded.questionnaire->all_languages()) {
+            const std::string r = (out / (q.stem().string() + "." + lang + ".json")).string();
+            auto f = run(KIOSKCTL_BIN, {"fill", q.string(), "--auto", "--lang", lang, "--out", r});
+            INFO(q << " " << lang << ": " << f.err);
+            REQUIRE(f.exit_code == 0);
+            responses.push_back(r);
+        }
+    }
+    REQUIRE(responses.size() >= 3);
+    auto v = validate(responses);
+    INFO(v.out << v.err);
+    CHECK(v.exit_code == 0);
+    CHECK(count_lines_starting(v.out, "OK ") == static_cast<int>(responses.size()));
+}
+
+TEST_CASE("responses with skips and several selections and every value type are valid FHIR", "[fhir]") {
+    kiosk::test::TempDir out("fhir");
+    const fs::path data = fs::path(KIOSK_TEST_DATA_DIR) / "questionnaires";
+    kiosk::test::write_file(out / "a.json", R"({"name": "Ans", "born": "1950-03-04", "mood": 2, "sleep": null, "weight": 70.5, "pet": true,
+        "pet-name": null, "body": "happy", "worry": "De huur", "themes": ["money", "housing"], "money-detail": "huur",
+        "contact": "phone", "time": "middag", "consent": true})");
+    kiosk::test::write_file(out / "phq.json", R"({"/44250-9": null, "/44255-8": "LA6570-1", "/44259-0": null, "/44254-1": "LA6571-9",
+        "/44251-7": "LA6568-5", "/44258-2": null, "/44252-5": "LA6569-3", "/44253-3": "LA6568-5", "/44261-6": 7.0})");
+    std::vector<std::string> responses;
+    for (auto [q, a] : {std::pair{data / "all-types.json", out / "a.json"}, std::pair{data / "external" / "lhc-phq9.json", out / "phq.json"}}) {
+        const std::string r = (out / (q.stem().string() + ".r.json")).string();
+        auto f = run(KIOSKCTL_BIN, {"fill", q.string(), "--answers", a.string(), "--out", r});
+        INFO(f.err);
+        REQUIRE(f.exit_code == 0);
+        responses.push_back(r);
+    }
+    json r = json::parse(kiosk::test::read_file(responses[0]));
+    REQUIRE(r.dump().find("asked-declined") != std::string::npos);  // the skips are in it
+    auto v = validate(responses);
+    INFO(v.out << v.err);
+    CHECK(v.exit_code == 0);
+}
+
+TEST_CASE("the validator does reject broken responses", "[fhir]") {
+    kiosk::test::TempDir out("fhir");
+    const std::string good = (out / "good.json").string();
+    auto f = run(KIOSKCTL_BIN, {"fill", (fs::path(KIOSK_TEST_DATA_DIR) / "questionnaires" / "all-types.json").string(), "--auto", "--out", good});
+    REQUIRE(f.exit_code == 0);
+    const json base = json::parse(kiosk::test::read_file(good));
+    REQUIRE(base["item"][0]["item"][0]["linkId"] == "name");
+
+    std::vector<std::pair<std::string, std::function<void(json&)>>> breaks = {
+        {"status", [](json& r) { r["status"] = "finished"; }},
+        {"no-linkid", [](json& r) { r["item"][0]["item"][0].erase("linkId"); }},
+        {"unknown-property", [](json& r) { r["item"][0]["item"][0]["answer"][0]["valueFoo"] = 1; }},
+        {"number-as-code", [](json& r) { r["item"][1]["answer"][0]["valueCoding"]["code"] = 5; }},
+        {"empty-string", [](json& r) { r["item"][0]["item"][0]["answer"][0]["valueString"] = ""; }},
+        {"bad-authored", [](json& r) { r["authored"] = "yesterday"; }},
+        {"bad-date", [](json& r) { r["item"][0]["item"][1]["answer"][0]["valueDate"] = "29-11-2026"; }},
+        {"wrong-resource", [](json& r) { r["resourceType"] = "Questionnaire"; }},
+    };
+    auto ok = validate({good});
+    INFO(ok.out << ok.err);
+    REQUIRE(ok.exit_code == 0);
+    // One validator run for all of them (node start-up dominates); each file gets its own line.
+    std::vector<std::string> files;
+    for (auto& [name, damage] : breaks) {
+        json r = base;
+        damage(r);
+        files.push_back((out / (name + ".json")).string());
+        kiosk::test::write_file(files.back(), r.dump(2));
+    }
+    auto v = validate(files);
+    INFO(v.out << v.err);
+    CHECK(v.exit_code == 1);
+    for (const auto& file : files) {
+        INFO(file);
+        CHECK(v.out.find("INVALID " + file + ":") != std::string::npos);
+    }
+    CHECK(count_lines_starting(v.out, "INVALID ") == static_cast<int>(files.size()));
+}
