@@ -1,0 +1,51 @@
+// `kiosk enroll --data-dir D BUNDLE`: take an enrollment bundle, so this data
+// dir knows its device id, org public keys, endpoint and token.
+#include <iostream>
+
+#include "core/args.hpp"
+#include "core/command.hpp"
+#include "device/device.hpp"
+#include "device/enrollment.hpp"
+
+namespace {
+
+int run_enroll(const std::vector<std::string>& argv) {
+    auto args = kiosk::parse_args(argv, {"--data-dir"}, {});
+    if (!args) {
+        std::cerr << "kiosk enroll: " << args.error().message << "\n";
+        return 2;
+    }
+    if (args->has("--help")) {
+        std::cout << "usage: kiosk enroll [--data-dir D] BUNDLE\n"
+                     "Applies an enrollment bundle (from `kioskctl device enroll`) to the data dir.\n"
+                     "Delete the bundle file afterwards: it holds this device's signing key.\n";
+        return 0;
+    }
+    if (args->positional.size() != 1) {
+        std::cerr << "kiosk enroll: usage: kiosk enroll [--data-dir D] BUNDLE\n";
+        return 2;
+    }
+    std::filesystem::path data_dir = args->get_or("--data-dir", kiosk::default_data_dir().string());
+    auto bundle = kiosk::read_bundle(args->positional[0]);
+    if (!bundle) {
+        std::cerr << "kiosk enroll: " << bundle.error().message << "\n";
+        return 1;
+    }
+    if (auto old = kiosk::read_device_config(data_dir); old && old->device_id != bundle->device_id)
+        std::cerr << "kiosk enroll: note: replacing enrollment of device " << old->device_id
+                  << (old->demo ? " (demo)" : "") << "; envelopes it already sealed stay in the outbox\n";
+    if (auto s = kiosk::apply_bundle(*bundle, data_dir); !s) {
+        std::cerr << "kiosk enroll: " << s.error().message << "\n";
+        return 1;
+    }
+    std::cout << "enrolled " << bundle->name << " (" << bundle->device_id << ") in " << data_dir.string()
+              << "; results key " << bundle->org.key_id << "; endpoint "
+              << (bundle->endpoint.empty() ? "(none)" : bundle->endpoint) << "\n";
+    return 0;
+}
+
+kiosk::CommandRegistrar reg("kiosk", {"enroll", "kiosk enroll --data-dir D BUNDLE",
+                                      "take an enrollment bundle (org keys, device id, endpoint)",
+                                      [](const std::vector<std::string>& a) { return run_enroll(a); }});
+
+}  // namespace

@@ -1,0 +1,207 @@
+// device.json, loading the device identity, the demo enrollment and durable
+// file writes.
+#include "device/device.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "crypto/crypto.hpp"
+
+namespace kiosk {
+
+namespace fs = std::filesystem;
+
+Status write_file_atomic(const fs::path& path, const unsigned char* data, std::size_t size, unsigned mode) {
+    fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + crypto::random_hex(4));
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0) return make_error("cannot write " + path.string() + ": " + std::strerror(errno));
+    ::fchmod(fd, mode);  // umask may have narrowed it; never widened beyond `mode`
+    std::size_t done = 0;
+    while (done < size) {
+        ssize_t n = ::write(fd, data + done, size - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int e = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return make_error("cannot write " + path.string() + ": " + std::strerror(e));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        int e = errno;
+        ::unlink(tmp.c_str());
+        return make_error("cannot write " + path.string() + ": " + std::strerror(e));
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        int e = errno;
+        ::unlink(tmp.c_str());
+        return make_error("cannot write " + path.string() + ": " + std::strerror(e));
+    }
+    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return ok_status();
+}
+
+Result<std::string> read_whole_file(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        if (e == ENOENT) return make_error(path.string() + " does not exist");
+        return make_error(path.string() + " cannot be read: " + std::strerror(e));
+    }
+    std::string out;
+    char buf[8192];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int e = errno;
+            ::close(fd);
+            crypto::wipe(out);
+            return make_error(path.string() + " cannot be read: " + std::strerror(e));
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    crypto::wipe(buf, sizeof buf);
+    ::close(fd);
+    return out;
+}
+
+fs::path device_json_path(const fs::path& data_dir) { return data_dir / "device.json"; }
+
+bool is_enrolled(const fs::path& data_dir) {
+    std::error_code ec;
+    return fs::exists(device_json_path(data_dir), ec);
+}
+
+Status write_device_config(const DeviceConfig& c, const fs::path& data_dir) {
+    nlohmann::json j = {{"format", kDeviceFormat},
+                        {"device_id", c.device_id},
+                        {"name", c.name},
+                        {"endpoint", c.endpoint},
+                        {"token_ref", std::string("keys/") + kTokenName},
+                        {"results_public_key", crypto::to_base64(c.org.results_public_key)},
+                        {"content_public_key", crypto::to_base64(c.org.content_public_key)},
+                        {"key_id", c.org.key_id},
+                        {"device_signing_public_key", crypto::to_base64(c.device_signing_public_key)},
+                        {"settings", c.settings},
+                        {"demo", c.demo},
+                        {"enrolled_at", c.enrolled_at}};
+    if (!c.pinned_ca_pem.empty()) j["pinned_ca"] = c.pinned_ca_pem;
+    return write_file_atomic(device_json_path(data_dir), j.dump(2) + "\n", 0644);
+}
+
+Result<DeviceConfig> read_device_config(const fs::path& data_dir) {
+    auto path = device_json_path(data_dir);
+    auto text = read_whole_file(path);
+    if (!text) {
+        std::error_code ec;
+        if (!fs::exists(path, ec))
+            return make_error("device not enrolled: " + path.string() +
+                              " does not exist (run `kiosk enroll --data-dir D BUNDLE`)");
+        return text.error();
+    }
+    const std::string where = path.string();
+    auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return make_error(where + ": not a JSON object");
+    if (j.value("format", "") != kDeviceFormat)
+        return make_error(where + ": \"format\" must be \"" + std::string(kDeviceFormat) + "\"");
+    DeviceConfig c;
+    auto get_b64 = [&](const char* key, crypto::Bytes& out) -> Status {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_string()) return make_error(where + ": \"" + key + "\" missing");
+        auto b = crypto::from_base64(it->get<std::string>());
+        if (!b || b->size() != 32) return make_error(where + ": \"" + key + "\" must be 32 bytes of base64");
+        out = *b;
+        return ok_status();
+    };
+    if (auto s = get_b64("results_public_key", c.org.results_public_key); !s) return s.error();
+    if (auto s = get_b64("content_public_key", c.org.content_public_key); !s) return s.error();
+    if (auto s = get_b64("device_signing_public_key", c.device_signing_public_key); !s) return s.error();
+    c.org.key_id = key_id_for(c.org.results_public_key);
+    try {
+        c.device_id = j.at("device_id").get<std::string>();
+        c.name = j.value("name", "");
+        c.endpoint = j.value("endpoint", "");
+        c.pinned_ca_pem = j.value("pinned_ca", "");
+        c.demo = j.value("demo", false);
+        c.enrolled_at = j.value("enrolled_at", "");
+        if (j.contains("settings") && j["settings"].is_object()) c.settings = j["settings"];
+    } catch (const nlohmann::json::exception&) {
+        return make_error(where + ": \"device_id\", \"name\", \"endpoint\" must be strings, \"demo\" a boolean");
+    }
+    if (c.device_id.empty()) return make_error(where + ": \"device_id\" is empty");
+    return c;
+}
+
+Result<DeviceIdentity> load_device_identity(const fs::path& data_dir) {
+    if (auto s = crypto::init(); !s) return s.error();
+    auto cfg = read_device_config(data_dir);
+    if (!cfg) return cfg.error();
+    auto store = open_key_store(data_dir);
+    DeviceIdentity id;
+    id.config = std::move(*cfg);
+    auto sk = store->load(kSigningKeyName);
+    if (!sk) return make_error("device keys missing or unreadable: " + sk.error().message + " (re-enroll this device)");
+    if (sk->size() != 64 || crypto::sign_public_from_secret(*sk) != id.config.device_signing_public_key)
+        return make_error("device signing key in " + store->describe() +
+                          " does not match device.json (re-enroll this device)");
+    id.signing_secret_key = std::move(*sk);
+    auto dk = store->load(kDraftKeyName);
+    if (!dk) return make_error("draft key missing or unreadable: " + dk.error().message + " (re-enroll this device)");
+    if (dk->size() != crypto::kSecretKeySize)
+        return make_error("draft key in " + store->describe() + " has the wrong size (re-enroll this device)");
+    id.draft_key = std::move(*dk);
+    return id;
+}
+
+Result<std::string> load_endpoint_token(const fs::path& data_dir) {
+    auto t = open_key_store(data_dir)->load(kTokenName);
+    if (!t) return make_error("endpoint token missing or unreadable: " + t.error().message);
+    return std::string(crypto::as_view(*t));
+}
+
+Result<bool> ensure_demo_enrollment(const fs::path& data_dir) {
+    if (is_enrolled(data_dir)) return false;
+    auto org_dir = data_dir / "demo-org";
+    auto org = read_org_public_keys(org_dir);  // a half-finished earlier attempt may have left an org
+    if (!org) {
+        std::error_code ec;
+        fs::create_directories(data_dir, ec);
+        org = init_org(org_dir);
+        if (!org) return make_error("cannot make the demo org: " + org.error().message);
+        (void)write_file_atomic(org_dir / "README.txt",
+                          "DEMO ORGANISATION made by the kiosk because this data dir was not enrolled.\n"
+                          "Its results.sk lives next to the answers, so these answers are NOT protected.\n"
+                          "Never use a demo data dir with real residents: enroll with `kiosk enroll`.\n",
+                          0644);
+    }
+    auto bundle = make_enrollment(*org, "demo-" + crypto::random_hex(4), "DEMO - not for real answers", "", "");
+    if (!bundle) return bundle.error();
+    bundle->settings["demo"] = true;
+    if (auto s = apply_bundle(*bundle, data_dir); !s) return s.error();
+    auto cfg = read_device_config(data_dir);
+    if (!cfg) return cfg.error();
+    cfg->demo = true;
+    if (auto s = write_device_config(*cfg, data_dir); !s) return s.error();
+    return true;
+}
+
+fs::path default_data_dir() {
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "intake-kiosk";
+    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".local/share/intake-kiosk";
+    return fs::path("/var/lib/intake-kiosk");
+}
+
+}  // namespace kiosk

@@ -1,0 +1,278 @@
+// Org key files, enrollment bundles and applying a bundle to a data dir.
+// Every read checks sizes and that key halves belong together, and names the
+// file and field when something is wrong.
+#include "device/enrollment.hpp"
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include "crypto/crypto.hpp"
+#include "crypto/envelope.hpp"
+#include "device/device.hpp"
+
+namespace kiosk {
+
+namespace fs = std::filesystem;
+
+std::string key_id_for(const crypto::Bytes& results_public_key) {
+    auto h = crypto::generichash(results_public_key.data(), results_public_key.size());
+    return crypto::to_hex(h.data(), 8);
+}
+
+std::string key_fingerprint(const crypto::Bytes& public_key) {
+    auto h = crypto::to_hex(crypto::generichash(public_key.data(), public_key.size()));
+    std::string out;
+    for (std::size_t i = 0; i < h.size(); i += 4) {
+        if (i) out += ' ';
+        out += h.substr(i, 4);
+    }
+    return out;
+}
+
+namespace {
+
+std::string now_rfc3339() {
+    using namespace std::chrono;
+    return crypto::rfc3339_utc(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+// Reads a base64 string field of the expected decoded size.
+Result<crypto::Bytes> b64_field(const nlohmann::json& j, const char* key, std::size_t size, const std::string& where) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return make_error(where + ": \"" + key + "\" missing or not a string");
+    auto b = crypto::from_base64(it->get<std::string>());
+    if (!b) return make_error(where + ": \"" + key + "\" is not valid base64");
+    if (b->size() != size)
+        return make_error(where + ": \"" + key + "\" must be " + std::to_string(size) + " bytes, is " +
+                          std::to_string(b->size()));
+    return b;
+}
+
+Result<std::string> str_field(const nlohmann::json& j, const char* key, const std::string& where, bool required) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+        if (required) return make_error(where + ": \"" + key + "\" missing");
+        return std::string();
+    }
+    if (!it->is_string()) return make_error(where + ": \"" + key + "\" must be a string");
+    return it->get<std::string>();
+}
+
+Result<crypto::Bytes> read_raw_key(const fs::path& p, std::size_t size) {
+    auto text = read_whole_file(p);
+    if (!text) return text.error();
+    if (text->size() != size)
+        return make_error(p.string() + ": must be " + std::to_string(size) + " bytes, is " +
+                          std::to_string(text->size()));
+    crypto::Bytes b(text->begin(), text->end());
+    crypto::wipe(*text);
+    return b;
+}
+
+}  // namespace
+
+Result<OrgPublicKeys> init_org(const fs::path& org_dir) {
+    if (auto s = crypto::init(); !s) return s.error();
+    for (const char* f : {"results.sk", "content.sk", "results.pk", "content.pk", "org.json"}) {
+        std::error_code ec;
+        if (fs::exists(org_dir / f, ec))
+            return make_error((org_dir / f).string() + " already exists; refusing to overwrite org keys");
+    }
+    std::error_code ec;
+    fs::create_directories(org_dir, ec);
+    if (ec) return make_error("cannot create " + org_dir.string() + ": " + ec.message());
+    ::chmod(org_dir.c_str(), 0700);
+
+    auto results = crypto::box_keypair();
+    auto content = crypto::sign_keypair();
+    OrgPublicKeys pub{results.public_key, content.public_key, key_id_for(results.public_key)};
+
+    // Secret keys first: if we fail half-way there is no org.json claiming a usable org.
+    if (auto s = write_file_atomic(org_dir / "results.sk", results.secret_key.data(), results.secret_key.size(), 0600); !s)
+        return s.error();
+    if (auto s = write_file_atomic(org_dir / "content.sk", content.secret_key.data(), content.secret_key.size(), 0600); !s)
+        return s.error();
+    if (auto s = write_file_atomic(org_dir / "results.pk", pub.results_public_key.data(), 32, 0600); !s) return s.error();
+    if (auto s = write_file_atomic(org_dir / "content.pk", pub.content_public_key.data(), 32, 0600); !s) return s.error();
+    nlohmann::json j = {{"format", "intake-kiosk-org/1"},
+                        {"results_public_key", crypto::to_base64(pub.results_public_key)},
+                        {"content_public_key", crypto::to_base64(pub.content_public_key)},
+                        {"key_id", pub.key_id},
+                        {"results_fingerprint", key_fingerprint(pub.results_public_key)},
+                        {"content_fingerprint", key_fingerprint(pub.content_public_key)},
+                        {"created_at", now_rfc3339()}};
+    if (auto s = write_file_atomic(org_dir / "org.json", j.dump(2) + "\n", 0600); !s) return s.error();
+    return pub;
+}
+
+Result<OrgPublicKeys> read_org_public_keys(const fs::path& org_dir) {
+    OrgPublicKeys pub;
+    auto json_path = org_dir / "org.json";
+    std::error_code ec;
+    if (fs::exists(json_path, ec)) {
+        auto text = read_whole_file(json_path);
+        if (!text) return text.error();
+        auto j = nlohmann::json::parse(*text, nullptr, false);
+        if (j.is_discarded() || !j.is_object()) return make_error(json_path.string() + ": not a JSON object");
+        auto r = b64_field(j, "results_public_key", 32, json_path.string());
+        if (!r) return r.error();
+        auto c = b64_field(j, "content_public_key", 32, json_path.string());
+        if (!c) return c.error();
+        pub.results_public_key = *r;
+        pub.content_public_key = *c;
+    } else {
+        auto r = read_raw_key(org_dir / "results.pk", 32);
+        if (!r) return make_error("not an org dir (no org.json): " + r.error().message);
+        auto c = read_raw_key(org_dir / "content.pk", 32);
+        if (!c) return c.error();
+        pub.results_public_key = *r;
+        pub.content_public_key = *c;
+    }
+    pub.key_id = key_id_for(pub.results_public_key);
+    return pub;
+}
+
+Result<OrgSecretKeys> read_org_secret_keys(const fs::path& org_dir) {
+    auto pub = read_org_public_keys(org_dir);
+    if (!pub) return pub.error();
+    OrgSecretKeys keys;
+    keys.pub = *pub;
+    auto store = make_file_key_store(org_dir);  // same 0600 rules as device keys
+    auto rsk = store->load("results.sk");
+    if (!rsk) return make_error("org results secret key: " + rsk.error().message);
+    if (rsk->size() != crypto_box_SECRETKEYBYTES)
+        return make_error((org_dir / "results.sk").string() + ": must be 32 bytes");
+    crypto::Bytes derived(crypto_box_PUBLICKEYBYTES);
+    crypto_scalarmult_base(derived.data(), rsk->data());
+    if (derived != keys.pub.results_public_key)
+        return make_error((org_dir / "results.sk").string() + " does not belong to the results public key in org.json");
+    keys.results_secret_key = std::move(*rsk);
+    if (store->contains("content.sk")) {
+        auto csk = store->load("content.sk");
+        if (!csk) return make_error("org content secret key: " + csk.error().message);
+        if (csk->size() != crypto_sign_SECRETKEYBYTES || crypto::sign_public_from_secret(*csk) != keys.pub.content_public_key)
+            return make_error((org_dir / "content.sk").string() + " does not belong to the content public key in org.json");
+        keys.content_secret_key = std::move(*csk);
+    }
+    return keys;
+}
+
+Result<EnrollmentBundle> make_enrollment(const OrgPublicKeys& org, std::string device_id, std::string name,
+                                         std::string endpoint, std::string pinned_ca_pem) {
+    if (auto s = crypto::init(); !s) return s.error();
+    if (org.results_public_key.size() != 32 || org.content_public_key.size() != 32)
+        return make_error("org public keys must be 32 bytes each");
+    EnrollmentBundle b;
+    b.device_id = device_id.empty() ? "kiosk-" + crypto::random_hex(8) : std::move(device_id);
+    b.name = name.empty() ? b.device_id : std::move(name);
+    while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
+    b.endpoint = std::move(endpoint);
+    b.token = crypto::random_token();
+    b.org = org;
+    b.org.key_id = key_id_for(org.results_public_key);
+    auto kp = crypto::sign_keypair();
+    b.device_signing_public_key = kp.public_key;
+    b.device_signing_secret_key = std::move(kp.secret_key);
+    b.pinned_ca_pem = std::move(pinned_ca_pem);
+    return b;
+}
+
+Status write_bundle(const EnrollmentBundle& b, const fs::path& path) {
+    nlohmann::json j = {{"format", b.format},
+                        {"device_id", b.device_id},
+                        {"name", b.name},
+                        {"endpoint", b.endpoint},
+                        {"token", b.token},
+                        {"results_public_key", crypto::to_base64(b.org.results_public_key)},
+                        {"content_public_key", crypto::to_base64(b.org.content_public_key)},
+                        {"key_id", b.org.key_id},
+                        {"device_signing_secret_key", crypto::to_base64(b.device_signing_secret_key)},
+                        {"device_signing_public_key", crypto::to_base64(b.device_signing_public_key)},
+                        {"settings", b.settings}};
+    if (!b.pinned_ca_pem.empty()) j["pinned_ca"] = b.pinned_ca_pem;
+    std::string text = j.dump(2) + "\n";
+    auto s = write_file_atomic(path, text, 0600);
+    crypto::wipe(text);
+    return s;
+}
+
+Result<EnrollmentBundle> read_bundle(const fs::path& path) {
+    auto text = read_whole_file(path);
+    if (!text) return text.error();
+    auto j = nlohmann::json::parse(*text, nullptr, false);
+    crypto::wipe(*text);
+    const std::string where = path.string();
+    if (j.is_discarded() || !j.is_object()) return make_error(where + ": not a JSON object (is this an enrollment bundle?)");
+    EnrollmentBundle b;
+    auto format = str_field(j, "format", where, true);
+    if (!format) return format.error();
+    if (*format != kEnrollmentFormat)
+        return make_error(where + ": \"format\" is \"" + *format + "\", expected \"" + kEnrollmentFormat + "\"");
+    for (auto [key, field, required] : {std::tuple{"device_id", &b.device_id, true}, {"name", &b.name, false},
+                                        {"endpoint", &b.endpoint, false}, {"token", &b.token, true},
+                                        {"key_id", &b.org.key_id, true}, {"pinned_ca", &b.pinned_ca_pem, false}}) {
+        auto v = str_field(j, key, where, required);
+        if (!v) return v.error();
+        *field = std::move(*v);
+    }
+    if (b.device_id.empty()) return make_error(where + ": \"device_id\" is empty");
+    if (b.token.empty()) return make_error(where + ": \"token\" is empty");
+    auto r = b64_field(j, "results_public_key", 32, where);
+    if (!r) return r.error();
+    auto c = b64_field(j, "content_public_key", 32, where);
+    if (!c) return c.error();
+    auto dpk = b64_field(j, "device_signing_public_key", 32, where);
+    if (!dpk) return dpk.error();
+    b.org.results_public_key = *r;
+    b.org.content_public_key = *c;
+    b.device_signing_public_key = *dpk;
+    if (b.org.key_id != key_id_for(b.org.results_public_key))
+        return make_error(where + ": \"key_id\" does not match \"results_public_key\"");
+    auto sk_it = j.find("device_signing_secret_key");
+    if (sk_it == j.end() || !sk_it->is_string())
+        return make_error(where + ": \"device_signing_secret_key\" missing or not a string");
+    auto sk = crypto::secret_from_base64(sk_it->get_ref<const std::string&>());
+    crypto::wipe(sk_it->get_ref<std::string&>());
+    if (!sk || sk->size() != 64) return make_error(where + ": \"device_signing_secret_key\" must be 64 bytes of base64");
+    if (crypto::sign_public_from_secret(*sk) != b.device_signing_public_key)
+        return make_error(where + ": \"device_signing_secret_key\" does not belong to \"device_signing_public_key\"");
+    b.device_signing_secret_key = std::move(*sk);
+    if (auto s = j.find("settings"); s != j.end() && !s->is_null()) {
+        if (!s->is_object()) return make_error(where + ": \"settings\" must be an object");
+        b.settings = *s;
+    }
+    return b;
+}
+
+Status apply_bundle(const EnrollmentBundle& b, const fs::path& data_dir) {
+    if (b.device_signing_secret_key.size() != 64 || b.device_signing_public_key.size() != 32 ||
+        crypto::sign_public_from_secret(b.device_signing_secret_key) != b.device_signing_public_key)
+        return make_error("enrollment bundle: device signing key pair is not valid");
+    if (b.org.results_public_key.size() != 32 || b.org.content_public_key.size() != 32)
+        return make_error("enrollment bundle: org public keys must be 32 bytes");
+    std::error_code ec;
+    fs::create_directories(data_dir, ec);
+    if (ec) return make_error("cannot create data dir " + data_dir.string() + ": " + ec.message());
+    fs::create_directories(data_dir / "logs", ec);
+    auto store = open_key_store(data_dir);
+    if (auto s = store->store(kSigningKeyName, b.device_signing_secret_key); !s) return s.error();
+    if (auto s = store->store(kTokenName, crypto::secure_from(b.token)); !s) return s.error();
+    // Keep an existing draft key: paused interviews survive a re-enrollment.
+    if (!store->contains(kDraftKeyName)) {
+        if (auto s = store->store(kDraftKeyName, crypto::random_secret(crypto::kSecretKeySize)); !s) return s.error();
+    }
+    DeviceConfig cfg;
+    cfg.device_id = b.device_id;
+    cfg.name = b.name;
+    cfg.endpoint = b.endpoint;
+    cfg.org = b.org;
+    cfg.org.key_id = key_id_for(b.org.results_public_key);
+    cfg.device_signing_public_key = b.device_signing_public_key;
+    cfg.pinned_ca_pem = b.pinned_ca_pem;
+    cfg.settings = b.settings.is_object() ? b.settings : nlohmann::json::object();
+    cfg.enrolled_at = now_rfc3339();
+    // device.json last: its presence means "enrolled", so it must only appear once the keys are in place.
+    return write_device_config(cfg, data_dir);
+}
+
+}  // namespace kiosk

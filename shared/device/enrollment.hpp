@@ -1,0 +1,82 @@
+// Enrollment: how a device learns which organisation it collects for.
+// An org (kioskctl org init) has a results key pair (X25519, private half never
+// on a device or the endpoint) and a content key pair (Ed25519, signs content
+// packs). An enrollment bundle (JSON, a secret: written 0600) carries the org's
+// public keys plus the device's own signing key pair, id, endpoint and bearer
+// token; `kiosk enroll` applies it to a data dir. Format: /tmp/team/CONTRACTS.md
+// and shared/outbox/README.md.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "crypto/secure_bytes.hpp"
+
+namespace kiosk {
+
+inline constexpr const char* kEnrollmentFormat = "intake-kiosk-enrollment/1";
+
+// The org's public keys as a device (or the endpoint) knows them.
+struct OrgPublicKeys {
+    crypto::Bytes results_public_key;  // 32 bytes, X25519 (crypto_box): envelopes are sealed to it
+    crypto::Bytes content_public_key;  // 32 bytes, Ed25519: content packs are signed with its pair
+    std::string key_id;                // hex of the first 8 bytes of crypto_generichash(results_public_key)
+};
+
+// The org's secret keys; only ever read where results are exported or packs signed.
+struct OrgSecretKeys {
+    OrgPublicKeys pub;
+    crypto::SecureBytes results_secret_key;  // 32 bytes
+    crypto::SecureBytes content_secret_key;  // 64 bytes (libsodium Ed25519 secret key)
+};
+
+struct EnrollmentBundle {
+    std::string format = kEnrollmentFormat;
+    std::string device_id;
+    std::string name;
+    std::string endpoint;  // base URL, e.g. http://127.0.0.1:8080 (may be empty: not syncing)
+    std::string token;     // bearer token, random 32 bytes base64url (no padding)
+    OrgPublicKeys org;
+    crypto::SecureBytes device_signing_secret_key;  // 64 bytes, Ed25519
+    crypto::Bytes device_signing_public_key;        // 32 bytes
+    std::string pinned_ca_pem;                      // empty = absent (use the system CA store)
+    nlohmann::json settings = nlohmann::json::object();
+};
+
+// A fresh device identity for the org: new Ed25519 signing key pair and token.
+// An empty device_id gets a random one ("kiosk-" + 16 hex digits).
+Result<EnrollmentBundle> make_enrollment(const OrgPublicKeys& org, std::string device_id, std::string name,
+                                         std::string endpoint, std::string pinned_ca_pem);
+
+// Writes the bundle JSON with mode 0600 (atomically: temp file, fsync, rename).
+Status write_bundle(const EnrollmentBundle& bundle, const std::filesystem::path& path);
+
+// Reads and checks a bundle (format, key sizes, key_id matches the results key,
+// signing key pair matches). Errors name the file and the field.
+Result<EnrollmentBundle> read_bundle(const std::filesystem::path& path);
+
+// What `kiosk enroll` does: creates the data dir, keys/ (0700) with the signing
+// key and token (0600), a draft key if there is none yet, and device.json.
+Status apply_bundle(const EnrollmentBundle& bundle, const std::filesystem::path& data_dir);
+
+// Reads ORGDIR/org.json (falls back to results.pk / content.pk).
+Result<OrgPublicKeys> read_org_public_keys(const std::filesystem::path& org_dir);
+
+// Reads ORGDIR/results.sk and content.sk (and checks they match the public keys).
+Result<OrgSecretKeys> read_org_secret_keys(const std::filesystem::path& org_dir);
+
+// What `kioskctl org init` does: makes both key pairs and writes results.pk/.sk,
+// content.pk/.sk (0600) and org.json. Refuses to overwrite existing keys.
+Result<OrgPublicKeys> init_org(const std::filesystem::path& org_dir);
+
+// Human-comparable fingerprint of a public key: hex of crypto_generichash
+// (32 bytes) in groups of 4, e.g. "3f2a 9c01 ...".
+std::string key_fingerprint(const crypto::Bytes& public_key);
+
+// key_id as defined in the envelope format.
+std::string key_id_for(const crypto::Bytes& results_public_key);
+
+}  // namespace kiosk
