@@ -1,0 +1,274 @@
+// `kioskctl device enroll|revoke` and `kioskctl devices`: the fleet as the
+// reference endpoint's database sees it. Enroll registers the device's public
+// signing key and the hash of a fresh bearer token, then writes the bundle.
+#include <chrono>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/args.hpp"
+#include "core/command.hpp"
+#include "crypto/crypto.hpp"
+#include "device/device.hpp"
+#include "device/enrollment.hpp"
+#include "endpoint/store.hpp"
+#include "qr/qr.hpp"
+
+namespace {
+
+const char* kEnrollUsage =
+    "kioskctl device enroll --db FILE --endpoint URL --org ORGDIR --out BUNDLE [--name N] [--device-id ID] "
+    "[--pinned-ca CA.pem] [--qr BUNDLE.svg]";
+
+// The bundle as a QR code (SVG) the kiosk can scan on first start. It holds the
+// device's secret key, so it is written 0600 like the bundle itself.
+kiosk::Status write_qr_svg(const std::string& text, const std::filesystem::path& path) {
+    auto m = kiosk::qr::encode(text);
+    if (!m) return m.error();
+    const int quiet = 4, scale = 4, side = (m->size + 2 * quiet) * scale;
+    std::ostringstream svg;
+    svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << side << "\" height=\"" << side
+        << "\" viewBox=\"0 0 " << side << " " << side << "\" shape-rendering=\"crispEdges\">"
+        << "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
+    for (int y = 0; y < m->size; ++y)
+        for (int x = 0; x < m->size; ++x)
+            if (m->dark(x, y))
+                svg << "M" << (x + quiet) * scale << " " << (y + quiet) * scale << "h" << scale << "v" << scale << "h-"
+                    << scale << "z";
+    svg << "\"/></svg>\n";
+    return kiosk::write_file_atomic(path, svg.str(), 0600);
+}
+
+int run_enroll(const std::vector<std::string>& argv) {
+    auto args = kiosk::parse_args(
+        argv, {"--db", "--endpoint", "--org", "--out", "--name", "--device-id", "--pinned-ca", "--qr"}, {});
+    if (!args) {
+        std::cerr << "kioskctl device enroll: " << args.error().message << "\n";
+        return 2;
+    }
+    if (args->has("--help")) {
+        std::cout << "usage: " << kEnrollUsage << "\n"
+                  << "Registers a new device with the endpoint database (its public signing key and the hash\n"
+                  << "of a fresh bearer token) and writes its enrollment bundle (0600: it is a secret) for\n"
+                  << "`kiosk enroll`. --pinned-ca: the devices trust only this CA for the endpoint's TLS.\n"
+                  << "--qr: also write the bundle as a QR code (SVG, 0600) to scan on the kiosk.\n";
+        return 0;
+    }
+    std::vector<std::string> problems;
+    for (const char* f : {"--db", "--endpoint", "--org", "--out"})
+        if (!args->get(f)) problems.push_back(std::string("missing ") + f);
+    const std::string endpoint = args->get_or("--endpoint", "");
+    if (!endpoint.empty() && endpoint.rfind("http://", 0) != 0 && endpoint.rfind("https://", 0) != 0)
+        problems.push_back("--endpoint " + endpoint + ": want a URL starting with https:// (or http:// on loopback)");
+    if (!problems.empty() || !args->positional.empty()) {
+        for (auto& p : problems) std::cerr << "kioskctl device enroll: " << p << "\n";
+        if (!args->positional.empty())
+            std::cerr << "kioskctl device enroll: unexpected argument " << args->positional[0] << "\n";
+        return 2;
+    }
+    std::string pinned;
+    if (auto ca = args->get("--pinned-ca")) {
+        auto text = kiosk::read_whole_file(*ca);
+        if (!text) {
+            std::cerr << "kioskctl device enroll: " << text.error().message << "\n";
+            return 1;
+        }
+        if (text->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+            std::cerr << "kioskctl device enroll: --pinned-ca " << *ca << ": not a PEM certificate\n";
+            return 1;
+        }
+        pinned = *text;
+    }
+    auto org = kiosk::read_org_public_keys(*args->get("--org"));
+    if (!org) {
+        std::cerr << "kioskctl device enroll: " << org.error().message << "\n";
+        return 1;
+    }
+    auto bundle = kiosk::make_enrollment(*org, args->get_or("--device-id", ""), args->get_or("--name", ""), endpoint,
+                                         pinned);
+    if (!bundle) {
+        std::cerr << "kioskctl device enroll: " << bundle.error().message << "\n";
+        return 1;
+    }
+    if (bundle->name.empty()) bundle->name = bundle->device_id;
+    auto store = kiosk::endpoint::Store::open(*args->get("--db"));
+    if (!store) {
+        std::cerr << "kioskctl device enroll: " << store.error().message << "\n";
+        return 1;
+    }
+    kiosk::endpoint::DeviceRecord rec;
+    rec.id = bundle->device_id;
+    rec.name = bundle->name;
+    rec.signing_public_key = bundle->device_signing_public_key;
+    if (auto s = store.value()->add_device(rec, kiosk::endpoint::token_hash(bundle->token)); !s) {
+        std::cerr << "kioskctl device enroll: " << s.error().message << "\n";
+        return 1;
+    }
+    if (auto s = kiosk::write_bundle(*bundle, *args->get("--out")); !s) {
+        // Do not leave a registered device nobody holds the token of.
+        (void)store.value()->revoke_device(rec.id);
+        std::cerr << "kioskctl device enroll: " << s.error().message << " (device registration revoked)\n";
+        return 1;
+    }
+    if (auto qr = args->get("--qr")) {
+        auto text = kiosk::read_whole_file(*args->get("--out"));
+        kiosk::Status s = text ? write_qr_svg(*text, *qr) : kiosk::Status(text.error());
+        if (text) kiosk::crypto::wipe(*text);
+        if (!s) {
+            std::cerr << "kioskctl device enroll: QR code not written: " << s.error().message
+                      << " (the bundle file is fine)\n";
+            return 1;
+        }
+    }
+    std::cout << "enrolled " << rec.name << " (" << rec.id << ")\n"
+              << "  bundle   " << *args->get("--out") << " (a secret: move it to the device, then delete it)\n"
+              << "  endpoint " << endpoint << (pinned.empty() ? "" : " (pinned CA)") << "\n"
+              << "  apply on the device with: kiosk enroll --data-dir D " << *args->get("--out") << "\n";
+    return 0;
+}
+
+int run_revoke(const std::vector<std::string>& argv) {
+    auto args = kiosk::parse_args(argv, {"--db"}, {});
+    if (!args) {
+        std::cerr << "kioskctl device revoke: " << args.error().message << "\n";
+        return 2;
+    }
+    if (args->has("--help")) {
+        std::cout << "usage: kioskctl device revoke --db FILE DEVICE_ID\n"
+                  << "Stops accepting the device's token at once (its uploads get 401; the kiosk pauses its queue\n"
+                  << "and keeps everything). Envelopes already received stay.\n";
+        return 0;
+    }
+    if (!args->get("--db") || args->positional.size() != 1) {
+        std::cerr << "kioskctl device revoke: usage: kioskctl device revoke --db FILE DEVICE_ID\n";
+        return 2;
+    }
+    auto store = kiosk::endpoint::Store::open(*args->get("--db"));
+    if (!store) {
+        std::cerr << "kioskctl device revoke: " << store.error().message << "\n";
+        return 1;
+    }
+    if (auto s = store.value()->revoke_device(args->positional[0]); !s) {
+        std::cerr << "kioskctl device revoke: " << s.error().message << "\n";
+        return 1;
+    }
+    std::cout << "revoked " << args->positional[0] << "\n";
+    return 0;
+}
+
+std::string utc(kiosk::Millis ms) {
+    if (ms <= 0) return "never";
+    std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::ostringstream o;
+    o << std::put_time(&tm, "%Y-%m-%d %H:%M:%SZ");
+    return o.str();
+}
+
+std::string age(kiosk::Millis ms, kiosk::Millis now) {
+    if (ms <= 0) return "never";
+    long long s = (now - ms) / 1000;
+    if (s < 0) s = 0;
+    if (s < 120) return std::to_string(s) + "s ago";
+    if (s < 7200) return std::to_string(s / 60) + "m ago";
+    if (s < 172800) return std::to_string(s / 3600) + "h ago";
+    return std::to_string(s / 86400) + "d ago";
+}
+
+int run_devices(const std::vector<std::string>& argv) {
+    auto args = kiosk::parse_args(argv, {"--db", "--stale-after"}, {"--json"});
+    if (!args) {
+        std::cerr << "kioskctl devices: " << args.error().message << "\n";
+        return 2;
+    }
+    if (args->has("--help")) {
+        std::cout << "usage: kioskctl devices --db FILE [--json] [--stale-after MINUTES]\n"
+                  << "Lists enrolled devices, stale ones first: name, id, last heartbeat, queue depth,\n"
+                  << "versions, last error. STALE: no heartbeat for --stale-after minutes (default 60).\n";
+        return 0;
+    }
+    if (!args->get("--db") || !args->positional.empty()) {
+        std::cerr << "kioskctl devices: usage: kioskctl devices --db FILE [--json]\n";
+        return 2;
+    }
+    long long stale_min = 60;
+    try {
+        stale_min = std::stoll(args->get_or("--stale-after", "60"));
+    } catch (...) {
+        std::cerr << "kioskctl devices: --stale-after wants a number of minutes\n";
+        return 2;
+    }
+    if (!std::filesystem::exists(*args->get("--db"))) {
+        std::cerr << "kioskctl devices: no endpoint database at " << *args->get("--db") << "\n";
+        return 1;
+    }
+    auto store = kiosk::endpoint::Store::open(*args->get("--db"));
+    if (!store) {
+        std::cerr << "kioskctl devices: " << store.error().message << "\n";
+        return 1;
+    }
+    auto list = store.value()->devices();
+    if (!list) {
+        std::cerr << "kioskctl devices: " << list.error().message << "\n";
+        return 1;
+    }
+    const kiosk::Millis now = kiosk::SystemClock().wall_ms();
+    auto stale = [&](const kiosk::endpoint::DeviceRecord& d) {
+        return !d.revoked && (d.last_heartbeat_at <= 0 || now - d.last_heartbeat_at > stale_min * 60'000);
+    };
+    if (args->has("--json")) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& d : *list) {
+            out.push_back({{"id", d.id},
+                           {"name", d.name},
+                           {"revoked", d.revoked},
+                           {"stale", stale(d)},
+                           {"enrolled_at", utc(d.enrolled_at)},
+                           {"last_heartbeat_at", d.last_heartbeat_at > 0 ? nlohmann::json(utc(d.last_heartbeat_at)) : nlohmann::json()},
+                           {"last_upload_at", d.last_upload_at > 0 ? nlohmann::json(utc(d.last_upload_at)) : nlohmann::json()},
+                           {"queue_depth", d.last.queue_depth >= 0 ? nlohmann::json(d.last.queue_depth) : nlohmann::json()},
+                           {"rejected", d.last.rejected >= 0 ? nlohmann::json(d.last.rejected) : nlohmann::json()},
+                           {"oldest_unsent_age_s", d.last.oldest_unsent_age_s >= 0 ? nlohmann::json(d.last.oldest_unsent_age_s) : nlohmann::json()},
+                           {"free_disk_bytes", d.last.free_disk_bytes >= 0 ? nlohmann::json(d.last.free_disk_bytes) : nlohmann::json()},
+                           {"app_version", d.last.app_version},
+                           {"content_version", d.last.content_version},
+                           {"last_error", d.last.last_error}});
+        }
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    if (list->empty()) {
+        std::cout << "no devices enrolled (kioskctl device enroll)\n";
+        return 0;
+    }
+    std::cout << std::left << std::setw(8) << "STATUS" << std::setw(22) << "NAME" << std::setw(24) << "ID"
+              << std::setw(14) << "HEARTBEAT" << std::setw(7) << "QUEUE" << std::setw(9) << "REJECTED" << std::setw(10)
+              << "APP" << std::setw(10) << "CONTENT" << "LAST ERROR\n";
+    for (const auto& d : *list) {
+        const std::string status = d.revoked ? "revoked" : stale(d) ? "STALE" : "ok";
+        auto num = [](std::int64_t v) { return v >= 0 ? std::to_string(v) : std::string("-"); };
+        std::string name = d.name.size() > 21 ? d.name.substr(0, 20) + "~" : d.name;
+        std::cout << std::setw(8) << status << std::setw(22) << name << std::setw(24) << d.id << std::setw(14)
+                  << age(d.last_heartbeat_at, now) << std::setw(7) << num(d.last.queue_depth) << std::setw(9)
+                  << num(d.last.rejected) << std::setw(10) << (d.last.app_version.empty() ? "-" : d.last.app_version)
+                  << std::setw(10) << (d.last.content_version.empty() ? "-" : d.last.content_version)
+                  << (d.last.last_error.empty() ? "-" : d.last.last_error) << "\n";
+    }
+    return 0;
+}
+
+kiosk::CommandRegistrar reg_enroll("kioskctl", {"device enroll", kEnrollUsage,
+                                                "register a device with the endpoint and write its enrollment bundle",
+                                                [](const std::vector<std::string>& a) { return run_enroll(a); }});
+kiosk::CommandRegistrar reg_revoke("kioskctl", {"device revoke", "kioskctl device revoke --db FILE DEVICE_ID",
+                                                "stop accepting a device's uploads",
+                                                [](const std::vector<std::string>& a) { return run_revoke(a); }});
+kiosk::CommandRegistrar reg_devices("kioskctl", {"devices", "kioskctl devices --db FILE [--json]",
+                                                 "list devices: last heartbeat, queue, versions, errors (stale first)",
+                                                 [](const std::vector<std::string>& a) { return run_devices(a); }});
+
+}  // namespace

@@ -1,0 +1,69 @@
+// `kioskctl export --db FILE --key ORGDIR --out DIR`: open every stored
+// envelope with the org results key and write FHIR NDJSON + CSV per questionnaire.
+#include <iostream>
+
+#include "core/args.hpp"
+#include "core/command.hpp"
+#include "device/enrollment.hpp"
+#include "endpoint/export.hpp"
+
+namespace {
+
+const char* kUsage = "kioskctl export --db FILE --key ORGDIR --out DIR";
+
+int run(const std::vector<std::string>& argv) {
+    auto args = kiosk::parse_args(argv, {"--db", "--key", "--out"}, {});
+    if (!args) {
+        std::cerr << "kioskctl export: " << args.error().message << "\n";
+        return 2;
+    }
+    if (args->has("--help")) {
+        std::cout << "usage: " << kUsage << "\n"
+                  << "Opens and verifies every envelope in the endpoint database with the org results key\n"
+                  << "(ORGDIR/results.sk) and writes, per questionnaire, <id>.ndjson (one FHIR\n"
+                  << "QuestionnaireResponse per line) and <id>.csv (one row per response, one column per\n"
+                  << "item linkId). Envelopes that cannot be opened are listed in errors.csv.\n"
+                  << "The output holds answers in clear: keep DIR as safe as the key.\n";
+        return 0;
+    }
+    std::vector<std::string> missing;
+    for (const char* f : {"--db", "--key", "--out"})
+        if (!args->get(f)) missing.push_back(f);
+    if (!missing.empty() || !args->positional.empty()) {
+        for (auto& m : missing) std::cerr << "kioskctl export: missing " << m << "\n";
+        if (!args->positional.empty()) std::cerr << "kioskctl export: unexpected argument " << args->positional[0] << "\n";
+        return 2;
+    }
+    if (!std::filesystem::exists(*args->get("--db"))) {
+        std::cerr << "kioskctl export: no endpoint database at " << *args->get("--db") << "\n";
+        return 1;
+    }
+    auto keys = kiosk::read_org_secret_keys(*args->get("--key"));
+    if (!keys) {
+        std::cerr << "kioskctl export: " << keys.error().message << "\n";
+        return 1;
+    }
+    auto store = kiosk::endpoint::Store::open(*args->get("--db"));
+    if (!store) {
+        std::cerr << "kioskctl export: " << store.error().message << "\n";
+        return 1;
+    }
+    auto summary = kiosk::endpoint::export_all(*store.value(), *keys, *args->get("--out"));
+    if (!summary) {
+        std::cerr << "kioskctl export: " << summary.error().message << "\n";
+        return 1;
+    }
+    std::cout << "exported " << summary->exported << " response(s) to " << *args->get("--out") << "\n";
+    for (const auto& [q, n] : summary->per_questionnaire) std::cout << "  " << q << ": " << n << "\n";
+    if (summary->failed > 0) {
+        std::cerr << "kioskctl export: " << summary->failed << " envelope(s) could not be opened; see "
+                  << (std::filesystem::path(*args->get("--out")) / "errors.csv").string() << "\n";
+        return 3;
+    }
+    return 0;
+}
+
+kiosk::CommandRegistrar reg("kioskctl", {"export", kUsage, "decrypt stored envelopes to FHIR NDJSON and CSV",
+                                         [](const std::vector<std::string>& a) { return run(a); }});
+
+}  // namespace

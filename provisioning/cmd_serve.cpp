@@ -1,0 +1,116 @@
+// `kioskctl serve`: the reference central endpoint (see PROTOCOL.md).
+#include <signal.h>
+
+#include <iostream>
+
+#include "core/args.hpp"
+#include "core/command.hpp"
+#include "endpoint_server.hpp"
+
+namespace {
+
+const char* kUsage =
+    "kioskctl serve --db FILE --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem]\n"
+    "               [--max-body BYTES] [--body-timeout SECONDS] [--threads N] [--plain-http-behind-proxy]";
+
+bool is_loopback(const std::string& host) {
+    return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+int run(const std::vector<std::string>& args) {
+    auto parsed = kiosk::parse_args(args, {"--db", "--listen", "--tls-cert", "--tls-key", "--max-body",
+                                           "--body-timeout", "--threads"},
+                                    {"--plain-http-behind-proxy"});
+    if (!parsed.ok()) {
+        std::cerr << "kioskctl serve: " << parsed.error().message << "\n";
+        return 2;
+    }
+    const auto& a = parsed.value();
+    if (a.has("--help")) {
+        std::cout << "usage: " << kUsage << "\n\n"
+                  << "Runs the reference endpoint: stores devices' sealed envelopes (it cannot read them),\n"
+                  << "records heartbeats and serves published content packs. HTTPS when --tls-cert/--tls-key\n"
+                  << "are given; plain HTTP only on loopback (or explicitly behind a TLS proxy).\n"
+                  << "Stops cleanly on SIGTERM or SIGINT. Protocol: provisioning/PROTOCOL.md.\n";
+        return 0;
+    }
+    std::vector<std::string> problems;
+    if (!a.get("--db")) problems.push_back("missing --db FILE (the endpoint database)");
+    if (!a.get("--listen")) problems.push_back("missing --listen HOST:PORT (e.g. 127.0.0.1:8080)");
+    kiosk::endpoint::ServerOptions opts;
+    if (auto l = a.get("--listen")) {
+        auto colon = l->rfind(':');
+        std::string host = colon == std::string::npos ? "" : l->substr(0, colon);
+        if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+        try {
+            std::size_t used = 0;
+            opts.port = colon == std::string::npos ? -1 : std::stoi(l->substr(colon + 1), &used);
+            if (used != l->size() - colon - 1) opts.port = -1;
+        } catch (...) {
+            opts.port = -1;
+        }
+        if (host.empty() || opts.port < 0 || opts.port > 65535)
+            problems.push_back("--listen " + *l + ": want HOST:PORT, e.g. 127.0.0.1:8080 (port 0 = any free port)");
+        opts.host = host;
+    }
+    opts.tls_cert_path = a.get_or("--tls-cert", "");
+    opts.tls_key_path = a.get_or("--tls-key", "");
+    if (opts.tls_cert_path.empty() != opts.tls_key_path.empty())
+        problems.push_back("--tls-cert and --tls-key go together");
+    if (opts.tls_cert_path.empty() && !opts.host.empty() && !is_loopback(opts.host) &&
+        !a.has("--plain-http-behind-proxy"))
+        problems.push_back("refusing plain HTTP on " + opts.host +
+                           ": give --tls-cert/--tls-key, or --plain-http-behind-proxy if a TLS proxy is in front");
+    auto num = [&](const char* flag, long long lo, long long hi, auto& out) {
+        if (auto v = a.get(flag)) {
+            try {
+                std::size_t used = 0;
+                long long n = std::stoll(*v, &used);
+                if (used != v->size() || n < lo || n > hi) throw 1;
+                out = static_cast<std::remove_reference_t<decltype(out)>>(n);
+            } catch (...) {
+                problems.push_back(std::string(flag) + " " + *v + ": want a number from " + std::to_string(lo) +
+                                   " to " + std::to_string(hi));
+            }
+        }
+    };
+    num("--max-body", 1024, 1LL << 30, opts.max_body);
+    int body_timeout_s = 15;
+    num("--body-timeout", 1, 3600, body_timeout_s);
+    opts.body_deadline_ms = body_timeout_s * 1000;
+    num("--threads", 2, 1024, opts.threads);
+    if (!problems.empty()) {
+        for (auto& p : problems) std::cerr << "kioskctl serve: " << p << "\n";
+        return 2;
+    }
+
+    // Block the stop signals before any thread starts, so only sigwait sees them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    auto store = kiosk::endpoint::Store::open(*a.get("--db"));
+    if (!store.ok()) {
+        std::cerr << "kioskctl serve: " << store.error().message << "\n";
+        return 1;
+    }
+    auto server = kiosk::endpoint::EndpointServer::start(*store.value(), opts);
+    if (!server.ok()) {
+        std::cerr << "kioskctl serve: " << server.error().message << "\n";
+        return 1;
+    }
+    std::cout << "listening on " << server.value()->url() << std::endl;
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    server.value()->stop();
+    std::cout << "stopped (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << ")" << std::endl;
+    return 0;
+}
+
+kiosk::CommandRegistrar reg("kioskctl", {"serve", kUsage, "run the reference central endpoint",
+                                         [](const std::vector<std::string>& a) { return run(a); }});
+
+}  // namespace

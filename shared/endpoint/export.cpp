@@ -1,0 +1,204 @@
+#include "endpoint/export.hpp"
+
+#include <fstream>
+#include <memory>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "crypto/crypto.hpp"
+#include "crypto/envelope.hpp"
+
+namespace kiosk::endpoint {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string safe_file_stem(const std::string& id) {
+    std::string s;
+    for (char c : id)
+        s += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+    if (s.empty() || s[0] == '.') s = "unknown" + s;
+    return s;
+}
+
+// One answer as a cell; text marks free text (formula guard applies).
+std::pair<std::string, bool> answer_text(const json& a) {
+    for (auto it = a.begin(); it != a.end(); ++it) {
+        const std::string& k = it.key();
+        if (k.rfind("value", 0) != 0) continue;
+        const json& v = it.value();
+        if (k == "valueCoding") {
+            if (v.contains("code") && v["code"].is_string()) return {v["code"].get<std::string>(), false};
+            if (v.contains("display") && v["display"].is_string()) return {v["display"].get<std::string>(), true};
+            return {v.dump(), true};
+        }
+        if (k == "valueQuantity" && v.contains("value")) return {v["value"].dump(), false};
+        if (k == "valueReference" && v.contains("reference")) return {v["reference"].get<std::string>(), true};
+        if (v.is_string()) return {v.get<std::string>(), k == "valueString" || k == "valueUri"};
+        if (v.is_boolean()) return {v.get<bool>() ? "true" : "false", false};
+        if (v.is_number()) return {v.dump(), false};
+        return {v.dump(), true};
+    }
+    return {"", false};
+}
+
+struct Row {
+    std::map<std::string, std::pair<std::string, bool>> cells;  // column -> (text, is_text)
+};
+
+void collect_items(const json& items, Row& row, std::vector<std::string>& columns, std::set<std::string>& known) {
+    if (!items.is_array()) return;
+    for (const auto& item : items) {
+        if (!item.is_object()) continue;
+        const std::string link = item.value("linkId", "");
+        if (item.contains("answer") && item["answer"].is_array() && !link.empty()) {
+            std::string joined;
+            bool text = false;
+            for (const auto& a : item["answer"]) {
+                auto [t, is_text] = answer_text(a);
+                joined += (joined.empty() ? "" : "|") + t;
+                text = text || is_text;
+                if (a.contains("item")) collect_items(a["item"], row, columns, known);
+            }
+            if (known.insert(link).second) columns.push_back(link);
+            row.cells[link] = {joined, text};
+        }
+        if (item.contains("item")) collect_items(item["item"], row, columns, known);
+    }
+}
+
+struct PerQuestionnaire {
+    std::ofstream ndjson;
+    std::vector<std::string> columns;
+    std::set<std::string> known;
+    std::vector<Row> rows;
+};
+
+const std::vector<std::string> kFixedColumns = {"envelope_uuid", "device_id", "received_at", "authored",
+                                                "status", "questionnaire_version", "language", "kind",
+                                                "assisted", "duration_s"};
+
+}  // namespace
+
+std::string csv_cell(const std::string& value, bool is_text) {
+    std::string v = value;
+    if (is_text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    std::string out = "\"";
+    for (char c : v) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const std::filesystem::path& out_dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    if (ec) return make_error("cannot create export dir " + out_dir.string() + ": " + ec.message());
+    ExportSummary summary;
+    std::map<std::string, std::unique_ptr<PerQuestionnaire>> groups;
+    std::map<std::string, std::optional<DeviceRecord>> devices;
+
+    const auto errors_path = out_dir / "errors.csv";
+    std::ofstream errors(errors_path, std::ios::trunc);
+    if (!errors) return make_error("cannot write " + errors_path.string());
+    errors << "envelope_uuid,device_id,received_at,reason\n";
+    summary.files.push_back(errors_path);
+    auto fail = [&](const StoredEnvelope& e, const std::string& reason) {
+        errors << csv_cell(e.uuid, true) << "," << csv_cell(e.device_id, true) << ","
+               << crypto::rfc3339_utc(e.received_at) << "," << csv_cell(reason, true) << "\n";
+        ++summary.failed;
+    };
+
+    Status walked = store.for_each_envelope([&](const StoredEnvelope& e) {
+        auto dit = devices.find(e.device_id);
+        if (dit == devices.end()) {
+            auto d = store.device_by_id(e.device_id);
+            dit = devices.emplace(e.device_id, d.ok() ? d.value() : std::nullopt).first;
+        }
+        if (!dit->second) {
+            fail(e, "device not enrolled in this database: signature cannot be checked");
+            return true;
+        }
+        auto plain = crypto::open_envelope(e.bytes, keys.pub.results_public_key, keys.results_secret_key,
+                                           &dit->second->signing_public_key);
+        if (!plain.ok()) {
+            fail(e, plain.error().message);
+            return true;
+        }
+        json doc = json::parse(crypto::as_view(plain.value()), nullptr, false);
+        if (doc.is_discarded() || !doc.is_object() || !doc.contains("response") || !doc["response"].is_object()) {
+            fail(e, "opened, but the content is not a response document");
+            return true;
+        }
+        json& response = doc["response"];
+        const json meta = doc.contains("meta") && doc["meta"].is_object() ? doc["meta"] : json::object();
+        std::string qid = meta.value("questionnaire", "");
+        if (qid.empty()) {
+            std::string canon = response.value("questionnaire", "unknown");
+            canon = canon.substr(0, canon.find('|'));
+            qid = canon.substr(canon.rfind('/') + 1);
+        }
+        const std::string stem = safe_file_stem(qid);
+        auto& group = groups[stem];
+        if (!group) {
+            group = std::make_unique<PerQuestionnaire>();
+            const auto path = out_dir / (stem + ".ndjson");
+            group->ndjson.open(path, std::ios::trunc);
+            summary.files.push_back(path);
+            summary.files.push_back(out_dir / (stem + ".csv"));
+        }
+        if (!response.contains("identifier"))
+            response["identifier"] = {{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + e.uuid}};
+        group->ndjson << response.dump() << "\n";
+        Row row;
+        auto text = [](const json& j, const char* k) {
+            if (!j.contains(k)) return std::string();
+            return j[k].is_string() ? j[k].get<std::string>() : j[k].dump();
+        };
+        row.cells["envelope_uuid"] = {e.uuid, false};
+        row.cells["device_id"] = {e.device_id, true};
+        row.cells["received_at"] = {crypto::rfc3339_utc(e.received_at), false};
+        row.cells["authored"] = {text(response, "authored"), false};
+        row.cells["status"] = {text(response, "status"), false};
+        row.cells["questionnaire_version"] = {text(meta, "version"), true};
+        row.cells["language"] = {text(meta, "language"), true};
+        row.cells["kind"] = {text(meta, "kind"), true};
+        row.cells["assisted"] = {text(meta, "assisted"), false};
+        row.cells["duration_s"] = {text(meta, "duration_s"), false};
+        if (response.contains("item")) collect_items(response["item"], row, group->columns, group->known);
+        group->rows.push_back(std::move(row));
+        ++summary.exported;
+        ++summary.per_questionnaire[qid];
+        return true;
+    });
+    if (!walked.ok()) return walked.error();
+
+    for (auto& [stem, g] : groups) {
+        g->ndjson.close();
+        if (!g->ndjson) return make_error("cannot write " + (out_dir / (stem + ".ndjson")).string());
+        const auto path = out_dir / (stem + ".csv");
+        std::ofstream csv(path, std::ios::trunc);
+        std::vector<std::string> cols = kFixedColumns;
+        for (const auto& c : g->columns)
+            if (std::find(kFixedColumns.begin(), kFixedColumns.end(), c) == kFixedColumns.end()) cols.push_back(c);
+        for (std::size_t i = 0; i < cols.size(); ++i) csv << (i ? "," : "") << csv_cell(cols[i], true);
+        csv << "\n";
+        for (const auto& row : g->rows) {
+            for (std::size_t i = 0; i < cols.size(); ++i) {
+                auto it = row.cells.find(cols[i]);
+                csv << (i ? "," : "") << (it == row.cells.end() ? "" : csv_cell(it->second.first, it->second.second));
+            }
+            csv << "\n";
+        }
+        if (!csv) return make_error("cannot write " + path.string());
+    }
+    errors.close();
+    if (!errors) return make_error("cannot write " + errors_path.string());
+    return summary;
+}
+
+}  // namespace kiosk::endpoint
