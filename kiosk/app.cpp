@@ -15,15 +15,21 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
+#include <cmath>
 #include <thread>
 
 #include "core/clock.hpp"
+#include "device/device.hpp"
 #include "display.hpp"
+#include "questionnaire/loader.hpp"
+#include "referrals/referrals.hpp"
 #include "screens.hpp"
 #include "script/script.hpp"
 #include "session/kiosk_state.hpp"
 #include "staff/pin.hpp"
+#include "store_worker.hpp"
 #include "theme.hpp"
 #include "ui_registry.hpp"
 
@@ -83,9 +89,12 @@ public:
           display_(std::move(display)),
           clock_(clock),
           manual_(manual),
-          state_(clock, KioskOptions{o.lang, 3000},
-                 [dir = o.data_dir](const std::string& pin) { return staff::verify_pin(dir, pin); }) {
+          state_(clock, KioskOptions{o.lang},
+                 [dir = o.data_dir](const std::string& pin) { return staff::verify_pin(dir, pin); }),
+          store_(o.data_dir) {
         ctx_.demo_mode = o.demo || !staff::pin_is_set(o.data_dir);
+        load_content();
+        state_.set_finish_sink([this](FinishedResponse&& r) { store_.submit(std::move(r)); });
     }
 
     int run() {
@@ -94,6 +103,51 @@ public:
     }
 
 private:
+    // ---- content -----------------------------------------------------------
+    // Questionnaires that do not load never reach a resident; staff see why
+    // (stderr now, the staff screen later).
+    void load_content() {
+        fs::path qdir = fs::path(o_.content_dir) / "questionnaires";
+        std::vector<questionnaire::Questionnaire> catalog;
+        std::error_code ec;
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(qdir, ec))
+            if (e.path().extension() == ".json") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            auto r = questionnaire::load_questionnaire_file(file);
+            if (r.questionnaire) catalog.push_back(std::move(*r.questionnaire));
+            for (const auto& p : r.problems) std::cerr << "kiosk: refused " << questionnaire::format_problem(p) << "\n";
+        }
+        // The order on the choose screen: the family's short and easy
+        // versions first (long questionnaires lose people), then the rest.
+        auto rank = [](const questionnaire::Questionnaire& q) {
+            static const std::vector<std::string> order{"howareyou-short", "howareyou-easy", "intake",
+                                                        "howareyou-full", "howareyou-youth", "howareyou-child",
+                                                        "money-matters", "caring"};
+            auto it = std::find(order.begin(), order.end(), q.id);
+            return it == order.end() ? order.size() : static_cast<std::size_t>(it - order.begin());
+        };
+        std::stable_sort(catalog.begin(), catalog.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+        state_.set_catalog(std::move(catalog));
+        for (const auto& e : fs::directory_iterator(fs::path(o_.content_dir) / "referrals", ec)) {
+            if (e.path().extension() != ".json") continue;
+            auto c = referrals::load_catalogue(e.path());
+            if (c) state_.set_referrals(std::move(*c));
+            else std::cerr << "kiosk: " << c.error().message << "\n";
+            break;
+        }
+    }
+
+    void* icon(const std::string& name) {
+        if (name.empty()) return nullptr;
+        auto it = icons_.find(name);
+        if (it != icons_.end()) return it->second;
+        void* tex = display_->load_texture((fs::path(o_.content_dir) / "icons" / (name + ".png")).string());
+        icons_[name] = tex;
+        return tex;
+    }
+
     // ---- one frame -------------------------------------------------------
     void ensure_fonts() {
         float ui_scale = static_cast<float>(std::min(display_->width(), display_->height())) / 800.0f;
@@ -114,10 +168,10 @@ private:
         last_frame_ms_ = now;
         display_->new_frame(dt);
         ImGuiIO& io = ImGui::GetIO();
-        if (scripted_) {
-            io.MousePos = mouse_pos_;
-            io.MouseDown[0] = mouse_down_;
-        }
+        // Pointer input is ours, live and scripted alike (drag-to-scroll
+        // decides whether a press is a tap).
+        io.MousePos = mouse_pos_;
+        io.MouseDown[0] = mouse_down_;
         ImGui::NewFrame();
 
         const ui::Palette& pal = ui::palette(state_.session().high_contrast);
@@ -132,9 +186,16 @@ private:
                          ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
                          ImGuiWindowFlags_NoNav);
         registry_.begin_frame(screen_name(state_.screen()), display_->width(), display_->height());
+        std::string key = scroll_key();
+        if (key != scroll_key_) {  // a new screen starts at the top
+            scroll_key_ = key;
+            scroll_y_ = 0;
+        }
         ui::Frame f{registry_, pal, fonts_, ImGui::GetWindowDrawList(), io.DisplaySize.x, io.DisplaySize.y,
-                    io.MouseDown[0]};
+                    io.MouseDown[0], scroll_y_, 0, [this](const std::string& n) { return icon(n); }};
         ui::draw_screen(f, state_, ctx_, events_);
+        max_scroll_ = std::max(0.0f, f.content_bottom - io.DisplaySize.y);
+        scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll_);
         ImGui::End();
         ImGui::PopStyleColor();
         ImGui::PopStyleVar(3);
@@ -144,10 +205,25 @@ private:
 
         events_.apply(state_);
         state_.tick();
+        if (tap_t0_ns_ > 0) {
+            ++tap_frames_;
+            if (scroll_key() != tap_key_) {  // the next screen (or question) is on the glass
+                taps_.push_back({static_cast<double>(monotonic_ns() - tap_t0_ns_) / 1e6, tap_frames_ - 1});
+                tap_t0_ns_ = 0;
+            } else if (tap_frames_ > 8) {
+                tap_t0_ns_ = 0;  // this tap did not change the screen
+            }
+        }
         double cpu = thread_cpu_ms() - cpu0;
         if (timing_frames_) frame_cpu_ms_.push_back(cpu);
         if (first_frame_ns_ == 0) first_frame_ns_ = monotonic_ns();
         ++frames_;
+    }
+
+    std::string scroll_key() const {
+        std::string k = screen_name(state_.screen());
+        if (const auto* iv = state_.interview(); iv && iv->current()) k += ":" + iv->current()->link_id;
+        return k;
     }
 
     // ---- live ------------------------------------------------------------
@@ -188,6 +264,11 @@ private:
                 got = SDL_PollEvent(&e) == 1;
             }
             render_frame();
+            if (release_after_frame_) {  // the tap was seen; a lifted finger leaves no hover
+                release_after_frame_ = false;
+                mouse_pos_ = ImVec2(-FLT_MAX, -FLT_MAX);
+                pending = 2;
+            }
             --pending;
         }
         return finish(0);
@@ -200,13 +281,43 @@ private:
             return;
         }
         if (e.type == SDL_KEYDOWN) {
+            state_.touch();
             SDL_Keycode k = e.key.keysym.sym;
             if (k == SDLK_ESCAPE || (k == SDLK_F4 && (e.key.keysym.mod & KMOD_ALT))) {
                 std::cerr << "kiosk: " << state_.request_close() << "\n";
                 return;
             }
+            if (k == SDLK_BACKSPACE) state_.key_backspace();
+            if (k == SDLK_RETURN || k == SDLK_KP_ENTER) state_.key_enter();
         }
-        display_->process_event(e);
+        if (e.type == SDL_TEXTINPUT) state_.type_text(e.text.text);  // a keyboard, if one is attached
+        float drag_threshold = 12.0f * fonts_.ui_scale;
+        if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
+            state_.touch();
+            pointer_down_ = true;
+            dragging_ = false;
+            press_y_ = static_cast<float>(e.button.y);
+            press_scroll_ = scroll_y_;
+            mouse_pos_ = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
+            mouse_down_ = true;
+        } else if (e.type == SDL_MOUSEMOTION && pointer_down_) {
+            float dy = static_cast<float>(e.motion.y) - press_y_;
+            if (!dragging_ && max_scroll_ > 0 && std::fabs(dy) > drag_threshold) {
+                dragging_ = true;
+                mouse_pos_ = ImVec2(-FLT_MAX, -FLT_MAX);  // the press becomes a drag, not a tap
+                mouse_down_ = false;
+            }
+            if (dragging_) scroll_y_ = std::clamp(press_scroll_ - dy, 0.0f, max_scroll_);
+            else mouse_pos_ = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+        } else if (e.type == SDL_MOUSEBUTTONUP && e.button.button == SDL_BUTTON_LEFT) {
+            pointer_down_ = false;
+            mouse_down_ = false;
+            release_after_frame_ = true;
+        } else if (e.type == SDL_MOUSEWHEEL) {
+            scroll_y_ = std::clamp(scroll_y_ - static_cast<float>(e.wheel.y) * 60.0f * fonts_.ui_scale, 0.0f, max_scroll_);
+        } else {
+            display_->process_event(e);
+        }
     }
 
     // ---- scripted ----------------------------------------------------------
@@ -229,6 +340,29 @@ private:
         return 3;
     }
 
+    // A tap may start a short confirmation (the chosen answer stays visible
+    // for a moment, then the next question): let it play out as a person
+    // would wait for it. Long timers (idle) are left to `advance`.
+    void settle() {
+        for (int i = 0; i < 4; ++i) {
+            Millis d = state_.next_deadline();
+            Millis now = clock_.now_ms();
+            if (d < 0 || d - now > 1000) break;
+            manual_->advance(std::max<Millis>(0, d - now));
+            start_tap_timer();
+            render_frame();
+            render_frame();
+        }
+    }
+
+    // For the benchmark: from the frame that handles a tap (or the end of
+    // the confirmation delay) to the frame that shows the next screen.
+    void start_tap_timer() {
+        tap_t0_ns_ = monotonic_ns();
+        tap_frames_ = 0;
+        tap_key_ = scroll_key();
+    }
+
     void click_at(float x, float y) {
         mouse_pos_ = ImVec2(x, y);
         mouse_down_ = false;
@@ -236,6 +370,7 @@ private:
         mouse_down_ = true;
         render_frame();
         mouse_down_ = false;
+        start_tap_timer();
         render_frame();
         release_pointer();
     }
@@ -263,11 +398,22 @@ private:
                 case script::Verb::Tap: {
                     const ui::WidgetRecord* w = registry_.find(c.target);
                     if (!w) return fail(c, "no widget '" + c.target + "' on screen '" + registry_.screen() + "'");
-                    if (!on_screen(*w)) return fail(c, "widget '" + c.target + "' is outside the screen");
+                    if (!on_screen(*w)) {
+                        // Like a person would: scroll it into view first.
+                        scroll_y_ = std::clamp(scroll_y_ + w->rect.y + w->rect.h * 0.5f -
+                                                   static_cast<float>(display_->height()) * 0.5f,
+                                               0.0f, max_scroll_);
+                        render_frame();
+                        w = registry_.find(c.target);
+                        if (!w || !on_screen(*w)) return fail(c, "widget '" + c.target + "' is outside the screen");
+                    }
+                    state_.touch();
                     click_at(w->rect.x + w->rect.w * 0.5f, w->rect.y + w->rect.h * 0.5f);
+                    settle();
                     break;
                 }
                 case script::Verb::Hold: {
+                    state_.touch();
                     const ui::WidgetRecord* w = registry_.find(c.target);
                     if (!w) return fail(c, "no widget '" + c.target + "' on screen '" + registry_.screen() + "'");
                     mouse_pos_ = ImVec2(w->rect.x + w->rect.w * 0.5f, w->rect.y + w->rect.h * 0.5f);
@@ -287,18 +433,25 @@ private:
                     render_frame();
                     break;
                 case script::Verb::Type:
-                    ImGui::GetIO().AddInputCharactersUTF8(c.target.c_str());
+                    state_.touch();
+                    state_.type_text(c.target);
                     render_frame();
                     render_frame();
                     break;
                 case script::Verb::Key: {
                     std::string k = c.target;
                     std::transform(k.begin(), k.end(), k.begin(), ::tolower);
+                    state_.touch();
                     if (k == "escape" || k == "alt+f4" || k == "close") {
                         std::cerr << "kiosk: " << state_.request_close() << "\n";
+                    } else if (k == "enter" || k == "return") {
+                        state_.key_enter();
+                    } else if (k == "backspace") {
+                        state_.key_backspace();
                     } else {
-                        return fail(c, "unknown key '" + c.target + "' (known: escape, alt+f4, close)");
+                        return fail(c, "unknown key '" + c.target + "' (known: escape, alt+f4, close, enter, backspace)");
                     }
+                    render_frame();
                     render_frame();
                     break;
                 }
@@ -344,16 +497,32 @@ private:
             out << "{\"first_frame_monotonic_ns\": " << first_frame_ns_ << ", \"frames\": " << frames_
                 << ", \"frame_cpu_ms\": [";
             for (std::size_t i = 0; i < frame_cpu_ms_.size(); ++i) out << (i ? ", " : "") << frame_cpu_ms_[i];
+            out << "], \"taps\": [";
+            for (std::size_t i = 0; i < taps_.size(); ++i)
+                out << (i ? ", " : "") << "{\"ms\": " << taps_[i].first << ", \"frames\": " << taps_[i].second << "}";
             out << "]}\n";
         }
+        // The resident was told their answers are stored: make it true
+        // before the process ends.
+        state_.wipe_session();
+        store_.flush();
         return code;
     }
+
+    std::map<std::string, void*> icons_;
+    std::string scroll_key_;
+    float scroll_y_ = 0, max_scroll_ = 0;
+    // Drag-to-scroll in live mode: a press that moves more than a few pixels
+    // vertically scrolls instead of tapping.
+    bool pointer_down_ = false, dragging_ = false, release_after_frame_ = false;
+    float press_y_ = 0, press_scroll_ = 0;
 
     const AppOptions& o_;
     std::unique_ptr<platform::Display> display_;
     const Clock& clock_;
     ManualClock* manual_;
     KioskState state_;
+    StoreWorker store_;
     ui::Registry registry_;
     ui::Fonts fonts_;
     ui::Events events_;
@@ -365,6 +534,10 @@ private:
     std::int64_t first_frame_ns_ = 0;
     long frames_ = 0;
     bool timing_frames_ = false;
+    std::int64_t tap_t0_ns_ = 0;
+    int tap_frames_ = 0;
+    std::string tap_key_;
+    std::vector<std::pair<double, int>> taps_;  // (ms, frames after the handling frame)
     std::vector<double> frame_cpu_ms_;
 };
 

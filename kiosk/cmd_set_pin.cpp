@@ -4,6 +4,7 @@
 
 #include "core/args.hpp"
 #include "core/command.hpp"
+#include "paths.hpp"
 #include "staff/pin.hpp"
 
 namespace {
@@ -22,6 +23,10 @@ int run(const std::vector<std::string>& a) {
     if (!dir) {
         std::cerr << "kiosk set-pin: --data-dir is required\n";
         return 2;
+    }
+    if (auto st = kiosk::platform::prepare_data_dir(*dir); !st) {
+        std::cerr << "kiosk set-pin: " << st.error().message << "\n";
+        return 1;
     }
     std::string pin;
     std::getline(std::cin, pin);

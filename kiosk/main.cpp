@@ -9,6 +9,7 @@
 #include "app.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
+#include "device/device.hpp"
 #include "i18n/catalog.hpp"
 #include "paths.hpp"
 #include "script/script.hpp"
@@ -23,7 +24,7 @@ const char* kUsage =
     "             [--shots-dir DIR] [--stats FILE] [--bench-frames N]\n"
     "       kiosk <command> ...\n"
     "\n"
-    "  --data-dir D      device state (outbox, keys, drafts, logs); default $XDG_DATA_HOME/intake-kiosk\n"
+    "  --data-dir D      device state (outbox, keys, drafts, logs); default $KIOSK_DATA_DIR, else $XDG_DATA_HOME/intake-kiosk\n"
     "  --content DIR     content folder instead of the bundled assets/\n"
     "  --lang nl|en      starting language (default nl)\n"
     "  --windowed        a window instead of full screen\n"
@@ -128,7 +129,7 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    o.data_dir = p.get_or("--data-dir", kiosk::platform::default_data_dir().string());
+    o.data_dir = p.get_or("--data-dir", kiosk::default_data_dir().string());
     if (auto st = kiosk::platform::prepare_data_dir(o.data_dir); !st) {
         std::cerr << "kiosk: " << st.error().message << "\n";
         return 1;

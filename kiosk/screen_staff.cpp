@@ -82,6 +82,16 @@ void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events
     switch (s.screen()) {
         case Screen::Pin: draw_pin(f, s, ev); break;
         case Screen::Staff: draw_staff(f, s, ev); break;
+        case Screen::Choose: draw_choose(f, s, ev); break;
+        case Screen::Consent: draw_consent(f, s, ev); break;
+        case Screen::Question: draw_question(f, s, ev); break;
+        case Screen::Keyboard: draw_keyboard(f, s, ev); break;
+        case Screen::Review: draw_review(f, s, ev); break;
+        case Screen::Result: draw_result(f, s, ev); break;
+        case Screen::Talk: draw_talk(f, s, ev); break;
+        case Screen::Referrals: draw_referrals(f, s, ev); break;
+        case Screen::Thanks: draw_thanks(f, s, ev); break;
+        case Screen::StillHere: draw_still_here(f, s, ev); break;
         default: draw_welcome(f, s, ctx, ev); break;
     }
 }

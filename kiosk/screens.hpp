@@ -32,6 +32,16 @@ struct ScreenContext {
 };
 
 void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev);
+void draw_choose(Frame& f, const KioskState& s, Events& ev);
+void draw_consent(Frame& f, const KioskState& s, Events& ev);
+void draw_question(Frame& f, const KioskState& s, Events& ev);
+void draw_keyboard(Frame& f, const KioskState& s, Events& ev);
+void draw_review(Frame& f, const KioskState& s, Events& ev);
+void draw_result(Frame& f, const KioskState& s, Events& ev);
+void draw_talk(Frame& f, const KioskState& s, Events& ev);
+void draw_referrals(Frame& f, const KioskState& s, Events& ev);
+void draw_thanks(Frame& f, const KioskState& s, Events& ev);
+void draw_still_here(Frame& f, const KioskState& s, Events& ev);
 void draw_pin(Frame& f, const KioskState& s, Events& ev);
 void draw_staff(Frame& f, const KioskState& s, Events& ev);
 

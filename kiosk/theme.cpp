@@ -46,6 +46,7 @@ Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_
         0x0100, 0x017F,  // Latin Extended-A (names: ş ğ ł)
         0x2010, 0x205E,  // general punctuation (— ‘ ’ “ ” …)
         0x20AC, 0x20AC,  // €
+        0x2190, 0x2193,  // arrows (review: question → answer)
         0,
     };
     ImFontConfig cfg;

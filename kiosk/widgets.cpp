@@ -77,8 +77,8 @@ float button_height(const Frame& f, const std::string& label, float width, float
     return std::max({h, min_height, min_target(f)});
 }
 
-bool button(Frame& f, const std::string& id, const std::string& label, Rect r, ButtonStyle style,
-            const char* kind) {
+static bool draw_button(Frame& f, const std::string& id, const std::string& label, Rect r, ButtonStyle style,
+                        const char* kind, void* icon, IconPlace place, float icon_size) {
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     bool clicked = ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
     bool active = ImGui::IsItemActive();
@@ -114,21 +114,43 @@ bool button(Frame& f, const std::string& id, const std::string& label, Rect r, B
     if (active && (style == ButtonStyle::Primary || style == ButtonStyle::Selected))
         f.dl->AddRect(ImVec2(r.x + bw, r.y + bw), ImVec2(r.x + r.w - bw, r.y + r.h - bw), col(fg), rounding, 0, bw);
 
-    // Label, centred both ways. The text run is recorded with the button
-    // (as its label), not as a separate text.
+    // Label, centred both ways (beside or below a pictogram). The text run
+    // is recorded with the button (as its label), not as a separate text.
     float pad = f.fonts.px(16);
-    auto lines = wrap_lines(label, r.w - 2 * pad, f.fonts.body);
+    Rect text_r = r;
+    if (icon && place == IconPlace::Left) {
+        f.dl->AddImage(icon, ImVec2(r.x + pad, r.y + (r.h - icon_size) * 0.5f),
+                       ImVec2(r.x + pad + icon_size, r.y + (r.h + icon_size) * 0.5f));
+        text_r.x += icon_size + pad;
+        text_r.w -= icon_size + pad;
+    } else if (icon) {
+        f.dl->AddImage(icon, ImVec2(r.x + (r.w - icon_size) * 0.5f, r.y + pad),
+                       ImVec2(r.x + (r.w + icon_size) * 0.5f, r.y + pad + icon_size));
+        text_r.y += icon_size + pad;
+        text_r.h -= icon_size + pad;
+    }
+    auto lines = wrap_lines(label, text_r.w - 2 * pad, f.fonts.body);
     float lh = line_height(f.fonts.body);
-    float y = r.y + (r.h - lh * static_cast<float>(lines.size())) * 0.5f;
+    float y = text_r.y + (text_r.h - lh * static_cast<float>(lines.size())) * 0.5f;
     for (const auto& line : lines) {
         float w = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, FLT_MAX, 0, line.c_str()).x;
         f.dl->AddText(f.fonts.body, f.fonts.body->FontSize,
-                      ImVec2(r.x + (r.w - w) * 0.5f, y + (lh - f.fonts.body->FontSize) * 0.5f), col(fg),
+                      ImVec2(text_r.x + (text_r.w - w) * 0.5f, y + (lh - f.fonts.body->FontSize) * 0.5f), col(fg),
                       line.c_str());
         y += lh;
     }
     f.reg.add_widget({id, label, kind, r, fg, bg, true});
     return clicked;
+}
+
+bool button(Frame& f, const std::string& id, const std::string& label, Rect r, ButtonStyle style,
+            const char* kind) {
+    return draw_button(f, id, label, r, style, kind, nullptr, IconPlace::Left, 0);
+}
+
+bool icon_button(Frame& f, const std::string& id, const std::string& label, void* icon, IconPlace place,
+                 float icon_size, Rect r, ButtonStyle style, const char* kind) {
+    return draw_button(f, id, label, r, style, kind, icon, place, icon_size);
 }
 
 bool hold_area(Frame& f, const std::string& id, Rect r) {

@@ -4,6 +4,7 @@
 // never pointers or frame counters.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct ImDrawList;
 
 namespace kiosk::ui {
 
+// Looks up a pictogram by name; returns nullptr when there is none.
+using IconLookup = std::function<void*(const std::string& name)>;
+
 // Everything a screen needs to draw one frame.
 struct Frame {
     Registry& reg;
@@ -22,7 +26,12 @@ struct Frame {
     ImDrawList* dl;
     float width, height;
     bool touch_down = false;  // pointer is down this frame (for press feedback)
+    float scroll_y = 0;       // how far the screen's content is scrolled up
+    float content_bottom = 0; // set by the screen: where its content ends (unscrolled)
+    IconLookup icon;
 };
+
+enum class IconPlace { Left, Above };
 
 enum class ButtonStyle { Primary, Normal, Selected, Quiet };
 enum class Align { Left, Center };
@@ -30,6 +39,10 @@ enum class Align { Left, Center };
 // A big button. Returns true when tapped (released over it).
 bool button(Frame& f, const std::string& id, const std::string& label, Rect r,
             ButtonStyle style = ButtonStyle::Normal, const char* kind = "button");
+
+// A big card with a pictogram beside or above its label.
+bool icon_button(Frame& f, const std::string& id, const std::string& label, void* icon, IconPlace place,
+                 float icon_size, Rect r, ButtonStyle style = ButtonStyle::Normal, const char* kind = "option");
 
 // Height a button needs to show `label` wrapped within `width`, never less
 // than the touch minimum.

@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
+#include <stb_image.h>
 #include <stb_image_write.h>
 
 #include <vector>
@@ -102,6 +103,20 @@ void Display::render_and_present(unsigned char r, unsigned char g, unsigned char
 void Display::reload_fonts() {
     ImGui_ImplSDLRenderer_DestroyFontsTexture();
     ImGui_ImplSDLRenderer_CreateFontsTexture();
+}
+
+void* Display::load_texture(const std::string& png_path) {
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(png_path.c_str(), &w, &h, &n, 4);
+    if (!px) return nullptr;
+    SDL_Texture* tex = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, w, h);
+    if (tex) {
+        SDL_UpdateTexture(tex, nullptr, px, w * 4);
+        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+        SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear);
+    }
+    stbi_image_free(px);
+    return tex;
 }
 
 Status Display::save_png(const std::string& path) const {

@@ -47,6 +47,10 @@ public:
     // Re-uploads the font atlas after fonts were rebuilt (text size change).
     void reload_fonts();
 
+    // Loads a PNG as a texture for ImGui (ImTextureID); nullptr when the file
+    // is missing or unreadable. Textures live as long as the display.
+    void* load_texture(const std::string& png_path);
+
     // Writes what was last presented as a PNG.
     Status save_png(const std::string& path) const;
 

@@ -12,12 +12,6 @@ namespace kiosk::platform {
 
 namespace fs = std::filesystem;
 
-fs::path default_data_dir() {
-    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "intake-kiosk";
-    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".local/share/intake-kiosk";
-    return fs::path("/var/lib/intake-kiosk");
-}
-
 Status prepare_data_dir(const fs::path& dir) {
     std::error_code ec;
     auto st = fs::status(dir, ec);

@@ -1,4 +1,5 @@
-// Where things live on this platform: the per-user data dir, fonts.
+// Where things live on this platform: preparing the data dir, fonts.
+// (The default data dir is kiosk::default_data_dir() in shared/device.)
 #pragma once
 
 #include <filesystem>
@@ -8,9 +9,6 @@
 #include "core/result.hpp"
 
 namespace kiosk::platform {
-
-// $XDG_DATA_HOME/intake-kiosk, else ~/.local/share/intake-kiosk.
-std::filesystem::path default_data_dir();
 
 // Creates the data dir if needed (mode 0700) and checks we can write there.
 // The error names the directory and the reason.

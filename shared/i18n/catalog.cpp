@@ -22,6 +22,67 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"welcome.contrast", {"Meer contrast", "More contrast"}},
         {"welcome.demo", {"Demo: antwoorden gaan niet naar een organisatie.",
                           "Demo: answers do not go to an organisation."}},
+        {"choose.title", {"Wat wilt u invullen?", "What would you like to fill in?"}},
+        {"choose.minutes", {"Ongeveer {n} minuten", "About {n} minutes"}},
+        {"consent.title", {"Wat gebeurt er met uw antwoorden?", "What happens with your answers?"}},
+        {"consent.body",
+         {"Uw antwoorden gaan versleuteld naar ons team. Alleen zij kunnen ze lezen. "
+          "Deze kiosk bewaart ze niet leesbaar. U mag elke vraag overslaan. U kunt altijd stoppen.",
+          "Your answers go to our team in a locked form. Only they can read them. "
+          "This kiosk does not keep them readable. You may skip any question. You can stop at any time."}},
+        {"consent.agree", {"Ja, ik doe mee", "Yes, I want to take part"}},
+        {"consent.decline", {"Nee, liever niet", "No, rather not"}},
+        {"question.progress", {"Vraag {n} van {total}", "Question {n} of {total}"}},
+        {"question.info", {"Uitleg", "Information"}},
+        {"skip", {"Dat zeg ik liever niet", "I'd rather not say"}},
+        {"back", {"Terug", "Back"}},
+        {"next", {"Verder", "Next"}},
+        {"yes", {"Ja", "Yes"}},
+        {"no", {"Nee", "No"}},
+        {"keyboard.hint", {"Typ uw antwoord. Tik daarna op Verder.", "Type your answer. Then tap Next."}},
+        {"keyboard.empty", {"Typ iets, of kies: Dat zeg ik liever niet.", "Type something, or choose: I'd rather not say."}},
+        {"keyboard.bad-date", {"Typ een datum zoals 29-11-2026.", "Type a date like 29-11-2026."}},
+        {"keyboard.bad-number", {"Typ alleen een getal.", "Type a number only."}},
+        {"keyboard.not-allowed", {"Dit antwoord past niet. Probeer het nog eens.", "This answer does not fit. Please try again."}},
+        {"keyboard.space", {"spatie", "space"}},
+        {"keyboard.delete", {"Wis", "Delete"}},
+        {"keyboard.shift", {"Hoofdletter", "Capital"}},
+        {"keyboard.letters", {"abc", "abc"}},
+        {"keyboard.numbers", {"123", "123"}},
+        {"review.title", {"Kloppen uw antwoorden?", "Are your answers right?"}},
+        {"review.hint", {"Tik op een vraag om het antwoord te veranderen.", "Tap a question to change the answer."}},
+        {"review.skipped", {"overgeslagen", "skipped"}},
+        {"review.done", {"Klaar, versturen", "Done, send"}},
+        {"result.title", {"Zo gaat het nu met u", "This is how you are doing now"}},
+        {"result.high", {"{domain}: {score}. Dit gaat goed.", "{domain}: {score}. This is going well."}},
+        {"result.mid", {"{domain}: {score}. Dit gaat redelijk.", "{domain}: {score}. This is going fairly well."}},
+        {"result.low", {"{domain}: {score}. Dit is nu zwaar. Daar kunnen we over praten.",
+                        "{domain}: {score}. This is hard right now. We can talk about it."}},
+        {"result.none", {"{domain}: geen antwoord.", "{domain}: no answer."}},
+        {"domain.body", {"Lichaam", "Body"}},
+        {"domain.feelings", {"Gevoel", "Feelings"}},
+        {"domain.meaning", {"Zin", "Meaning"}},
+        {"domain.quality-of-life", {"Prettig leven", "Quality of life"}},
+        {"domain.taking-part", {"Meedoen", "Taking part"}},
+        {"domain.daily-life", {"Uw dag", "Daily life"}},
+        {"talk.title", {"Wilt u hierover praten?", "Do you want to talk about this?"}},
+        {"talk.body", {"Iemand van ons team kan met u praten. Dat is gratis.",
+                       "Someone from our team can talk with you. It is free."}},
+        {"talk.yes", {"Ja, graag", "Yes, please"}},
+        {"talk.no", {"Nu niet", "Not now"}},
+        {"referrals.title", {"Dit kan u misschien helpen", "This might help you"}},
+        {"thanks.title", {"Dank u wel!", "Thank you!"}},
+        {"thanks.body", {"Uw antwoorden zijn veilig opgeslagen.", "Your answers are stored safely."}},
+        {"thanks.declined", {"Geen probleem. Er is niets bewaard.", "No problem. Nothing was stored."}},
+        {"thanks.qr", {"Wilt u uw scores bewaren? Scan deze code met uw telefoon. Er staat geen naam in.",
+                       "Want to keep your scores? Scan this code with your phone. It has no name in it."}},
+        {"finish", {"Klaar", "Done"}},
+        {"still-here.title", {"Bent u er nog?", "Are you still there?"}},
+        {"still-here.body", {"Tik op de knop om verder te gaan. Anders wissen we alles over {n} seconden.",
+                             "Tap the button to go on. Otherwise we clear everything in {n} seconds."}},
+        {"still-here.button", {"Ja, ik ga verder", "Yes, continue"}},
+        {"error.no-content", {"Er zijn nu geen vragenlijsten. Vraag een medewerker.",
+                              "There are no questionnaires right now. Please ask a staff member."}},
         {"pin.title", {"Alleen voor medewerkers", "Staff only"}},
         {"pin.body", {"Vul de pincode in.", "Enter the PIN."}},
         {"pin.ok", {"OK", "OK"}},
@@ -57,6 +118,17 @@ const std::string& tr(std::string_view key, std::string_view lang) {
     }
     if (lang == "en" && !it->second.en.empty()) return it->second.en;
     return it->second.nl;
+}
+
+std::string fmt(std::string_view key, std::string_view lang,
+                const std::vector<std::pair<std::string, std::string>>& values) {
+    std::string s = tr(key, lang);
+    for (const auto& [name, value] : values) {
+        std::string ph = "{" + name + "}";
+        for (auto pos = s.find(ph); pos != std::string::npos; pos = s.find(ph, pos + value.size()))
+            s.replace(pos, ph.size(), value);
+    }
+    return s;
 }
 
 std::vector<std::string> keys() {

@@ -21,6 +21,11 @@ bool is_supported(std::string_view code);
 // (so a missing text is visible in tests instead of an empty button).
 const std::string& tr(std::string_view key, std::string_view lang);
 
+// tr() with "{name}" placeholders replaced: fmt("question.progress", "nl",
+// {{"n", "4"}, {"total", "17"}}) -> "Vraag 4 van 17".
+std::string fmt(std::string_view key, std::string_view lang,
+                const std::vector<std::pair<std::string, std::string>>& values);
+
 // Every key known to the catalog (for tests that check completeness).
 std::vector<std::string> keys();
 

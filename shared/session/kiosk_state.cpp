@@ -2,9 +2,14 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
 #include "i18n/catalog.hpp"
 
 namespace kiosk {
+
+namespace q = questionnaire;
 
 const char* screen_name(Screen s) {
     switch (s) {
@@ -27,27 +32,425 @@ const char* screen_name(Screen s) {
     return "error";
 }
 
-KioskState::KioskState(const Clock& clock, KioskOptions options, PinCheck pin_check)
-    : clock_(clock), options_(std::move(options)), pin_check_(std::move(pin_check)) {
-    session_.lang = i18n::is_supported(options_.default_lang) ? options_.default_lang : "nl";
+namespace {
+
+void wipe_string(std::string& s) {
+    if (!s.empty()) sodium_memzero(s.data(), s.size());
+    s.clear();
 }
 
+bool uses_keyboard(const q::Item& item) {
+    switch (item.type) {
+        case q::ItemType::String:
+        case q::ItemType::Text:
+        case q::ItemType::Date:
+        case q::ItemType::Decimal:
+            return true;
+        case q::ItemType::Integer:
+            return !(item.min_value && item.max_value && *item.max_value - *item.min_value <= 10);
+        default:
+            return false;
+    }
+}
+
+// "29-11-2026" or "2026-11-29" -> ISO date, or "" when it is not a date.
+std::string parse_date(const std::string& s) {
+    int a = 0, b = 0, c = 0;
+    char x = 0, y = 0;
+    if (std::sscanf(s.c_str(), "%d%c%d%c%d", &a, &x, &b, &y, &c) != 5) return "";
+    int d, m, yr;
+    if (a > 31) yr = a, m = b, d = c;
+    else d = a, m = b, yr = c;
+    if (yr < 1900 || yr > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return "";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", yr, m, d);
+    return q::is_valid_date(buf) ? buf : "";
+}
+
+void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
+    for (const auto& item : items) {
+        for (const auto& v : iv.answers(item.link_id))
+            if (const auto* c = std::get_if<q::Coding>(&v))
+                if (c->system.ends_with("/CodeSystem/theme"))
+                    out.push_back(c->code);
+        collect_themes(iv, item.children, out);
+    }
+}
+
+}  // namespace
+
+KioskState::KioskState(const Clock& clock, KioskOptions options, PinCheck pin_check)
+    : clock_(clock), options_(std::move(options)), pin_check_(std::move(pin_check)) {
+    if (options_.idle_warning_ms < 20'000) options_.idle_warning_ms = 20'000;  // WCAG 2.2.1: at least 20 s
+    session_.lang = i18n::is_supported(options_.default_lang) ? options_.default_lang : "nl";
+    last_touch_ = clock_.now_ms();
+}
+
+void KioskState::set_catalog(std::vector<q::Questionnaire> catalog) { catalog_ = std::move(catalog); }
+
+// ---- settings ------------------------------------------------------------------
+
 void KioskState::set_language(const std::string& code) {
-    if (i18n::is_supported(code)) session_.lang = code;
+    if (!i18n::is_supported(code)) return;
+    session_.lang = code;
+    if (interview_ && interview_->questionnaire().supports_language(code)) (void)interview_->set_language(code);
 }
 
 void KioskState::set_text_scale(int pct) {
     if (pct == 100 || pct == 150 || pct == 200) session_.text_scale_pct = pct;
 }
-
 void KioskState::set_high_contrast(bool on) { session_.high_contrast = on; }
 void KioskState::set_read_aloud(bool on) { session_.read_aloud = on; }
 
+// ---- the resident's path ---------------------------------------------------------
+
 void KioskState::start() {
-    // The questionnaire flow arrives with the interview screens; until then
-    // the welcome screen is where a resident stays.
-    if (screen_ == Screen::Welcome) screen_ = Screen::Welcome;
+    if (screen_ != Screen::Welcome || catalog_.empty()) return;
+    declined_ = false;
+    if (catalog_.size() == 1) choose(catalog_.front().id);
+    else screen_ = Screen::Choose;
 }
+
+void KioskState::choose(const std::string& id) {
+    for (const auto& qn : catalog_)
+        if (qn.id == id) {
+            chosen_ = id;
+            screen_ = Screen::Consent;
+            return;
+        }
+}
+
+void KioskState::consent_agree() {
+    if (screen_ != Screen::Consent) return;
+    for (const auto& qn : catalog_)
+        if (qn.id == chosen_) {
+            std::string lang = qn.supports_language(session_.lang) ? session_.lang : qn.language;
+            interview_.emplace(qn, clock_, lang);
+            handed_over_ = false;
+            show_current();
+            return;
+        }
+}
+
+void KioskState::consent_decline() {
+    if (screen_ != Screen::Consent) return;
+    declined_ = true;
+    screen_ = Screen::Thanks;
+}
+
+void KioskState::show_current() {
+    confirming_.reset();
+    confirm_at_ = -1;
+    wipe_string(typed_);
+    keyboard_error_.clear();
+    shift_ = false;
+    if (!interview_) return;
+    const q::Item* item = interview_->current();
+    if (!item) {
+        screen_ = Screen::Review;
+        return;
+    }
+    if (uses_keyboard(*item)) {
+        const auto& a = interview_->answers(item->link_id);
+        if (!a.empty()) typed_ = q::value_to_string(a.front());
+        screen_ = Screen::Keyboard;
+    } else {
+        screen_ = Screen::Question;
+    }
+}
+
+void KioskState::select_option(std::size_t n) {
+    if (!interview_ || confirming_ || (screen_ != Screen::Question)) return;
+    const q::Item* item = interview_->current();
+    if (!item || item->read_only) return;
+    Status st = ok_status();
+    bool auto_next = true;
+    switch (item->type) {
+        case q::ItemType::Choice:
+            if (n >= item->options.size()) return;
+            if (item->repeats) {
+                st = interview_->toggle(item->options[n].value);
+                auto_next = false;
+            } else {
+                st = interview_->answer(item->options[n].value);
+            }
+            break;
+        case q::ItemType::Boolean:
+            if (n > 1) return;
+            st = interview_->answer(q::Value{n == 0});
+            break;
+        case q::ItemType::Integer: {
+            double lo = item->min_value.value_or(0), hi = item->max_value.value_or(10);
+            if (static_cast<double>(n) > hi - lo) return;
+            st = interview_->answer(q::Value{static_cast<std::int64_t>(lo) + static_cast<std::int64_t>(n)});
+            break;
+        }
+        default:
+            return;
+    }
+    if (!st || !auto_next) return;
+    confirming_ = n;
+    confirm_at_ = clock_.now_ms() + options_.confirm_ms;
+}
+
+void KioskState::after_answer() {
+    confirming_.reset();
+    confirm_at_ = -1;
+    if (!interview_) return;
+    if (from_review_) {
+        from_review_ = false;
+        // A changed answer may enable new questions: walk on until one needs
+        // an answer, else back to the review.
+        while (!interview_->is_finished()) {
+            const q::Item* item = interview_->current();
+            if (item && item->is_answerable() && interview_->answers(item->link_id).empty() &&
+                !interview_->is_skipped(item->link_id))
+                break;
+            if (!interview_->next()) break;
+        }
+        show_current();
+        return;
+    }
+    (void)interview_->next();
+    show_current();
+}
+
+void KioskState::skip() {
+    if (!interview_ || (screen_ != Screen::Question && screen_ != Screen::Keyboard)) return;
+    const q::Item* item = interview_->current();
+    if (!item || !item->is_answerable()) return;
+    if (!interview_->skip()) return;
+    if (from_review_) {
+        from_review_ = false;
+        interview_->restart();
+        while (!interview_->is_finished() && interview_->next()) {}
+    }
+    show_current();
+}
+
+void KioskState::back() {
+    if (!interview_) return;
+    if (screen_ == Screen::Question || screen_ == Screen::Keyboard || screen_ == Screen::Review) {
+        from_review_ = false;
+        if (interview_->can_go_back()) {
+            (void)interview_->back();
+            show_current();
+        } else if (screen_ != Screen::Review) {
+            interview_.reset();
+            screen_ = Screen::Consent;
+        }
+    }
+}
+
+void KioskState::next() {
+    if (!interview_ || confirming_) return;
+    if (screen_ == Screen::Keyboard) {
+        key_enter();
+        return;
+    }
+    if (screen_ != Screen::Question || !interview_->can_go_next()) return;
+    after_answer();
+}
+
+void KioskState::open_keyboard() {
+    if (interview_ && interview_->current() && uses_keyboard(*interview_->current())) screen_ = Screen::Keyboard;
+}
+
+void KioskState::type_text(const std::string& utf8) {
+    if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
+    const q::Item* item = interview_->current();
+    std::size_t limit = item->max_length ? static_cast<std::size_t>(*item->max_length) : 500;
+    for (std::size_t i = 0; i < utf8.size();) {
+        std::size_t len = 1;
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        if (c >= 0xF0) len = 4;
+        else if (c >= 0xE0) len = 3;
+        else if (c >= 0xC0) len = 2;
+        if (c == '\n' && item->type != q::ItemType::Text) {
+            i += 1;
+            continue;
+        }
+        std::size_t chars = 0;
+        for (unsigned char ch : typed_) chars += (ch & 0xC0) != 0x80;
+        if (chars >= limit) break;
+        std::string piece = utf8.substr(i, len);
+        if (shift_) {
+            if (len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
+            // Latin-1 lower-case letters are two bytes C3 A0-BE; upper case is C3 80-9E.
+            else if (len == 2 && c == 0xC3 && static_cast<unsigned char>(piece[1]) >= 0xA0 &&
+                     static_cast<unsigned char>(piece[1]) != 0xB7)
+                piece[1] = static_cast<char>(static_cast<unsigned char>(piece[1]) - 0x20);
+            shift_ = false;
+        }
+        typed_ += piece;
+        i += len;
+    }
+    keyboard_error_.clear();
+}
+
+void KioskState::key_backspace() {
+    if (typed_.empty()) return;
+    std::size_t i = typed_.size() - 1;
+    while (i > 0 && (static_cast<unsigned char>(typed_[i]) & 0xC0) == 0x80) --i;
+    sodium_memzero(typed_.data() + i, typed_.size() - i);
+    typed_.resize(i);
+}
+
+void KioskState::key_enter() {
+    if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
+    const q::Item* item = interview_->current();
+    std::string text = typed_;
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+    if (text.empty()) {
+        if (interview_->can_go_next()) {
+            after_answer();
+            return;
+        }
+        keyboard_error_ = "keyboard.empty";
+        return;
+    }
+    Status st = ok_status();
+    switch (item->type) {
+        case q::ItemType::Date: {
+            std::string iso = parse_date(text);
+            if (iso.empty()) {
+                keyboard_error_ = "keyboard.bad-date";
+                return;
+            }
+            st = interview_->answer(q::Value{q::Date{iso}});
+            break;
+        }
+        case q::ItemType::Integer:
+        case q::ItemType::Decimal: {
+            try {
+                std::size_t used = 0;
+                std::string t = text;
+                std::replace(t.begin(), t.end(), ',', '.');
+                double d = std::stod(t, &used);
+                if (used != t.size()) throw std::invalid_argument("x");
+                if (item->type == q::ItemType::Integer) st = interview_->answer(q::Value{static_cast<std::int64_t>(d)});
+                else st = interview_->answer(q::Value{d});
+            } catch (...) {
+                keyboard_error_ = "keyboard.bad-number";
+                return;
+            }
+            break;
+        }
+        default:
+            st = interview_->answer(q::Value{text});
+    }
+    wipe_string(text);
+    if (!st) {
+        keyboard_error_ = "keyboard.not-allowed";
+        return;
+    }
+    after_answer();
+}
+
+void KioskState::review_item(const std::string& link_id) {
+    if (screen_ != Screen::Review || !interview_) return;
+    interview_->restart();
+    while (!interview_->is_finished() && interview_->current() && interview_->current()->link_id != link_id)
+        if (!interview_->next()) break;
+    if (interview_->is_finished() || !interview_->current()) {
+        while (!interview_->is_finished() && interview_->next()) {}
+        show_current();
+        return;
+    }
+    from_review_ = true;
+    show_current();
+}
+
+void KioskState::review_done() {
+    if (screen_ != Screen::Review || !interview_ || !interview_->is_finished()) return;
+    scores_ = interview_->scores();
+    if (scores_->spider) {
+        screen_ = Screen::Result;
+        return;
+    }
+    hand_over(true);
+    std::vector<std::string> themes;
+    collect_themes(*interview_, interview_->questionnaire().items, themes);
+    offers_ = referrals::match(referrals_, &*scores_, themes);
+    screen_ = offers_.empty() ? Screen::Thanks : Screen::Referrals;
+}
+
+void KioskState::result_next() {
+    if (screen_ == Screen::Result) screen_ = Screen::Talk;
+}
+
+void KioskState::talk(bool yes) {
+    if (screen_ != Screen::Talk) return;
+    talk_ = yes;
+    hand_over(true);
+    std::vector<std::string> themes;
+    if (interview_) collect_themes(*interview_, interview_->questionnaire().items, themes);
+    offers_ = referrals::match(referrals_, scores_ ? &*scores_ : nullptr, themes);
+    screen_ = offers_.empty() ? Screen::Thanks : Screen::Referrals;
+}
+
+void KioskState::referrals_done() {
+    if (screen_ == Screen::Referrals) screen_ = Screen::Thanks;
+}
+
+void KioskState::finish() {
+    if (screen_ == Screen::Thanks) wipe_session();
+}
+
+void KioskState::hand_over(bool complete) {
+    if (handed_over_ || !interview_ || !finish_sink_) return;
+    handed_over_ = true;
+    const auto& qn = interview_->questionnaire();
+    FinishedResponse r;
+    r.response_json = interview_->response_json(complete ? q::ResponseStatus::Completed : q::ResponseStatus::Stopped);
+    if (talk_) {
+        // "Do you want to talk about this?" travels inside the sealed response.
+        auto j = nlohmann::json::parse(r.response_json);
+        j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "talk-wish"}, {"valueBoolean", *talk_}});
+        wipe_string(r.response_json);
+        r.response_json = j.dump();
+    }
+    r.questionnaire = qn.id;
+    r.version = qn.version;
+    r.variant = qn.variant;
+    r.language = interview_->language();
+    r.duration_s = interview_->elapsed_ms() / 1000;
+    r.complete = complete;
+    finish_sink_(std::move(r));
+}
+
+bool KioskState::on_resident_path() const {
+    switch (screen_) {
+        case Screen::Welcome:
+        case Screen::Pin:
+        case Screen::Staff:
+        case Screen::StillHere:
+        case Screen::Paused:
+        case Screen::Error:
+            return false;
+        default:
+            return true;
+    }
+}
+
+// ---- idle --------------------------------------------------------------------------
+
+void KioskState::touch() { last_touch_ = clock_.now_ms(); }
+
+void KioskState::still_here() {
+    if (screen_ != Screen::StillHere) return;
+    screen_ = before_overlay_;
+    warning_since_ = -1;
+    last_touch_ = clock_.now_ms();
+}
+
+int KioskState::still_here_seconds_left() const {
+    if (screen_ != Screen::StillHere) return 0;
+    Millis left = warning_since_ + options_.idle_warning_ms - clock_.now_ms();
+    return static_cast<int>(std::max<Millis>(0, (left + 999) / 1000));
+}
+
+// ---- staff -------------------------------------------------------------------------
 
 void KioskState::staff_corner_down() {
     if (corner_down_at_ < 0) corner_down_at_ = clock_.now_ms();
@@ -55,28 +458,13 @@ void KioskState::staff_corner_down() {
 
 void KioskState::staff_corner_up() { corner_down_at_ = -1; }
 
-void KioskState::tick() {
-    if (corner_down_at_ >= 0 && clock_.now_ms() - corner_down_at_ >= options_.staff_hold_ms) {
-        corner_down_at_ = -1;
-        if (screen_ != Screen::Pin && screen_ != Screen::Staff) {
-            before_staff_ = screen_;
-            screen_ = Screen::Pin;
-            pin_clear();
-            pin_error_ = false;
-        }
-    }
-}
-
 void KioskState::pin_digit(char d) {
     if (d < '0' || d > '9' || pin_entry_.size() >= 12) return;
     pin_entry_.push_back(d);
     pin_error_ = false;
 }
 
-void KioskState::pin_clear() {
-    sodium_memzero(pin_entry_.data(), pin_entry_.size());
-    pin_entry_.clear();
-}
+void KioskState::pin_clear() { wipe_string(pin_entry_); }
 
 void KioskState::pin_ok() {
     bool good = !pin_entry_.empty() && pin_check_ && pin_check_(pin_entry_);
@@ -92,27 +480,94 @@ void KioskState::pin_ok() {
 void KioskState::pin_cancel() {
     pin_clear();
     pin_error_ = false;
-    screen_ = before_staff_;
+    screen_ = before_overlay_;
+    last_touch_ = clock_.now_ms();
 }
 
-void KioskState::staff_back() { screen_ = before_staff_; }
+void KioskState::staff_back() {
+    screen_ = before_overlay_;
+    last_touch_ = clock_.now_ms();
+}
 
 std::string KioskState::request_close() {
     return "close request ignored: the kiosk closes only through the staff screen";
 }
 
+// ---- time --------------------------------------------------------------------------
+
+void KioskState::tick() {
+    Millis now = clock_.now_ms();
+    if (corner_down_at_ >= 0 && now - corner_down_at_ >= options_.staff_hold_ms) {
+        corner_down_at_ = -1;
+        if (screen_ != Screen::Pin && screen_ != Screen::Staff) {
+            before_overlay_ = screen_ == Screen::StillHere ? before_overlay_ : screen_;
+            screen_ = Screen::Pin;
+            pin_clear();
+            pin_error_ = false;
+        }
+    }
+    if (confirm_at_ >= 0 && now >= confirm_at_) after_answer();
+
+    if (screen_ == Screen::StillHere) {
+        if (now - warning_since_ >= options_.idle_warning_ms) wipe_session();
+        return;
+    }
+    if (now - last_touch_ < options_.idle_after_ms) return;
+    if (on_resident_path()) {
+        before_overlay_ = screen_;
+        screen_ = Screen::StillHere;
+        warning_since_ = now;
+    } else if (screen_ == Screen::Welcome) {
+        // Someone changed the language or text size and walked away: the
+        // next person starts fresh.
+        SessionSettings fresh;
+        fresh.lang = i18n::is_supported(options_.default_lang) ? options_.default_lang : "nl";
+        if (session_.lang != fresh.lang || session_.text_scale_pct != 100 || session_.high_contrast ||
+            session_.read_aloud)
+            wipe_session();
+    }
+}
+
 Millis KioskState::next_deadline() const {
-    if (corner_down_at_ >= 0) return corner_down_at_ + options_.staff_hold_ms;
-    return -1;
+    Millis d = -1;
+    auto consider = [&d](Millis t) {
+        if (t >= 0 && (d < 0 || t < d)) d = t;
+    };
+    if (corner_down_at_ >= 0) consider(corner_down_at_ + options_.staff_hold_ms);
+    consider(confirm_at_);
+    if (screen_ == Screen::StillHere) consider(warning_since_ + options_.idle_warning_ms);
+    else if (on_resident_path()) consider(last_touch_ + options_.idle_after_ms);
+    else if (screen_ == Screen::Welcome &&
+             (session_.lang != options_.default_lang || session_.text_scale_pct != 100 || session_.high_contrast ||
+              session_.read_aloud))
+        consider(last_touch_ + options_.idle_after_ms);
+    return d;
 }
 
 void KioskState::wipe_session() {
+    // Answers that were completed (review done) but not yet handed over are
+    // sealed, not lost; anything unfinished is dropped.
+    if (interview_ && scores_ && !handed_over_) hand_over(true);
+    interview_.reset();
+    scores_.reset();
+    talk_.reset();
+    offers_.clear();
+    chosen_.clear();
+    declined_ = false;
+    from_review_ = false;
+    handed_over_ = false;
+    confirming_.reset();
+    confirm_at_ = -1;
+    wipe_string(typed_);
+    keyboard_error_.clear();
     session_ = SessionSettings{};
     session_.lang = i18n::is_supported(options_.default_lang) ? options_.default_lang : "nl";
     pin_clear();
     pin_error_ = false;
+    warning_since_ = -1;
     screen_ = Screen::Welcome;
-    before_staff_ = Screen::Welcome;
+    before_overlay_ = Screen::Welcome;
+    last_touch_ = clock_.now_ms();
 }
 
 }  // namespace kiosk

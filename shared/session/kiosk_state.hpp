@@ -1,13 +1,19 @@
 // What the kiosk is showing and to whom: the current screen, the resident's
-// session settings (language, text size, contrast, read-aloud) and the staff
+// session (settings, the interview in progress), idle handling and the staff
 // PIN pad. Screens draw this state and turn taps into the events below; no
 // business rule lives in a screen.
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
+#include "questionnaire/interview.hpp"
+#include "questionnaire/model.hpp"
+#include "referrals/referrals.hpp"
 
 namespace kiosk {
 
@@ -29,11 +35,23 @@ struct SessionSettings {
 
 struct KioskOptions {
     std::string default_lang = "nl";
-    Millis staff_hold_ms = 3000;  // how long the hidden corner must be held
+    Millis staff_hold_ms = 3000;     // how long the hidden corner must be held
+    Millis idle_after_ms = 90'000;   // quiet time before "Are you still there?"
+    Millis idle_warning_ms = 30'000; // how long that question waits (>= 20 s)
+    Millis confirm_ms = 600;         // a chosen answer stays visible this long, then the next question
 };
 
 // Checks a staff PIN; the staff module provides the real one.
 using PinCheck = std::function<bool(const std::string& pin)>;
+
+// A finished answer set, handed to whoever seals and stores it.
+struct FinishedResponse {
+    std::string response_json;  // FHIR QuestionnaireResponse: a secret
+    std::string questionnaire, version, variant, language;
+    std::int64_t duration_s = 0;
+    bool complete = true;  // false: the resident left before the end (not sent)
+};
+using FinishSink = std::function<void(FinishedResponse&&)>;
 
 class KioskState {
 public:
@@ -42,53 +60,126 @@ public:
     Screen screen() const { return screen_; }
     const SessionSettings& session() const { return session_; }
     const std::string& lang() const { return session_.lang; }
+    const KioskOptions& options() const { return options_; }
 
-    // Resident events.
-    void set_language(const std::string& code);  // ignored when unsupported
+    // ---- content ------------------------------------------------------------
+    void set_catalog(std::vector<questionnaire::Questionnaire> catalog);
+    const std::vector<questionnaire::Questionnaire>& catalog() const { return catalog_; }
+    void set_referrals(referrals::Catalogue catalogue) { referrals_ = std::move(catalogue); }
+    void set_finish_sink(FinishSink sink) { finish_sink_ = std::move(sink); }
+
+    // ---- resident settings ----------------------------------------------------
+    void set_language(const std::string& code);  // ignored when unsupported; answers kept
     void set_text_scale(int pct);                // 100, 150, 200; others ignored
     void set_high_contrast(bool on);
     void set_read_aloud(bool on);
-    void start();
 
-    // Staff entry: the hidden corner is pressed / released. Held long enough,
-    // the PIN pad opens. The resident's session is kept underneath.
+    // ---- the resident's path --------------------------------------------------
+    void start();                               // welcome -> choose
+    void choose(const std::string& questionnaire_id);  // choose -> consent
+    void consent_agree();                       // consent -> first question
+    void consent_decline();                     // ends politely; nothing stored
+    bool declined() const { return declined_; }
+
+    const questionnaire::Interview* interview() const { return interview_ ? &*interview_ : nullptr; }
+    // Question screen: tap on the n-th option (choice), scale point, yes/no.
+    void select_option(std::size_t n);
+    // The option just chosen, shown as confirmed until the next question.
+    std::optional<std::size_t> confirming() const { return confirming_; }
+    void skip();
+    void back();
+    void next();
+    // Text entry (keyboard screen).
+    void open_keyboard();
+    const std::string& typed() const { return typed_; }
+    void type_text(const std::string& utf8);
+    void key_backspace();
+    void key_enter();  // accept the typed text
+    // One-shot capital: the next letter typed is upper case.
+    void toggle_shift() { shift_ = !shift_; }
+    bool shift() const { return shift_; }
+    std::string keyboard_error() const { return keyboard_error_; }
+    // Review.
+    void review_item(const std::string& link_id);
+    void review_done();
+    // Result and after.
+    const std::optional<questionnaire::Scores>& scores() const { return scores_; }
+    void result_next();  // result -> "do you want to talk about this?"
+    void talk(bool yes);
+    std::optional<bool> talk_wish() const { return talk_; }
+    const std::vector<referrals::Offer>& offers() const { return offers_; }
+    void referrals_done();
+    void finish();  // thanks -> welcome, everything wiped
+
+    // ---- idle -------------------------------------------------------------------
+    // Any touch: restarts the quiet-time clock.
+    void touch();
+    void still_here();
+    // Seconds left before the session is wiped (on the still-here screen).
+    int still_here_seconds_left() const;
+
+    // ---- staff ------------------------------------------------------------------
     void staff_corner_down();
     void staff_corner_up();
-    // Called every frame so a hold that reached its time opens the PIN pad.
-    void tick();
-
-    // PIN pad.
     const std::string& pin_entry() const { return pin_entry_; }
     bool pin_error() const { return pin_error_; }
     void pin_digit(char d);
     void pin_clear();
     void pin_ok();
-    void pin_cancel();  // back to where the resident was
-
-    // Staff screen.
+    void pin_cancel();
     void staff_back();
     void staff_exit() { quit_ = true; }
 
     // A window-close, Alt+F4 or Escape: never drops the session. Returns the
     // one-line reason it was ignored, for the log.
     std::string request_close();
-
     bool quit_requested() const { return quit_; }
 
-    // The next time (Clock::now_ms) at which state changes by itself, or -1:
-    // the render loop sleeps until then when no input arrives.
+    // Called every frame: timers (staff hold, confirm delay, idle).
+    void tick();
+    // The next time (Clock::now_ms) at which state changes by itself, or -1.
     Millis next_deadline() const;
 
     // Forget everything of the current resident and show the welcome screen.
+    // A completed answer set not yet handed over is handed over first.
     void wipe_session();
 
+    // The screen underneath the still-here dialog or the PIN pad.
+    Screen resident_screen() const { return (screen_ == Screen::StillHere || screen_ == Screen::Pin || screen_ == Screen::Staff) ? before_overlay_ : screen_; }
+
 private:
+    void show_current();          // question or keyboard or review, from the interview
+    void after_answer();          // move on after an answer (or back to review)
+    void hand_over(bool complete);
+    bool on_resident_path() const;
+
     const Clock& clock_;
     KioskOptions options_;
     PinCheck pin_check_;
+    FinishSink finish_sink_;
+    std::vector<questionnaire::Questionnaire> catalog_;
+    referrals::Catalogue referrals_;
+
     Screen screen_ = Screen::Welcome;
-    Screen before_staff_ = Screen::Welcome;
+    Screen before_overlay_ = Screen::Welcome;
     SessionSettings session_;
+    std::string chosen_;
+    std::optional<questionnaire::Interview> interview_;
+    bool declined_ = false;
+    bool from_review_ = false;
+    bool handed_over_ = false;
+    std::optional<std::size_t> confirming_;
+    Millis confirm_at_ = -1;
+    std::string typed_;
+    std::string keyboard_error_;
+    bool shift_ = false;
+    std::optional<questionnaire::Scores> scores_;
+    std::optional<bool> talk_;
+    std::vector<referrals::Offer> offers_;
+
+    Millis last_touch_ = 0;
+    Millis warning_since_ = -1;
+
     std::string pin_entry_;
     bool pin_error_ = false;
     Millis corner_down_at_ = -1;

@@ -19,7 +19,7 @@ TEST_CASE("holding the staff corner opens the PIN pad only after the hold time")
     CHECK(s.screen() == Screen::Pin);
 }
 
-TEST_CASE("a wrong PIN shows an error and clears the digits; the right one opens staff") {
+TEST_CASE("a wrong PIN shows an error and clears the digits while the right one opens staff") {
     ManualClock clock;
     KioskState s(clock, KioskOptions{}, [](const std::string& p) { return p == "2468"; });
     s.set_language("en");

@@ -5,8 +5,10 @@
 #include <fstream>
 #include <regex>
 
-TEST_CASE("shared/ never includes ImGui or SDL") {
-    std::regex include_re(R"(#\s*include\s*[<"](imgui|SDL|backends/))");
+// Stricter than "no include": the issue's check is `grep -rE 'imgui|SDL' shared/`,
+// so not even a comment may name them.
+TEST_CASE("shared/ never mentions imgui or SDL so it cannot include them") {
+    std::regex include_re(R"(imgui|SDL)");
     int files = 0;
     for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(KIOSK_SOURCE_DIR) + "/shared")) {
         if (!e.is_regular_file()) continue;

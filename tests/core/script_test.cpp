@@ -4,7 +4,7 @@
 
 using namespace kiosk::script;
 
-TEST_CASE("durations parse in ms, s, m and h") {
+TEST_CASE("durations parse in ms and s and m and h") {
     CHECK(*parse_duration("30s") == 30'000);
     CHECK(*parse_duration("250ms") == 250);
     CHECK(*parse_duration("2m") == 120'000);

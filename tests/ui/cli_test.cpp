@@ -42,7 +42,7 @@ TEST_CASE("a data dir that is not a usable directory is refused with its path") 
     CHECK(r.err.find("not a directory") != std::string::npos);
 }
 
-TEST_CASE("an unknown script command exits non-zero naming the line, before anything runs") {
+TEST_CASE("an unknown script command exits non-zero naming the line before anything runs") {
     TempDir dir("badscript");
     auto r = run_kiosk_script(dir, "# comment\n\nscreenshot a.png\ntapp start\n");
     CHECK(r.exit_code != 0);
@@ -65,7 +65,7 @@ TEST_CASE("tapping a widget that is not there names it and the screen") {
     CHECK(r.err.find("no widget 'consent.agree' on screen 'welcome'") != std::string::npos);
 }
 
-TEST_CASE("Escape, Alt+F4 and window close do not drop the resident's session") {
+TEST_CASE("Escape and Alt+F4 and window close do not drop the resident's session") {
     TempDir dir("close");
     auto r = run_kiosk_script(dir,
                               "tap lang.en\ntap text-size.150\n"
@@ -86,7 +86,7 @@ TEST_CASE("the staff corner needs a long hold: a short one does nothing") {
     CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("the kiosk quits only through the staff PIN; a wrong PIN keeps it running") {
+TEST_CASE("the kiosk quits only through the staff PIN and a wrong PIN keeps it running") {
     TempDir dir("exit");
     auto set = run(KIOSK_BIN, {"set-pin", "--data-dir", (dir / "data").string()}, {}, "482913\n");
     INFO(set.err);

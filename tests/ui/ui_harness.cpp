@@ -1,5 +1,9 @@
 #include "ui_harness.hpp"
 
+#include <catch2/catch.hpp>
+
+#include "a11y/contrast.hpp"
+
 namespace kiosk::test {
 
 RunResult run_kiosk_script(const TempDir& dir, const std::string& script, const std::string& size,
@@ -18,6 +22,42 @@ const nlohmann::json* find_widget(const nlohmann::json& dump, const std::string&
     for (const auto& w : dump["widgets"])
         if (w["id"] == id) return &w;
     return nullptr;
+}
+
+void check_targets_and_contrast(const nlohmann::json& ui, double text_bar) {
+    using kiosk::a11y::contrast_ratio;
+    auto rgb = [](const nlohmann::json& j) { return kiosk::a11y::Rgb{j[0].get<int>(), j[1].get<int>(), j[2].get<int>()}; };
+    int W = ui["size"][0], H = ui["size"][1];
+    auto on_screen = [&](const nlohmann::json& r) { return r[1].get<int>() + r[3].get<int>() > 0 && r[1].get<int>() < H; };
+    for (const auto& w : ui["widgets"]) {
+        INFO("widget " << w["id"] << " '" << w["label"] << "' on " << ui["screen"] << " at " << W << "x" << H);
+        const auto& r = w["rect"];
+        CHECK(r[3].get<int>() >= 64);
+        CHECK(r[2].get<int>() >= 64);
+        CHECK(r[0].get<int>() >= 0);
+        CHECK(r[0].get<int>() + r[2].get<int>() <= W);
+        if (w["kind"] != "hold") CHECK(contrast_ratio(rgb(w["text_rgb"]), rgb(w["bg_rgb"])) >= text_bar);
+    }
+    for (const auto& t : ui["texts"]) {
+        INFO("text '" << t["text"] << "' on " << ui["screen"] << " at " << W << "x" << H);
+        const auto& r = t["rect"];
+        CHECK(r[0].get<int>() >= 0);
+        CHECK(r[0].get<int>() + r[2].get<int>() <= W);
+        CHECK(contrast_ratio(rgb(t["text_rgb"]), rgb(t["bg_rgb"])) >= text_bar);
+    }
+    const auto& ws = ui["widgets"];
+    for (std::size_t i = 0; i < ws.size(); ++i)
+        for (std::size_t j = i + 1; j < ws.size(); ++j) {
+            const auto& a = ws[i]["rect"];
+            const auto& b = ws[j]["rect"];
+            if (!on_screen(a) || !on_screen(b)) continue;
+            int gap_x = std::max(b[0].get<int>() - (a[0].get<int>() + a[2].get<int>()),
+                                 a[0].get<int>() - (b[0].get<int>() + b[2].get<int>()));
+            int gap_y = std::max(b[1].get<int>() - (a[1].get<int>() + a[3].get<int>()),
+                                 a[1].get<int>() - (b[1].get<int>() + b[3].get<int>()));
+            INFO(ws[i]["id"] << " vs " << ws[j]["id"] << " on " << ui["screen"]);
+            CHECK(std::max(gap_x, gap_y) >= 8);
+        }
 }
 
 }  // namespace kiosk::test

@@ -25,4 +25,11 @@ nlohmann::json read_json(const std::filesystem::path& p);
 // Widget with this id in a dump, or nullptr.
 const nlohmann::json* find_widget(const nlohmann::json& dump, const std::string& id);
 
+// Checks one dump-ui against the accessibility bars: every interactive
+// target at least 64 px in both directions and inside the screen width, at
+// least 8 px from its neighbours (when both are on screen), text contrast at
+// least `text_bar` for every text run and label. Content may scroll, so
+// vertical position is not checked.
+void check_targets_and_contrast(const nlohmann::json& ui, double text_bar);
+
 }  // namespace kiosk::test

@@ -1,0 +1,658 @@
+// The resident's path: choose, consent, one question per screen, the
+// on-screen keyboard, review, result (spider chart), talk, referrals, thanks,
+// and the "are you still there?" dialog. Thin functions over KioskState.
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "i18n/catalog.hpp"
+#include "qr/qr.hpp"
+#include "screens.hpp"
+
+namespace kiosk::ui {
+
+namespace q = questionnaire;
+
+namespace {
+
+ImU32 col(Rgb c, int alpha = 255) { return IM_COL32(c[0], c[1], c[2], alpha); }
+
+float label_width(const Frame& f, const std::string& s) {
+    return f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, s.c_str()).x + f.fonts.px(44);
+}
+
+struct Column {
+    float x, w;
+};
+
+Column column(const Frame& f, float max_w = 980) {
+    float m = f.fonts.px(32);
+    float w = std::min(f.width - 2 * m, f.fonts.px(max_w) * std::max(1.0f, f.fonts.text_scale * 0.8f));
+    w = std::min(w, f.width - 2 * m);
+    return {(f.width - w) * 0.5f, w};
+}
+
+std::string score_text(double v) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%.1f", v);
+    std::string s = b;
+    return s;
+}
+
+// Language buttons for screens inside the interview (answers are kept).
+float language_buttons(Frame& f, const KioskState& s, Events& ev, float y, float h) {
+    float x = f.width - f.fonts.px(32);
+    for (auto it = i18n::languages().rbegin(); it != i18n::languages().rend(); ++it) {
+        if (it->code == s.lang()) continue;  // show only the other language(s)
+        float w = label_width(f, it->name);
+        x -= w;
+        std::string code = it->code;
+        if (button(f, "lang." + code, it->name, {x, y, w, h}, ButtonStyle::Normal, "toggle"))
+            ev.emit([code](KioskState& st) { st.set_language(code); });
+        x -= f.fonts.px(16);
+    }
+    return x;
+}
+
+}  // namespace
+
+// ---- choose ------------------------------------------------------------------------------
+
+void draw_choose(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    Column c = column(f);
+    float gap = f.fonts.px(16);
+    float y = f.fonts.px(32) - f.scroll_y;
+    float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    const std::string& back = i18n::tr("back", lang);
+    if (button(f, "back", back, {f.fonts.px(32) + min_target(f) + gap, y, label_width(f, back), bar}))
+        ev.emit([](KioskState& st) { st.wipe_session(); });
+    y += bar + gap;
+    y += text(f, i18n::tr("choose.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
+    y += gap * 2;
+    float icon = f.fonts.px(72);
+    for (const auto& qn : s.catalog()) {
+        std::string label = qn.title.get(lang);
+        if (!qn.description.get(lang).empty()) label += "\n" + qn.description.get(lang);
+        if (qn.minutes) label += "\n" + i18n::fmt("choose.minutes", lang, {{"n", std::to_string(*qn.minutes)}});
+        void* tex = f.icon ? f.icon(qn.icon) : nullptr;
+        float h = std::max(button_height(f, label, c.w - icon - gap, 0) , icon + 2 * gap);
+        std::string id = qn.id;
+        if (icon_button(f, "choose." + id, label, tex, IconPlace::Left, icon, {c.x, y, c.w, h}, ButtonStyle::Normal,
+                        "button"))
+            ev.emit([id](KioskState& st) { st.choose(id); });
+        y += h + gap;
+    }
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
+// ---- consent -----------------------------------------------------------------------------
+
+void draw_consent(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    Column c = column(f);
+    float gap = f.fonts.px(16);
+    float y = f.fonts.px(48) - f.scroll_y;
+    y += text(f, i18n::tr("consent.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
+    y += gap * 2;
+    y += text(f, i18n::tr("consent.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background);
+    y += gap * 3;
+    const std::string& agree = i18n::tr("consent.agree", lang);
+    const std::string& decline = i18n::tr("consent.decline", lang);
+    float bh = std::max(button_height(f, agree, c.w, f.fonts.px(96)), button_height(f, decline, c.w, 0));
+    if (button(f, "consent.agree", agree, {c.x, y, c.w, bh}, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.consent_agree(); });
+    y += bh + gap;
+    if (button(f, "consent.decline", decline, {c.x, y, c.w, bh}))
+        ev.emit([](KioskState& st) { st.consent_decline(); });
+    y += bh + gap;
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
+// ---- question ----------------------------------------------------------------------------
+
+// "Question n of total" counts questions only (not information screens), in
+// the order the resident meets them; enableWhen can change the total.
+static void count_questions(const q::Interview& iv, const std::vector<q::Item>& items, const q::Item* current,
+                            int& before, int& total, bool& seen) {
+    for (const auto& item : items) {
+        if (!iv.is_enabled(item.link_id)) continue;
+        if (&item == current) seen = true;
+        if (item.is_answerable()) {
+            ++total;
+            if (!seen) ++before;
+        }
+        count_questions(iv, item.children, current, before, total, seen);
+    }
+}
+
+// Top bar of a question: back, progress ("Vraag 4 van 17" and a bar), language.
+static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
+    const auto& lang = s.lang();
+    const q::Interview& iv = *s.interview();
+    float gap = f.fonts.px(16);
+    float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    float x0 = f.fonts.px(32) + min_target(f) + gap;
+    const std::string& back = i18n::tr("back", lang);
+    float bw = label_width(f, back);
+    if (button(f, "back", back, {x0, y, bw, bar}))
+        ev.emit([](KioskState& st) { st.back(); });
+    float right = language_buttons(f, s, ev, y, bar);
+    int before = 0, total = 0;
+    bool seen = false;
+    const q::Item* cur = iv.current();
+    count_questions(iv, iv.questionnaire().items, cur, before, total, seen);
+    int n = std::min(before + ((cur && cur->is_answerable()) ? 1 : 0), total);
+    std::string prog = total > 0 ? i18n::fmt("question.progress", lang, {{"n", std::to_string(std::max(n, 1))}, {"total", std::to_string(total)}})
+                                 : i18n::tr("question.info", lang);
+    if (cur && !cur->is_answerable()) prog = i18n::tr("question.info", lang);
+    float px = x0 + bw + gap * 2;
+    float pw = std::max(0.0f, right - gap - px);
+    float th = text(f, prog, px, y, pw, f.fonts.body, f.pal.text, f.pal.background);
+    // Progress bar under the words: the track has >= 3:1 against the page.
+    float by = y + th + f.fonts.px(4);
+    float bh = f.fonts.px(10);
+    fill(f, {px, by, pw, bh}, f.pal.button_border, bh * 0.5f);
+    float frac = total > 0 ? static_cast<float>(before) / static_cast<float>(total) : 0;
+    fill(f, {px, by, pw * frac, bh}, f.pal.primary_bg, bh * 0.5f);
+    return y + std::max(bar, th + bh + f.fonts.px(8));
+}
+
+// Skip and Next at the bottom of a question.
+static float question_bottom(Frame& f, const KioskState& s, Events& ev, float y, const Column& c, bool show_next,
+                             bool answerable) {
+    const auto& lang = s.lang();
+    float gap = f.fonts.px(16);
+    const std::string& skip = i18n::tr("skip", lang);
+    const std::string& next = i18n::tr("next", lang);
+    float w = answerable && show_next ? (c.w - gap) * 0.5f : c.w;
+    float h = std::max(answerable ? button_height(f, skip, w, 0) : 0.0f, show_next ? button_height(f, next, w, 0) : 0.0f);
+    float x = c.x;
+    if (answerable) {
+        if (button(f, "skip", skip, {x, y, w, h}))
+            ev.emit([](KioskState& st) { st.skip(); });
+        x += w + gap;
+    }
+    if (show_next) {
+        if (button(f, "next", next, {x, y, w, h}, ButtonStyle::Primary))
+            ev.emit([](KioskState& st) { st.next(); });
+    }
+    return y + h;
+}
+
+void draw_question(Frame& f, const KioskState& s, Events& ev) {
+    const q::Interview* iv = s.interview();
+    const q::Item* item = iv ? iv->current() : nullptr;
+    if (!item) return;
+    const auto& lang = s.lang();
+    Column c = column(f);
+    float gap = f.fonts.px(16);
+    float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y) + gap * 2;
+
+    // Group heading (e.g. "Uw lichaam") above the question.
+    auto groups = iv->current_groups();
+    if (!groups.empty() && !iv->tr(groups.back()->text).empty()) {
+        y += text(f, iv->tr(groups.back()->text), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background);
+        y += gap * 0.5f;
+    }
+    void* item_icon = f.icon && !item->pictogram.empty() ? f.icon(item->pictogram) : nullptr;
+    if (item_icon) {
+        float isz = f.fonts.px(96);
+        f.dl->AddImage(item_icon, ImVec2(c.x, y), ImVec2(c.x + isz, y + isz));
+        y += isz + gap;
+    }
+    y += text(f, iv->tr(item->text), c.x, y, c.w, f.fonts.large, f.pal.text, f.pal.background);
+    if (!iv->tr(item->sensitive_why).empty()) {
+        y += gap * 0.5f;
+        y += text(f, iv->tr(item->sensitive_why), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background);
+    }
+    y += gap * 2;
+
+    auto confirming = s.confirming();
+    auto style_for = [&](std::size_t n, bool selected) {
+        if (confirming && *confirming == n) return ButtonStyle::Selected;
+        return selected ? ButtonStyle::Selected : ButtonStyle::Normal;
+    };
+    bool show_next = !item->is_answerable() || (item->type == q::ItemType::Choice && item->repeats);
+    if (item->is_answerable() && !iv->answers(item->link_id).empty() && !confirming) show_next = true;
+
+    if (item->type == q::ItemType::Integer) {
+        // A 0-10 scale: one row of big numbers, or two rows when narrow.
+        int lo = static_cast<int>(item->min_value.value_or(0)), hi = static_cast<int>(item->max_value.value_or(10));
+        int count = hi - lo + 1;
+        int per_row = count;
+        float cell = (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+        while (cell < std::max(f.fonts.px(72), f.fonts.body->FontSize * 2.2f) && per_row > 1) {
+            per_row = (per_row + 1) / 2;
+            cell = (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+        }
+        const auto& current = iv->answers(item->link_id);
+        float ch = std::max(min_target(f) * 1.4f, f.fonts.body->FontSize * 2.2f);
+        for (int i = 0; i < count; ++i) {
+            int row = i / per_row, colno = i % per_row;
+            float x = c.x + static_cast<float>(colno) * (cell + gap);
+            float yy = y + static_cast<float>(row) * (ch + gap);
+            bool selected = !current.empty() && std::holds_alternative<std::int64_t>(current.front()) &&
+                            std::get<std::int64_t>(current.front()) == lo + i;
+            std::size_t n = static_cast<std::size_t>(i);
+            if (button(f, "answer." + std::to_string(i), std::to_string(lo + i), {x, yy, cell, ch},
+                       style_for(n, selected), "option"))
+                ev.emit([n](KioskState& st) { st.select_option(n); });
+        }
+        y += static_cast<float>((count + per_row - 1) / per_row) * (ch + gap);
+        // What the ends mean, in words.
+        std::string low = iv->tr(item->scale_low), high = iv->tr(item->scale_high);
+        if (!low.empty() || !high.empty()) {
+            float half = (c.w - gap) * 0.5f;
+            float h1 = low.empty() ? 0 : text(f, std::to_string(lo) + " = " + low, c.x, y, half, f.fonts.body, f.pal.text, f.pal.background);
+            float h2 = 0;
+            if (!high.empty()) {
+                std::string hs = std::to_string(hi) + " = " + high;
+                float w = std::min(half, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, hs.c_str()).x + 1);
+                h2 = text(f, hs, c.x + c.w - w, y, w, f.fonts.body, f.pal.text, f.pal.background);
+            }
+            y += std::max(h1, h2) + gap;
+        }
+    } else if (item->type == q::ItemType::Boolean) {
+        const auto& current = iv->answers(item->link_id);
+        float w = (c.w - gap) * 0.5f;
+        float h = std::max(f.fonts.px(96), button_height(f, i18n::tr("yes", lang), w, 0));
+        for (int i = 0; i < 2; ++i) {
+            bool v = i == 0;
+            bool selected = !current.empty() && std::holds_alternative<bool>(current.front()) &&
+                            std::get<bool>(current.front()) == v;
+            std::size_t n = static_cast<std::size_t>(i);
+            if (button(f, "answer." + std::to_string(i), i18n::tr(v ? "yes" : "no", lang),
+                       {c.x + static_cast<float>(i) * (w + gap), y, w, h}, style_for(n, selected), "option"))
+                ev.emit([n](KioskState& st) { st.select_option(n); });
+        }
+        y += h + gap;
+    } else if (item->type == q::ItemType::Choice) {
+        bool pictures = !item->options.empty();
+        for (const auto& o : item->options) pictures = pictures && !o.pictogram.empty();
+        std::size_t count = item->options.size();
+        if (pictures) {
+            // Picture tiles: faces in one row, themes in a grid.
+            std::size_t per_row = count <= 5 ? count : 3;
+            float min_tile = std::max(f.fonts.px(150), f.fonts.body->FontSize * 5.0f);
+            while (per_row > 1 && (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row) < min_tile)
+                --per_row;
+            float tw = (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+            float isz = std::min(tw * 0.6f, f.fonts.px(96));
+            float th = 0;
+            for (const auto& o : item->options)
+                th = std::max(th, isz + f.fonts.px(16) + button_height(f, iv->tr(o.display), tw, 0));
+            for (std::size_t i = 0; i < count; ++i) {
+                const auto& o = item->options[i];
+                float x = c.x + static_cast<float>(i % per_row) * (tw + gap);
+                float yy = y + static_cast<float>(i / per_row) * (th + gap);
+                if (icon_button(f, "answer." + std::to_string(i), iv->tr(o.display), f.icon ? f.icon(o.pictogram) : nullptr,
+                                IconPlace::Above, isz, {x, yy, tw, th}, style_for(i, iv->is_selected(item->link_id, o.value))))
+                    ev.emit([i](KioskState& st) { st.select_option(i); });
+            }
+            y += static_cast<float>((count + per_row - 1) / per_row) * (th + gap);
+        } else {
+            for (std::size_t i = 0; i < count; ++i) {
+                const auto& o = item->options[i];
+                std::string label = iv->tr(o.display);
+                float h = button_height(f, label, c.w, f.fonts.px(80));
+                if (button(f, "answer." + std::to_string(i), label, {c.x, y, c.w, h},
+                           style_for(i, iv->is_selected(item->link_id, o.value)), "option"))
+                    ev.emit([i](KioskState& st) { st.select_option(i); });
+                y += h + gap;
+            }
+        }
+    }
+    y += gap;
+    y = question_bottom(f, s, ev, y, c, show_next, item->is_answerable());
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
+// ---- keyboard ----------------------------------------------------------------------------
+
+void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
+    const q::Interview* iv = s.interview();
+    const q::Item* item = iv ? iv->current() : nullptr;
+    if (!item) return;
+    const auto& lang = s.lang();
+    Column c = column(f, 1100);
+    float gap = f.fonts.px(10);
+    float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y) + gap * 2;
+    y += text(f, iv->tr(item->text), c.x, y, c.w, f.fonts.large, f.pal.text, f.pal.background);
+    y += gap;
+    // The field: what has been typed so far, with a caret.
+    std::string shown = s.typed() + "|";
+    float fh = std::max(min_target(f), text_height(shown, c.w - f.fonts.px(32), f.fonts.body) + f.fonts.px(24));
+    fill(f, {c.x, y, c.w, fh}, f.pal.button_bg, f.fonts.px(8));
+    f.dl->AddRect(ImVec2(c.x, y), ImVec2(c.x + c.w, y + fh), col(f.pal.button_border), f.fonts.px(8), 0, f.fonts.px(3));
+    text(f, shown, c.x + f.fonts.px(16), y + f.fonts.px(12), c.w - f.fonts.px(32), f.fonts.body, f.pal.button_text,
+         f.pal.button_bg);
+    y += fh + gap;
+    if (!s.keyboard_error().empty())
+        y += text(f, i18n::tr(s.keyboard_error(), lang), c.x, y, c.w, f.fonts.body, f.pal.danger_text, f.pal.background) + gap;
+    else
+        y += text(f, i18n::tr("keyboard.hint", lang), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background) + gap;
+
+    // Digits for numbers and dates and phone numbers; letters (Dutch accents
+    // on their own row) for text.
+    bool numeric = item->type == q::ItemType::Integer || item->type == q::ItemType::Decimal ||
+                   item->type == q::ItemType::Date || item->link_id.find("phone") != std::string::npos;
+    std::vector<std::vector<std::string>> rows;
+    if (numeric) {
+        rows = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"-", "0", "+"}};
+    } else {
+        rows = {{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+                {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
+                {"a", "s", "d", "f", "g", "h", "j", "k", "l", "@"},
+                {"z", "x", "c", "v", "b", "n", "m", ",", ".", "-"},
+                {"\xC3\xA9", "\xC3\xAB", "\xC3\xA8", "\xC3\xAF", "\xC3\xB6", "\xC3\xBC", "\xC3\xA1", "\xC3\xA7", "'", "?"}};
+    }
+    std::size_t cols = rows.front().size();
+    float kw = (c.w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    if (numeric) kw = std::min(kw, f.fonts.px(140));
+    float kh = std::max(min_target(f), f.fonts.body->FontSize * 1.9f);
+    float kx0 = numeric ? c.x + (c.w - (kw * static_cast<float>(cols) + gap * static_cast<float>(cols - 1))) * 0.5f : c.x;
+    for (const auto& row : rows) {
+        float x = kx0;
+        for (const auto& k : row) {
+            if (button(f, "key." + k, k, {x, y, kw, kh}, ButtonStyle::Normal, "key"))
+                ev.emit([k](KioskState& st) { st.type_text(k); });
+            x += kw + gap;
+        }
+        y += kh + gap;
+    }
+    // Capital, space, delete and enter in the last row.
+    float row_w = numeric ? kw * 3 + gap * 2 : c.w;
+    int keys = numeric ? 2 : 4;
+    float kw2 = (row_w - gap * static_cast<float>(keys - 1)) / static_cast<float>(keys);
+    float x = kx0;
+    if (!numeric) {
+        if (button(f, "key.shift", i18n::tr("keyboard.shift", lang), {x, y, kw2, kh},
+                   s.shift() ? ButtonStyle::Selected : ButtonStyle::Normal, "key"))
+            ev.emit([](KioskState& st) { st.toggle_shift(); });
+        x += kw2 + gap;
+        if (button(f, "key.space", i18n::tr("keyboard.space", lang), {x, y, kw2, kh}, ButtonStyle::Normal, "key"))
+            ev.emit([](KioskState& st) { st.type_text(" "); });
+        x += kw2 + gap;
+    }
+    if (button(f, "key.backspace", i18n::tr("keyboard.delete", lang), {x, y, kw2, kh}, ButtonStyle::Normal, "key"))
+        ev.emit([](KioskState& st) { st.key_backspace(); });
+    x += kw2 + gap;
+    // Enter: a new line in a long text, otherwise the same as Next.
+    bool multiline = item->type == q::ItemType::Text;
+    if (button(f, "key.enter", "Enter", {x, y, kw2, kh}, ButtonStyle::Normal, "key"))
+        ev.emit([multiline](KioskState& st) {
+            if (multiline) st.type_text("\n");
+            else st.key_enter();
+        });
+    y += kh + gap * 2;
+    y = question_bottom(f, s, ev, y, c, true, true);
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
+// ---- review ------------------------------------------------------------------------------
+
+static void review_items(Frame& f, const KioskState& s, Events& ev, const std::vector<q::Item>& items, const Column& c,
+                         float& y) {
+    const q::Interview& iv = *s.interview();
+    const auto& lang = s.lang();
+    float gap = f.fonts.px(12);
+    for (const auto& item : items) {
+        if (!iv.is_enabled(item.link_id)) continue;
+        if (item.type == q::ItemType::Group) {
+            review_items(f, s, ev, item.children, c, y);
+            continue;
+        }
+        if (!item.is_answerable()) continue;
+        std::string answer;
+        if (iv.is_skipped(item.link_id)) {
+            answer = i18n::tr("review.skipped", lang);
+        } else {
+            for (const auto& v : iv.answers(item.link_id)) {
+                if (!answer.empty()) answer += ", ";
+                if (const auto* b = std::get_if<bool>(&v)) answer += i18n::tr(*b ? "yes" : "no", lang);
+                else answer += q::value_to_string(v, iv.language());
+            }
+            if (answer.empty()) answer = "-";
+        }
+        std::string label = iv.tr(item.text) + "\n\xE2\x86\x92 " + answer;  // "→"
+        float h = button_height(f, label, c.w, 0);
+        std::string id = item.link_id;
+        if (button(f, "review.item." + id, label, {c.x, y, c.w, h}))
+            ev.emit([id](KioskState& st) { st.review_item(id); });
+        y += h + gap;
+    }
+}
+
+void draw_review(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    Column c = column(f);
+    float gap = f.fonts.px(16);
+    float y = f.fonts.px(32) - f.scroll_y;
+    float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    const std::string& back = i18n::tr("back", lang);
+    if (button(f, "back", back, {f.fonts.px(32) + min_target(f) + gap, y, label_width(f, back), bar}))
+        ev.emit([](KioskState& st) { st.back(); });
+    y += bar + gap;
+    y += text(f, i18n::tr("review.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
+    y += text(f, i18n::tr("review.hint", lang), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background) + gap;
+    const std::string& done = i18n::tr("review.done", lang);
+    float dh = button_height(f, done, c.w, f.fonts.px(96));
+    // "Done" first, then the list: a resident who trusts their answers
+    // does not have to scroll.
+    if (button(f, "review.done", done, {c.x, y, c.w, dh}, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.review_done(); });
+    y += dh + gap * 2;
+    review_items(f, s, ev, s.interview()->questionnaire().items, c, y);
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
+// ---- result ------------------------------------------------------------------------------
+
+// The six-domain spider chart: rings at 0, 2, ..., 10, one labelled axis per
+// domain, the resident's scores as a filled shape; a domain without an
+// answer is left as a gap (its point sits at the centre, drawn hollow).
+static void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::string& lang, float cx, float cy,
+                   float radius) {
+    const std::size_t n = axes.size();
+    auto point = [&](std::size_t i, double v) {
+        double a = -M_PI / 2 + 2 * M_PI * static_cast<double>(i) / static_cast<double>(n);
+        return ImVec2(cx + static_cast<float>(std::cos(a) * v / 10.0) * radius,
+                      cy + static_cast<float>(std::sin(a) * v / 10.0) * radius);
+    };
+    float line = f.fonts.px(2);
+    for (int ring = 2; ring <= 10; ring += 2) {
+        std::vector<ImVec2> pts;
+        for (std::size_t i = 0; i < n; ++i) pts.push_back(point(i, ring));
+        f.dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col(f.pal.button_border), ImDrawFlags_Closed,
+                          ring == 10 ? line * 1.5f : line * 0.75f);
+    }
+    for (std::size_t i = 0; i < n; ++i) f.dl->AddLine(point(i, 0), point(i, 10), col(f.pal.button_border), line * 0.75f);
+    // Scale numbers on the first axis.
+    for (int v : {0, 5, 10}) {
+        ImVec2 p = point(0, v);
+        std::string t = std::to_string(v);
+        float tw = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize * 0.8f, 1e9f, 0, t.c_str()).x;
+        f.dl->AddText(f.fonts.body, f.fonts.body->FontSize * 0.8f,
+                      ImVec2(p.x - tw - f.fonts.px(8), p.y - f.fonts.body->FontSize * 0.4f), col(f.pal.text), t.c_str());
+    }
+    std::vector<ImVec2> shape;
+    for (std::size_t i = 0; i < n; ++i) shape.push_back(point(i, axes[i].value.value_or(0)));
+    // Fan of triangles from the centre: works for any (non-convex) shape.
+    for (std::size_t i = 0; i < n; ++i)
+        f.dl->AddTriangleFilled(ImVec2(cx, cy), shape[i], shape[(i + 1) % n], col(f.pal.primary_bg, 70));
+    f.dl->AddPolyline(shape.data(), static_cast<int>(n), col(f.pal.primary_bg), ImDrawFlags_Closed, line * 2);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (axes[i].value) f.dl->AddCircleFilled(shape[i], f.fonts.px(8), col(f.pal.primary_bg));
+        else f.dl->AddCircle(point(i, 0), f.fonts.px(8), col(f.pal.primary_bg), 0, line);
+    }
+    // Labels outside the outer ring.
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string& name = i18n::tr("domain." + axes[i].domain, lang);
+        std::string label = name + (axes[i].value ? " " + score_text(*axes[i].value) : " -");
+        ImVec2 p = point(i, 10);
+        float tw = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x;
+        float th = f.fonts.body->FontSize * 1.25f;
+        float dx = p.x - cx, dy = p.y - cy;
+        float x = std::fabs(dx) < 1 ? p.x - tw * 0.5f : (dx > 0 ? p.x + f.fonts.px(10) : p.x - tw - f.fonts.px(10));
+        float y = std::fabs(dx) < 1 ? (dy < 0 ? p.y - th - f.fonts.px(6) : p.y + f.fonts.px(6)) : p.y - th * 0.5f;
+        x = std::clamp(x, 0.0f, f.width - tw);
+        text(f, label, x, y, tw + 2, f.fonts.body, f.pal.text, f.pal.background);
+    }
+}
+
+void draw_result(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    const auto& scores = s.scores();
+    if (!scores) return;
+    Column c = column(f, 1100);
+    float gap = f.fonts.px(16);
+    float y = f.fonts.px(32) - f.scroll_y;
+    y += text(f, i18n::tr("result.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    if (scores->spider) {
+        float label_room = f.fonts.body->FontSize * 1.25f + f.fonts.px(16);
+        float widest = 0;
+        for (const auto& a : *scores->spider)
+            widest = std::max(widest, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0,
+                                                                   (i18n::tr("domain." + a.domain, lang) + " 10.0").c_str()).x);
+        float radius = std::min({(f.width - 2 * widest - f.fonts.px(64)) * 0.5f, f.fonts.px(230), f.height * 0.3f});
+        radius = std::max(radius, f.fonts.px(100));
+        float cy = y + label_room + radius;
+        spider(f, *scores->spider, lang, f.width * 0.5f, cy, radius);
+        y = cy + radius + label_room + gap;
+    }
+    for (const auto& d : scores->domains) {
+        std::string name = i18n::tr("domain." + d.domain, lang);
+        std::string sentence;
+        if (!d.average) sentence = i18n::fmt("result.none", lang, {{"domain", name}});
+        else {
+            const char* band = *d.average >= 7 ? "result.high" : *d.average >= 4 ? "result.mid" : "result.low";
+            sentence = i18n::fmt(band, lang, {{"domain", name}, {"score", score_text(*d.average)}});
+        }
+        y += text(f, sentence, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + f.fonts.px(4);
+    }
+    y += gap;
+    const std::string& next = i18n::tr("next", lang);
+    float h = button_height(f, next, c.w, f.fonts.px(88));
+    if (button(f, "next", next, {c.x, y, c.w, h}, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.result_next(); });
+    y += h;
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
+// ---- talk, referrals, thanks ------------------------------------------------------------
+
+void draw_talk(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    Column c = column(f);
+    float gap = f.fonts.px(16);
+    float y = f.fonts.px(64) - f.scroll_y;
+    y += text(f, i18n::tr("talk.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    y += text(f, i18n::tr("talk.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap * 2;
+    const std::string& yes = i18n::tr("talk.yes", lang);
+    const std::string& no = i18n::tr("talk.no", lang);
+    float h = std::max(button_height(f, yes, c.w, f.fonts.px(96)), button_height(f, no, c.w, 0));
+    if (button(f, "talk.yes", yes, {c.x, y, c.w, h}, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.talk(true); });
+    y += h + gap;
+    if (button(f, "talk.no", no, {c.x, y, c.w, h}))
+        ev.emit([](KioskState& st) { st.talk(false); });
+    y += h;
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
+void draw_referrals(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    Column c = column(f);
+    float gap = f.fonts.px(16);
+    float y = f.fonts.px(32) - f.scroll_y;
+    y += text(f, i18n::tr("referrals.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    for (const auto& o : s.offers()) {
+        std::string body = o.text(o.description, lang) + (o.contact.empty() ? "" : "\n" + o.contact);
+        float pad = f.fonts.px(16);
+        float h = text_height(o.text(o.name, lang), c.w - 2 * pad, f.fonts.large) + text_height(body, c.w - 2 * pad, f.fonts.body) + 2 * pad;
+        fill(f, {c.x, y, c.w, h}, f.pal.panel_bg, f.fonts.px(12));
+        float yy = y + pad;
+        yy += text(f, o.text(o.name, lang), c.x + pad, yy, c.w - 2 * pad, f.fonts.large, f.pal.text, f.pal.panel_bg);
+        text(f, body, c.x + pad, yy, c.w - 2 * pad, f.fonts.body, f.pal.text, f.pal.panel_bg);
+        y += h + gap;
+    }
+    const std::string& next = i18n::tr("next", lang);
+    float h = button_height(f, next, c.w, f.fonts.px(88));
+    if (button(f, "next", next, {c.x, y, c.w, h}, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.referrals_done(); });
+    y += h;
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
+// What the QR code carries: scores only, as plain text.
+static std::string scores_for_qr(const KioskState& s) {
+    std::string t;
+    if (!s.scores()) return t;
+    for (const auto& d : s.scores()->domains) {
+        if (!d.average) continue;
+        t += i18n::tr("domain." + d.domain, s.lang()) + ": " + score_text(*d.average) + "\n";
+    }
+    return t;
+}
+
+void draw_thanks(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    Column c = column(f);
+    float gap = f.fonts.px(16);
+    float y = f.fonts.px(48) - f.scroll_y;
+    y += text(f, i18n::tr("thanks.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center) + gap;
+    y += text(f, i18n::tr(s.declined() ? "thanks.declined" : "thanks.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text,
+              f.pal.background, Align::Center) + gap * 2;
+    std::string payload = s.declined() ? "" : scores_for_qr(s);
+    if (!payload.empty()) {
+        y += text(f, i18n::tr("thanks.qr", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background, Align::Center) + gap;
+        if (auto m = qr::encode(payload)) {
+            // Always dark on white with a quiet zone, whatever the theme.
+            float module = std::max(2.0f, std::floor(f.fonts.px(220) / static_cast<float>(m->size + 8)));
+            float side = module * static_cast<float>(m->size + 8);
+            float x0 = (f.width - side) * 0.5f;
+            fill(f, {x0, y, side, side}, {255, 255, 255});
+            for (int yy = 0; yy < m->size; ++yy)
+                for (int xx = 0; xx < m->size; ++xx)
+                    if (m->dark(xx, yy))
+                        fill(f, {x0 + module * static_cast<float>(xx + 4), y + module * static_cast<float>(yy + 4), module, module}, {0, 0, 0});
+            y += side + gap * 2;
+        }
+    }
+    const std::string& done = i18n::tr("finish", lang);
+    float bw = std::min(c.w, f.fonts.px(480) * f.fonts.text_scale);
+    bw = std::min(bw, c.w);
+    float h = button_height(f, done, bw, f.fonts.px(96));
+    if (button(f, "finish", done, {(f.width - bw) * 0.5f, y, bw, h}, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.finish(); });
+    y += h;
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
+void draw_still_here(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    Column c = column(f, 900);
+    float gap = f.fonts.px(16);
+    float y = f.fonts.px(96) - f.scroll_y;
+    y += text(f, i18n::tr("still-here.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center) + gap * 2;
+    y += text(f, i18n::fmt("still-here.body", lang, {{"n", std::to_string(s.still_here_seconds_left())}}), c.x, y, c.w,
+              f.fonts.body, f.pal.text, f.pal.background, Align::Center) + gap * 3;
+    const std::string& label = i18n::tr("still-here.button", lang);
+    float h = button_height(f, label, c.w, f.fonts.px(120));
+    if (button(f, "still-here", label, {c.x, y, c.w, h}, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.still_here(); });
+    y += h;
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+}
+
+}  // namespace kiosk::ui

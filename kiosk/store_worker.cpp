@@ -1,0 +1,132 @@
+#include "store_worker.hpp"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "device/device.hpp"
+#include "outbox/outbox.hpp"
+#include "sync/sync_engine.hpp"
+
+namespace kiosk {
+
+StoreWorker::StoreWorker(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {
+    thread_ = std::thread([this] { run(); });
+}
+
+StoreWorker::~StoreWorker() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+}
+
+void StoreWorker::submit(FinishedResponse&& r) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        queue_.push_back(std::move(r));
+    }
+    cv_.notify_all();
+}
+
+void StoreWorker::flush() {
+    std::unique_lock<std::mutex> lock(mu_);
+    idle_cv_.wait(lock, [this] { return queue_.empty() && !busy_; });
+}
+
+StoreStatus StoreWorker::status() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return status_;
+}
+
+void StoreWorker::run() {
+    std::unique_ptr<Outbox> outbox;
+    {
+        // A data dir that was never enrolled becomes a clearly marked demo
+        // device, so the demo works with no manual step.
+        if (!is_enrolled(data_dir_)) {
+            auto demo = ensure_demo_enrollment(data_dir_);
+            if (!demo) std::cerr << "kiosk: " << demo.error().message << "\n";
+        }
+        auto opened = Outbox::open(data_dir_, clock_);
+        std::lock_guard<std::mutex> lock(mu_);
+        if (opened) {
+            outbox = std::move(*opened);
+            status_.ready = true;
+            for (const auto& n : outbox->notices()) status_.notices.push_back(n.message);
+            // An enrolled device drains its outbox to the endpoint on its own
+            // thread; a demo device has no endpoint and keeps everything.
+            if (auto cfg = sync::load_sync_config(data_dir_)) {
+                sync_ = std::make_unique<sync::SyncWorker>(*outbox, *cfg, clock_);
+                sync_->start();
+            }
+        } else {
+            status_.problem = opened.error().message;
+            std::cerr << "kiosk: cannot collect answers: " << status_.problem << "\n";
+        }
+    }
+    idle_cv_.notify_all();
+    for (;;) {
+        FinishedResponse r;
+        {
+            std::unique_lock<std::mutex> lock(mu_);
+            // While answers wait in memory for the disk, try again every 5 s.
+            auto wake = [this] { return stop_ || !queue_.empty(); };
+            if (status_.kept_in_memory > 0) cv_.wait_for(lock, std::chrono::seconds(5), wake);
+            else cv_.wait(lock, wake);
+            if (queue_.empty()) {
+                if (stop_) break;
+                lock.unlock();
+                if (outbox) {
+                    auto left = outbox->retry_pending();
+                    std::lock_guard<std::mutex> l2(mu_);
+                    if (left) {
+                        status_.stored += status_.kept_in_memory - static_cast<int>(*left);
+                        status_.kept_in_memory = static_cast<int>(*left);
+                    }
+                    status_.fault = outbox->fault();
+                }
+                continue;
+            }
+            r = std::move(queue_.front());
+            queue_.pop_front();
+            busy_ = true;
+        }
+        if (outbox && r.complete) {
+            ResponseMeta meta;
+            meta.questionnaire = r.questionnaire;
+            meta.version = r.version;
+            meta.variant = r.variant;
+            meta.language = r.language;
+            meta.duration_s = r.duration_s;
+            meta.kind = "finished";
+            auto receipt = outbox->finish(r.response_json, meta);
+            std::lock_guard<std::mutex> lock(mu_);
+            if (!receipt) {
+                // Never the answers, only what went wrong.
+                status_.fault = receipt.error().message;
+                std::cerr << "kiosk: could not seal an answer set: " << status_.fault << "\n";
+            } else if (receipt->durable) {
+                ++status_.stored;
+                if (sync_) sync_->wake();
+            } else {
+                ++status_.kept_in_memory;
+                status_.fault = receipt->fault;
+            }
+        }
+        if (!r.response_json.empty()) sodium_memzero(r.response_json.data(), r.response_json.size());
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            busy_ = false;
+        }
+        idle_cv_.notify_all();
+    }
+    if (sync_) sync_->stop();
+    sync_.reset();  // before the outbox it drains
+    idle_cv_.notify_all();
+}
+
+}  // namespace kiosk

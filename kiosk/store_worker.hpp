@@ -1,0 +1,59 @@
+// Seals and stores finished answer sets off the UI thread: the frame never
+// waits on an fsync. The worker owns the Outbox; the UI hands it finished
+// responses and reads a small status snapshot for the screens.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "session/kiosk_state.hpp"
+
+namespace kiosk {
+
+class Outbox;
+namespace sync {
+class SyncWorker;
+}
+
+struct StoreStatus {
+    bool ready = false;          // the outbox opened and can collect
+    std::string problem;         // why answers cannot be collected (keys missing, ...)
+    std::vector<std::string> notices;  // start-up notices for staff (corrupt db moved aside, ...)
+    std::string fault;           // current write fault (disk full: kept in memory)
+    int stored = 0;              // durable this run
+    int kept_in_memory = 0;      // sealed, waiting for the disk
+};
+
+class StoreWorker {
+public:
+    explicit StoreWorker(std::filesystem::path data_dir);
+    ~StoreWorker();  // finishes every queued response before it returns
+
+    void submit(FinishedResponse&& r);
+    // Waits until everything submitted so far is sealed (durable or kept).
+    void flush();
+    StoreStatus status() const;
+
+private:
+    void run();
+    std::filesystem::path data_dir_;
+    SystemClock clock_;
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::condition_variable idle_cv_;
+    std::deque<FinishedResponse> queue_;
+    bool busy_ = false;
+    bool stop_ = false;
+    StoreStatus status_;
+    std::unique_ptr<sync::SyncWorker> sync_;  // only while the worker thread runs
+    std::thread thread_;
+};
+
+}  // namespace kiosk

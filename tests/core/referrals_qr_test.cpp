@@ -1,0 +1,43 @@
+#include <catch2/catch.hpp>
+
+#include "qr/qr.hpp"
+#include "referrals/referrals.hpp"
+#include "test_support.hpp"
+
+using namespace kiosk;
+
+TEST_CASE("referrals match chosen themes first then the lowest-scoring domains") {
+    referrals::Catalogue c;
+    c.offers = {{"geld", {{"nl", "Geld"}}, {}, "", {"quality-of-life"}, {"money"}},
+                {"beweeg", {{"nl", "Bewegen"}}, {}, "", {"body"}, {}},
+                {"praat", {{"nl", "Praten"}}, {}, "", {"feelings"}, {}},
+                {"buurt", {{"nl", "Buurt"}}, {}, "", {"taking-part"}, {}}};
+    questionnaire::Scores s;
+    s.domains = {{"body", 5.5, 2, 0, 2}, {"feelings", 2.0, 2, 0, 2}, {"taking-part", 9.0, 2, 0, 2},
+                 {"meaning", std::nullopt, 0, 2, 2}};
+    auto m = referrals::match(c, &s, {"money"});
+    REQUIRE(m.size() == 3);
+    CHECK(m[0].id == "geld");    // the resident's own theme
+    CHECK(m[1].id == "praat");   // feelings 2.0 is the lowest
+    CHECK(m[2].id == "beweeg");  // body 5.5 is below 6
+    // A domain going well, or without answers, brings nothing.
+    for (const auto& o : m) CHECK(o.id != "buurt");
+    CHECK(referrals::match(c, nullptr, {}).empty());
+}
+
+TEST_CASE("a broken referral catalogue is refused naming the file") {
+    test::TempDir d("refs");
+    test::write_file(d / "r.json", "{\"offers\": [{\"id\": \"x\"}]}");
+    auto r = referrals::load_catalogue(d / "r.json");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("r.json") != std::string::npos);
+}
+
+TEST_CASE("a QR code of a few scores is a square matrix with dark and light modules") {
+    auto m = qr::encode("Lichaam: 7.0\nGevoel: 5.5\n");
+    REQUIRE(m.ok());
+    CHECK(m->size >= 21);
+    CHECK(m->on.size() == static_cast<std::size_t>(m->size * m->size));
+    CHECK(m->dark(0, 0));       // finder pattern corner
+    CHECK_FALSE(m->dark(7, 7)); // separator around the finder
+}
