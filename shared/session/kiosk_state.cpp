@@ -39,20 +39,6 @@ void wipe_string(std::string& s) {
     s.clear();
 }
 
-bool uses_keyboard(const q::Item& item) {
-    switch (item.type) {
-        case q::ItemType::String:
-        case q::ItemType::Text:
-        case q::ItemType::Date:
-        case q::ItemType::Decimal:
-            return true;
-        case q::ItemType::Integer:
-            return !(item.min_value && item.max_value && *item.max_value - *item.min_value <= 10);
-        default:
-            return false;
-    }
-}
-
 // "29-11-2026" or "2026-11-29" -> ISO date, or "" when it is not a date.
 std::string parse_date(const std::string& s) {
     int a = 0, b = 0, c = 0;
@@ -78,6 +64,20 @@ void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, s
 }
 
 }  // namespace
+
+bool uses_keyboard(const q::Item& item) {
+    switch (item.type) {
+        case q::ItemType::String:
+        case q::ItemType::Text:
+        case q::ItemType::Date:
+        case q::ItemType::Decimal:
+            return true;
+        case q::ItemType::Integer:
+            return !(item.min_value && item.max_value && *item.max_value - *item.min_value <= 10);
+        default:
+            return false;
+    }
+}
 
 KioskState::KioskState(const Clock& clock, KioskOptions options, PinCheck pin_check)
     : clock_(clock), options_(std::move(options)), pin_check_(std::move(pin_check)) {

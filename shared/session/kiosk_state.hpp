@@ -41,6 +41,10 @@ struct KioskOptions {
     Millis confirm_ms = 600;         // a chosen answer stays visible this long, then the next question
 };
 
+// Whether an item is answered on the keyboard screen (text, dates, free
+// numbers) rather than with answer cards or a 0-10 row.
+bool uses_keyboard(const questionnaire::Item& item);
+
 // Checks a staff PIN; the staff module provides the real one.
 using PinCheck = std::function<bool(const std::string& pin)>;
 

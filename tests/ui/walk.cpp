@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "questionnaire/interview.hpp"
+#include "session/kiosk_state.hpp"
 
 namespace kiosk::test {
 
@@ -11,19 +12,7 @@ namespace q = questionnaire;
 
 namespace {
 
-bool keyboard_item(const q::Item& item) {
-    switch (item.type) {
-        case q::ItemType::String:
-        case q::ItemType::Text:
-        case q::ItemType::Date:
-        case q::ItemType::Decimal:
-            return true;
-        case q::ItemType::Integer:
-            return !(item.min_value && item.max_value && *item.max_value - *item.min_value <= 10);
-        default:
-            return false;
-    }
-}
+bool keyboard_item(const q::Item& item) { return uses_keyboard(item); }
 
 void themes_of(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
     for (const auto& item : items) {
