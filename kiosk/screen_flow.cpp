@@ -466,6 +466,16 @@ static void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::
                       cy + static_cast<float>(std::sin(a) * v / 10.0) * radius);
     };
     float line = f.fonts.px(2);
+    // The resident's shape first, as an opaque tint (the primary colour at
+    // 27 % over the page), so the grid stays visible on top of it. A fan of
+    // triangles from the centre works for any (non-convex) shape.
+    {
+        std::vector<ImVec2> pts;
+        for (std::size_t i = 0; i < n; ++i) pts.push_back(point(i, axes[i].value.value_or(0)));
+        Rgb tint;
+        for (int k = 0; k < 3; ++k) tint[k] = (f.pal.primary_bg[k] * 27 + f.pal.background[k] * 73) / 100;
+        for (std::size_t i = 0; i < n; ++i) f.dl->AddTriangleFilled(ImVec2(cx, cy), pts[i], pts[(i + 1) % n], col(tint));
+    }
     for (int ring = 2; ring <= 10; ring += 2) {
         std::vector<ImVec2> pts;
         for (std::size_t i = 0; i < n; ++i) pts.push_back(point(i, ring));
@@ -483,9 +493,6 @@ static void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::
     }
     std::vector<ImVec2> shape;
     for (std::size_t i = 0; i < n; ++i) shape.push_back(point(i, axes[i].value.value_or(0)));
-    // Fan of triangles from the centre: works for any (non-convex) shape.
-    for (std::size_t i = 0; i < n; ++i)
-        f.dl->AddTriangleFilled(ImVec2(cx, cy), shape[i], shape[(i + 1) % n], col(f.pal.primary_bg, 70));
     f.dl->AddPolyline(shape.data(), static_cast<int>(n), col(f.pal.primary_bg), ImDrawFlags_Closed, line * 2);
     for (std::size_t i = 0; i < n; ++i) {
         if (axes[i].value) f.dl->AddCircleFilled(shape[i], f.fonts.px(8), col(f.pal.primary_bg));

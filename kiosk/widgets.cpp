@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 
 namespace kiosk::ui {
 
@@ -39,12 +40,41 @@ std::vector<std::string> wrap_lines(const std::string& s, float wrap_width, ImFo
 
 float line_height(ImFont* font) { return font->FontSize * 1.25f; }
 
+// A filled rounded rectangle made of three plain rectangles and four corner
+// fans. Same pixels as AddRectFilled with rounding, but SDL's software
+// renderer copies axis-aligned quads with a fast fill, while a rounded
+// rectangle is one big triangle fan that it rasterises pixel by pixel.
+void fill_rounded(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float r) {
+    // Whole pixels, so the pieces meet without a seam.
+    a = ImVec2(std::floor(a.x + 0.5f), std::floor(a.y + 0.5f));
+    b = ImVec2(std::floor(b.x + 0.5f), std::floor(b.y + 0.5f));
+    r = std::floor(std::min({r, (b.x - a.x) * 0.5f, (b.y - a.y) * 0.5f}));
+    if (r < 1.0f) {
+        dl->AddRectFilled(a, b, c);
+        return;
+    }
+    // Quarter-circle fans in the corners first; then the rectangles, each
+    // reaching one pixel into the corners to cover the fans' anti-aliased
+    // straight edges (otherwise they show as faint seams). Opaque colours
+    // only: the pieces overlap.
+    const ImVec2 centres[4] = {{a.x + r, a.y + r}, {b.x - r, a.y + r}, {b.x - r, b.y - r}, {a.x + r, b.y - r}};
+    static const int from[4] = {6, 9, 0, 3};  // twelfths of a turn: left, top, right, bottom
+    for (int i = 0; i < 4; ++i) {
+        dl->PathLineTo(centres[i]);
+        dl->PathArcToFast(centres[i], r, from[i], from[i] + 3);
+        dl->PathFillConvex(c);
+    }
+    dl->AddRectFilled(ImVec2(a.x + r - 1, a.y), ImVec2(b.x - r + 1, b.y), c);
+    dl->AddRectFilled(ImVec2(a.x, a.y + r - 1), ImVec2(a.x + r, b.y - r + 1), c);
+    dl->AddRectFilled(ImVec2(b.x - r, a.y + r - 1), ImVec2(b.x, b.y - r + 1), c);
+}
+
 }  // namespace
 
 float min_target(const Frame& f) { return 64.0f * f.fonts.ui_scale; }
 
 void fill(Frame& f, Rect r, Rgb color, float rounding) {
-    f.dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), col(color), rounding);
+    fill_rounded(f.dl, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), col(color), rounding);
 }
 
 float text_height(const std::string& s, float wrap_width, ImFont* font) {
@@ -106,7 +136,7 @@ static bool draw_button(Frame& f, const std::string& id, const std::string& labe
     Rgb draw_bg = bg;
     if (active && style != ButtonStyle::Primary && style != ButtonStyle::Selected) draw_bg = f.pal.pressed_bg;
     float rounding = f.fonts.px(14);
-    f.dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), col(draw_bg), rounding);
+    fill_rounded(f.dl, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), col(draw_bg), rounding);
     float bw = f.fonts.px(3);
     if (border)
         f.dl->AddRect(ImVec2(r.x + bw * 0.5f, r.y + bw * 0.5f), ImVec2(r.x + r.w - bw * 0.5f, r.y + r.h - bw * 0.5f),
