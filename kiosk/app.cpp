@@ -18,6 +18,7 @@
 #include <map>
 #include <mutex>
 #include <cmath>
+#include <ctime>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -193,6 +194,7 @@ private:
         }
         ui::Frame f{registry_, pal, fonts_, ImGui::GetWindowDrawList(), io.DisplaySize.x, io.DisplaySize.y,
                     io.MouseDown[0], scroll_y_, 0, [this](const std::string& n) { return icon(n); }};
+        if (state_.screen() == Screen::Staff) fill_staff_info();
         ui::draw_screen(f, state_, ctx_, events_);
         max_scroll_ = std::max(0.0f, f.content_bottom - io.DisplaySize.y);
         scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll_);
@@ -204,6 +206,7 @@ private:
                                      static_cast<unsigned char>(pal.background[2]));
 
         events_.apply(state_);
+        if (state_.take_sync_request()) store_.sync_now();
         state_.tick();
         if (tap_t0_ns_ > 0) {
             ++tap_frames_;
@@ -218,6 +221,36 @@ private:
         if (timing_frames_) frame_cpu_ms_.push_back(cpu);
         if (first_frame_ns_ == 0) first_frame_ns_ = monotonic_ns();
         ++frames_;
+    }
+
+    void fill_staff_info() {
+        StoreStatus st = store_.status();
+        ui::StaffInfo& i = ctx_.staff;
+        i = ui::StaffInfo{};
+        i.demo = st.demo;
+        i.problem = st.problem;
+        i.to_send = st.queued + st.kept_in_memory;
+        i.rejected = st.rejected;
+        i.device_id = st.device_id;
+        i.notices = st.notices;
+        i.last_error = st.fault;
+        if (st.sync) {
+            i.syncing = true;
+            i.to_send = st.sync->queue_depth;
+            i.rejected = st.sync->rejected;
+            i.drain_done = st.sync->drain_done;
+            i.drain_total = st.sync->drain_total;
+            i.alert = st.sync->alert;
+            if (!st.sync->last_error.empty()) i.last_error = st.sync->last_error;
+            if (st.sync->last_success_wall_ms > 0) {
+                std::time_t t = static_cast<std::time_t>(st.sync->last_success_wall_ms / 1000);
+                std::tm tm{};
+                localtime_r(&t, &tm);
+                char buf[32];
+                std::strftime(buf, sizeof buf, "%d-%m-%Y %H:%M", &tm);
+                i.last_success = buf;
+            }
+        }
     }
 
     std::string scroll_key() const {

@@ -57,31 +57,66 @@ void draw_pin(Frame& f, const KioskState& s, Events& ev) {
         ev.emit([](KioskState& st) { st.pin_cancel(); });
 }
 
-void draw_staff(Frame& f, const KioskState& s, Events& ev) {
+void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev) {
     const auto& lang = s.lang();
     const float m = f.fonts.px(32);
-    const float gap = f.fonts.px(24);
-    float col_w = std::min(f.width - 2 * m, f.fonts.px(800) * f.fonts.text_scale);
-    col_w = std::min(col_w, f.width - 2 * m);
+    const float gap = f.fonts.px(16);
+    float col_w = std::min(f.width - 2 * m, f.fonts.px(900));
     float cx = (f.width - col_w) * 0.5f;
-    float y = m;
-    y += text(f, i18n::tr("staff.title", lang), cx, y, col_w, f.fonts.heading, f.pal.text, f.pal.background);
+    float y = m - f.scroll_y;
+    y += text(f, i18n::tr("staff.title", lang), cx, y, col_w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+
+    // Storage and sync, in plain lines.
+    std::vector<std::pair<std::string, Rgb>> lines;
+    if (!info.problem.empty()) lines.push_back({i18n::tr("staff.cannot-collect", lang) + " " + info.problem, f.pal.danger_text});
+    if (!info.alert.empty()) lines.push_back({info.alert, f.pal.danger_text});
+    lines.push_back({i18n::fmt("staff.to-send", lang, {{"n", std::to_string(info.to_send)}}), f.pal.text});
+    if (info.rejected > 0)
+        lines.push_back({i18n::fmt("staff.rejected", lang, {{"n", std::to_string(info.rejected)}}), f.pal.danger_text});
+    if (info.demo) lines.push_back({i18n::tr("staff.demo", lang), f.pal.text});
+    else if (info.syncing)
+        lines.push_back({i18n::fmt("staff.last-success", lang,
+                                   {{"t", info.last_success.empty() ? i18n::tr("staff.never", lang) : info.last_success}}),
+                         f.pal.text});
+    if (!info.last_error.empty())
+        lines.push_back({i18n::fmt("staff.last-error", lang, {{"e", info.last_error}}), f.pal.text});
+    for (const auto& n : info.notices) lines.push_back({n, f.pal.text});
+    if (!info.device_id.empty()) lines.push_back({i18n::fmt("staff.device", lang, {{"id", info.device_id}}), f.pal.muted});
+    for (const auto& [line, colour] : lines)
+        y += text(f, line, cx, y, col_w, f.fonts.body, colour, f.pal.background) + f.fonts.px(4);
+    if (info.drain_total > 0 && info.drain_done < info.drain_total) {
+        float bh = f.fonts.px(14);
+        fill(f, {cx, y + gap * 0.5f, col_w, bh}, f.pal.button_border, bh * 0.5f);
+        fill(f, {cx, y + gap * 0.5f, col_w * static_cast<float>(info.drain_done) / static_cast<float>(info.drain_total), bh},
+             f.pal.primary_bg, bh * 0.5f);
+        y += bh + gap;
+    }
     y += gap;
+
+    float h = min_target(f) * 1.25f;
+    if (info.syncing) {
+        const std::string& now = i18n::tr("staff.sync-now", lang);
+        if (button(f, "staff.sync", now, {cx, y, col_w, button_height(f, now, col_w, h)}))
+            ev.emit([](KioskState& st) { st.request_sync(); });
+        y += button_height(f, now, col_w, h) + gap;
+    }
     const std::string& back = i18n::tr("staff.back", lang);
-    float h = button_height(f, back, col_w, min_target(f) * 1.25f);
-    if (button(f, "staff.back", back, {cx, y, col_w, h}, ButtonStyle::Primary))
+    float bh = button_height(f, back, col_w, h);
+    if (button(f, "staff.back", back, {cx, y, col_w, bh}, ButtonStyle::Primary))
         ev.emit([](KioskState& st) { st.staff_back(); });
-    y += h + gap;
+    y += bh + gap;
     const std::string& exit = i18n::tr("staff.exit", lang);
-    h = button_height(f, exit, col_w, min_target(f) * 1.25f);
-    if (button(f, "staff.exit", exit, {cx, y, col_w, h}))
+    bh = button_height(f, exit, col_w, h);
+    if (button(f, "staff.exit", exit, {cx, y, col_w, bh}))
         ev.emit([](KioskState& st) { st.staff_exit(); });
+    y += bh;
+    f.content_bottom = y + f.scroll_y + m;
 }
 
 void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev) {
     switch (s.screen()) {
         case Screen::Pin: draw_pin(f, s, ev); break;
-        case Screen::Staff: draw_staff(f, s, ev); break;
+        case Screen::Staff: draw_staff(f, s, ctx.staff, ev); break;
         case Screen::Choose: draw_choose(f, s, ev); break;
         case Screen::Consent: draw_consent(f, s, ev); break;
         case Screen::Question: draw_question(f, s, ev); break;

@@ -27,8 +27,25 @@ private:
     std::vector<std::function<void(KioskState&)>> events_;
 };
 
+// What the staff screen shows about storage and sync (filled by the app
+// from the store worker; never any answer).
+struct StaffInfo {
+    bool demo = false;             // demo enrollment: nothing is sent
+    std::string problem;           // why answers cannot be collected, if so
+    std::int64_t to_send = 0;
+    std::int64_t rejected = 0;
+    bool syncing = false;          // an endpoint is configured
+    std::int64_t drain_done = 0, drain_total = 0;
+    std::string last_success;      // local time, "" = never
+    std::string last_error;
+    std::string alert;             // staff must act (wrong token, certificate)
+    std::string device_id;
+    std::vector<std::string> notices;
+};
+
 struct ScreenContext {
     bool demo_mode = false;
+    StaffInfo staff;
 };
 
 void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev);
@@ -43,7 +60,7 @@ void draw_referrals(Frame& f, const KioskState& s, Events& ev);
 void draw_thanks(Frame& f, const KioskState& s, Events& ev);
 void draw_still_here(Frame& f, const KioskState& s, Events& ev);
 void draw_pin(Frame& f, const KioskState& s, Events& ev);
-void draw_staff(Frame& f, const KioskState& s, Events& ev);
+void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev);
 
 // The hidden staff corner, on every resident screen (top-left, 64 px).
 void draw_staff_corner(Frame& f, Events& ev);

@@ -7,7 +7,6 @@
 
 #include "device/device.hpp"
 #include "outbox/outbox.hpp"
-#include "sync/sync_engine.hpp"
 
 namespace kiosk {
 
@@ -39,7 +38,21 @@ void StoreWorker::flush() {
 
 StoreStatus StoreWorker::status() const {
     std::lock_guard<std::mutex> lock(mu_);
-    return status_;
+    StoreStatus s = status_;
+    if (sync_) s.sync = sync_->status();
+    return s;
+}
+
+void StoreWorker::sync_now() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (sync_) sync_->sync_now();
+}
+
+// Counts for the staff screen; called on the worker thread only.
+static void refresh_counts(Outbox& outbox, StoreStatus& s) {
+    auto c = outbox.counts();
+    s.queued = c.queued;
+    s.rejected = c.rejected;
 }
 
 void StoreWorker::run() {
@@ -57,6 +70,9 @@ void StoreWorker::run() {
             outbox = std::move(*opened);
             status_.ready = true;
             for (const auto& n : outbox->notices()) status_.notices.push_back(n.message);
+            status_.device_id = outbox->device_id();
+            if (auto cfg = read_device_config(data_dir_)) status_.demo = cfg->demo;
+            refresh_counts(*outbox, status_);
             // An enrolled device drains its outbox to the endpoint on its own
             // thread; a demo device has no endpoint and keeps everything.
             if (auto cfg = sync::load_sync_config(data_dir_)) {
@@ -111,6 +127,7 @@ void StoreWorker::run() {
                 std::cerr << "kiosk: could not seal an answer set: " << status_.fault << "\n";
             } else if (receipt->durable) {
                 ++status_.stored;
+                refresh_counts(*outbox, status_);
                 if (sync_) sync_->wake();
             } else {
                 ++status_.kept_in_memory;
@@ -124,8 +141,25 @@ void StoreWorker::run() {
         }
         idle_cv_.notify_all();
     }
-    if (sync_) sync_->stop();
-    sync_.reset();  // before the outbox it drains
+    // Closing the kiosk (staff exit, shutdown) first gives the sync worker a
+    // few seconds to send what is queued; what it cannot send stays queued.
+    if (sync_) {
+        sync_->wake();
+        for (int i = 0; i < 60; ++i) {
+            auto st = sync_->status();
+            if (st.queue_depth == 0 || st.state == sync::SyncStatus::State::Paused ||
+                st.state == sync::SyncStatus::State::Offline)
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    std::unique_ptr<sync::SyncWorker> worker;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        worker = std::move(sync_);
+    }
+    if (worker) worker->stop();
+    worker.reset();  // before the outbox it drains
     idle_cv_.notify_all();
 }
 

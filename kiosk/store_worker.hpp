@@ -7,6 +7,7 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -14,13 +15,11 @@
 
 #include "core/clock.hpp"
 #include "session/kiosk_state.hpp"
+#include "sync/sync_engine.hpp"
 
 namespace kiosk {
 
 class Outbox;
-namespace sync {
-class SyncWorker;
-}
 
 struct StoreStatus {
     bool ready = false;          // the outbox opened and can collect
@@ -29,6 +28,11 @@ struct StoreStatus {
     std::string fault;           // current write fault (disk full: kept in memory)
     int stored = 0;              // durable this run
     int kept_in_memory = 0;      // sealed, waiting for the disk
+    std::int64_t queued = 0;     // sealed envelopes on the device, not yet acknowledged
+    std::int64_t rejected = 0;   // refused by the endpoint, kept
+    std::string device_id;
+    bool demo = false;           // demo enrollment: no endpoint, nothing is sent
+    std::optional<sync::SyncStatus> sync;  // set on an enrolled device
 };
 
 class StoreWorker {
@@ -40,6 +44,8 @@ public:
     // Waits until everything submitted so far is sealed (durable or kept).
     void flush();
     StoreStatus status() const;
+    // Staff pressed "send now": retry at once, also after a 401/403 pause.
+    void sync_now();
 
 private:
     void run();

@@ -92,6 +92,16 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"pin.locked", {"Even wachten. Probeer het zo opnieuw.", "Please wait. Try again soon."}},
         {"staff.title", {"Medewerkers", "Staff"}},
         {"staff.exit", {"Kiosk afsluiten", "Close the kiosk"}},
+        {"staff.to-send", {"Nog te versturen: {n}", "Still to send: {n}"}},
+        {"staff.rejected", {"Geweigerd door de server (bewaard): {n}", "Refused by the server (kept): {n}"}},
+        {"staff.demo", {"Demo-apparaat: niet aangemeld bij een organisatie. Er wordt niets verstuurd.",
+                        "Demo device: not enrolled with an organisation. Nothing is sent."}},
+        {"staff.last-success", {"Laatst verstuurd: {t}", "Last sent: {t}"}},
+        {"staff.never", {"nog nooit", "never"}},
+        {"staff.last-error", {"Laatste fout: {e}", "Last error: {e}"}},
+        {"staff.device", {"Apparaat: {id}", "Device: {id}"}},
+        {"staff.sync-now", {"Nu versturen", "Send now"}},
+        {"staff.cannot-collect", {"Deze kiosk kan nu geen antwoorden bewaren:", "This kiosk cannot store answers now:"}},
         {"staff.back", {"Terug naar welkom", "Back to welcome"}},
     };
     return t;

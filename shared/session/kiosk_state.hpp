@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -133,6 +134,9 @@ public:
     void pin_cancel();
     void staff_back();
     void staff_exit() { quit_ = true; }
+    // "Send now" on the staff screen; the app hands it to the sync worker.
+    void request_sync() { sync_requested_ = true; }
+    bool take_sync_request() { return std::exchange(sync_requested_, false); }
 
     // A window-close, Alt+F4 or Escape: never drops the session. Returns the
     // one-line reason it was ignored, for the log.
@@ -188,6 +192,7 @@ private:
     bool pin_error_ = false;
     Millis corner_down_at_ = -1;
     bool quit_ = false;
+    bool sync_requested_ = false;
 };
 
 }  // namespace kiosk

@@ -226,3 +226,19 @@ TEST_CASE("the wish to talk travels inside the sealed response") {
     for (const auto& e : fs::recursive_directory_iterator(dir / "data"))
         if (e.is_regular_file()) CHECK(read_file(e.path()).find("talk-wish") == std::string::npos);
 }
+
+TEST_CASE("the staff screen shows what is waiting to be sent and never an answer") {
+    auto all = shipped();
+    TempDir dir("staffinfo");
+    WalkOptions o;
+    Walk w = plan_walk(find(all, "intake"), sample_referrals(), o);
+    auto r = run_kiosk_script(dir, w.script +
+                                       "hold staff.corner 3s\ntap pin.1\ntap pin.2\ntap pin.3\ntap pin.4\ntap pin.ok\n"
+                                       "expect-screen staff\nexpect-text Nog te versturen: 1\nexpect-text Demo-apparaat\n"
+                                       "dump-ui staff.json\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // The walk typed "Anna" into the intake; it is sealed, not shown.
+    CHECK(read_file(dir / "staff.json").find("Anna") == std::string::npos);
+    CHECK_FALSE(find_widget(read_json(dir / "staff.json"), "staff.sync"));  // a demo device has nowhere to send to
+}
