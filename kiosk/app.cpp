@@ -94,6 +94,7 @@ public:
                  [dir = o.data_dir](const std::string& pin) { return staff::verify_pin(dir, pin); }),
           store_(o.data_dir) {
         ctx_.demo_mode = o.demo || !staff::pin_is_set(o.data_dir);
+        dpi_ = o.dpi > 0 ? o.dpi : display_->dpi();
         load_content();
         state_.set_finish_sink([this](FinishedResponse&& r) { store_.submit(std::move(r)); });
     }
@@ -158,6 +159,10 @@ private:
         float text_scale = staff ? 1.0f : static_cast<float>(state_.session().text_scale_pct) / 100.0f;
         if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale) return;
         fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale);
+        // Touch targets: 64 px at 1280x800 scaled with the display, and at
+        // least 9 mm on the glass when the DPI is known.
+        fonts_.min_target_px = std::max(64.0f * ui_scale, dpi_ > 0 ? 9.0f / 25.4f * dpi_ : 0.0f);
+        registry_.set_dpi(dpi_, fonts_.min_target_px);
         display_->reload_fonts();
     }
 
@@ -542,6 +547,7 @@ private:
         return code;
     }
 
+    float dpi_ = 0;
     std::map<std::string, void*> icons_;
     std::string scroll_key_;
     float scroll_y_ = 0, max_scroll_ = 0;

@@ -19,6 +19,7 @@ struct AppOptions {
     std::string font_bold;
     std::string stats_file;   // --stats FILE: timing for the benchmarks
     int bench_frames = 0;     // --bench-frames N: extra frames timed before exit
+    float dpi = 0;            // --dpi N: the screen's pixels per inch (0: ask the display, else unknown)
     std::string shots_dir;    // relative screenshot/dump paths resolve here
 };
 

@@ -21,7 +21,7 @@ namespace {
 const char* kUsage =
     "usage: kiosk [--data-dir D] [--content DIR] [--lang nl|en] [--windowed] [--size WxH]\n"
     "             [--headless] [--script FILE] [--demo] [--font FILE] [--font-bold FILE]\n"
-    "             [--shots-dir DIR] [--stats FILE] [--bench-frames N]\n"
+    "             [--shots-dir DIR] [--stats FILE] [--bench-frames N] [--dpi N]\n"
     "       kiosk <command> ...\n"
     "\n"
     "  --data-dir D      device state (outbox, keys, drafts, logs); default $KIOSK_DATA_DIR, else $XDG_DATA_HOME/intake-kiosk\n"
@@ -36,6 +36,8 @@ const char* kUsage =
     "  --shots-dir DIR   where relative screenshot/dump-ui paths of a script go\n"
     "  --stats FILE      write timing (first frame, CPU per frame) as JSON at exit\n"
     "  --bench-frames N  before exit, draw N more frames of the current screen and time them\n"
+    "  --dpi N           the screen's pixels per inch, so touch targets are at least 9 mm\n"
+    "                    (default: what the display reports; headless: unknown)\n"
     "\n"
     "Commands:\n";
 
@@ -70,7 +72,7 @@ int main(int argc, char** argv) {
     auto parsed = kiosk::parse_args(
         args,
         {"--data-dir", "--content", "--lang", "--size", "--script", "--font", "--font-bold", "--stats",
-         "--bench-frames", "--shots-dir"},
+         "--bench-frames", "--shots-dir", "--dpi"},
         {"--windowed", "--headless", "--demo"});
     if (!parsed) {
         std::cerr << "kiosk: " << parsed.error().message << "\n";
@@ -107,6 +109,17 @@ int main(int argc, char** argv) {
         }
         if (o.bench_frames < 0 || o.bench_frames > 100000) {
             std::cerr << "kiosk: --bench-frames " << *n << " is not a number from 0 to 100000\n";
+            return 2;
+        }
+    }
+    if (auto d = p.get("--dpi")) {
+        try {
+            o.dpi = std::stof(*d);
+        } catch (...) {
+            o.dpi = -1;
+        }
+        if (o.dpi < 50 || o.dpi > 1000) {
+            std::cerr << "kiosk: --dpi " << *d << " is not a number from 50 to 1000\n";
             return 2;
         }
     }

@@ -18,7 +18,7 @@ namespace {
 ImU32 col(Rgb c, int alpha = 255) { return IM_COL32(c[0], c[1], c[2], alpha); }
 
 float label_width(const Frame& f, const std::string& s) {
-    return f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, s.c_str()).x + f.fonts.px(44);
+    return std::max(min_target(f), f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, s.c_str()).x + f.fonts.px(44));
 }
 
 struct Column {
@@ -224,7 +224,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
         int count = hi - lo + 1;
         int per_row = count;
         float cell = (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
-        while (cell < std::max(f.fonts.px(72), f.fonts.body->FontSize * 2.2f) && per_row > 1) {
+        while (cell < std::max({f.fonts.px(72), f.fonts.body->FontSize * 2.2f, min_target(f)}) && per_row > 1) {
             per_row = (per_row + 1) / 2;
             cell = (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
         }
@@ -352,6 +352,11 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     }
     std::size_t cols = rows.front().size();
     float kw = (c.w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    if (kw < min_target(f)) {  // a narrow screen at a high DPI: use its whole width for the keys
+        gap = std::max(8.0f, gap * 0.8f);
+        c = {8, f.width - 16};
+        kw = (c.w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    }
     if (numeric) kw = std::min(kw, f.fonts.px(140));
     float kh = std::max(min_target(f), f.fonts.body->FontSize * 1.9f);
     float kx0 = numeric ? c.x + (c.w - (kw * static_cast<float>(cols) + gap * static_cast<float>(cols - 1))) * 0.5f : c.x;

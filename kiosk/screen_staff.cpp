@@ -52,7 +52,7 @@ void draw_pin(Frame& f, const KioskState& s, Events& ev) {
         ev.emit([](KioskState& st) { st.pin_ok(); });
 
     const std::string& back = i18n::tr("pin.cancel", lang);
-    float bw = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, back.c_str()).x + f.fonts.px(48);
+    float bw = std::max(min_target(f), f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, back.c_str()).x + f.fonts.px(48));
     if (button(f, "pin.cancel", back, {m, f.height - m - min_target(f), bw, min_target(f)}))
         ev.emit([](KioskState& st) { st.pin_cancel(); });
 }

@@ -17,7 +17,7 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     // At large text sizes the settings move to a second row instead of
     // being cut off.
     auto width_of = [&](const std::string& label) {
-        return f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x + f.fonts.px(44);
+        return std::max(target, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x + f.fonts.px(44));
     };
     const float bar_h = std::max(target, f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
     float y = m;

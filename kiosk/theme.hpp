@@ -37,6 +37,7 @@ struct Fonts {
     ImFont* large = nullptr;    // the main question / big numbers
     float ui_scale = 1.0f;      // layout scale for this display (1.0 at 1280x800)
     float text_scale = 1.0f;    // resident's text size choice (1.0, 1.5, 2.0)
+    float min_target_px = 64;   // smallest touch target: 64 px at 1280x800, and 9 mm at the configured DPI
     float px(float base) const { return base * ui_scale; }  // layout pixels
 };
 

@@ -36,6 +36,8 @@ std::string Registry::to_json() const {
     nlohmann::json j;
     j["screen"] = screen_;
     j["size"] = {width_, height_};
+    j["dpi"] = dpi_;  // 0 = not known
+    j["min_target_px"] = min_target_px_;
     j["widgets"] = nlohmann::json::array();
     for (const auto& w : widgets_) {
         j["widgets"].push_back({{"id", w.id},

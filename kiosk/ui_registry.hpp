@@ -37,6 +37,10 @@ struct TextRecord {
 class Registry {
 public:
     void begin_frame(std::string screen, int width, int height);
+    void set_dpi(float dpi, float min_target_px) {
+        dpi_ = dpi;
+        min_target_px_ = min_target_px;
+    }
     void add_widget(WidgetRecord w) { widgets_.push_back(std::move(w)); }
     void add_text(TextRecord t) { texts_.push_back(std::move(t)); }
 
@@ -54,6 +58,7 @@ public:
 private:
     std::string screen_;
     int width_ = 0, height_ = 0;
+    float dpi_ = 0, min_target_px_ = 64;
     std::vector<WidgetRecord> widgets_;
     std::vector<TextRecord> texts_;
 };

@@ -71,7 +71,7 @@ void fill_rounded(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float r) {
 
 }  // namespace
 
-float min_target(const Frame& f) { return 64.0f * f.fonts.ui_scale; }
+float min_target(const Frame& f) { return f.fonts.min_target_px; }
 
 void fill(Frame& f, Rect r, Rgb color, float rounding) {
     fill_rounded(f.dl, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), col(color), rounding);

@@ -59,7 +59,8 @@ bool hold_area(Frame& f, const std::string& id, Rect r);
 
 void fill(Frame& f, Rect r, Rgb color, float rounding = 0);
 
-// Minimum touch target height at this display scale (64 px at 1280x800).
+// Minimum touch target size (64 px at 1280x800, scaled with the display, and
+// at least 9 mm at the configured DPI).
 float min_target(const Frame& f);
 
 }  // namespace kiosk::ui

@@ -105,6 +105,13 @@ void Display::reload_fonts() {
     ImGui_ImplSDLRenderer_CreateFontsTexture();
 }
 
+float Display::dpi() const {
+    if (headless_ || !window_) return 0;
+    float ddpi = 0;
+    if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(window_), &ddpi, nullptr, nullptr) != 0) return 0;
+    return ddpi;
+}
+
 void* Display::load_texture(const std::string& png_path) {
     int w = 0, h = 0, n = 0;
     unsigned char* px = stbi_load(png_path.c_str(), &w, &h, &n, 4);

@@ -33,6 +33,8 @@ public:
     bool headless() const { return headless_; }
     int width() const { return width_; }
     int height() const { return height_; }
+    // The display's diagonal DPI as SDL reports it; 0 headless or unknown.
+    float dpi() const;
 
     // Feeds one SDL event to ImGui (window mode). Returns true if it changed
     // the size of the drawable area.

@@ -16,6 +16,7 @@ TEST_CASE("bad flag values are named") {
     CHECK(run(KIOSK_BIN, {"--headless", "--size", "big"}).err.find("--size big") != std::string::npos);
     CHECK(run(KIOSK_BIN, {"--headless", "--lang", "fr"}).err.find("--lang fr") != std::string::npos);
     CHECK(run(KIOSK_BIN, {"--headless", "--size"}).err.find("--size needs a value") != std::string::npos);
+    CHECK(run(KIOSK_BIN, {"--headless", "--dpi", "5"}).err.find("--dpi 5 is not a number from 50 to 1000") != std::string::npos);
 }
 
 TEST_CASE("help lists the flags and the commands") {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 
 #include "questionnaire/loader.hpp"
 #include "ui_harness.hpp"
@@ -96,6 +97,10 @@ TEST_CASE("every shipped questionnaire can be walked to the end with stable ids 
 TEST_CASE("every screen meets target size and contrast at three screen sizes and three text scales") {
     auto all = shipped();
     auto refs = sample_referrals();
+    // Each size with the DPI of a real device of that size: an 8-inch
+    // 1280x800 tablet, a 24-inch full-HD kiosk, an 8-inch portrait tablet.
+    // Targets must be 64 px (scaled with the display) and 9 mm at that DPI.
+    const std::map<std::string, double> dpi{{"1280x800", 189}, {"1920x1080", 92}, {"800x1280", 189}};
     // The short, easy and intake questionnaires between them show every
     // screen and every kind of question (scale, faces, pictures, keyboard).
     for (const std::string id : {"howareyou-short", "howareyou-easy", "intake"}) {
@@ -107,11 +112,13 @@ TEST_CASE("every screen meets target size and contrast at three screen sizes and
                 o.dumps_prefix = "d-";
                 o.preamble = "tap text-size." + std::to_string(pct) + "\n" + (hc ? "tap contrast.high\n" : "");
                 Walk w = plan_walk(find(all, id), refs, o);
-                auto r = run_kiosk_script(dir, w.script, size);
+                auto r = run_kiosk_script(dir, w.script, size, {"--dpi", std::to_string(static_cast<int>(dpi.at(size)))});
                 INFO(id << " " << size << " " << pct << "%: " << r.err);
                 REQUIRE(r.exit_code == 0);
+                double nine_mm = 9.0 / 25.4 * dpi.at(size);
                 for (const auto& e : fs::directory_iterator(dir.path()))
-                    if (e.path().extension() == ".json") check_targets_and_contrast(read_json(e.path()), hc ? 7.0 : 4.5);
+                    if (e.path().extension() == ".json")
+                        check_targets_and_contrast(read_json(e.path()), hc ? 7.0 : 4.5, std::max(64.0, nine_mm));
             }
         }
     }

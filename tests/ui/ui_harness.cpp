@@ -24,7 +24,7 @@ const nlohmann::json* find_widget(const nlohmann::json& dump, const std::string&
     return nullptr;
 }
 
-void check_targets_and_contrast(const nlohmann::json& ui, double text_bar) {
+void check_targets_and_contrast(const nlohmann::json& ui, double text_bar, double min_px) {
     using kiosk::a11y::contrast_ratio;
     auto rgb = [](const nlohmann::json& j) { return kiosk::a11y::Rgb{j[0].get<int>(), j[1].get<int>(), j[2].get<int>()}; };
     int W = ui["size"][0], H = ui["size"][1];
@@ -32,8 +32,8 @@ void check_targets_and_contrast(const nlohmann::json& ui, double text_bar) {
     for (const auto& w : ui["widgets"]) {
         INFO("widget " << w["id"] << " '" << w["label"] << "' on " << ui["screen"] << " at " << W << "x" << H);
         const auto& r = w["rect"];
-        CHECK(r[3].get<int>() >= 64);
-        CHECK(r[2].get<int>() >= 64);
+        CHECK(r[3].get<double>() + 1 >= min_px);  // +1: rectangles are reported in whole pixels
+        CHECK(r[2].get<double>() + 1 >= min_px);
         CHECK(r[0].get<int>() >= 0);
         CHECK(r[0].get<int>() + r[2].get<int>() <= W);
         if (w["kind"] != "hold") CHECK(contrast_ratio(rgb(w["text_rgb"]), rgb(w["bg_rgb"])) >= text_bar);

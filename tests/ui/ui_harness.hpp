@@ -30,6 +30,7 @@ const nlohmann::json* find_widget(const nlohmann::json& dump, const std::string&
 // least 8 px from its neighbours (when both are on screen), text contrast at
 // least `text_bar` for every text run and label. Content may scroll, so
 // vertical position is not checked.
-void check_targets_and_contrast(const nlohmann::json& ui, double text_bar);
+// min_px: the smallest allowed target side (64 px, or more for 9 mm at a DPI).
+void check_targets_and_contrast(const nlohmann::json& ui, double text_bar, double min_px = 64);
 
 }  // namespace kiosk::test
