@@ -458,8 +458,15 @@ void KioskState::staff_corner_down() {
 
 void KioskState::staff_corner_up() { corner_down_at_ = -1; }
 
+bool KioskState::pin_locked() const { return pin_locked_until_ >= 0 && clock_.now_ms() < pin_locked_until_; }
+
+int KioskState::pin_wait_seconds() const {
+    if (!pin_locked()) return 0;
+    return static_cast<int>((pin_locked_until_ - clock_.now_ms() + 999) / 1000);
+}
+
 void KioskState::pin_digit(char d) {
-    if (d < '0' || d > '9' || pin_entry_.size() >= 12) return;
+    if (d < '0' || d > '9' || pin_entry_.size() >= 12 || pin_locked()) return;
     pin_entry_.push_back(d);
     pin_error_ = false;
 }
@@ -467,13 +474,23 @@ void KioskState::pin_digit(char d) {
 void KioskState::pin_clear() { wipe_string(pin_entry_); }
 
 void KioskState::pin_ok() {
+    if (pin_locked()) {
+        pin_clear();
+        return;
+    }
     bool good = !pin_entry_.empty() && pin_check_ && pin_check_(pin_entry_);
     pin_clear();
     if (good) {
         screen_ = Screen::Staff;
         pin_error_ = false;
+        wrong_pins_ = 0;
+        pin_locked_until_ = -1;
     } else {
         pin_error_ = true;
+        if (++wrong_pins_ >= 5) {
+            Millis wait = 30'000LL << std::min(wrong_pins_ - 5, 7);  // 30 s, 60 s, ... capped below
+            pin_locked_until_ = clock_.now_ms() + std::min<Millis>(wait, 3'600'000);
+        }
     }
 }
 
@@ -534,6 +551,7 @@ Millis KioskState::next_deadline() const {
         if (t >= 0 && (d < 0 || t < d)) d = t;
     };
     if (corner_down_at_ >= 0) consider(corner_down_at_ + options_.staff_hold_ms);
+    if (screen_ == Screen::Pin && pin_locked()) consider(pin_locked_until_);
     consider(confirm_at_);
     if (screen_ == Screen::StillHere) consider(warning_since_ + options_.idle_warning_ms);
     else if (on_resident_path()) consider(last_touch_ + options_.idle_after_ms);

@@ -128,6 +128,10 @@ public:
     void staff_corner_up();
     const std::string& pin_entry() const { return pin_entry_; }
     bool pin_error() const { return pin_error_; }
+    // After 5 wrong PINs the pad locks: 30 s, then twice as long after each
+    // further wrong PIN (at most an hour). A right PIN resets the count.
+    bool pin_locked() const;
+    int pin_wait_seconds() const;
     void pin_digit(char d);
     void pin_clear();
     void pin_ok();
@@ -191,6 +195,8 @@ private:
     std::string pin_entry_;
     bool pin_error_ = false;
     Millis corner_down_at_ = -1;
+    int wrong_pins_ = 0;
+    Millis pin_locked_until_ = -1;
     bool quit_ = false;
     bool sync_requested_ = false;
 };

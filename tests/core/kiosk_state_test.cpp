@@ -88,3 +88,38 @@ TEST_CASE("the argument parser refuses unknown flags by name") {
     CHECK(bad.error().message == "unknown option --outt (see --help)");
     CHECK(parse_args({"--out"}, {"--out"}, {}).error().message == "option --out needs a value");
 }
+
+TEST_CASE("five wrong PINs lock the pad with growing delays and even the right PIN waits") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{}, [](const std::string& p) { return p == "2468"; });
+    auto enter = [&](const std::string& pin) {
+        for (char c : pin) s.pin_digit(c);
+        s.pin_ok();
+    };
+    s.staff_corner_down();
+    clock.advance(3000);
+    s.tick();
+    REQUIRE(s.screen() == Screen::Pin);
+    for (int i = 0; i < 4; ++i) enter("1111");
+    CHECK_FALSE(s.pin_locked());
+    enter("1111");
+    CHECK(s.pin_locked());
+    CHECK(s.pin_wait_seconds() == 30);
+    CHECK(s.next_deadline() == clock.now_ms() + 30'000);
+    enter("2468");  // refused while locked
+    CHECK(s.screen() == Screen::Pin);
+    clock.advance(30'000);
+    CHECK_FALSE(s.pin_locked());
+    enter("1111");  // the sixth wrong PIN doubles the wait
+    CHECK(s.pin_wait_seconds() == 60);
+    clock.advance(60'000);
+    enter("2468");
+    CHECK(s.screen() == Screen::Staff);
+    // A right PIN resets the count: four wrong ones later do not lock.
+    s.staff_back();
+    s.staff_corner_down();
+    clock.advance(3000);
+    s.tick();
+    for (int i = 0; i < 4; ++i) enter("1111");
+    CHECK_FALSE(s.pin_locked());
+}

@@ -122,3 +122,16 @@ TEST_CASE("set-pin refuses a PIN that is not 4-12 digits") {
     CHECK(r.err.find("digits") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "staff-pin"));
 }
+
+TEST_CASE("the PIN pad locks after five wrong PINs and opens again after the wait") {
+    TempDir dir("lockout");
+    std::string wrong = "tap pin.9\ntap pin.9\ntap pin.9\ntap pin.9\ntap pin.ok\n";
+    auto r = run_kiosk_script(dir,
+                              "hold staff.corner 3s\n" + wrong + wrong + wrong + wrong + wrong +
+                                  "expect-text Wacht 30 seconden\nscreenshot locked.png\n"
+                                  "tap pin.1\ntap pin.2\ntap pin.3\ntap pin.4\ntap pin.ok\nexpect-screen pin\n"
+                                  "advance 30s\nexpect-no-text Wacht\n"
+                                  "tap pin.1\ntap pin.2\ntap pin.3\ntap pin.4\ntap pin.ok\nexpect-screen staff\n");
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+}
