@@ -54,6 +54,13 @@ float language_buttons(Frame& f, const KioskState& s, Events& ev, float y, float
     return x;
 }
 
+// Every resident page ends the same way: where its content stops (for
+// drag-to-scroll) and the hidden staff corner on top.
+void end_page(Frame& f, float y, Events& ev) {
+    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    draw_staff_corner(f, ev);
+}
+
 }  // namespace
 
 // ---- choose ------------------------------------------------------------------------------
@@ -83,8 +90,7 @@ void draw_choose(Frame& f, const KioskState& s, Events& ev) {
             ev.emit([id](KioskState& st) { st.choose(id); });
         y += h + gap;
     }
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
+    end_page(f, y, ev);
 }
 
 // ---- consent -----------------------------------------------------------------------------
@@ -107,8 +113,7 @@ void draw_consent(Frame& f, const KioskState& s, Events& ev) {
     if (button(f, "consent.decline", decline, {c.x, y, c.w, bh}))
         ev.emit([](KioskState& st) { st.consent_decline(); });
     y += bh + gap;
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
+    end_page(f, y, ev);
 }
 
 // ---- question ----------------------------------------------------------------------------
@@ -307,8 +312,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
     }
     y += gap;
     y = question_bottom(f, s, ev, y, c, show_next, item->is_answerable());
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
+    end_page(f, y, ev);
 }
 
 // ---- keyboard ----------------------------------------------------------------------------
@@ -395,8 +399,7 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
         });
     y += kh + gap * 2;
     y = question_bottom(f, s, ev, y, c, true, true);
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
+    end_page(f, y, ev);
 }
 
 // ---- review ------------------------------------------------------------------------------
@@ -453,8 +456,7 @@ void draw_review(Frame& f, const KioskState& s, Events& ev) {
         ev.emit([](KioskState& st) { st.review_done(); });
     y += dh + gap * 2;
     review_items(f, s, ev, s.interview()->questionnaire().items, c, y);
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
+    end_page(f, y, ev);
 }
 
 // ---- result ------------------------------------------------------------------------------
@@ -554,8 +556,7 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
     if (button(f, "next", next, {c.x, y, c.w, h}, ButtonStyle::Primary))
         ev.emit([](KioskState& st) { st.result_next(); });
     y += h;
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
+    end_page(f, y, ev);
 }
 
 // ---- talk, referrals, thanks ------------------------------------------------------------
@@ -576,8 +577,7 @@ void draw_talk(Frame& f, const KioskState& s, Events& ev) {
     if (button(f, "talk.no", no, {c.x, y, c.w, h}))
         ev.emit([](KioskState& st) { st.talk(false); });
     y += h;
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
+    end_page(f, y, ev);
 }
 
 void draw_referrals(Frame& f, const KioskState& s, Events& ev) {
@@ -601,8 +601,7 @@ void draw_referrals(Frame& f, const KioskState& s, Events& ev) {
     if (button(f, "next", next, {c.x, y, c.w, h}, ButtonStyle::Primary))
         ev.emit([](KioskState& st) { st.referrals_done(); });
     y += h;
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
+    end_page(f, y, ev);
 }
 
 // What the QR code carries: scores only, as plain text.
@@ -647,8 +646,7 @@ void draw_thanks(Frame& f, const KioskState& s, Events& ev) {
     if (button(f, "finish", done, {(f.width - bw) * 0.5f, y, bw, h}, ButtonStyle::Primary))
         ev.emit([](KioskState& st) { st.finish(); });
     y += h;
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
+    end_page(f, y, ev);
 }
 
 void draw_still_here(Frame& f, const KioskState& s, Events& ev) {

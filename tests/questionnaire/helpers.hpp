@@ -6,12 +6,25 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "questionnaire/loader.hpp"
 
 namespace kiosk::questionnaire::testing {
 
 inline std::filesystem::path fixtures() { return std::filesystem::path(KIOSK_TEST_DATA_DIR) / "questionnaires"; }
+
+// The response item with this linkId, searched through groups; null when absent.
+inline nlohmann::json find_item(const nlohmann::json& items, const std::string& link_id) {
+    for (const auto& it : items) {
+        if (it["linkId"] == link_id) return it;
+        if (it.contains("item")) {
+            nlohmann::json found = find_item(it["item"], link_id);
+            if (!found.is_null()) return found;
+        }
+    }
+    return nullptr;
+}
 
 inline std::string problems_text(const LoadResult& r) {
     std::string out;

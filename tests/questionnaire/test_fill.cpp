@@ -13,17 +13,6 @@ namespace {
 
 std::string all_types() { return (fixtures() / "all-types.json").string(); }
 
-json find_item(const json& items, const std::string& link_id) {
-    for (const auto& it : items) {
-        if (it["linkId"] == link_id) return it;
-        if (it.contains("item")) {
-            json found = find_item(it["item"], link_id);
-            if (!found.is_null()) return found;
-        }
-    }
-    return nullptr;
-}
-
 }  // namespace
 
 TEST_CASE("fill --auto answers every enabled question and writes a completed response", "[fill]") {

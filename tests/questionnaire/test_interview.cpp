@@ -35,18 +35,6 @@ void go_to(Interview& iv, const std::string& link_id) {
 
 json response(const Interview& iv, ResponseStatus s = ResponseStatus::Completed) { return json::parse(iv.response_json(s)); }
 
-// The response item with this linkId, searched through groups; null when absent.
-json find_item(const json& items, const std::string& link_id) {
-    for (const auto& it : items) {
-        if (it["linkId"] == link_id) return it;
-        if (it.contains("item")) {
-            json found = find_item(it["item"], link_id);
-            if (!found.is_null()) return found;
-        }
-    }
-    return nullptr;
-}
-
 }  // namespace
 
 TEST_CASE("an interview starts on the first step and steps through groups", "[interview]") {
