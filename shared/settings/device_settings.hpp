@@ -1,0 +1,29 @@
+// Defaults staff set for this device (not for one resident): the text size and
+// read-aloud a new session starts with, the speech volume and whether sound
+// may only go to headphones. Kept in <data_dir>/settings.json (no resident
+// data in it); a missing file means the built-in defaults.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace kiosk {
+
+struct DeviceSettings {
+    int default_text_scale_pct = 100;  // 100, 150 or 200
+    bool default_read_aloud = false;   // new sessions start reading aloud
+    int volume_pct = 80;               // 0..100, speech output volume
+    bool headphones_only = false;      // never play through the device's speaker
+};
+
+std::filesystem::path device_settings_path(const std::filesystem::path& data_dir);
+
+// Missing file: defaults. A broken file is an error naming the file and what
+// is wrong; callers show it to staff and run on defaults.
+Result<DeviceSettings> load_device_settings(const std::filesystem::path& data_dir);
+// Writes atomically (0600). Values out of range are clamped first.
+Status save_device_settings(const std::filesystem::path& data_dir, const DeviceSettings& settings);
+
+}  // namespace kiosk
