@@ -517,6 +517,18 @@ private:
                     if (registry_.screen() != c.target)
                         return fail(c, "expected screen '" + c.target + "' but it is '" + registry_.screen() + "'");
                     break;
+                case script::Verb::WaitText: {
+                    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+                    render_frame();
+                    while (!registry_.shows_text(c.target) && !g_stop) {
+                        if (std::chrono::steady_clock::now() > until)
+                            return fail(c, "text '" + c.target + "' did not show within 10 s on screen '" +
+                                               registry_.screen() + "'");
+                        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                        render_frame();
+                    }
+                    break;
+                }
                 case script::Verb::Quit:
                     return finish(0);
             }

@@ -29,6 +29,7 @@ const std::map<std::string, Verb>& verbs() {
         {"hold", Verb::Hold},
         {"expect-screen", Verb::ExpectScreen},
         {"quit", Verb::Quit},
+        {"wait-text", Verb::WaitText},
     };
     return m;
 }

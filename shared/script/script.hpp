@@ -11,7 +11,10 @@
 namespace kiosk::script {
 
 enum class Verb {
-    Tap, Type, Key, Advance, Screenshot, DumpUi, ExpectText, ExpectNoText, Hold, ExpectScreen, Quit
+    Tap, Type, Key, Advance, Screenshot, DumpUi, ExpectText, ExpectNoText, Hold, ExpectScreen, Quit,
+    // Waits in real time (at most 10 s) until a text shows: for what the
+    // network or another thread brings, which the injected clock cannot move.
+    WaitText
 };
 
 struct Command {

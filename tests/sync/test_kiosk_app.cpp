@@ -48,3 +48,33 @@ TEST_CASE("the kiosk app sends a finished answer set to the endpoint by itself")
     CHECK(resp["status"] == "completed");
     CHECK(ndjson.find("howareyou-short") != std::string::npos);
 }
+
+TEST_CASE("a revoked kiosk keeps the answers and tells staff why nothing is sent") {
+    TempDir dir("app-revoked");
+    TestOrg org(dir / "org");
+    ServerProcess server(dir / "endpoint.sqlite");
+    server.start();
+    auto bundle = org.enroll(dir / "endpoint.sqlite", server.url(), dir / "data", "library desk");
+    REQUIRE(run(KIOSKCTL_BIN, {"device", "revoke", "--db", (dir / "endpoint.sqlite").string(), bundle.device_id})
+                .exit_code == 0);
+
+    // A resident finishes; then staff look at the staff screen.
+    std::ifstream in(std::string(KIOSK_SOURCE_DIR) + "/assets/demo/demo.script");
+    std::string line, script;
+    while (std::getline(in, line)) {
+        if (line.rfind("screenshot", 0) == 0) continue;
+        script += line + "\n";
+        if (line == "tap finish") break;
+    }
+    script += "hold staff.corner 3s\ntap pin.1\ntap pin.2\ntap pin.3\ntap pin.4\ntap pin.ok\n"
+              "expect-screen staff\nwait-text refused this device\nexpect-text 401\nquit\n";
+    write_file(dir / "walk.txt", script);
+    auto r = run(KIOSK_BIN, {"--headless", "--data-dir", (dir / "data").string(), "--script", (dir / "walk.txt").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+
+    // Nothing reached the endpoint, nothing was deleted on the device.
+    CHECK(stored_uuids(dir / "endpoint.sqlite").empty());
+    auto list = run(KIOSKCTL_BIN, {"outbox", "list", "--data-dir", (dir / "data").string()});
+    CHECK(list.out.find("queued") != std::string::npos);
+}
