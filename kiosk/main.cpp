@@ -55,6 +55,19 @@ bool parse_size(const std::string& s, int& w, int& h) {
     return w >= 320 && h >= 320 && w <= 7680 && h <= 7680;
 }
 
+// The content that ships with the kiosk: <exe dir>/../share/assets for an
+// installed kiosk (provisioning/deploy/install.sh puts it there), else the
+// source tree's assets/ this build was made from.
+fs::path bundled_assets_dir() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = exe.parent_path().parent_path() / "share" / "assets";
+        if (fs::is_directory(installed / "questionnaires", ec)) return installed;
+    }
+    return KIOSK_ASSETS_DIR;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -80,7 +93,8 @@ int main(int argc, char** argv) {
     }
     const auto& p = *parsed;
     if (p.has("--help")) {
-        std::cout << kUsage << kiosk::commands_help("kiosk");
+        std::cout << kUsage << kiosk::commands_help("kiosk")
+                  << "\nBundled content: " << bundled_assets_dir().string() << "\n";
         return 0;
     }
     if (!p.positional.empty()) {
@@ -136,7 +150,7 @@ int main(int argc, char** argv) {
         o.script = *s;
     }
 
-    o.content_dir = p.get_or("--content", KIOSK_ASSETS_DIR);
+    o.content_dir = p.get_or("--content", bundled_assets_dir().string());
     if (!fs::is_directory(o.content_dir)) {
         std::cerr << "kiosk: content folder " << o.content_dir << " not found\n";
         return 1;

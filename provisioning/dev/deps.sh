@@ -12,6 +12,7 @@ packages=(
   libespeak-ng-dev espeak-ng-data libqrencode-dev libcpp-httplib-dev
   fonts-noto-core xvfb
   nodejs
+  cage systemd
 )
 
 missing=()
