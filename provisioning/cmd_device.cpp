@@ -21,7 +21,7 @@ namespace {
 
 const char* kEnrollUsage =
     "kioskctl device enroll --db FILE --endpoint URL --org ORGDIR --out BUNDLE [--name N] [--device-id ID] "
-    "[--pinned-ca CA.pem] [--qr BUNDLE.svg]";
+    "[--pinned-ca CA.pem] [--qr BUNDLE.svg] [--replaces OLD_DEVICE_ID]";
 
 // The bundle as a QR code (SVG) the kiosk can scan on first start. It holds the
 // device's secret key, so it is written 0600 like the bundle itself.
@@ -44,7 +44,7 @@ kiosk::Status write_qr_svg(const std::string& text, const std::filesystem::path&
 
 int run_enroll(const std::vector<std::string>& argv) {
     auto args = kiosk::parse_args(
-        argv, {"--db", "--endpoint", "--org", "--out", "--name", "--device-id", "--pinned-ca", "--qr"}, {});
+        argv, {"--db", "--endpoint", "--org", "--out", "--name", "--device-id", "--pinned-ca", "--qr", "--replaces"}, {});
     if (!args) {
         std::cerr << "kioskctl device enroll: " << args.error().message << "\n";
         return 2;
@@ -54,7 +54,9 @@ int run_enroll(const std::vector<std::string>& argv) {
                   << "Registers a new device with the endpoint database (its public signing key and the hash\n"
                   << "of a fresh bearer token) and writes its enrollment bundle (0600: it is a secret) for\n"
                   << "`kiosk enroll`. --pinned-ca: the devices trust only this CA for the endpoint's TLS.\n"
-                  << "--qr: also write the bundle as a QR code (SVG, 0600) to scan on the kiosk.\n";
+                  << "--qr: also write the bundle as a QR code (SVG, 0600) to scan on the kiosk.\n"
+                  << "--replaces OLD_DEVICE_ID: re-enroll a device (new key and token). The old identity is\n"
+                  << "revoked; the answer sets it sealed but had not sent yet are still accepted, from the new one.\n";
         return 0;
     }
     std::vector<std::string> problems;
@@ -103,6 +105,20 @@ int run_enroll(const std::vector<std::string>& argv) {
     rec.id = bundle->device_id;
     rec.name = bundle->name;
     rec.signing_public_key = bundle->device_signing_public_key;
+    if (auto old_id = args->get("--replaces")) {
+        auto old = store.value()->device_by_id(*old_id);
+        if (!old) {
+            std::cerr << "kioskctl device enroll: " << old.error().message << "\n";
+            return 1;
+        }
+        if (!old->has_value()) {
+            std::cerr << "kioskctl device enroll: --replaces " << *old_id << ": no such device in "
+                      << *args->get("--db") << " (see kioskctl devices)\n";
+            return 1;
+        }
+        rec.replaces = bundle->replaces = *old_id;
+        if (!args->get("--name")) rec.name = bundle->name = (*old)->name;
+    }
     if (auto s = store.value()->add_device(rec, kiosk::endpoint::token_hash(bundle->token)); !s) {
         std::cerr << "kioskctl device enroll: " << s.error().message << "\n";
         return 1;
@@ -112,6 +128,13 @@ int run_enroll(const std::vector<std::string>& argv) {
         (void)store.value()->revoke_device(rec.id);
         std::cerr << "kioskctl device enroll: " << s.error().message << " (device registration revoked)\n";
         return 1;
+    }
+    if (!rec.replaces.empty()) {
+        if (auto s = store.value()->revoke_device(rec.replaces); !s) {
+            std::cerr << "kioskctl device enroll: the old identity " << rec.replaces
+                      << " could not be revoked: " << s.error().message << " (revoke it with kioskctl device revoke)\n";
+            return 1;
+        }
     }
     if (auto qr = args->get("--qr")) {
         auto text = kiosk::read_whole_file(*args->get("--out"));
@@ -124,6 +147,7 @@ int run_enroll(const std::vector<std::string>& argv) {
         }
     }
     std::cout << "enrolled " << rec.name << " (" << rec.id << ")\n"
+              << (rec.replaces.empty() ? "" : "  replaces " + rec.replaces + " (revoked; its unsent answer sets are still accepted)\n")
               << "  bundle   " << *args->get("--out") << " (a secret: move it to the device, then delete it)\n"
               << "  endpoint " << endpoint << (pinned.empty() ? "" : " (pinned CA)") << "\n"
               << "  apply on the device with: kiosk enroll --data-dir D " << *args->get("--out") << "\n";

@@ -190,6 +190,7 @@ Status write_bundle(const EnrollmentBundle& b, const fs::path& path) {
                         {"device_signing_public_key", crypto::to_base64(b.device_signing_public_key)},
                         {"settings", b.settings}};
     if (!b.pinned_ca_pem.empty()) j["pinned_ca"] = b.pinned_ca_pem;
+    if (!b.replaces.empty()) j["replaces"] = b.replaces;
     std::string text = j.dump(2) + "\n";
     auto s = write_file_atomic(path, text, 0600);
     crypto::wipe(text);
@@ -210,7 +211,8 @@ Result<EnrollmentBundle> read_bundle(const fs::path& path) {
         return make_error(where + ": \"format\" is \"" + *format + "\", expected \"" + kEnrollmentFormat + "\"");
     for (auto [key, field, required] : {std::tuple{"device_id", &b.device_id, true}, {"name", &b.name, false},
                                         {"endpoint", &b.endpoint, false}, {"token", &b.token, true},
-                                        {"key_id", &b.org.key_id, true}, {"pinned_ca", &b.pinned_ca_pem, false}}) {
+                                        {"key_id", &b.org.key_id, true}, {"pinned_ca", &b.pinned_ca_pem, false},
+                                        {"replaces", &b.replaces, false}}) {
         auto v = str_field(j, key, where, required);
         if (!v) return v.error();
         *field = std::move(*v);

@@ -44,6 +44,9 @@ struct EnrollmentBundle {
     crypto::Bytes device_signing_public_key;        // 32 bytes
     std::string pinned_ca_pem;                      // empty = absent (use the system CA store)
     nlohmann::json settings = nlohmann::json::object();
+    // Re-enrollment: the device id this enrollment replaces. The endpoint then
+    // accepts envelopes the old identity sealed, uploaded with the new token.
+    std::string replaces;
 };
 
 // A fresh device identity for the org: new Ed25519 signing key pair and token.

@@ -78,10 +78,19 @@ Reply put_envelope_from(Store& store, const DeviceRecord& device, const std::str
     auto parsed = crypto::parse_envelope(body);
     if (!parsed.ok()) return error_reply(400, "malformed envelope: " + parsed.error().message);
     if (parsed->header.uuid != uuid) return error_reply(400, "envelope header uuid differs from the URL");
-    if (parsed->header.device_id != device.id) return error_reply(403, "envelope belongs to another device");
-    if (auto v = crypto::verify_envelope(body, device.signing_public_key); !v.ok())
+    // The envelope's own device: this one, or an identity it replaced at
+    // re-enrollment (the answers it sealed before are still delivered).
+    DeviceRecord signer = device;
+    for (int hop = 0; parsed->header.device_id != signer.id; ++hop) {
+        if (signer.replaces.empty() || hop == 16) return error_reply(403, "envelope belongs to another device");
+        auto older = store.device_by_id(signer.replaces);
+        if (!older.ok()) return error_reply(503, "storage unavailable, retry later");
+        if (!older->has_value()) return error_reply(403, "envelope belongs to another device");
+        signer = std::move(**older);
+    }
+    if (auto v = crypto::verify_envelope(body, signer.signing_public_key); !v.ok())
         return error_reply(400, "envelope signature does not verify with this device's key");
-    auto stored = store.put_envelope(uuid, device.id, body);
+    auto stored = store.put_envelope(uuid, signer.id, body);
     if (!stored.ok()) return error_reply(503, "storage unavailable, retry later");
     const std::string hash = bytes_hash(body.data(), body.size());
     switch (stored.value()) {

@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS devices(
   free_disk_bytes INTEGER,
   app_version TEXT,
   content_version TEXT,
-  last_error TEXT);
+  last_error TEXT,
+  replaces TEXT);
 CREATE TABLE IF NOT EXISTS envelopes(
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   uuid TEXT NOT NULL UNIQUE,
@@ -135,7 +136,7 @@ Result<std::unique_ptr<Db>> open_db(const std::filesystem::path& path) {
 const char* kDeviceColumns =
     "id, name, signing_public_key, revoked, enrolled_at, last_heartbeat_at, last_upload_at, "
     "queue_depth, rejected, oldest_unsent_age_s, free_disk_bytes, app_version, content_version, "
-    "last_error";
+    "last_error, replaces";
 
 DeviceRecord read_device(const Stmt& st) {
     DeviceRecord d;
@@ -153,6 +154,7 @@ DeviceRecord read_device(const Stmt& st) {
     d.last.app_version = st.col_text(11);
     d.last.content_version = st.col_text(12);
     d.last.last_error = st.col_text(13);
+    d.replaces = st.col_text(14);
     return d;
 }
 
@@ -333,6 +335,12 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& db_path,
     impl->checkpointer = std::move(cp.value());
     if (auto s = impl->writer->exec(kSchema); !s.ok()) return s.error();
     {
+        // Databases made before re-enrollment existed lack devices.replaces.
+        Stmt cols(*impl->writer, "SELECT 1 FROM pragma_table_info('devices') WHERE name = 'replaces'");
+        if (cols && cols.step() != SQLITE_ROW)
+            if (auto s = impl->writer->exec("ALTER TABLE devices ADD COLUMN replaces TEXT"); !s.ok()) return s.error();
+    }
+    {
         Stmt st(*impl->writer, "SELECT value FROM meta WHERE key = 'schema_version'");
         if (st && st.step() == SQLITE_ROW) {
             if (std::stoi(st.col_text(0)) > kSchemaVersion)
@@ -354,10 +362,12 @@ Status Store::add_device(const DeviceRecord& device, const std::string& token_ha
     std::lock_guard lock(impl_->write_mutex);
     Db& db = *impl_->writer;
     Stmt st(db,
-            "INSERT INTO devices(id, name, signing_public_key, token_hash, revoked, enrolled_at) "
-            "VALUES(?,?,?,?,0,?)");
+            "INSERT INTO devices(id, name, signing_public_key, token_hash, revoked, enrolled_at, replaces) "
+            "VALUES(?,?,?,?,0,?,?)");
     st.text(1, device.id).text(2, device.name).blob(3, device.signing_public_key).text(4, token_hash_hex);
     st.i64(5, device.enrolled_at ? device.enrolled_at : impl_->wall());
+    if (device.replaces.empty()) sqlite3_bind_null(st.s, 6);
+    else st.text(6, device.replaces);
     if (st.step() != SQLITE_DONE) return make_error(db.err("add device " + device.id));
     return ok_status();
 }

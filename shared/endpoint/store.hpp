@@ -38,6 +38,9 @@ struct DeviceRecord {
     Millis last_heartbeat_at = 0;  // wall ms, 0 = never
     Millis last_upload_at = 0;     // wall ms, 0 = never
     Heartbeat last;
+    // The device id this one was enrolled to replace (`device enroll --replaces`):
+    // envelopes the old identity sealed are accepted from this one.
+    std::string replaces;
 };
 
 enum class PutOutcome { Stored, Identical, Conflict };
