@@ -11,6 +11,20 @@
 using namespace kiosk;
 using namespace kiosk::test;
 
+namespace {
+// The demo script's resident walk (the short questionnaire up to "finish"), without screenshots.
+std::string demo_walk() {
+    std::ifstream in(std::string(KIOSK_SOURCE_DIR) + "/assets/demo/demo.script");
+    std::string line, script;
+    while (std::getline(in, line)) {
+        if (line.rfind("screenshot", 0) == 0) continue;
+        script += line + "\n";
+        if (line == "tap finish") break;
+    }
+    return script;
+}
+}  // namespace
+
 TEST_CASE("the kiosk app sends a finished answer set to the endpoint by itself") {
     TempDir dir("app-e2e");
     TestOrg org(dir / "org");
@@ -19,13 +33,7 @@ TEST_CASE("the kiosk app sends a finished answer set to the endpoint by itself")
     org.enroll(dir / "endpoint.sqlite", server.url(), dir / "data", "library desk");
 
     // The demo walk: the short questionnaire, then back to welcome.
-    std::ifstream in(std::string(KIOSK_SOURCE_DIR) + "/assets/demo/demo.script");
-    std::string line, script;
-    while (std::getline(in, line)) {
-        if (line.rfind("screenshot", 0) == 0) continue;
-        script += line + "\n";
-        if (line == "tap finish") break;
-    }
+    const std::string script = demo_walk();
     write_file(dir / "walk.txt", script + "expect-screen welcome\nquit\n");
     auto r = run(KIOSK_BIN, {"--headless", "--data-dir", (dir / "data").string(), "--script", (dir / "walk.txt").string()});
     INFO(r.err);
@@ -59,13 +67,7 @@ TEST_CASE("a revoked kiosk keeps the answers and tells staff why nothing is sent
                 .exit_code == 0);
 
     // A resident finishes; then staff look at the staff screen.
-    std::ifstream in(std::string(KIOSK_SOURCE_DIR) + "/assets/demo/demo.script");
-    std::string line, script;
-    while (std::getline(in, line)) {
-        if (line.rfind("screenshot", 0) == 0) continue;
-        script += line + "\n";
-        if (line == "tap finish") break;
-    }
+    std::string script = demo_walk();
     script += "hold staff.corner 3s\ntap pin.1\ntap pin.2\ntap pin.3\ntap pin.4\ntap pin.ok\n"
               "expect-screen staff\nwait-text refused this device\nexpect-text 401\nquit\n";
     write_file(dir / "walk.txt", script);
@@ -147,13 +149,7 @@ TEST_CASE("a demo kiosk enrolled for real keeps its demo answers and never sends
     ServerProcess server(db);
     server.start();
     // A walk on the demo device (never enrolled: demo org made on first start).
-    std::ifstream in(std::string(KIOSK_SOURCE_DIR) + "/assets/demo/demo.script");
-    std::string line, script;
-    while (std::getline(in, line)) {
-        if (line.rfind("screenshot", 0) == 0) continue;
-        script += line + "\n";
-        if (line == "tap finish") break;
-    }
+    const std::string script = demo_walk();
     write_file(dir / "walk.txt", script + "quit\n");
     REQUIRE(run(KIOSK_BIN, {"--headless", "--data-dir", dd.string(), "--script", (dir / "walk.txt").string()}).exit_code == 0);
 
