@@ -1,5 +1,6 @@
 #include "endpoint/export.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -78,8 +79,9 @@ struct PerQuestionnaire {
 
 const std::vector<std::string> kFixedColumns = {"envelope_uuid", "device_id", "received_at", "authored",
                                                 "status", "questionnaire_version", "language", "kind",
-                                                "assisted", "duration_s", "case_reference",
-                                                "filled_in_together", "paper_entry", "staff_note"};
+                                                "assisted", "duration_s"};
+// Only when some response of the questionnaire carries them (staff-started interviews).
+const std::vector<std::string> kStaffColumns = {"case_reference", "filled_in_together", "paper_entry", "staff_note"};
 
 // Our staff extensions on the response (shared/questionnaire/README.md) as CSV
 // columns; the interview state a paused draft carried is left out of the
@@ -207,8 +209,11 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
         const auto path = out_dir / (stem + ".csv");
         std::ofstream csv(path, std::ios::trunc);
         std::vector<std::string> cols = kFixedColumns;
+        for (const auto& c : kStaffColumns)
+            if (std::any_of(g->rows.begin(), g->rows.end(), [&](const Row& r) { return r.cells.count(c) > 0; }))
+                cols.push_back(c);
         for (const auto& c : g->columns)
-            if (std::find(kFixedColumns.begin(), kFixedColumns.end(), c) == kFixedColumns.end()) cols.push_back(c);
+            if (std::find(cols.begin(), cols.end(), c) == cols.end()) cols.push_back(c);
         for (std::size_t i = 0; i < cols.size(); ++i) csv << (i ? "," : "") << csv_cell(cols[i], true);
         csv << "\n";
         for (const auto& row : g->rows) {

@@ -113,7 +113,9 @@ TEST_CASE("assisted flow puts case reference and note inside the envelope and ha
     CHECK(csv.find("case_reference") != std::string::npos);
     CHECK(csv.find("AB-20261") != std::string::npos);
     CHECK(csv.find("bluebird kettle") != std::string::npos);
-    CHECK(csv.find(",AB-20261,true,,bluebird kettle,") != std::string::npos);  // case, together, paper, note
+    // case_reference, filled_in_together, staff_note (no paper_entry column: no paper form here)
+    CHECK(csv.find("case_reference,filled_in_together,staff_note,") != std::string::npos);
+    CHECK(csv.find(",AB-20261,true,bluebird kettle,") != std::string::npos);
 }
 
 TEST_CASE("paper form entry is flagged in the envelope and the export") {
