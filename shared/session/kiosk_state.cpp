@@ -623,7 +623,11 @@ void KioskState::assist_start() {
     AssistSetup setup = std::move(setup_);
     setup_ = AssistSetup{};
     setup.error.clear();
+    // The resident beside staff may have chosen language, text size and
+    // contrast on the welcome screen: keep those, nothing else.
+    SessionSettings settings = session_;
     wipe_session();  // whatever the previous resident left is sealed or dropped first
+    session_ = settings;
     assist_ = std::move(setup);
     chosen_ = assist_->questionnaire;
     audit(assist_->paper ? staff::action::kPaperStart : staff::action::kAssistedStart);
