@@ -823,6 +823,13 @@ void KioskState::tick() {
         return;
     }
     if (now - last_touch_ < options_.idle_after_ms) return;
+    if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist) {
+        // Staff walked away: the staff screens (paused list, exit) close by themselves.
+        if (screen_ == Screen::Assist) assist_cancel();
+        if (screen_ == Screen::Pin) pin_cancel();
+        else staff_back();
+        return;
+    }
     if (on_resident_path()) {
         before_overlay_ = screen_;
         screen_ = Screen::StillHere;
@@ -847,6 +854,8 @@ Millis KioskState::next_deadline() const {
     if (screen_ == Screen::Pin && pin_locked()) consider(pin_locked_until_);
     consider(confirm_at_);
     if (screen_ == Screen::StillHere) consider(warning_since_ + options_.idle_warning_ms);
+    else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist)
+        consider(last_touch_ + options_.idle_after_ms);
     else if (on_resident_path()) consider(last_touch_ + options_.idle_after_ms);
     else if (screen_ == Screen::Welcome &&
              (session_.lang != options_.default_lang || session_.text_scale_pct != 100 || session_.high_contrast ||

@@ -108,3 +108,16 @@ TEST_CASE("a damaged lockout file keeps the pad locked") {
     INFO(r.err);
     CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("staff screens close by themselves when staff walk away") {
+    TempDir dir("staff-walk-away");
+    auto data = dir / "data";
+    set_staff_pin(data);
+    auto r = run_script(dir, data, "away",
+                        enter_pin() + "expect-screen staff\nadvance 89s\nexpect-screen staff\nadvance 2s\n"
+                        "expect-screen welcome\n" + enter_pin() + "tap staff.assisted\ntap assist.case\ntype AB-777\n"
+                        "advance 91s\nexpect-screen welcome\nexpect-no-text AB-777\nhold staff.corner 3s\n"
+                        "expect-screen pin\nadvance 91s\nexpect-screen welcome\nquit\n");
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+}
