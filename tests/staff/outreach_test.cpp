@@ -50,7 +50,11 @@ std::string read_fifo(const fs::path& p) {
 
 TEST_CASE("pause then SIGKILL then restart and resume after the PIN gives one complete response") {
     TempDir dir("staff-pause-kill");
+    TestOrg org(dir / "org");
+    ServerProcess server(dir / "endpoint.sqlite");
+    server.start();
     auto data = dir / "data";
+    org.enroll(dir / "endpoint.sqlite", server.url(), data, "outreach tablet");
     set_staff_pin(data);
     // Paused after 5 answers. The script then writes the paused screen to one
     // FIFO and blocks on a second one, where the test kills it.
@@ -89,19 +93,20 @@ TEST_CASE("pause then SIGKILL then restart and resume after the PIN gives one co
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
 
-    // Exactly one sealed response, complete with all 17 answers, no draft left.
+    // No draft left; the endpoint has exactly one response, complete with all answers.
     ManualClock clock;
     auto outbox = Outbox::open(data, clock);
     REQUIRE(outbox);
     CHECK((*outbox)->list_drafts().empty());
-    CHECK((*outbox)->counts().queued == 1);
     outbox->reset();
-    auto open = run(KIOSKCTL_BIN, {"open", "--key", (data / "demo-org").string(), "--data-dir", data.string()});
-    INFO(open.err);
-    REQUIRE(open.exit_code == 0);
-    REQUIRE(std::count(open.out.begin(), open.out.end(), '\n') == 1);
-    auto doc = nlohmann::json::parse(open.out);
-    const auto& resp = doc["content"]["response"];
+    REQUIRE(wait_until([&] { return stored_uuids(dir / "endpoint.sqlite").size() == 1; }, 5000));
+    auto ex = run(KIOSKCTL_BIN, {"export", "--db", (dir / "endpoint.sqlite").string(), "--key", (dir / "org").string(),
+                                 "--out", (dir / "export").string()});
+    INFO(ex.err);
+    REQUIRE(ex.exit_code == 0);
+    auto responses = exported_responses(dir / "export");
+    REQUIRE(responses.size() == 1);
+    const auto& resp = responses[0];
     CHECK(resp["status"] == "completed");
     CHECK(resp.dump().find("OR-7001") != std::string::npos);
     CHECK(resp.dump().find("interview-state") == std::string::npos);
