@@ -203,3 +203,24 @@ TEST_CASE("three days of outreach work offline then everything syncs exactly onc
     CHECK(refs == std::set<std::string>{"OF-1001", "OF-1002", "OF-2001", "OF-2002", "OF-3001"});
     CHECK(paper == 1);
 }
+
+TEST_CASE("with the discard setting an expired draft is deleted and nothing is sealed") {
+    TempDir dir("staff-expiry-discard");
+    auto data = dir / "data";
+    set_staff_pin(data);
+    REQUIRE(run_script(dir, data, "init", "quit\n").exit_code == 0);  // demo enrollment
+    auto device = nlohmann::json::parse(read_file(data / "device.json"));
+    device["settings"]["expired_drafts"] = "discard";
+    write_file(data / "device.json", device.dump(2));
+    auto r = run_script(dir, data, "expire",
+                        start_assisted("DX-5150") + short_answers(0, 3) + "tap pause\nexpect-screen paused\n"
+                        "advance 170h\n" + enter_pin() + "expect-text No paused questionnaires.\nquit\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(files_containing(data, {"DX-5150"}).empty());
+    ManualClock clock;
+    auto outbox = Outbox::open(data, clock);
+    REQUIRE(outbox);
+    CHECK((*outbox)->list_drafts().empty());
+    CHECK((*outbox)->counts().queued == 0);
+}
