@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include <SDL.h>
+#include <sodium.h>
 #include <imgui.h>
 #include <pthread.h>
 #include <signal.h>
@@ -29,6 +30,10 @@
 #include "screens.hpp"
 #include "script/script.hpp"
 #include "session/kiosk_state.hpp"
+#include "device_status.hpp"
+#include "i18n/catalog.hpp"
+#include "settings/device_settings.hpp"
+#include "staff/audit.hpp"
 #include "staff/pin.hpp"
 #include "store_worker.hpp"
 #include "theme.hpp"
@@ -97,6 +102,7 @@ public:
         dpi_ = o.dpi > 0 ? o.dpi : display_->dpi();
         load_content();
         state_.set_finish_sink([this](FinishedResponse&& r) { store_.submit(std::move(r)); });
+        wire_staff();
     }
 
     int run() {
@@ -141,6 +147,58 @@ private:
         }
     }
 
+    // ---- staff: audit log, persisted PIN lockout, paused interviews -----------
+    void wire_staff() {
+        const std::string dir = o_.data_dir;
+        state_.set_audit_sink([this, dir](const std::string& action, const std::string& detail) {
+            if (auto st = staff::audit(dir, clock_.wall_ms(), action, detail); !st)
+                std::cerr << "kiosk: " << st.error().message << "\n";
+        });
+        state_.set_lockout_sink([dir](int wrong, std::int64_t until) {
+            if (auto st = staff::save_lockout(dir, {wrong, until}); !st)
+                std::cerr << "kiosk: cannot keep the PIN lockout: " << st.error().message << "\n";
+        });
+        if (auto l = staff::load_lockout(dir)) {
+            state_.restore_pin_lockout(l->wrong, l->locked_until);
+        } else {
+            // A damaged lockout file never unlocks early: treat it as a fresh lockout.
+            std::cerr << "kiosk: " << l.error().message << "\n";
+            state_.restore_pin_lockout(5, clock_.wall_ms() + 30'000);
+        }
+        if (auto s = load_device_settings(dir)) draft_expiry_days_ = s->draft_expiry_days;
+        else std::cerr << "kiosk: " << s.error().message << "\n";
+        state_.set_draft_sink([this](PausedInterview&& p) {
+            store_.save_draft(std::move(p), clock_.wall_ms() + static_cast<std::int64_t>(draft_expiry_days_) * 86'400'000);
+        });
+        next_expiry_check_ = clock_.wall_ms() + 60'000;
+    }
+
+    // Paused interviews past their expiry are sealed or discarded (device
+    // setting), on the app's clock: a script's `advance` moves it too.
+    void expire_drafts() {
+        next_expiry_check_ = clock_.wall_ms() + 60'000;
+        std::size_t n = store_.expire_drafts(clock_.wall_ms());
+        if (n > 0) state_.audit(staff::action::kDraftExpired, "n=" + std::to_string(n));
+    }
+
+    void handle_resume() {
+        auto id = state_.take_resume_request();
+        if (!id) return;
+        expire_drafts();
+        auto draft = store_.load_draft(*id);
+        resume_failed_ = !draft || !state_.resume(*id, *draft);
+        if (!draft) std::cerr << "kiosk: cannot resume a paused interview: " << draft.error().message << "\n";
+        if (draft) sodium_memzero(draft->data(), draft->size());
+    }
+
+    std::string age_text(std::int64_t since_wall) const {
+        std::int64_t s = std::max<std::int64_t>(0, (clock_.wall_ms() - since_wall) / 1000);
+        const std::string& lang = state_.lang();
+        if (s < 3600) return i18n::fmt("age.minutes", lang, {{"n", std::to_string(s / 60)}});
+        if (s < 2 * 86400) return i18n::fmt("age.hours", lang, {{"n", std::to_string(s / 3600)}});
+        return i18n::fmt("age.days", lang, {{"n", std::to_string(s / 86400)}});
+    }
+
     void* icon(const std::string& name) {
         if (name.empty()) return nullptr;
         auto it = icons_.find(name);
@@ -155,7 +213,8 @@ private:
         float ui_scale = static_cast<float>(std::min(display_->width(), display_->height())) / 800.0f;
         // Staff screens keep their own size: the resident's text size is
         // theirs, and the PIN pad must fit.
-        bool staff = state_.screen() == Screen::Pin || state_.screen() == Screen::Staff;
+        bool staff = state_.screen() == Screen::Pin || state_.screen() == Screen::Staff ||
+                     state_.screen() == Screen::Assist;
         float text_scale = staff ? 1.0f : static_cast<float>(state_.session().text_scale_pct) / 100.0f;
         if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale) return;
         fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale);
@@ -210,9 +269,17 @@ private:
                                      static_cast<unsigned char>(pal.background[1]),
                                      static_cast<unsigned char>(pal.background[2]));
 
+        Screen before = state_.screen();
         events_.apply(state_);
         if (state_.take_sync_request()) store_.sync_now();
+        handle_resume();
         state_.tick();
+        if (state_.screen() == Screen::Staff && before != Screen::Staff) {
+            resume_failed_ = false;
+            expire_drafts();  // the paused list is current when staff look at it
+        } else if (clock_.wall_ms() >= next_expiry_check_) {
+            expire_drafts();
+        }
         if (tap_t0_ns_ > 0) {
             ++tap_frames_;
             if (scroll_key() != tap_key_) {  // the next screen (or question) is on the glass
@@ -238,6 +305,13 @@ private:
         i.rejected = st.rejected;
         i.device_id = st.device_id;
         i.notices = st.notices;
+        i.content_version = o_.content_version.empty() ? std::string("bundled ") + KIOSK_VERSION : o_.content_version;
+        if (auto fb = platform::free_bytes(o_.data_dir)) i.free_disk = platform::human_bytes(*fb);
+        if (auto b = platform::battery())
+            i.battery = std::to_string(b->percent) + " %" + (b->charging ? " (+)" : "");
+        if (st.oldest_unsent_at > 0) i.oldest_unsent = age_text(st.oldest_unsent_at);
+        for (const auto& d : st.drafts) i.paused.push_back({d.id, d.case_ref, age_text(d.paused_at)});
+        i.resume_failed = resume_failed_;
         i.last_error = st.fault;
         if (st.sync) {
             i.syncing = true;
@@ -448,6 +522,9 @@ private:
                     state_.touch();
                     click_at(w->rect.x + w->rect.w * 0.5f, w->rect.y + w->rect.h * 0.5f);
                     settle();
+                    // Like a person waiting for "stored safely": the draft is
+                    // on disk before the script goes on.
+                    if (state_.screen() == Screen::Paused) store_.flush();
                     break;
                 }
                 case script::Verb::Hold: {
@@ -560,6 +637,9 @@ private:
     }
 
     float dpi_ = 0;
+    int draft_expiry_days_ = 7;
+    std::int64_t next_expiry_check_ = 0;
+    bool resume_failed_ = false;
     std::map<std::string, void*> icons_;
     std::string scroll_key_;
     float scroll_y_ = 0, max_scroll_ = 0;

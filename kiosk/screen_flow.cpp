@@ -41,7 +41,7 @@ std::string score_text(double v) {
 
 // Language buttons for screens inside the interview (answers are kept).
 float language_buttons(Frame& f, const KioskState& s, Events& ev, float y, float h) {
-    float x = f.width - f.fonts.px(32);
+    float x = f.width - f.fonts.px(32) - staff_overlay_width(f, s);  // room for `pause` (assisted)
     for (auto it = i18n::languages().rbegin(); it != i18n::languages().rend(); ++it) {
         if (it->code == s.lang()) continue;  // show only the other language(s)
         float w = label_width(f, it->name);

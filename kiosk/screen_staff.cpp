@@ -84,7 +84,17 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
     if (!info.last_error.empty())
         lines.push_back({i18n::fmt("staff.last-error", lang, {{"e", info.last_error}}), f.pal.text});
     for (const auto& n : info.notices) lines.push_back({n, f.pal.text});
+    if (!info.oldest_unsent.empty())
+        lines.push_back({i18n::fmt("staff.oldest", lang, {{"t", info.oldest_unsent}}), f.pal.text});
     if (!info.device_id.empty()) lines.push_back({i18n::fmt("staff.device", lang, {{"id", info.device_id}}), f.pal.muted});
+    if (!info.content_version.empty())
+        lines.push_back({i18n::fmt("staff.content", lang, {{"v", info.content_version}}), f.pal.muted});
+    lines.push_back({i18n::fmt("staff.disk", lang,
+                               {{"n", info.free_disk.empty() ? i18n::tr("staff.not-reported", lang) : info.free_disk}}),
+                     f.pal.muted});
+    lines.push_back({i18n::fmt("staff.battery", lang,
+                               {{"b", info.battery.empty() ? i18n::tr("staff.not-reported", lang) : info.battery}}),
+                     f.pal.muted});
     for (const auto& [line, colour] : lines)
         y += text(f, line, cx, y, col_w, f.fonts.body, colour, f.pal.background) + f.fonts.px(4);
     if (info.drain_total > 0 && info.drain_done < info.drain_total) {
@@ -103,6 +113,33 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
             ev.emit([](KioskState& st) { st.request_sync(); });
         y += button_height(f, now, col_w, h) + gap;
     }
+    // Staff-started interviews: assisted at a desk, outreach on a visit, or a paper form.
+    const std::string& assisted = i18n::tr("staff.assisted", lang);
+    if (button(f, "staff.assisted", assisted, {cx, y, col_w, button_height(f, assisted, col_w, h)}))
+        ev.emit([](KioskState& st) { st.staff_assisted(); });
+    y += button_height(f, assisted, col_w, h) + gap;
+
+    // Paused interviews, by case reference and age; only here, after the PIN.
+    y += text(f, i18n::tr("staff.paused-title", lang), cx, y, col_w, f.fonts.large, f.pal.text, f.pal.background) + gap * 0.5f;
+    if (info.resume_failed)
+        y += text(f, i18n::tr("staff.resume-failed", lang), cx, y, col_w, f.fonts.body, f.pal.danger_text,
+                  f.pal.background) + gap * 0.5f;
+    if (info.paused.empty())
+        y += text(f, i18n::tr("staff.paused-none", lang), cx, y, col_w, f.fonts.body, f.pal.muted, f.pal.background) + gap;
+    for (std::size_t n = 0; n < info.paused.size(); ++n) {
+        const auto& p = info.paused[n];
+        std::string label = i18n::fmt("staff.paused-item", lang,
+                                      {{"ref", p.case_ref.empty() ? i18n::tr("staff.no-ref", lang) : p.case_ref},
+                                       {"age", p.age}});
+        float ph = button_height(f, label, col_w, min_target(f));
+        std::string id = p.id;
+        if (button(f, "resume." + std::to_string(n), label, {cx, y, col_w, ph}))
+            ev.emit([id](KioskState& st) { st.request_resume(id); });
+        y += ph + gap * 0.5f;
+    }
+    y += gap;
+    // (The "Sound and defaults" section, kiosk/screen_staff_sound.cpp, goes here.)
+
     const std::string& back = i18n::tr("staff.back", lang);
     float bh = button_height(f, back, col_w, h);
     if (button(f, "staff.back", back, {cx, y, col_w, bh}, ButtonStyle::Primary))
@@ -130,8 +167,11 @@ void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events
         case Screen::Referrals: draw_referrals(f, s, ev); break;
         case Screen::Thanks: draw_thanks(f, s, ev); break;
         case Screen::StillHere: draw_still_here(f, s, ev); break;
+        case Screen::Assist: draw_assist(f, s, ev); break;
+        case Screen::Paused: draw_paused(f, s, ev); break;
         default: draw_welcome(f, s, ctx, ev); break;
     }
+    if (s.assisted()) draw_staff_overlay(f, s, ev);
 }
 
 }  // namespace kiosk::ui

@@ -41,6 +41,15 @@ struct StaffInfo {
     std::string alert;             // staff must act (wrong token, certificate)
     std::string device_id;
     std::vector<std::string> notices;
+    std::string content_version;   // e.g. "bundled 0.1.0"
+    std::string free_disk;         // of the data dir, e.g. "12.3 GB"; "" = unknown
+    std::string battery;           // "83 %", "83 % (charging)"; "" = not reported
+    std::string oldest_unsent;     // age, e.g. "3 h"; "" = nothing waits
+    struct Paused {
+        std::string id, case_ref, age;
+    };
+    std::vector<Paused> paused;    // paused interviews (staff only)
+    bool resume_failed = false;
 };
 
 struct ScreenContext {
@@ -61,6 +70,13 @@ void draw_thanks(Frame& f, const KioskState& s, Events& ev);
 void draw_still_here(Frame& f, const KioskState& s, Events& ev);
 void draw_pin(Frame& f, const KioskState& s, Events& ev);
 void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev);
+void draw_assist(Frame& f, const KioskState& s, Events& ev);
+void draw_paused(Frame& f, const KioskState& s, Events& ev);
+// Staff controls over a resident screen of a staff-started interview:
+// `pause` during the questions, `handover` at the end.
+void draw_staff_overlay(Frame& f, const KioskState& s, Events& ev);
+// The room the top bar leaves for that control (0 when there is none).
+float staff_overlay_width(const Frame& f, const KioskState& s);
 
 // The hidden staff corner, on every resident screen (top-left, 64 px).
 void draw_staff_corner(Frame& f, Events& ev);

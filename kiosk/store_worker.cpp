@@ -7,6 +7,9 @@
 
 #include "device/device.hpp"
 #include "outbox/outbox.hpp"
+#include "questionnaire/model.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace kiosk {
 
@@ -33,7 +36,77 @@ void StoreWorker::submit(FinishedResponse&& r) {
 
 void StoreWorker::flush() {
     std::unique_lock<std::mutex> lock(mu_);
-    idle_cv_.wait(lock, [this] { return queue_.empty() && !busy_; });
+    idle_cv_.wait(lock, [this] { return queue_.empty() && tasks_.empty() && !busy_; });
+}
+
+void StoreWorker::run_task(std::function<void(Outbox*)> task) {
+    std::mutex m;
+    std::condition_variable cv;
+    bool done = false;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        tasks_.push_back([&, task = std::move(task)](Outbox* o) {
+            task(o);
+            std::lock_guard<std::mutex> l(m);
+            done = true;
+            cv.notify_all();
+        });
+    }
+    cv_.notify_all();
+    std::unique_lock<std::mutex> l(m);
+    cv.wait(l, [&] { return done; });
+}
+
+void StoreWorker::save_draft(PausedInterview&& p, std::int64_t expires_at) {
+    auto shared = std::make_shared<PausedInterview>(std::move(p));
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        tasks_.push_back([this, shared, expires_at](Outbox* o) {
+            if (o) {
+                ResponseMeta meta;
+                meta.questionnaire = shared->questionnaire;
+                meta.version = shared->version;
+                meta.variant = shared->variant;
+                meta.language = shared->language;
+                meta.duration_s = shared->duration_s;
+                meta.assisted = true;
+                meta.kind = shared->kind;
+                auto st = o->save_draft(shared->draft_id, shared->response_json, meta, expires_at);
+                if (!st) {
+                    std::lock_guard<std::mutex> lock(mu_);
+                    status_.fault = st.error().message;
+                    std::cerr << "kiosk: could not keep a paused interview: " << st.error().message << "\n";
+                }
+            }
+            sodium_memzero(shared->response_json.data(), shared->response_json.size());
+        });
+    }
+    cv_.notify_all();
+}
+
+Result<std::string> StoreWorker::load_draft(const std::string& id) {
+    Result<std::string> out = make_error("the outbox is not open");
+    run_task([&](Outbox* o) {
+        if (!o) return;
+        auto d = o->load_draft(id);
+        if (!d) {
+            out = d.error();
+            return;
+        }
+        out = std::string(d->response_json.begin(), d->response_json.end());
+    });
+    return out;
+}
+
+std::size_t StoreWorker::expire_drafts(std::int64_t now_wall) {
+    std::size_t n = 0;
+    run_task([&](Outbox* o) {
+        if (!o) return;
+        auto r = o->expire_drafts(now_wall);
+        if (r) n = *r;
+        else std::cerr << "kiosk: expiring paused interviews: " << r.error().message << "\n";
+    });
+    return n;
 }
 
 StoreStatus StoreWorker::status() const {
@@ -53,6 +126,28 @@ static void refresh_counts(Outbox& outbox, StoreStatus& s) {
     auto c = outbox.counts();
     s.queued = c.queued;
     s.rejected = c.rejected;
+    s.oldest_unsent_at = c.oldest_unsent_at;
+}
+
+// The staff list of paused interviews: each draft is opened with the draft
+// key only to read its case reference (kept in memory for the PIN-protected
+// staff screen, never logged).
+static std::vector<DraftSummary> read_drafts(Outbox& outbox) {
+    std::vector<DraftSummary> out;
+    const std::string case_url = std::string(questionnaire::kOurExtensionBase) + "case-reference";
+    for (const auto& info : outbox.list_drafts()) {
+        DraftSummary d;
+        d.id = info.id;
+        d.paused_at = info.updated_at;
+        auto draft = outbox.load_draft(info.id);
+        if (!draft) continue;  // expired on the way: handled by the outbox
+        auto j = nlohmann::json::parse(draft->response_json.begin(), draft->response_json.end(), nullptr, false);
+        if (j.is_object() && j.contains("extension") && j["extension"].is_array())
+            for (const auto& e : j["extension"])
+                if (e.value("url", "") == case_url) d.case_ref = e.value("valueString", "");
+        out.push_back(std::move(d));
+    }
+    return out;
 }
 
 void StoreWorker::run() {
@@ -73,6 +168,7 @@ void StoreWorker::run() {
             status_.device_id = outbox->device_id();
             if (auto cfg = read_device_config(data_dir_)) status_.demo = cfg->demo;
             refresh_counts(*outbox, status_);
+            status_.drafts = read_drafts(*outbox);
             // An enrolled device drains its outbox to the endpoint on its own
             // thread; a demo device has no endpoint and keeps everything.
             if (auto cfg = sync::load_sync_config(data_dir_)) {
@@ -90,9 +186,27 @@ void StoreWorker::run() {
         {
             std::unique_lock<std::mutex> lock(mu_);
             // While answers wait in memory for the disk, try again every 5 s.
-            auto wake = [this] { return stop_ || !queue_.empty(); };
+            auto wake = [this] { return stop_ || !queue_.empty() || !tasks_.empty(); };
             if (status_.kept_in_memory > 0) cv_.wait_for(lock, std::chrono::seconds(5), wake);
             else cv_.wait(lock, wake);
+            if (!tasks_.empty()) {
+                auto task = std::move(tasks_.front());
+                tasks_.pop_front();
+                busy_ = true;
+                lock.unlock();
+                task(outbox.get());
+                std::vector<DraftSummary> drafts;
+                if (outbox) drafts = read_drafts(*outbox);
+                {
+                    std::lock_guard<std::mutex> l2(mu_);
+                    status_.drafts = std::move(drafts);
+                    if (outbox) refresh_counts(*outbox, status_);
+                    if (sync_) sync_->wake();  // an expired draft may have been sealed
+                    busy_ = false;
+                }
+                idle_cv_.notify_all();
+                continue;
+            }
             if (queue_.empty()) {
                 if (stop_) break;
                 lock.unlock();
@@ -118,8 +232,18 @@ void StoreWorker::run() {
             meta.variant = r.variant;
             meta.language = r.language;
             meta.duration_s = r.duration_s;
-            meta.kind = "finished";
+            meta.assisted = r.assisted;
+            meta.kind = r.kind;
             auto receipt = outbox->finish(r.response_json, meta);
+            // A resumed interview is finished: its draft goes (after the
+            // envelope is durable or at least sealed).
+            if (receipt && receipt->durable && !r.draft_id.empty()) {
+                auto del = outbox->delete_draft(r.draft_id);
+                if (!del) std::cerr << "kiosk: could not delete a finished draft: " << del.error().message << "\n";
+                std::vector<DraftSummary> drafts = read_drafts(*outbox);
+                std::lock_guard<std::mutex> lock(mu_);
+                status_.drafts = std::move(drafts);
+            }
             std::lock_guard<std::mutex> lock(mu_);
             if (!receipt) {
                 // Never the answers, only what went wrong.

@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -14,12 +15,20 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/result.hpp"
 #include "session/kiosk_state.hpp"
 #include "sync/sync_engine.hpp"
 
 namespace kiosk {
 
 class Outbox;
+
+// A paused interview as the staff list shows it (after the PIN only).
+struct DraftSummary {
+    std::string id;
+    std::string case_ref;          // "" when none was given
+    std::int64_t paused_at = 0;    // wall ms of the last pause
+};
 
 struct StoreStatus {
     bool ready = false;          // the outbox opened and can collect
@@ -30,6 +39,8 @@ struct StoreStatus {
     int kept_in_memory = 0;      // sealed, waiting for the disk
     std::int64_t queued = 0;     // sealed envelopes on the device, not yet acknowledged
     std::int64_t rejected = 0;   // refused by the endpoint, kept
+    std::int64_t oldest_unsent_at = 0;  // wall ms, 0 if nothing waits
+    std::vector<DraftSummary> drafts;   // paused interviews, oldest first
     std::string device_id;
     bool demo = false;           // demo enrollment: no endpoint, nothing is sent
     std::optional<sync::SyncStatus> sync;  // set on an enrolled device
@@ -47,6 +58,15 @@ public:
     // Staff pressed "send now": retry at once, also after a 401/403 pause.
     void sync_now();
 
+    // Paused interviews (Outbox drafts, sealed with the draft key).
+    // save_draft is queued like submit(); flush() waits for it too.
+    void save_draft(PausedInterview&& p, std::int64_t expires_at_wall);
+    // Waits for the worker: the draft's response JSON (a secret) or why not.
+    Result<std::string> load_draft(const std::string& id);
+    // Waits for the worker: drafts past their expiry at `now_wall` are sealed
+    // as incomplete or discarded (device setting); returns how many.
+    std::size_t expire_drafts(std::int64_t now_wall);
+
 private:
     void run();
     std::filesystem::path data_dir_;
@@ -55,6 +75,8 @@ private:
     std::condition_variable cv_;
     std::condition_variable idle_cv_;
     std::deque<FinishedResponse> queue_;
+    std::deque<std::function<void(Outbox*)>> tasks_;  // draft work, in order
+    void run_task(std::function<void(Outbox*)> task);   // queue and wait
     bool busy_ = false;
     bool stop_ = false;
     StoreStatus status_;

@@ -1,5 +1,6 @@
 #include "endpoint/export.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -79,6 +80,30 @@ struct PerQuestionnaire {
 const std::vector<std::string> kFixedColumns = {"envelope_uuid", "device_id", "received_at", "authored",
                                                 "status", "questionnaire_version", "language", "kind",
                                                 "assisted", "duration_s"};
+// Only when some response of the questionnaire carries them (staff-started interviews).
+const std::vector<std::string> kStaffColumns = {"case_reference", "filled_in_together", "paper_entry", "staff_note"};
+
+// Our staff extensions on the response (shared/questionnaire/README.md) as CSV
+// columns; the interview state a paused draft carried is left out of the
+// export (it only repeats the answers).
+void staff_columns(json& response, Row& row) {
+    if (!response.contains("extension") || !response["extension"].is_array()) return;
+    const std::string base = "https://fhir.intake-kiosk.example/StructureDefinition/";
+    json kept = json::array();
+    for (auto& e : response["extension"]) {
+        std::string url = e.is_object() ? e.value("url", "") : "";
+        if (url == base + "interview-state") continue;
+        if (url == base + "case-reference") row.cells["case_reference"] = {e.value("valueString", ""), true};
+        else if (url == base + "staff-note") row.cells["staff_note"] = {e.value("valueString", ""), true};
+        else if (url == base + "filled-in-together")
+            row.cells["filled_in_together"] = {e.value("valueBoolean", false) ? "true" : "false", false};
+        else if (url == base + "paper-entry")
+            row.cells["paper_entry"] = {e.value("valueBoolean", false) ? "true" : "false", false};
+        kept.push_back(std::move(e));
+    }
+    if (kept.empty()) response.erase("extension");
+    else response["extension"] = std::move(kept);
+}
 
 }  // namespace
 
@@ -151,10 +176,11 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
             summary.files.push_back(path);
             summary.files.push_back(out_dir / (stem + ".csv"));
         }
+        Row row;
+        staff_columns(response, row);
         if (!response.contains("identifier"))
             response["identifier"] = {{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + e.uuid}};
         group->ndjson << response.dump() << "\n";
-        Row row;
         auto text = [](const json& j, const char* k) {
             if (!j.contains(k)) return std::string();
             return j[k].is_string() ? j[k].get<std::string>() : j[k].dump();
@@ -183,8 +209,11 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
         const auto path = out_dir / (stem + ".csv");
         std::ofstream csv(path, std::ios::trunc);
         std::vector<std::string> cols = kFixedColumns;
+        for (const auto& c : kStaffColumns)
+            if (std::any_of(g->rows.begin(), g->rows.end(), [&](const Row& r) { return r.cells.count(c) > 0; }))
+                cols.push_back(c);
         for (const auto& c : g->columns)
-            if (std::find(kFixedColumns.begin(), kFixedColumns.end(), c) == kFixedColumns.end()) cols.push_back(c);
+            if (std::find(cols.begin(), cols.end(), c) == cols.end()) cols.push_back(c);
         for (std::size_t i = 0; i < cols.size(); ++i) csv << (i ? "," : "") << csv_cell(cols[i], true);
         csv << "\n";
         for (const auto& row : g->rows) {

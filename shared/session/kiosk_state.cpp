@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "i18n/catalog.hpp"
+#include "staff/audit.hpp"
+#include "staff/case_ref.hpp"
 
 namespace kiosk {
 
@@ -28,6 +30,7 @@ const char* screen_name(Screen s) {
         case Screen::Staff: return "staff";
         case Screen::Paused: return "paused";
         case Screen::Error: return "error";
+        case Screen::Assist: return "assist";
     }
     return "error";
 }
@@ -256,7 +259,40 @@ void KioskState::open_keyboard() {
     if (interview_ && interview_->current() && uses_keyboard(*interview_->current())) screen_ = Screen::Keyboard;
 }
 
+namespace {
+std::size_t utf8_chars(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+    return n;
+}
+void pop_utf8(std::string& s) {
+    if (s.empty()) return;
+    std::size_t i = s.size() - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    sodium_memzero(s.data() + i, s.size() - i);
+    s.resize(i);
+}
+}  // namespace
+
 void KioskState::type_text(const std::string& utf8) {
+    if (screen_ == Screen::Assist) {
+        bool note = setup_.field == AssistSetup::Field::Note;
+        std::string& target = note ? setup_.note : setup_.case_ref;
+        std::size_t limit = note ? AssistSetup::kNoteMax : AssistSetup::kCaseMax;
+        for (std::size_t i = 0; i < utf8.size();) {
+            unsigned char c = static_cast<unsigned char>(utf8[i]);
+            std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (c != '\n' && utf8_chars(target) < limit) {
+                std::string piece = utf8.substr(i, len);
+                if (shift_ && len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
+                shift_ = false;
+                target += piece;
+            }
+            i += len;
+        }
+        setup_.error.clear();
+        return;
+    }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     std::size_t limit = item->max_length ? static_cast<std::size_t>(*item->max_length) : 500;
@@ -289,6 +325,10 @@ void KioskState::type_text(const std::string& utf8) {
 }
 
 void KioskState::key_backspace() {
+    if (screen_ == Screen::Assist) {
+        pop_utf8(setup_.field == AssistSetup::Field::Note ? setup_.note : setup_.case_ref);
+        return;
+    }
     if (typed_.empty()) return;
     std::size_t i = typed_.size() - 1;
     while (i > 0 && (static_cast<unsigned char>(typed_[i]) & 0xC0) == 0x80) --i;
@@ -410,6 +450,10 @@ void KioskState::hand_over(bool complete) {
         wipe_string(r.response_json);
         r.response_json = j.dump();
     }
+    add_staff_extensions(r.response_json);
+    r.assisted = assist_.has_value();
+    r.kind = assist_ && assist_->paper ? "paper" : "finished";
+    r.draft_id = draft_id_;
     r.questionnaire = qn.id;
     r.version = qn.version;
     r.variant = qn.variant;
@@ -483,15 +527,260 @@ void KioskState::pin_ok() {
     if (good) {
         screen_ = Screen::Staff;
         pin_error_ = false;
+        bool was = wrong_pins_ > 0 || pin_locked_until_ >= 0;
         wrong_pins_ = 0;
         pin_locked_until_ = -1;
+        if (was) save_lockout();
+        audit(staff::action::kPinOk);
+        audit(staff::action::kStaffOpened);
     } else {
         pin_error_ = true;
+        audit(staff::action::kPinWrong, "n=" + std::to_string(wrong_pins_ + 1));
         if (++wrong_pins_ >= 5) {
-            Millis wait = 30'000LL << std::min(wrong_pins_ - 5, 7);  // 30 s, 60 s, ... capped below
-            pin_locked_until_ = clock_.now_ms() + std::min<Millis>(wait, 3'600'000);
+            Millis wait = std::min<Millis>(30'000LL << std::min(wrong_pins_ - 5, 7), 3'600'000);  // 30 s, 60 s, ...
+            pin_locked_until_ = clock_.now_ms() + wait;
+            audit(staff::action::kPinLocked, "s=" + std::to_string(wait / 1000));
+        }
+        save_lockout();
+    }
+}
+
+void KioskState::restore_pin_lockout(int wrong, std::int64_t locked_until_wall) {
+    wrong_pins_ = std::max(0, wrong);
+    pin_locked_until_ = -1;
+    if (locked_until_wall > clock_.wall_ms())
+        pin_locked_until_ = clock_.now_ms() + std::min<Millis>(locked_until_wall - clock_.wall_ms(), 3'600'000);
+}
+
+void KioskState::save_lockout() const {
+    if (!lockout_sink_) return;
+    std::int64_t until = pin_locked() ? pin_locked_until_ - clock_.now_ms() + clock_.wall_ms() : 0;
+    lockout_sink_(wrong_pins_, until);
+}
+
+void KioskState::audit(const std::string& action, const std::string& detail) const {
+    if (audit_sink_) audit_sink_(action, detail);
+}
+
+void KioskState::staff_exit() {
+    if (screen_ != Screen::Staff) return;  // only from the staff screen, i.e. after the PIN
+    audit(staff::action::kExit);
+    quit_ = true;
+}
+
+void KioskState::request_sync() {
+    audit(staff::action::kSyncNow);
+    sync_requested_ = true;
+}
+
+// ---- staff-started interviews --------------------------------------------------------
+
+namespace {
+std::string ext_url(const char* name) { return std::string(q::kOurExtensionBase) + name; }
+}  // namespace
+
+void KioskState::staff_assisted() {
+    if (screen_ != Screen::Staff) return;
+    wipe_string(setup_.case_ref);
+    wipe_string(setup_.note);
+    setup_ = AssistSetup{};
+    if (!catalog_.empty()) setup_.questionnaire = catalog_.front().id;
+    shift_ = false;
+    screen_ = Screen::Assist;
+}
+
+void KioskState::assist_pick(const std::string& id) {
+    if (screen_ != Screen::Assist) return;
+    for (const auto& qn : catalog_)
+        if (qn.id == id) setup_.questionnaire = id;
+}
+
+void KioskState::assist_focus(AssistSetup::Field field) {
+    if (screen_ == Screen::Assist) setup_.field = field;
+}
+void KioskState::assist_toggle_together() {
+    if (screen_ == Screen::Assist) setup_.together = !setup_.together;
+}
+void KioskState::assist_toggle_paper() {
+    if (screen_ == Screen::Assist) setup_.paper = !setup_.paper;
+}
+
+void KioskState::assist_start() {
+    if (screen_ != Screen::Assist) return;
+    std::string key = staff::check_case_reference(setup_.case_ref);
+    if (!key.empty()) {
+        setup_.error = key;
+        setup_.field = AssistSetup::Field::Case;
+        return;
+    }
+    const q::Questionnaire* chosen = nullptr;
+    for (const auto& qn : catalog_)
+        if (qn.id == setup_.questionnaire) chosen = &qn;
+    if (!chosen) {
+        setup_.error = "assist.pick";
+        return;
+    }
+    AssistSetup setup = std::move(setup_);
+    setup_ = AssistSetup{};
+    setup.error.clear();
+    // The resident beside staff may have chosen language, text size and
+    // contrast on the welcome screen: keep those, nothing else.
+    SessionSettings settings = session_;
+    wipe_session();  // whatever the previous resident left is sealed or dropped first
+    session_ = settings;
+    assist_ = std::move(setup);
+    chosen_ = assist_->questionnaire;
+    audit(assist_->paper ? staff::action::kPaperStart : staff::action::kAssistedStart);
+    if (assist_->paper) {
+        // The resident consented on paper; staff type the answers in.
+        std::string lang = chosen->supports_language(session_.lang) ? session_.lang : chosen->language;
+        interview_.emplace(*chosen, clock_, lang);
+        handed_over_ = false;
+        show_current();
+    } else {
+        screen_ = Screen::Consent;
+    }
+    last_touch_ = clock_.now_ms();
+}
+
+void KioskState::assist_cancel() {
+    if (screen_ != Screen::Assist) return;
+    wipe_string(setup_.case_ref);
+    wipe_string(setup_.note);
+    setup_ = AssistSetup{};
+    screen_ = Screen::Staff;
+}
+
+void KioskState::add_staff_extensions(std::string& response_json) const {
+    if (!assist_) return;
+    auto j = nlohmann::json::parse(response_json);
+    auto& ext = j["extension"];
+    if (!assist_->case_ref.empty()) ext.push_back({{"url", ext_url("case-reference")}, {"valueString", assist_->case_ref}});
+    ext.push_back({{"url", ext_url("filled-in-together")}, {"valueBoolean", assist_->together}});
+    if (!assist_->note.empty()) ext.push_back({{"url", ext_url("staff-note")}, {"valueString", assist_->note}});
+    if (assist_->paper) ext.push_back({{"url", ext_url("paper-entry")}, {"valueBoolean", true}});
+    wipe_string(response_json);
+    response_json = j.dump();
+}
+
+bool KioskState::can_pause() const {
+    return assist_ && interview_ && !scores_ &&
+           (screen_ == Screen::Question || screen_ == Screen::Keyboard || screen_ == Screen::Review);
+}
+
+void KioskState::pause() {
+    if (can_pause()) do_pause();
+}
+
+void KioskState::do_pause() {
+    if (!assist_ || !interview_ || !draft_sink_) return;
+    PausedInterview p;
+    if (draft_id_.empty()) {
+        unsigned char id[12];
+        randombytes_buf(id, sizeof id);
+        char hex[sizeof id * 2 + 1];
+        sodium_bin2hex(hex, sizeof hex, id, sizeof id);
+        p.draft_id = hex;
+    } else {
+        p.draft_id = draft_id_;
+    }
+    p.response_json = interview_->response_json(q::ResponseStatus::InProgress);
+    add_staff_extensions(p.response_json);
+    {
+        auto j = nlohmann::json::parse(p.response_json);
+        std::string snap = interview_->snapshot();
+        j["extension"].push_back({{"url", ext_url("interview-state")}, {"valueString", snap}});
+        wipe_string(snap);
+        wipe_string(p.response_json);
+        p.response_json = j.dump();
+    }
+    const auto& qn = interview_->questionnaire();
+    p.questionnaire = qn.id;
+    p.version = qn.version;
+    p.variant = qn.variant;
+    p.language = interview_->language();
+    p.duration_s = interview_->elapsed_ms() / 1000;
+    p.kind = assist_->paper ? "paper" : "finished";
+    draft_sink_(std::move(p));
+    audit(staff::action::kPause);
+    handed_over_ = true;  // nothing of this interview is sealed as finished by the wipe
+    wipe_session();
+    screen_ = Screen::Paused;
+}
+
+void KioskState::paused_done() {
+    if (screen_ != Screen::Paused) return;
+    screen_ = Screen::Welcome;
+    before_overlay_ = Screen::Welcome;
+    last_touch_ = clock_.now_ms();
+}
+
+void KioskState::request_resume(const std::string& draft_id) {
+    if (screen_ == Screen::Staff) resume_request_ = draft_id;
+}
+
+bool KioskState::resume(const std::string& draft_id, const std::string& response_json) {
+    if (screen_ != Screen::Staff) return false;
+    auto j = nlohmann::json::parse(response_json, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return false;
+    AssistSetup setup;
+    std::string snapshot;
+    if (j.contains("extension") && j["extension"].is_array())
+        for (const auto& e : j["extension"]) {
+            std::string url = e.value("url", "");
+            if (url == ext_url("interview-state")) snapshot = e.value("valueString", "");
+            else if (url == ext_url("case-reference")) setup.case_ref = e.value("valueString", "");
+            else if (url == ext_url("staff-note")) setup.note = e.value("valueString", "");
+            else if (url == ext_url("filled-in-together")) setup.together = e.value("valueBoolean", false);
+            else if (url == ext_url("paper-entry")) setup.paper = e.value("valueBoolean", false);
+        }
+    j.clear();
+    if (snapshot.empty()) return false;
+    auto snap = nlohmann::json::parse(snapshot, nullptr, false);
+    std::string qid = snap.is_object() ? snap.value("questionnaire", "") : "";
+    const q::Questionnaire* qn = nullptr;
+    for (const auto& c : catalog_)
+        if (c.id == qid || (qid.empty() && catalog_.size() == 1)) qn = &c;
+    if (!qn) {
+        for (const auto& c : catalog_) {  // the snapshot format may name it differently: try each
+            auto r = q::Interview::restore(c, clock_, snapshot);
+            if (r) {
+                qn = &c;
+                break;
+            }
         }
     }
+    if (!qn) {
+        wipe_string(snapshot);
+        return false;
+    }
+    auto restored = q::Interview::restore(*qn, clock_, snapshot);
+    wipe_string(snapshot);
+    if (!restored) return false;
+    wipe_session();
+    setup.questionnaire = qn->id;
+    assist_ = std::move(setup);
+    draft_id_ = draft_id;
+    chosen_ = qn->id;
+    interview_.emplace(std::move(*restored));
+    if (i18n::is_supported(interview_->language())) session_.lang = interview_->language();
+    handed_over_ = false;
+    audit(staff::action::kResume);
+    show_current();
+    last_touch_ = clock_.now_ms();
+    return true;
+}
+
+bool KioskState::can_hand_over() const {
+    if (!assist_) return false;
+    return screen_ == Screen::Result || screen_ == Screen::Talk || screen_ == Screen::Referrals ||
+           screen_ == Screen::Thanks;
+}
+
+void KioskState::handover() {
+    if (!can_hand_over()) return;
+    audit(staff::action::kHandover);
+    wipe_session();
 }
 
 void KioskState::pin_cancel() {
@@ -526,10 +815,21 @@ void KioskState::tick() {
     if (confirm_at_ >= 0 && now >= confirm_at_) after_answer();
 
     if (screen_ == Screen::StillHere) {
-        if (now - warning_since_ >= options_.idle_warning_ms) wipe_session();
+        if (now - warning_since_ >= options_.idle_warning_ms) {
+            // A staff-started interview is paused, not lost; anything else is wiped.
+            if (assist_ && interview_ && !scores_ && draft_sink_) do_pause();
+            else wipe_session();
+        }
         return;
     }
     if (now - last_touch_ < options_.idle_after_ms) return;
+    if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist) {
+        // Staff walked away: the staff screens (paused list, exit) close by themselves.
+        if (screen_ == Screen::Assist) assist_cancel();
+        if (screen_ == Screen::Pin) pin_cancel();
+        else staff_back();
+        return;
+    }
     if (on_resident_path()) {
         before_overlay_ = screen_;
         screen_ = Screen::StillHere;
@@ -554,6 +854,8 @@ Millis KioskState::next_deadline() const {
     if (screen_ == Screen::Pin && pin_locked()) consider(pin_locked_until_);
     consider(confirm_at_);
     if (screen_ == Screen::StillHere) consider(warning_since_ + options_.idle_warning_ms);
+    else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist)
+        consider(last_touch_ + options_.idle_after_ms);
     else if (on_resident_path()) consider(last_touch_ + options_.idle_after_ms);
     else if (screen_ == Screen::Welcome &&
              (session_.lang != options_.default_lang || session_.text_scale_pct != 100 || session_.high_contrast ||
@@ -567,6 +869,16 @@ void KioskState::wipe_session() {
     // sealed, not lost; anything unfinished is dropped.
     if (interview_ && scores_ && !handed_over_) hand_over(true);
     interview_.reset();
+    if (assist_) {
+        wipe_string(assist_->case_ref);
+        wipe_string(assist_->note);
+        assist_.reset();
+    }
+    wipe_string(setup_.case_ref);
+    wipe_string(setup_.note);
+    setup_ = AssistSetup{};
+    draft_id_.clear();
+    resume_request_.reset();
     scores_.reset();
     talk_.reset();
     offers_.clear();

@@ -4,6 +4,7 @@
 // business rule lives in a screen.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -20,7 +21,7 @@ namespace kiosk {
 
 enum class Screen {
     Welcome, Choose, Consent, Question, Keyboard, Review, Result, Talk, Referrals, Thanks,
-    StillHere, Pin, Staff, Paused, Error
+    StillHere, Pin, Staff, Paused, Error, Assist
 };
 
 // Stable screen names (../shared/CLI.md); dump-ui reports them.
@@ -55,8 +56,44 @@ struct FinishedResponse {
     std::string questionnaire, version, variant, language;
     std::int64_t duration_s = 0;
     bool complete = true;  // false: the resident left before the end (not sent)
+    bool assisted = false;       // started by staff (assisted, outreach or paper entry)
+    std::string kind = "finished";  // finished|paper
+    std::string draft_id;        // a resumed draft: delete it once this is sealed
 };
 using FinishSink = std::function<void(FinishedResponse&&)>;
+
+// A paused interview, to be sealed as an Outbox draft with the draft key.
+// response_json is an in-progress QuestionnaireResponse carrying the
+// staff extensions and the interview state (a secret).
+struct PausedInterview {
+    std::string draft_id;
+    std::string response_json;
+    std::string questionnaire, version, variant, language;
+    std::int64_t duration_s = 0;
+    std::string kind = "finished";
+};
+using DraftSink = std::function<void(PausedInterview&&)>;
+
+// What staff set for an interview they start (assisted mode, outreach visit,
+// paper-form entry). It travels inside the sealed response as extensions
+// (shared/questionnaire/README.md) and is wiped with the session.
+struct AssistSetup {
+    enum class Field { Case, Note };
+    std::string questionnaire;  // chosen id (the variant is the questionnaire id)
+    std::string case_ref;       // optional, checked by staff::check_case_reference
+    std::string note;           // optional short note (at most kNoteMax characters)
+    bool together = false;      // "filled in together"
+    bool paper = false;         // typed in from a paper form
+    Field field = Field::Case;  // where the on-screen keyboard types
+    std::string error;          // i18n key of the last refusal, "" if none
+    static constexpr std::size_t kCaseMax = 20, kNoteMax = 200;
+};
+
+// Staff actions for the audit log: a fixed action name and a detail that is
+// a count or a fixed word (never resident data).
+using AuditSink = std::function<void(const std::string& action, const std::string& detail)>;
+// The PIN lockout changed: persist it (wall-clock ms, 0 = not locked).
+using LockoutSink = std::function<void(int wrong, std::int64_t locked_until_wall)>;
 
 class KioskState {
 public:
@@ -72,6 +109,11 @@ public:
     const std::vector<questionnaire::Questionnaire>& catalog() const { return catalog_; }
     void set_referrals(referrals::Catalogue catalogue) { referrals_ = std::move(catalogue); }
     void set_finish_sink(FinishSink sink) { finish_sink_ = std::move(sink); }
+    void set_draft_sink(DraftSink sink) { draft_sink_ = std::move(sink); }
+    void set_audit_sink(AuditSink sink) { audit_sink_ = std::move(sink); }
+    void set_lockout_sink(LockoutSink sink) { lockout_sink_ = std::move(sink); }
+    // At start: the lockout saved before a restart (wall-clock ms).
+    void restore_pin_lockout(int wrong, std::int64_t locked_until_wall);
 
     // ---- resident settings ----------------------------------------------------
     void set_language(const std::string& code);  // ignored when unsupported; answers kept
@@ -137,10 +179,40 @@ public:
     void pin_ok();
     void pin_cancel();
     void staff_back();
-    void staff_exit() { quit_ = true; }
+    void staff_exit();
     // "Send now" on the staff screen; the app hands it to the sync worker.
-    void request_sync() { sync_requested_ = true; }
+    void request_sync();
     bool take_sync_request() { return std::exchange(sync_requested_, false); }
+
+    // ---- staff-started interviews (assisted, outreach, paper form) ------------
+    void staff_assisted();  // staff screen -> assist setup
+    const AssistSetup& assist_setup() const { return setup_; }
+    void assist_pick(const std::string& questionnaire_id);
+    void assist_focus(AssistSetup::Field field);
+    void assist_toggle_together();
+    void assist_toggle_paper();
+    // Checks the case reference; on success starts the interview (consent
+    // first, except for a paper form, whose consent was on paper).
+    void assist_start();
+    void assist_cancel();  // back to the staff screen, setup wiped
+    // The running interview was started by staff (shows pause and hand-over).
+    bool assisted() const { return assist_.has_value(); }
+    // Pause: on the question, keyboard and review screens of a staff-started
+    // interview. Seals the interview as a draft, wipes the screen, shows `paused`.
+    bool can_pause() const;
+    void pause();
+    void paused_done();  // paused -> welcome (the next resident)
+    // Staff tapped a paused draft: the app loads it and calls resume().
+    void request_resume(const std::string& draft_id);
+    std::optional<std::string> take_resume_request() { return std::exchange(resume_request_, std::nullopt); }
+    // Restores a paused interview from its draft (response_json as paused).
+    // Returns false (and stays on the staff screen) when it cannot be used.
+    bool resume(const std::string& draft_id, const std::string& response_json);
+    // "Next resident": seals what is complete and wipes everything.
+    bool can_hand_over() const;
+    void handover();
+    // Audit an action the app performs (draft expiry, settings).
+    void audit(const std::string& action, const std::string& detail = "") const;
 
     // A window-close, Alt+F4 or Escape: never drops the session. Returns the
     // one-line reason it was ignored, for the log.
@@ -163,12 +235,22 @@ private:
     void show_current();          // question or keyboard or review, from the interview
     void after_answer();          // move on after an answer (or back to review)
     void hand_over(bool complete);
+    void do_pause();
     bool on_resident_path() const;
+    void save_lockout() const;
+    void add_staff_extensions(std::string& response_json) const;
 
     const Clock& clock_;
     KioskOptions options_;
     PinCheck pin_check_;
     FinishSink finish_sink_;
+    DraftSink draft_sink_;
+    AuditSink audit_sink_;
+    LockoutSink lockout_sink_;
+    AssistSetup setup_;
+    std::optional<AssistSetup> assist_;  // the running interview's staff setup
+    std::string draft_id_;               // the running interview came from this draft
+    std::optional<std::string> resume_request_;
     std::vector<questionnaire::Questionnaire> catalog_;
     referrals::Catalogue referrals_;
 

@@ -16,6 +16,9 @@ struct DeviceSettings {
     bool default_read_aloud = false;   // new sessions start reading aloud
     int volume_pct = 80;               // 0..100, speech output volume
     bool headphones_only = false;      // never play through the device's speaker
+    int draft_expiry_days = 7;         // 1..90: a paused interview is kept this long, then
+                                       // sealed as incomplete or discarded ("expired_drafts"
+                                       // in device.json settings)
 };
 
 std::filesystem::path device_settings_path(const std::filesystem::path& data_dir);
