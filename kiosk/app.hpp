@@ -8,7 +8,9 @@ namespace kiosk {
 
 struct AppOptions {
     std::string data_dir;
-    std::string content_dir;
+    std::string content_dir;   // what the kiosk shows now: --content, content/current, or the bundled assets
+    bool content_pinned = false;  // --content given: installed packs are not used
+    std::string assets_dir;    // the bundled assets (fonts; icons a pack does not carry)
     std::string lang = "nl";
     bool windowed = false;
     bool headless = false;

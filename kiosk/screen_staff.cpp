@@ -84,6 +84,11 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
     if (!info.last_error.empty())
         lines.push_back({i18n::fmt("staff.last-error", lang, {{"e", info.last_error}}), f.pal.text});
     for (const auto& n : info.notices) lines.push_back({n, f.pal.text});
+    lines.push_back({info.content_version.empty() ? i18n::tr("staff.content-bundled", lang)
+                                                  : i18n::fmt("staff.content-version", lang, {{"v", info.content_version}}),
+                     f.pal.text});
+    if (!info.content_waiting.empty())
+        lines.push_back({i18n::fmt("staff.content-waiting", lang, {{"v", info.content_waiting}}), f.pal.text});
     if (!info.device_id.empty()) lines.push_back({i18n::fmt("staff.device", lang, {{"id", info.device_id}}), f.pal.muted});
     for (const auto& [line, colour] : lines)
         y += text(f, line, cx, y, col_w, f.fonts.body, colour, f.pal.background) + f.fonts.px(4);
@@ -102,6 +107,12 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
         if (button(f, "staff.sync", now, {cx, y, col_w, button_height(f, now, col_w, h)}))
             ev.emit([](KioskState& st) { st.request_sync(); });
         y += button_height(f, now, col_w, h) + gap;
+    }
+    if (!info.content_version.empty()) {
+        const std::string& rb = i18n::tr("staff.rollback", lang);
+        if (button(f, "staff.rollback", rb, {cx, y, col_w, button_height(f, rb, col_w, h)}))
+            ev.emit([](KioskState& st) { st.request_rollback(); });
+        y += button_height(f, rb, col_w, h) + gap;
     }
     const std::string& back = i18n::tr("staff.back", lang);
     float bh = button_height(f, back, col_w, h);

@@ -41,6 +41,8 @@ struct StaffInfo {
     std::string alert;             // staff must act (wrong token, certificate)
     std::string device_id;
     std::vector<std::string> notices;
+    std::string content_version;   // installed content pack; "" = the built-in content
+    std::string content_waiting;   // a checked pack that comes after this resident
 };
 
 struct ScreenContext {

@@ -103,6 +103,11 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"staff.sync-now", {"Nu versturen", "Send now"}},
         {"staff.cannot-collect", {"Deze kiosk kan nu geen antwoorden bewaren:", "This kiosk cannot store answers now:"}},
         {"staff.back", {"Terug naar welkom", "Back to welcome"}},
+        {"staff.content-version", {"Inhoud: versie {v}", "Content: version {v}"}},
+        {"staff.content-bundled", {"Inhoud: de ingebouwde inhoud", "Content: the built-in content"}},
+        {"staff.content-waiting", {"Nieuwe inhoud (versie {v}) komt na deze bewoner.",
+                                   "New content (version {v}) comes after this resident."}},
+        {"staff.rollback", {"Terug naar de vorige inhoud", "Go back to the previous content"}},
     };
     return t;
 }

@@ -29,6 +29,7 @@ const std::map<std::string, Verb>& verbs() {
         {"hold", Verb::Hold},
         {"expect-screen", Verb::ExpectScreen},
         {"quit", Verb::Quit},
+        {"wait-content", Verb::WaitContent},
     };
     return m;
 }
@@ -89,6 +90,15 @@ Result<std::vector<Command>> parse(const std::string& text, const std::string& s
                 auto d = parse_duration(rest);
                 if (!d) return make_error(where + d.error().message);
                 c.duration_ms = *d;
+                break;
+            }
+            case Verb::WaitContent: {
+                c.duration_ms = 20'000;
+                if (!rest.empty()) {
+                    auto d = parse_duration(rest);
+                    if (!d) return make_error(where + d.error().message);
+                    c.duration_ms = *d;
+                }
                 break;
             }
             case Verb::Hold: {

@@ -141,6 +141,17 @@ public:
     // "Send now" on the staff screen; the app hands it to the sync worker.
     void request_sync() { sync_requested_ = true; }
     bool take_sync_request() { return std::exchange(sync_requested_, false); }
+    // "Go back to the previous content" on the staff screen; the app does it
+    // between residents.
+    void request_rollback() { rollback_requested_ = true; }
+    bool take_rollback_request() { return std::exchange(rollback_requested_, false); }
+
+    // No resident is busy: the welcome screen (possibly under the staff
+    // screen) with nothing chosen and no interview. New content is installed
+    // only now, never mid-interview.
+    bool between_residents() const {
+        return resident_screen() == Screen::Welcome && !interview_ && chosen_.empty();
+    }
 
     // A window-close, Alt+F4 or Escape: never drops the session. Returns the
     // one-line reason it was ignored, for the log.
@@ -199,6 +210,7 @@ private:
     Millis pin_locked_until_ = -1;
     bool quit_ = false;
     bool sync_requested_ = false;
+    bool rollback_requested_ = false;
 };
 
 }  // namespace kiosk
