@@ -315,8 +315,8 @@ private:
         i.last_error = st.fault;
         i.content_version = st.content_version;
         i.content_waiting = st.content_staged;
-        if (!st.content_notice.empty()) i.notices.push_back(st.content_notice);
-        if (!content_message_.empty()) i.notices.push_back(content_message_);
+        i.content_notice = st.content_notice;
+        if (!content_message_.empty()) i.notices.push_back(content_message_);  // rollback / install result
         if (st.sync) {
             i.syncing = true;
             i.to_send = st.sync->queue_depth;

@@ -89,6 +89,8 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
                      f.pal.text});
     if (!info.content_waiting.empty())
         lines.push_back({i18n::fmt("staff.content-waiting", lang, {{"v", info.content_waiting}}), f.pal.text});
+    if (!info.content_notice.empty())
+        lines.push_back({i18n::fmt("staff.content-notice", lang, {{"r", info.content_notice}}), f.pal.text});
     if (!info.device_id.empty()) lines.push_back({i18n::fmt("staff.device", lang, {{"id", info.device_id}}), f.pal.muted});
     for (const auto& [line, colour] : lines)
         y += text(f, line, cx, y, col_w, f.fonts.body, colour, f.pal.background) + f.fonts.px(4);

@@ -43,6 +43,7 @@ struct StaffInfo {
     std::vector<std::string> notices;
     std::string content_version;   // installed content pack; "" = the built-in content
     std::string content_waiting;   // a checked pack that comes after this resident
+    std::string content_notice;    // why the latest pack was refused, or a rollback's result
 };
 
 struct ScreenContext {

@@ -107,6 +107,7 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"staff.content-bundled", {"Inhoud: de ingebouwde inhoud", "Content: the built-in content"}},
         {"staff.content-waiting", {"Nieuwe inhoud (versie {v}) komt na deze bewoner.",
                                    "New content (version {v}) comes after this resident."}},
+        {"staff.content-notice", {"Nieuwe inhoud: {r}", "New content: {r}"}},
         {"staff.rollback", {"Terug naar de vorige inhoud", "Go back to the previous content"}},
     };
     return t;
