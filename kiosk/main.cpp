@@ -26,7 +26,8 @@ const char* kUsage =
     "       kiosk <command> ...\n"
     "\n"
     "  --data-dir D      device state (outbox, keys, drafts, logs); default $KIOSK_DATA_DIR, else $XDG_DATA_HOME/intake-kiosk\n"
-    "  --content DIR     content folder to use instead of the installed pack (or the bundled assets/)\n"
+    "  --content DIR     content folder or signed pack file to use instead of the installed pack\n"
+    "                    (default: the installed pack, else the bundled assets/)\n"
     "  --lang nl|en      starting language (default nl)\n"
     "  --windowed        a window instead of full screen\n"
     "  --size WxH        window or headless size (default 1280x800)\n"
@@ -147,10 +148,24 @@ int main(int argc, char** argv) {
     // now: no resident is busy yet), else the bundled assets.
     o.assets_dir = KIOSK_ASSETS_DIR;
     o.content_pinned = p.get("--content").has_value();
-    if (o.content_pinned) {
+    kiosk::pack::recover(o.data_dir);
+    if (o.content_pinned && fs::is_regular_file(*p.get("--content"))) {
+        // A pack file: checked like a downloaded one (except its version).
+        auto dev = kiosk::read_device_config(o.data_dir);
+        if (!dev) {
+            std::cerr << "kiosk: --content " << *p.get("--content")
+                      << ": a pack needs an enrolled device to check its signature (" << dev.error().message << ")\n";
+            return 1;
+        }
+        auto dir = kiosk::pack::open_pack_file(*p.get("--content"), dev->org.content_public_key, o.data_dir);
+        if (!dir) {
+            std::cerr << "kiosk: " << dir.error().message << "\n";
+            return 1;
+        }
+        o.content_dir = dir->string();
+    } else if (o.content_pinned) {
         o.content_dir = *p.get("--content");
     } else {
-        kiosk::pack::recover(o.data_dir);
         auto installed = kiosk::pack::install_staged(o.data_dir);
         if (!installed) std::cerr << "kiosk: " << installed.error().message << "\n";
         else if (*installed) std::cerr << "kiosk: installed content pack v" << **installed << "\n";

@@ -384,6 +384,23 @@ std::optional<std::string> dir_version(const fs::path& dir) {
     return m->version;
 }
 
+namespace {
+
+// Writes the pack's files (durably) plus its manifest and signature into dir.
+Status extract(const Pack& pack, const fs::path& dir) {
+    auto write = [&](const fs::path& path, const std::string& data) -> Status {
+        std::error_code e;
+        fs::create_directories(path.parent_path(), e);
+        return write_file_atomic(path, data, 0644);
+    };
+    for (const auto& [path, data] : pack.files)
+        if (auto s = write(dir / path, data); !s) return s;
+    if (auto s = write(dir / kManifestFile, pack.manifest_text); !s) return s;
+    return write(dir / kSignatureFile, crypto::to_base64(pack.signature) + "\n");
+}
+
+}  // namespace
+
 StageResult stage_pack(const std::string& bytes, const std::string& label, const crypto::Bytes& org_content_public_key,
                        const fs::path& data_dir) {
     using Kind = StageResult::Kind;
@@ -417,25 +434,9 @@ StageResult stage_pack(const std::string& bytes, const std::string& label, const
 
     // Extract next to the live folders, check it, then swap it in as "staged".
     std::error_code ec;
-    fs::create_directories(dirs.root, ec);
     fs::path tmp = dirs.root / (".incoming-" + crypto::random_hex(6));
     auto cleanup = [&] { fs::remove_all(tmp, ec); };
-    auto write = [&](const fs::path& path, const std::string& data) -> Status {
-        std::error_code e;
-        fs::create_directories(path.parent_path(), e);
-        return write_file_atomic(path, data, 0644);
-    };
-    for (const auto& [path, data] : pack->files) {
-        if (auto s = write(tmp / path, data); !s) {
-            cleanup();
-            return refused(name + " not installed: " + s.error().message, ver);
-        }
-    }
-    if (auto s = write(tmp / kManifestFile, pack->manifest_text); !s) {
-        cleanup();
-        return refused(name + " not installed: " + s.error().message, ver);
-    }
-    if (auto s = write(tmp / kSignatureFile, crypto::to_base64(pack->signature) + "\n"); !s) {
+    if (auto s = extract(*pack, tmp); !s) {
         cleanup();
         return refused(name + " not installed: " + s.error().message, ver);
     }
@@ -499,6 +500,27 @@ Result<std::string> rollback(const fs::path& data_dir) {
     auto fv = parse_version(from);
     if (sv && fv && compare_versions(*sv, *fv) <= 0) fs::remove_all(dirs.staged, ec);
     return "rolled back from pack v" + from + " to " + to;
+}
+
+Result<fs::path> open_pack_file(const fs::path& pack_file, const crypto::Bytes& org_content_public_key,
+                                const fs::path& data_dir) {
+    auto bytes = read_whole_file(pack_file);
+    if (!bytes) return bytes.error();
+    auto pack = parse(*bytes, pack_file.string());
+    if (!pack) return pack.error();
+    if (auto s = verify(*pack, org_content_public_key); !s) return s.error();
+    std::error_code ec;
+    const fs::path dir = content_dirs(data_dir).root / (".incoming-cli-" + crypto::random_hex(6));
+    fs::create_directories(dir.parent_path(), ec);
+    if (auto s = extract(*pack, dir); !s) {
+        fs::remove_all(dir, ec);
+        return make_error(pack_name(*pack) + " refused: " + s.error().message);
+    }
+    if (auto s = check_content_dir(dir); !s) {
+        fs::remove_all(dir, ec);
+        return make_error(pack_name(*pack) + " refused: " + s.error().message);
+    }
+    return dir;
 }
 
 void recover(const fs::path& data_dir) {

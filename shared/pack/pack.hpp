@@ -130,4 +130,11 @@ Result<std::string> rollback(const std::filesystem::path& data_dir);
 // stale temp folders.
 void recover(const std::filesystem::path& data_dir);
 
+// `kiosk --content PACK`: checks a pack file like stage_pack() does (except the
+// version: the operator chose it) and extracts it to a fresh folder under
+// <data_dir>/content/ that recover() removes at the next start. Returns that folder.
+Result<std::filesystem::path> open_pack_file(const std::filesystem::path& pack_file,
+                                             const crypto::Bytes& org_content_public_key,
+                                             const std::filesystem::path& data_dir);
+
 }  // namespace kiosk::pack

@@ -202,3 +202,28 @@ TEST_CASE("kioskctl pack: clear one-line refusals", "[pack]") {
     CHECK(lint.exit_code == 1);
     CHECK(lint.err.find((tmp / "long.pack").string() + ":questionnaires/howareyou-short.json:intro:") != std::string::npos);
 }
+
+TEST_CASE("kiosk --content PACK shows a signed pack and refuses one from another organisation", "[pack]") {
+    TempDir tmp("pack-content-flag");
+    TestOrg org(tmp / "org");
+    TestOrg other(tmp / "other");
+    auto bundle = make_enrollment(org.pub, "", "desk", "", "");
+    REQUIRE(bundle.ok());
+    REQUIRE(apply_bundle(*bundle, tmp / "data").ok());
+    make_content(tmp / "c", kNewIntro);
+    write_file(tmp / "ours.pack", signed_pack_bytes(tmp / "c", "2", org.dir));
+    write_file(tmp / "theirs.pack", signed_pack_bytes(tmp / "c", "2", other.dir));
+    write_file(tmp / "walk.script", kStartShort + "expect-text " + kNewIntro + "\nquit\n");
+    auto kiosk = [&](const std::string& pack_file) {
+        return run(KIOSK_BIN, {"--headless", "--data-dir", (tmp / "data").string(), "--content",
+                               (tmp / pack_file).string(), "--script", (tmp / "walk.script").string()});
+    };
+    auto ours = kiosk("ours.pack");
+    INFO(ours.err);
+    CHECK(ours.exit_code == 0);
+    auto theirs = kiosk("theirs.pack");
+    CHECK(theirs.exit_code == 1);
+    CHECK(theirs.err == "kiosk: pack v2 refused: signature does not match the organisation's content key\n");
+    // Nothing was installed either way.
+    CHECK_FALSE(fs::exists(pack::content_dirs(tmp / "data").current));
+}
