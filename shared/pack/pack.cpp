@@ -51,6 +51,14 @@ bool name_ok(const std::string& name) {
     });
 }
 
+// A name from a pack, safe to put in a one-line message.
+std::string printable(const std::string& name) {
+    std::string out = name.substr(0, 120);
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    return out;
+}
+
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -180,13 +188,13 @@ Status check_path(const std::string& path) {
     if (path == "settings.json") return ok_status();
     auto slash = path.find('/');
     if (slash == std::string::npos || path.find('/', slash + 1) != std::string::npos)
-        return make_error("'" + path + "' is not FOLDER/NAME in a content folder");
+        return make_error("'" + printable(path) + "' is not FOLDER/NAME in a content folder");
     std::string dir = path.substr(0, slash), name = path.substr(slash + 1);
-    if (!name_ok(name)) return make_error("'" + path + "' has a file name other than letters, digits, . _ -");
+    if (!name_ok(name)) return make_error("'" + printable(path) + "' has a file name other than letters, digits, . _ -");
     if ((dir == "questionnaires" || dir == "translations" || dir == "referrals") && ends_with(name, ".json"))
         return ok_status();
     if (dir == "icons" && ends_with(name, ".png")) return ok_status();
-    return make_error("'" + path +
+    return make_error("'" + printable(path) +
                       "' is not content a pack may carry (questionnaires/, translations/, referrals/ *.json, "
                       "icons/*.png, settings.json)");
 }
@@ -264,7 +272,7 @@ Result<Pack> parse(const std::string& bytes, const std::string& label) {
     auto m = manifest_from_text(p.manifest_text);
     if (!m) return refuse(m.error().message);
     p.manifest = std::move(*m);
-    const std::string name = "pack v" + p.manifest.version;
+    const std::string name = pack_name(p);
     if (j.contains("signature")) {
         if (!j["signature"].is_string()) return make_error(name + " refused: the signature is not base64 text");
         auto sig = crypto::from_base64(j["signature"].get<std::string>());
@@ -274,15 +282,16 @@ Result<Pack> parse(const std::string& bytes, const std::string& label) {
     if (!j.contains("files") || !j["files"].is_object()) return make_error(name + " refused: it carries no files");
     if (j["files"].size() > kMaxFiles) return make_error(name + " refused: more than 1000 files");
     for (auto it = j["files"].begin(); it != j["files"].end(); ++it) {
-        if (!it.value().is_string()) return make_error(name + " refused: file " + it.key() + " is not base64 text");
+        if (!it.value().is_string())
+            return make_error(name + " refused: file " + printable(it.key()) + " is not base64 text");
         auto b = crypto::from_base64(it.value().get<std::string>());
-        if (!b) return make_error(name + " refused: file " + it.key() + " is not base64 text");
+        if (!b) return make_error(name + " refused: file " + printable(it.key()) + " is not base64 text");
         p.files.emplace_back(it.key(), std::string(b->begin(), b->end()));
     }
     return p;
 }
 
-std::string pack_name(const Pack& pack) { return "pack v" + pack.manifest.version; }
+std::string pack_name(const Pack& pack) { return "pack v" + printable(pack.manifest.version); }
 
 // ---- checks ------------------------------------------------------------------------
 
@@ -301,14 +310,15 @@ Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key) {
     std::set<std::string> listed;
     for (const auto& f : pack.manifest.files) {
         if (auto s = check_path(f.path); !s) return make_error(name + " refused: " + s.error().message);
-        if (!listed.insert(f.path).second) return make_error(name + " refused: " + f.path + " is listed twice");
+        if (!listed.insert(f.path).second) return make_error(name + " refused: " + printable(f.path) + " is listed twice");
     }
     if (std::none_of(listed.begin(), listed.end(), [](const std::string& p) { return p.rfind("questionnaires/", 0) == 0; }))
         return make_error(name + " refused: it holds no questionnaire");
     std::set<std::string> carried;
     for (const auto& [path, bytes] : pack.files) {
-        if (!carried.insert(path).second) return make_error(name + " refused: " + path + " is carried twice");
-        if (!listed.count(path)) return make_error(name + " refused: " + path + " is not in the signed manifest");
+        if (!carried.insert(path).second) return make_error(name + " refused: " + printable(path) + " is carried twice");
+        if (!listed.count(path))
+            return make_error(name + " refused: " + printable(path) + " is not in the signed manifest");
     }
     for (const auto& f : pack.manifest.files) {
         auto it = std::find_if(pack.files.begin(), pack.files.end(), [&](const auto& e) { return e.first == f.path; });

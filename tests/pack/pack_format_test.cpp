@@ -4,6 +4,8 @@
 // rollback move whole folders so the running content is never half-replaced.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include <nlohmann/json.hpp>
 
 #include "crypto/crypto.hpp"
@@ -191,4 +193,35 @@ TEST_CASE("an install cut off between its two renames is finished at the next st
     CHECK(pack::dir_version(dirs.current).value_or("") == "2");
     CHECK(pack::dir_version(dirs.previous).value_or("") == "1");
     CHECK_FALSE(fs::exists(dirs.root / ".incoming-dead"));
+}
+
+TEST_CASE("damaged pack files are refused cleanly: truncated or with flipped bytes", "[pack]") {
+    TempDir tmp("pack-damage");
+    Org org(tmp / "org");
+    fs::create_directories(tmp / "c/questionnaires");
+    fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets/questionnaires/howareyou-short.json", tmp / "c/questionnaires");
+    const std::string good = signed_pack_bytes(tmp / "c", "2", org.dir);
+    REQUIRE(pack::verify(*pack::parse(good, "t"), org.pub.content_public_key).ok());
+    std::mt19937 rng(42);
+    int refused = 0;
+    for (int i = 0; i < 300; ++i) {
+        std::string bad = good;
+        if (i % 3 == 0) {
+            bad.resize(rng() % bad.size());
+        } else {
+            for (int k = 0; k < 1 + i % 5; ++k) bad[rng() % bad.size()] ^= static_cast<char>(1 + rng() % 255);
+        }
+        auto p = pack::parse(bad, "t");
+        bool ok = p.ok() && pack::verify(*p, org.pub.content_public_key).ok();
+        if (!ok) {
+            ++refused;
+            std::string msg = p.ok() ? pack::verify(*p, org.pub.content_public_key).error().message : p.error().message;
+            CHECK(msg.find(" refused: ") != std::string::npos);
+            CHECK(msg.find('\n') == std::string::npos);
+        } else {
+            // A flip that survives must have hit JSON whitespace or escaping only: same content.
+            CHECK(p->manifest_text == pack::parse(good, "t")->manifest_text);
+        }
+    }
+    CHECK(refused > 250);
 }
