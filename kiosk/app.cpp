@@ -270,6 +270,7 @@ private:
             return;
         }
         if (!store_.content_waiting()) return;
+        const std::int64_t t0 = monotonic_ns();
         auto installed = pack::install_staged(o_.data_dir);
         store_.content_installed();
         if (!installed) {
@@ -277,8 +278,9 @@ private:
             std::cerr << "kiosk: " << content_message_ << "\n";
         } else if (*installed) {
             content_message_.clear();
-            std::cerr << "kiosk: installed content pack v" << **installed << "\n";
             reload_content();
+            std::cerr << "kiosk: installed content pack v" << **installed << " ("
+                      << (monotonic_ns() - t0) / 1'000'000 << " ms with the reload, between residents)\n";
         }
     }
 

@@ -396,6 +396,18 @@ std::optional<std::string> dir_version(const fs::path& dir) {
 
 namespace {
 
+// Folders set aside by install_staged (".old-*") and, at start, unfinished
+// extractions (".incoming-*").
+void remove_leftovers(const fs::path& root, bool incoming_too) {
+    std::error_code ec;
+    std::vector<fs::path> gone;
+    for (const auto& e : fs::directory_iterator(root, ec)) {
+        const std::string n = e.path().filename().string();
+        if (n.rfind(".old-", 0) == 0 || (incoming_too && n.rfind(".incoming-", 0) == 0)) gone.push_back(e.path());
+    }
+    for (const auto& p : gone) fs::remove_all(p, ec);
+}
+
 // Writes the pack's files (durably) plus its manifest and signature into dir.
 Status extract(const Pack& pack, const fs::path& dir) {
     auto write = [&](const fs::path& path, const std::string& data) -> Status {
@@ -444,6 +456,7 @@ StageResult stage_pack(const std::string& bytes, const std::string& label, const
 
     // Extract next to the live folders, check it, then swap it in as "staged".
     std::error_code ec;
+    remove_leftovers(dirs.root, false);
     fs::path tmp = dirs.root / (".incoming-" + crypto::random_hex(6));
     auto cleanup = [&] { fs::remove_all(tmp, ec); };
     if (auto s = extract(*pack, tmp); !s) {
@@ -473,14 +486,18 @@ Result<std::optional<std::string>> install_staged(const fs::path& data_dir) {
     DirLock lock(dirs.root);
     if (!fs::exists(dirs.staged, ec)) return std::optional<std::string>();
     auto version = dir_version(dirs.staged);
+    // Only renames here: this runs on the UI thread between residents. The old
+    // previous is set aside and deleted off the UI thread (stage_pack, recover).
+    // No fsync either: after a power cut either the old or the new state is
+    // there, both complete, and a surviving staged/ is installed at start.
     if (fs::exists(dirs.current, ec)) {
-        fs::remove_all(dirs.previous, ec);
-        if (ec) return make_error("cannot remove " + dirs.previous.string() + ": " + ec.message());
+        if (fs::exists(dirs.previous, ec)) {
+            if (auto s = rename_path(dirs.previous, dirs.root / (".old-" + crypto::random_hex(6))); !s) return s.error();
+        }
         if (auto s = rename_path(dirs.current, dirs.previous); !s) return s.error();
     }
     // A crash here leaves previous + staged and no current: recover() finishes.
     if (auto s = rename_path(dirs.staged, dirs.current); !s) return s.error();
-    fsync_dir(dirs.root);
     return std::optional<std::string>(version.value_or("?"));
 }
 
@@ -538,8 +555,7 @@ void recover(const fs::path& data_dir) {
     std::error_code ec;
     if (!fs::exists(dirs.root, ec)) return;
     DirLock lock(dirs.root);
-    for (const auto& e : fs::directory_iterator(dirs.root, ec))
-        if (e.path().filename().string().rfind(".incoming-", 0) == 0) fs::remove_all(e.path(), ec);
+    remove_leftovers(dirs.root, true);
     if (!fs::exists(dirs.current, ec) && fs::exists(dirs.staged, ec) && fs::exists(dirs.previous, ec)) {
         if (rename_path(dirs.staged, dirs.current)) fsync_dir(dirs.root);
     }
