@@ -111,7 +111,10 @@ void StoreWorker::run() {
             // An enrolled device drains its outbox to the endpoint on its own
             // thread; a demo device has no endpoint and keeps everything.
             if (auto cfg = sync::load_sync_config(data_dir_)) {
-                cfg->content_version = pack::dir_version(pack::content_dirs(data_dir_).current).value_or("");
+                // The installed pack, read at each heartbeat: it changes between residents.
+                cfg->content_version_now = [dir = pack::content_dirs(data_dir_).current] {
+                    return pack::dir_version(dir).value_or("");
+                };
                 sync_ = std::make_unique<sync::SyncWorker>(*outbox, *cfg, clock_);
                 sync_->start();
             }

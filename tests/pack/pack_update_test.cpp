@@ -7,6 +7,8 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "pack_support.hpp"
 #include "sync_fixture.hpp"
 
@@ -152,6 +154,11 @@ TEST_CASE("content update: v2 installs between residents then bad packs are refu
         write_file(f.dir / "v4.pack", signed_pack_bytes(f.dir / "v4", "4", f.org.dir));
         f.publish_file(f.dir / "v4.pack");
         refused("pack v4 refused: content lint: questionnaires/howareyou-short.json:intro:");
+
+        // The endpoint's device list shows what each kiosk runs (from its heartbeats).
+        auto devices = run(KIOSKCTL_BIN, {"devices", "--db", f.db.string(), "--json"});
+        REQUIRE(devices.exit_code == 0);
+        CHECK(nlohmann::json::parse(devices.out).at(0).value("content_version", "") == "2");
 
         // Rollback from the command line (kiosk stopped): v1 comes back.
         auto rb = run(KIOSK_BIN, {"pack", "rollback", "--data-dir", f.data.string()});
