@@ -63,6 +63,30 @@ bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// JSON nesting no deeper than max (checked before parsing: the parser recurses).
+bool nesting_ok(const std::string& text, int max) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max) return false;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return true;
+}
+
+bool is_string_field(const json& j, const char* key, const std::string& want) {
+    return j.contains(key) && j[key].is_string() && j[key].get<std::string>() == want;
+}
+
 std::string now_rfc3339() {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::system_clock::now().time_since_epoch())
@@ -79,9 +103,10 @@ std::string manifest_to_text(const Manifest& m) {
 }
 
 Result<Manifest> manifest_from_text(const std::string& text) {
+    if (!nesting_ok(text, 16)) return make_error("the manifest is nested too deeply");
     auto j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return make_error("the manifest is not a JSON object");
-    if (j.value("format", "") != kManifestFormat)
+    if (!is_string_field(j, "format", kManifestFormat))
         return make_error(std::string("the manifest format is not ") + kManifestFormat);
     Manifest m;
     if (!j.contains("version") || !j["version"].is_string()) return make_error("the manifest has no version");
@@ -263,8 +288,9 @@ std::string serialize(const Pack& pack) {
 Result<Pack> parse(const std::string& bytes, const std::string& label) {
     auto refuse = [&](const std::string& why) { return make_error("pack " + label + " refused: " + why); };
     if (bytes.size() > kMaxPackBytes) return refuse("larger than 32 MiB");
+    if (!nesting_ok(bytes, 16)) return refuse("not a content pack (nested too deeply)");
     auto j = json::parse(bytes, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("format", "") != kPackFormat)
+    if (j.is_discarded() || !j.is_object() || !is_string_field(j, "format", kPackFormat))
         return refuse(std::string("not a content pack (") + kPackFormat + ")");
     if (!j.contains("manifest") || !j["manifest"].is_string()) return refuse("it has no manifest");
     Pack p;

@@ -114,7 +114,10 @@ TEST_CASE("a signed pack verifies and every kind of tampering is refused with on
         CHECK(s.error().message.find("pack v3 refused: it is not signed") == 0);
     }
     SECTION("not a pack at all") {
-        for (const char* junk : {"", "{}", "not json", "{\"format\":\"intake-kiosk-pack/1\"}"}) {
+        const std::string deep = "{\"format\":\"intake-kiosk-pack/1\",\"x\":" + std::string(100000, '[');
+        for (const std::string& junk : {std::string(), std::string("{}"), std::string("not json"), deep,
+                                        std::string("{\"format\":5}"), std::string("{\"format\":\"intake-kiosk-pack/1\"}"),
+                                        std::string("{\"format\":\"intake-kiosk-pack/1\",\"manifest\":\"{\\\"format\\\":[]}\"}")}) {
             auto q = pack::parse(junk, "from /v1/content/stable");
             REQUIRE_FALSE(q.ok());
             CHECK(q.error().message.find("pack from /v1/content/stable refused: ") == 0);
