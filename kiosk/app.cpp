@@ -25,6 +25,8 @@
 #include "core/clock.hpp"
 #include "device/device.hpp"
 #include "display.hpp"
+#include "pack/pack.hpp"
+#include "pack/updater.hpp"
 #include "questionnaire/loader.hpp"
 #include "referrals/referrals.hpp"
 #include "screens.hpp"
@@ -97,10 +99,19 @@ public:
           manual_(manual),
           state_(clock, KioskOptions{o.lang},
                  [dir = o.data_dir](const std::string& pin) { return staff::verify_pin(dir, pin); }),
-          store_(o.data_dir) {
+          store_(o.data_dir),
+          content_dir_(o.content_dir) {
         ctx_.demo_mode = o.demo || !staff::pin_is_set(o.data_dir);
         dpi_ = o.dpi > 0 ? o.dpi : display_->dpi();
         load_content();
+        // Content packs: the first check a little after start, then every
+        // interval, timed on the app's clock (a script moves it with `advance`).
+        if (!o.content_pinned) {
+            if (auto cfg = pack::load_updater_config(o.data_dir)) {
+                content_interval_ms_ = cfg->interval_ms;
+                next_content_check_ = clock_.now_ms() + cfg->first_check_ms;
+            }
+        }
         state_.set_finish_sink([this](FinishedResponse&& r) { store_.submit(std::move(r)); });
         wire_staff();
     }
@@ -115,7 +126,8 @@ private:
     // Questionnaires that do not load never reach a resident; staff see why
     // (stderr now, the staff screen later).
     void load_content() {
-        fs::path qdir = fs::path(o_.content_dir) / "questionnaires";
+        store_.set_content_version(o_.content_pinned ? "" : pack::dir_version(content_dir_).value_or(""));
+        fs::path qdir = fs::path(content_dir_) / "questionnaires";
         std::vector<questionnaire::Questionnaire> catalog;
         std::error_code ec;
         std::vector<fs::path> files;
@@ -138,9 +150,13 @@ private:
         };
         std::stable_sort(catalog.begin(), catalog.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
         state_.set_catalog(std::move(catalog));
-        for (const auto& e : fs::directory_iterator(fs::path(o_.content_dir) / "referrals", ec)) {
-            if (e.path().extension() != ".json") continue;
-            auto c = referrals::load_catalogue(e.path());
+        std::vector<fs::path> catalogues;
+        for (const auto& e : fs::directory_iterator(fs::path(content_dir_) / "referrals", ec))
+            if (e.path().extension() == ".json") catalogues.push_back(e.path());
+        std::sort(catalogues.begin(), catalogues.end());
+        state_.set_referrals(referrals::Catalogue{});
+        for (const auto& path : catalogues) {
+            auto c = referrals::load_catalogue(path);
             if (c) state_.set_referrals(std::move(*c));
             else std::cerr << "kiosk: " << c.error().message << "\n";
             break;
@@ -203,7 +219,11 @@ private:
         if (name.empty()) return nullptr;
         auto it = icons_.find(name);
         if (it != icons_.end()) return it->second;
-        void* tex = display_->load_texture((fs::path(o_.content_dir) / "icons" / (name + ".png")).string());
+        // A pack may carry its own icons; the rest come from the bundled assets.
+        fs::path file = fs::path(content_dir_) / "icons" / (name + ".png");
+        std::error_code ec;
+        if (!fs::exists(file, ec) && !o_.assets_dir.empty()) file = fs::path(o_.assets_dir) / "icons" / (name + ".png");
+        void* tex = display_->load_texture(file.string());
         icons_[name] = tex;
         return tex;
     }
@@ -280,6 +300,7 @@ private:
         } else if (clock_.wall_ms() >= next_expiry_check_) {
             expire_drafts();
         }
+        update_content(now);
         if (tap_t0_ns_ > 0) {
             ++tap_frames_;
             if (scroll_key() != tap_key_) {  // the next screen (or question) is on the glass
@@ -295,6 +316,61 @@ private:
         ++frames_;
     }
 
+    // ---- content packs ---------------------------------------------------------
+    // Asks the updater to look when due; installs a checked pack, or rolls
+    // back on staff's request, only between residents (never mid-interview).
+    void update_content(Millis now) {
+        if (o_.content_pinned) {
+            (void)state_.take_rollback_request();
+            return;
+        }
+        if (next_content_check_ >= 0 && now >= next_content_check_) {
+            store_.check_content();
+            next_content_check_ = now + content_interval_ms_;
+        }
+        if (!state_.between_residents()) return;
+        if (state_.take_rollback_request()) {
+            auto r = pack::rollback(o_.data_dir);
+            content_message_ = r ? *r : r.error().message;
+            std::cerr << "kiosk: " << content_message_ << "\n";
+            if (r) reload_content();
+            return;
+        }
+        if (!store_.content_waiting()) return;
+        const std::int64_t t0 = monotonic_ns();
+        auto installed = pack::install_staged(o_.data_dir);
+        store_.content_installed();
+        if (!installed) {
+            content_message_ = installed.error().message;
+            std::cerr << "kiosk: " << content_message_ << "\n";
+        } else if (*installed) {
+            content_message_.clear();
+            reload_content();
+            std::cerr << "kiosk: installed content pack v" << **installed << " ("
+                      << (monotonic_ns() - t0) / 1'000'000 << " ms with the reload, between residents)\n";
+        }
+    }
+
+    void reload_content() {
+        fs::path current = pack::content_dirs(o_.data_dir).current;
+        std::error_code ec;
+        content_dir_ = fs::is_directory(current, ec) ? current.string() : o_.assets_dir;
+        icons_.clear();  // textures of the old content stay alive: cheap, and a screen may still hold one
+        load_content();
+    }
+
+    // When the render loop must wake up by itself: the state's timers, the
+    // next content check, and (while a pack waits) once a second.
+    Millis next_wake() const {
+        Millis d = state_.next_deadline();
+        auto consider = [&](Millis t) {
+            if (t >= 0 && (d < 0 || t < d)) d = t;
+        };
+        consider(next_content_check_);
+        if (store_.content_busy() || store_.content_waiting()) consider(clock_.now_ms() + 1000);
+        return d;
+    }
+
     void fill_staff_info() {
         StoreStatus st = store_.status();
         ui::StaffInfo& i = ctx_.staff;
@@ -305,7 +381,6 @@ private:
         i.rejected = st.rejected;
         i.device_id = st.device_id;
         i.notices = st.notices;
-        i.content_version = o_.content_version.empty() ? std::string("bundled ") + KIOSK_VERSION : o_.content_version;
         if (auto fb = platform::free_bytes(o_.data_dir)) i.free_disk = platform::human_bytes(*fb);
         if (auto b = platform::battery())
             i.battery = std::to_string(b->percent) + " %" + (b->charging ? " (+)" : "");
@@ -313,6 +388,10 @@ private:
         for (const auto& d : st.drafts) i.paused.push_back({d.id, d.case_ref, age_text(d.paused_at)});
         i.resume_failed = resume_failed_;
         i.last_error = st.fault;
+        i.content_version = st.content_version;
+        i.content_waiting = st.content_staged;
+        i.content_notice = st.content_notice;
+        if (!content_message_.empty()) i.notices.push_back(content_message_);  // rollback / install result
         if (st.sync) {
             i.syncing = true;
             i.to_send = st.sync->queue_depth;
@@ -346,7 +425,7 @@ private:
             render_frame();
             std::unique_lock<std::mutex> lock(g_wait_mutex);
             while (!g_stop && !state_.quit_requested()) {
-                Millis deadline = state_.next_deadline();
+                Millis deadline = next_wake();
                 if (deadline < 0) {
                     g_wait_cv.wait(lock, [] { return g_stop.load(); });
                 } else {
@@ -364,7 +443,7 @@ private:
             SDL_Event e;
             bool got = false;
             if (pending <= 0) {
-                Millis deadline = state_.next_deadline();
+                Millis deadline = next_wake();
                 if (deadline < 0) got = SDL_WaitEvent(&e) == 1;
                 else got = SDL_WaitEventTimeout(&e, static_cast<int>(std::max<Millis>(1, deadline - clock_.now_ms()))) == 1;
                 pending = 2;
@@ -608,6 +687,22 @@ private:
                 }
                 case script::Verb::Quit:
                     return finish(0);
+                case script::Verb::WaitContent: {
+                    // The check runs on the updater's thread over the real
+                    // network: wait for it in real time, bounded.
+                    render_frame();
+                    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(c.duration_ms);
+                    for (;;) {
+                        StoreStatus st = store_.status();
+                        if (st.started && !st.content_busy) break;
+                        if (std::chrono::steady_clock::now() > until)
+                            return fail(c, "the content check did not finish in time");
+                        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                    }
+                    render_frame();
+                    render_frame();
+                    break;
+                }
             }
             if (state_.quit_requested()) break;
         }
@@ -654,6 +749,10 @@ private:
     ManualClock* manual_;
     KioskState state_;
     StoreWorker store_;
+    std::string content_dir_;         // the content shown now (changes when a pack is installed)
+    Millis next_content_check_ = -1;  // clock_ time of the next pack check; -1: no updates
+    Millis content_interval_ms_ = 15 * 60'000;
+    std::string content_message_;     // the last install/rollback problem or result, for staff
     ui::Registry registry_;
     ui::Fonts fonts_;
     ui::Events events_;

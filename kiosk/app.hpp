@@ -8,7 +8,9 @@ namespace kiosk {
 
 struct AppOptions {
     std::string data_dir;
-    std::string content_dir;
+    std::string content_dir;   // what the kiosk shows now: --content, content/current, or the bundled assets
+    bool content_pinned = false;  // --content given: installed packs are not used
+    std::string assets_dir;    // the bundled assets (fonts; icons a pack does not carry)
     std::string lang = "nl";
     bool windowed = false;
     bool headless = false;
@@ -21,7 +23,6 @@ struct AppOptions {
     int bench_frames = 0;     // --bench-frames N: extra frames timed before exit
     float dpi = 0;            // --dpi N: the screen's pixels per inch (0: ask the display, else unknown)
     std::string shots_dir;    // relative screenshot/dump paths resolve here
-    std::string content_version;  // shown on the staff screen ("" = "bundled <KIOSK_VERSION>")
 };
 
 // Returns the process exit code.

@@ -11,6 +11,7 @@
 #include "core/command.hpp"
 #include "device/device.hpp"
 #include "i18n/catalog.hpp"
+#include "pack/pack.hpp"
 #include "paths.hpp"
 #include "script/script.hpp"
 
@@ -25,7 +26,8 @@ const char* kUsage =
     "       kiosk <command> ...\n"
     "\n"
     "  --data-dir D      device state (outbox, keys, drafts, logs); default $KIOSK_DATA_DIR, else $XDG_DATA_HOME/intake-kiosk\n"
-    "  --content DIR     content folder instead of the bundled assets/\n"
+    "  --content DIR     content folder or signed pack file to use instead of the installed pack\n"
+    "                    (default: the installed pack, else the bundled assets/)\n"
     "  --lang nl|en      starting language (default nl)\n"
     "  --windowed        a window instead of full screen\n"
     "  --size WxH        window or headless size (default 1280x800)\n"
@@ -150,15 +152,42 @@ int main(int argc, char** argv) {
         o.script = *s;
     }
 
-    o.content_dir = p.get_or("--content", bundled_assets_dir().string());
-    if (!fs::is_directory(o.content_dir)) {
-        std::cerr << "kiosk: content folder " << o.content_dir << " not found\n";
-        return 1;
-    }
-
     o.data_dir = p.get_or("--data-dir", kiosk::default_data_dir().string());
     if (auto st = kiosk::platform::prepare_data_dir(o.data_dir); !st) {
         std::cerr << "kiosk: " << st.error().message << "\n";
+        return 1;
+    }
+
+    // Content: --content, else the installed pack (a staged one is installed
+    // now: no resident is busy yet), else the bundled assets.
+    o.assets_dir = bundled_assets_dir().string();
+    o.content_pinned = p.get("--content").has_value();
+    kiosk::pack::recover(o.data_dir);
+    if (o.content_pinned && fs::is_regular_file(*p.get("--content"))) {
+        // A pack file: checked like a downloaded one (except its version).
+        auto dev = kiosk::read_device_config(o.data_dir);
+        if (!dev) {
+            std::cerr << "kiosk: --content " << *p.get("--content")
+                      << ": a pack needs an enrolled device to check its signature (" << dev.error().message << ")\n";
+            return 1;
+        }
+        auto dir = kiosk::pack::open_pack_file(*p.get("--content"), dev->org.content_public_key, o.data_dir);
+        if (!dir) {
+            std::cerr << "kiosk: " << dir.error().message << "\n";
+            return 1;
+        }
+        o.content_dir = dir->string();
+    } else if (o.content_pinned) {
+        o.content_dir = *p.get("--content");
+    } else {
+        auto installed = kiosk::pack::install_staged(o.data_dir);
+        if (!installed) std::cerr << "kiosk: " << installed.error().message << "\n";
+        else if (*installed) std::cerr << "kiosk: installed content pack v" << **installed << "\n";
+        auto current = kiosk::pack::content_dirs(o.data_dir).current;
+        o.content_dir = fs::is_directory(current) ? current.string() : o.assets_dir;
+    }
+    if (!fs::is_directory(o.content_dir)) {
+        std::cerr << "kiosk: content folder " << o.content_dir << " not found\n";
         return 1;
     }
 
@@ -166,14 +195,14 @@ int main(int argc, char** argv) {
     if (auto f = p.get("--font")) {
         regular = {*f};
     } else {
-        regular = {fs::path(o.content_dir) / "fonts/NotoSans-Regular.ttf",
+        regular = {fs::path(o.content_dir) / "fonts/NotoSans-Regular.ttf", fs::path(o.assets_dir) / "fonts/NotoSans-Regular.ttf",
                    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
                    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
     }
     if (auto f = p.get("--font-bold")) {
         bold = {*f};
     } else {
-        bold = {fs::path(o.content_dir) / "fonts/NotoSans-Bold.ttf",
+        bold = {fs::path(o.content_dir) / "fonts/NotoSans-Bold.ttf", fs::path(o.assets_dir) / "fonts/NotoSans-Bold.ttf",
                 "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
                 "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
         if (p.get("--font")) bold.insert(bold.begin(), *p.get("--font"));

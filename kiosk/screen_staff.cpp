@@ -86,9 +86,14 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
     for (const auto& n : info.notices) lines.push_back({n, f.pal.text});
     if (!info.oldest_unsent.empty())
         lines.push_back({i18n::fmt("staff.oldest", lang, {{"t", info.oldest_unsent}}), f.pal.text});
+    lines.push_back({info.content_version.empty() ? i18n::tr("staff.content-bundled", lang)
+                                                  : i18n::fmt("staff.content-version", lang, {{"v", info.content_version}}),
+                     f.pal.text});
+    if (!info.content_waiting.empty())
+        lines.push_back({i18n::fmt("staff.content-waiting", lang, {{"v", info.content_waiting}}), f.pal.text});
+    if (!info.content_notice.empty())
+        lines.push_back({i18n::fmt("staff.content-notice", lang, {{"r", info.content_notice}}), f.pal.text});
     if (!info.device_id.empty()) lines.push_back({i18n::fmt("staff.device", lang, {{"id", info.device_id}}), f.pal.muted});
-    if (!info.content_version.empty())
-        lines.push_back({i18n::fmt("staff.content", lang, {{"v", info.content_version}}), f.pal.muted});
     lines.push_back({i18n::fmt("staff.disk", lang,
                                {{"n", info.free_disk.empty() ? i18n::tr("staff.not-reported", lang) : info.free_disk}}),
                      f.pal.muted});
@@ -140,6 +145,12 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
     y += gap;
     // (The "Sound and defaults" section, kiosk/screen_staff_sound.cpp, goes here.)
 
+    if (!info.content_version.empty()) {
+        const std::string& rb = i18n::tr("staff.rollback", lang);
+        if (button(f, "staff.rollback", rb, {cx, y, col_w, button_height(f, rb, col_w, h)}))
+            ev.emit([](KioskState& st) { st.request_rollback(); });
+        y += button_height(f, rb, col_w, h) + gap;
+    }
     const std::string& back = i18n::tr("staff.back", lang);
     float bh = button_height(f, back, col_w, h);
     if (button(f, "staff.back", back, {cx, y, col_w, bh}, ButtonStyle::Primary))

@@ -41,7 +41,9 @@ struct StaffInfo {
     std::string alert;             // staff must act (wrong token, certificate)
     std::string device_id;
     std::vector<std::string> notices;
-    std::string content_version;   // e.g. "bundled 0.1.0"
+    std::string content_version;   // installed content pack; "" = the built-in content
+    std::string content_waiting;   // a checked pack that comes after this resident
+    std::string content_notice;    // why the latest pack was refused, or a rollback's result
     std::string free_disk;         // of the data dir, e.g. "12.3 GB"; "" = unknown
     std::string battery;           // "83 %", "83 % (charging)"; "" = not reported
     std::string oldest_unsent;     // age, e.g. "3 h"; "" = nothing waits

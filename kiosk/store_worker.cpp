@@ -10,6 +10,7 @@
 #include "questionnaire/model.hpp"
 
 #include <nlohmann/json.hpp>
+#include "pack/pack.hpp"
 
 namespace kiosk {
 
@@ -113,7 +114,41 @@ StoreStatus StoreWorker::status() const {
     std::lock_guard<std::mutex> lock(mu_);
     StoreStatus s = status_;
     if (sync_) s.sync = sync_->status();
+    if (content_) {
+        auto c = content_->status();
+        s.content_updates = true;
+        s.content_notice = c.notice;
+        s.content_staged = c.staged_version;
+        s.content_busy = c.busy;
+        s.content_checks = c.checks_done;
+    }
     return s;
+}
+
+void StoreWorker::check_content() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (content_) content_->check_now();
+    else if (!status_.started) content_requested_ = true;
+}
+
+bool StoreWorker::content_waiting() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return content_ && content_->has_staged();
+}
+
+bool StoreWorker::content_busy() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return content_requested_ || (content_ && content_->status().busy);
+}
+
+void StoreWorker::content_installed() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (content_) content_->staged_taken();
+}
+
+void StoreWorker::set_content_version(std::string version) {
+    std::lock_guard<std::mutex> lock(mu_);
+    status_.content_version = std::move(version);
 }
 
 void StoreWorker::sync_now() {
@@ -172,13 +207,24 @@ void StoreWorker::run() {
             // An enrolled device drains its outbox to the endpoint on its own
             // thread; a demo device has no endpoint and keeps everything.
             if (auto cfg = sync::load_sync_config(data_dir_)) {
+                // The installed pack, read at each heartbeat: it changes between residents.
+                cfg->content_version_now = [dir = pack::content_dirs(data_dir_).current] {
+                    return pack::dir_version(dir).value_or("");
+                };
                 sync_ = std::make_unique<sync::SyncWorker>(*outbox, *cfg, clock_);
                 sync_->start();
+            }
+            // Content packs come from the same endpoint; the app says when to look.
+            if (auto ucfg = pack::load_updater_config(data_dir_)) {
+                content_ = std::make_unique<pack::ContentUpdater>(std::move(*ucfg));
+                if (content_requested_) content_->check_now();
             }
         } else {
             status_.problem = opened.error().message;
             std::cerr << "kiosk: cannot collect answers: " << status_.problem << "\n";
         }
+        status_.started = true;
+        content_requested_ = false;  // handed to the updater above, or there is none
     }
     idle_cv_.notify_all();
     for (;;) {
@@ -278,10 +324,13 @@ void StoreWorker::run() {
         }
     }
     std::unique_ptr<sync::SyncWorker> worker;
+    std::unique_ptr<pack::ContentUpdater> updater;
     {
         std::lock_guard<std::mutex> lock(mu_);
         worker = std::move(sync_);
+        updater = std::move(content_);
     }
+    updater.reset();
     if (worker) worker->stop();
     worker.reset();  // before the outbox it drains
     idle_cv_.notify_all();

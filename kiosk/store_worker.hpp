@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "session/kiosk_state.hpp"
+#include "pack/updater.hpp"
 #include "sync/sync_engine.hpp"
 
 namespace kiosk {
@@ -44,6 +45,14 @@ struct StoreStatus {
     std::string device_id;
     bool demo = false;           // demo enrollment: no endpoint, nothing is sent
     std::optional<sync::SyncStatus> sync;  // set on an enrolled device
+    // Content packs (shared/pack/): what runs, and why a newer pack did not come.
+    std::string content_version;  // installed pack version; "" = bundled assets or --content
+    std::string content_notice;   // staff-facing: the latest pack was refused, and why
+    std::string content_staged;   // a checked pack waits for the next resident
+    bool content_updates = false; // an endpoint is configured: packs are fetched
+    bool content_busy = false;    // a content check was asked for or is running
+    int content_checks = 0;       // checks finished since start
+    bool started = false;         // the worker has opened the outbox (or failed to)
 };
 
 class StoreWorker {
@@ -57,6 +66,16 @@ public:
     StoreStatus status() const;
     // Staff pressed "send now": retry at once, also after a 401/403 pause.
     void sync_now();
+    // Fetch and check the latest content pack now (on the updater's thread).
+    void check_content();
+    // What the app shows as the running content ("" = bundled assets).
+    void set_content_version(std::string version);
+    // A checked pack waits in content/staged (cheap: no file system access).
+    bool content_waiting() const;
+    // A content check was asked for and has not finished.
+    bool content_busy() const;
+    // The app installed (or tried to install) the staged pack.
+    void content_installed();
 
     // Paused interviews (Outbox drafts, sealed with the draft key).
     // save_draft is queued like submit(); flush() waits for it too.
@@ -81,6 +100,8 @@ private:
     bool stop_ = false;
     StoreStatus status_;
     std::unique_ptr<sync::SyncWorker> sync_;  // only while the worker thread runs
+    std::unique_ptr<pack::ContentUpdater> content_;  // enrolled devices with an endpoint
+    bool content_requested_ = false;  // check_content() before the updater existed
     std::thread thread_;
 };
 

@@ -11,7 +11,10 @@
 
 #include "core/args.hpp"
 #include "core/command.hpp"
+#include "crypto/crypto.hpp"
+#include "device/device.hpp"
 #include "lint/content_lint.hpp"
+#include "pack/pack.hpp"
 #include "questionnaire/loader.hpp"
 
 namespace {
@@ -19,6 +22,36 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* kUsage = "kioskctl lint PATH...";
+
+// A content pack (*.pack): its questionnaires go to a scratch folder and are
+// linted under the name PACK:questionnaires/NAME.json.
+bool add_pack(const fs::path& p, const fs::path& scratch, std::vector<fs::path>& files,
+              std::vector<std::string>& labels) {
+    auto bytes = kiosk::read_whole_file(p);
+    if (!bytes) {
+        std::cerr << bytes.error().message << "\n";
+        return false;
+    }
+    auto pack = kiosk::pack::parse(*bytes, p.string());
+    if (!pack) {
+        std::cerr << pack.error().message << "\n";
+        return false;
+    }
+    std::error_code ec;
+    fs::path dir = scratch / kiosk::crypto::random_hex(4);
+    fs::create_directories(dir, ec);
+    bool found = false;
+    for (const auto& [path, data] : pack->files) {
+        if (path.rfind("questionnaires/", 0) != 0 || !kiosk::pack::check_path(path)) continue;
+        fs::path out = dir / fs::path(path).filename();
+        if (!kiosk::write_file_atomic(out, data, 0600)) continue;
+        files.push_back(out);
+        labels.push_back(p.string() + ":" + path);
+        found = true;
+    }
+    if (!found) std::cerr << p << ": no questionnaire in this pack\n";
+    return found;
+}
 
 int run(const std::vector<std::string>& argv) {
     auto args = kiosk::parse_args(argv, {}, {"--quiet"});
@@ -28,7 +61,8 @@ int run(const std::vector<std::string>& argv) {
     }
     if (args->has("--help")) {
         std::cout << "usage: " << kUsage << " [--quiet]\n"
-                  << "Checks questionnaire files (or every *.json in a folder) with the loader and\n"
+                  << "Checks questionnaire files (or every *.json in a folder, or the questionnaires in a\n"
+                  << "content pack *.pack) with the loader and\n"
                   << "the content lint (../shared/CONTENT.md). Prints file:linkId: message per\n"
                   << "problem on stderr and the readability numbers per questionnaire on stdout\n"
                   << "(--quiet: problems only). Exit 0 when clean, 1 when any problem is found.\n";
@@ -40,7 +74,10 @@ int run(const std::vector<std::string>& argv) {
     }
 
     std::vector<fs::path> files;
+    std::vector<std::string> labels;  // what to call each file in messages
     bool trouble = false;
+    std::error_code scratch_ec;
+    const fs::path scratch = fs::temp_directory_path(scratch_ec) / ("kioskctl-lint-" + kiosk::crypto::random_hex(6));
     for (const auto& p : args->positional) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
@@ -60,8 +97,12 @@ int run(const std::vector<std::string>& argv) {
                 trouble = true;
             }
             files.insert(files.end(), found.begin(), found.end());
+            for (const auto& f : found) labels.push_back(f.string());
+        } else if (fs::exists(p, ec) && fs::path(p).extension() == ".pack") {
+            if (!add_pack(p, scratch, files, labels)) trouble = true;
         } else if (fs::exists(p, ec)) {
             files.emplace_back(p);
+            labels.push_back(p);
         } else {
             std::cerr << p << ": no such file or folder\n";
             trouble = true;
@@ -69,15 +110,19 @@ int run(const std::vector<std::string>& argv) {
     }
 
     std::size_t problem_count = 0;
-    for (const auto& file : files) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const fs::path& file = files[i];
         auto loaded = kiosk::questionnaire::load_questionnaire_file(file);
-        for (const auto& problem : loaded.problems) {
+        for (auto problem : loaded.problems) {
+            if (problem.file == file.string()) problem.file = labels[i];
             std::cerr << kiosk::questionnaire::format_problem(problem) << "\n";
         }
         problem_count += loaded.problems.size();
 
         auto report = kiosk::lint::lint_questionnaire_file(file);
-        for (const auto& problem : report.problems) {
+        if (report.file == file.string()) report.file = labels[i];
+        for (auto problem : report.problems) {
+            if (problem.file == file.string()) problem.file = labels[i];
             std::cerr << kiosk::lint::format_problem(problem) << "\n";
         }
         problem_count += report.problems.size();
@@ -87,6 +132,7 @@ int run(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl lint: " << problem_count << " problem" << (problem_count == 1 ? "" : "s")
                   << " in " << files.size() << " file" << (files.size() == 1 ? "" : "s") << "\n";
     }
+    fs::remove_all(scratch, scratch_ec);
     return (trouble || problem_count > 0) ? 1 : 0;
 }
 

@@ -166,6 +166,13 @@ void setup_routes(EndpointServer::Impl& impl) {
     });
 
     svr.Get(R"(/v1/content/([A-Za-z0-9._-]+))", [&store](const httplib::Request& req, httplib::Response& res) {
+        // Only enrolled, unrevoked devices get the org's content (the referral
+        // catalogue names local people); the pack's signature is what they trust.
+        AuthResult who = authenticate(store, req.get_header_value("Authorization"));
+        if (!who.ok) {
+            send(res, who.refusal);
+            return;
+        }
         auto pack = store.latest_content(req.matches[1]);
         if (!pack.ok()) {
             send(res, Reply{503, R"({"error":"storage unavailable"})"});

@@ -104,7 +104,6 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"staff.cannot-collect", {"Deze kiosk kan nu geen antwoorden bewaren:", "This kiosk cannot store answers now:"}},
         {"staff.back", {"Terug naar welkom", "Back to welcome"}},
         // Staff screen additions, assisted and outreach work (issue 8).
-        {"staff.content", {"Inhoud: {v}", "Content: {v}"}},
         {"staff.disk", {"Vrije ruimte: {n}", "Free space: {n}"}},
         {"staff.battery", {"Batterij: {b}", "Battery: {b}"}},
         {"staff.not-reported", {"niet bekend", "not reported"}},
@@ -139,6 +138,12 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"paused.body", {"De antwoorden zijn veilig opgeslagen. Een medewerker kan later verder gaan met de pincode.",
                          "The answers are stored safely. A staff member can continue later with the PIN."}},
         {"paused.done", {"Naar het begin", "To the start"}},
+        {"staff.content-version", {"Inhoud: versie {v}", "Content: version {v}"}},
+        {"staff.content-bundled", {"Inhoud: de ingebouwde inhoud", "Content: the built-in content"}},
+        {"staff.content-waiting", {"Nieuwe inhoud (versie {v}) komt na deze bewoner.",
+                                   "New content (version {v}) comes after this resident."}},
+        {"staff.content-notice", {"Nieuwe inhoud: {r}", "New content: {r}"}},
+        {"staff.rollback", {"Terug naar de vorige inhoud", "Go back to the previous content"}},
     };
     return t;
 }

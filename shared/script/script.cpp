@@ -30,6 +30,7 @@ const std::map<std::string, Verb>& verbs() {
         {"expect-screen", Verb::ExpectScreen},
         {"quit", Verb::Quit},
         {"wait-text", Verb::WaitText},
+        {"wait-content", Verb::WaitContent},
     };
     return m;
 }
@@ -90,6 +91,15 @@ Result<std::vector<Command>> parse(const std::string& text, const std::string& s
                 auto d = parse_duration(rest);
                 if (!d) return make_error(where + d.error().message);
                 c.duration_ms = *d;
+                break;
+            }
+            case Verb::WaitContent: {
+                c.duration_ms = 20'000;
+                if (!rest.empty()) {
+                    auto d = parse_duration(rest);
+                    if (!d) return make_error(where + d.error().message);
+                    c.duration_ms = *d;
+                }
                 break;
             }
             case Verb::Hold: {

@@ -14,14 +14,15 @@ enum class Verb {
     Tap, Type, Key, Advance, Screenshot, DumpUi, ExpectText, ExpectNoText, Hold, ExpectScreen, Quit,
     // Waits in real time (at most 10 s) until a text shows: for what the
     // network or another thread brings, which the injected clock cannot move.
-    WaitText
+    WaitText,
+    WaitContent  // wait-content [timeout]: let a due content-pack check finish (real time, default 20 s)
 };
 
 struct Command {
     int line = 0;         // 1-based line in the script file
     Verb verb = Verb::Quit;
     std::string target;   // tap/hold: id or label; type: text; key: key name; files; texts; screen
-    Millis duration_ms = 0;  // advance, hold
+    Millis duration_ms = 0;  // advance, hold, wait-content
 };
 
 // Parses "30s", "250ms", "2m", "1h", or a plain number of seconds.

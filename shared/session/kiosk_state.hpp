@@ -183,6 +183,17 @@ public:
     // "Send now" on the staff screen; the app hands it to the sync worker.
     void request_sync();
     bool take_sync_request() { return std::exchange(sync_requested_, false); }
+    // "Go back to the previous content" on the staff screen; the app does it
+    // between residents.
+    void request_rollback() { rollback_requested_ = true; }
+    bool take_rollback_request() { return std::exchange(rollback_requested_, false); }
+
+    // No resident is busy: the welcome screen (possibly under the staff
+    // screen) with nothing chosen and no interview. New content is installed
+    // only now, never mid-interview.
+    bool between_residents() const {
+        return resident_screen() == Screen::Welcome && !interview_ && chosen_.empty();
+    }
 
     // ---- staff-started interviews (assisted, outreach, paper form) ------------
     void staff_assisted();  // staff screen -> assist setup
@@ -281,6 +292,7 @@ private:
     Millis pin_locked_until_ = -1;
     bool quit_ = false;
     bool sync_requested_ = false;
+    bool rollback_requested_ = false;
 };
 
 }  // namespace kiosk

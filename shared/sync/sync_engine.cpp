@@ -301,7 +301,7 @@ Status SyncEngine::send_heartbeat(const std::string& last_error) {
         {"oldest_unsent_age_s", counts.oldest_unsent_at > 0 ? std::max<Millis>(0, (now - counts.oldest_unsent_at) / 1000)
                                                             : 0},
         {"app_version", config_.app_version},
-        {"content_version", config_.content_version},
+        {"content_version", config_.content_version_now ? config_.content_version_now() : config_.content_version},
         {"last_error", last_error},
     };
     std::error_code ec;

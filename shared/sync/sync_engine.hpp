@@ -46,6 +46,8 @@ struct SyncConfig {
     Millis heartbeat_interval_ms = 15 * 60'000;  // 0: no heartbeats
     std::string app_version = KIOSK_VERSION;
     std::string content_version;               // reported in heartbeats
+    // When set, asked at each heartbeat instead (content packs change while running).
+    std::function<std::string()> content_version_now;
     std::uint64_t random_seed = 0;             // 0: from the OS
 };
 

@@ -252,6 +252,10 @@ TEST_CASE("content packs: 404 until one is published, then the latest bytes", "[
     Setup s;
     sync::TransportConfig t;
     t.endpoint = s.server.url();
+    auto stranger = sync::http_request(t, "GET", "/v1/content/stable");  // enrolled devices only
+    REQUIRE(stranger.ok());
+    CHECK(stranger->status == 401);
+    t.token = s.a.token;
     auto none = sync::http_request(t, "GET", "/v1/content/stable");
     REQUIRE(none.ok());
     CHECK(none->status == 404);
