@@ -41,6 +41,8 @@ struct StaffInfo {
     std::string alert;             // staff must act (wrong token, certificate)
     std::string device_id;
     std::vector<std::string> notices;
+    std::string audio_device;      // the output speech goes to, "" = none open yet
+    std::string audio_problem;     // why nothing can be heard, if so
 };
 
 struct ScreenContext {
@@ -61,6 +63,15 @@ void draw_thanks(Frame& f, const KioskState& s, Events& ev);
 void draw_still_here(Frame& f, const KioskState& s, Events& ev);
 void draw_pin(Frame& f, const KioskState& s, Events& ev);
 void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev);
+// The staff screen's "Sound and defaults" section at y; returns its bottom.
+float draw_staff_sound(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev, float x, float y, float w);
+
+// The speaker button (id `speak`): reads this screen aloud. A square
+// pictogram of height h at (x, y); with headphones-only on and none plugged
+// in it also says "Plug in headphones". Returns the width it took.
+float speak_button(Frame& f, const KioskState& s, Events& ev, float x, float y, float h);
+// Where the first button of a top bar goes: right of the staff corner.
+float top_bar_x(const Frame& f);
 
 // The hidden staff corner, on every resident screen (top-left, 64 px).
 void draw_staff_corner(Frame& f, Events& ev);

@@ -15,6 +15,7 @@
 #include "questionnaire/interview.hpp"
 #include "questionnaire/model.hpp"
 #include "referrals/referrals.hpp"
+#include "settings/device_settings.hpp"
 
 namespace kiosk {
 
@@ -58,6 +59,12 @@ struct FinishedResponse {
 };
 using FinishSink = std::function<void(FinishedResponse&&)>;
 
+// A tap on a speaker button: read this screen (option < 0) or one answer
+// option of the question screen. The app turns it into sound.
+struct SpeechRequest {
+    int option = -1;
+};
+
 class KioskState {
 public:
     KioskState(const Clock& clock, KioskOptions options, PinCheck pin_check);
@@ -78,6 +85,24 @@ public:
     void set_text_scale(int pct);                // 100, 150, 200; others ignored
     void set_high_contrast(bool on);
     void set_read_aloud(bool on);
+
+    // ---- read-aloud ---------------------------------------------------------------
+    // The speaker button (`speak`, `speak.answer.<n>`): the app takes the
+    // request after the frame and plays what read_aloud.hpp says for it.
+    void speak(int option = -1) { speech_request_ = SpeechRequest{option}; }
+    std::optional<SpeechRequest> take_speech_request() { return std::exchange(speech_request_, std::nullopt); }
+
+    // ---- device settings (staff) ----------------------------------------------------
+    // What staff set for this device: a new session starts with its text size
+    // and read-aloud; volume and headphones-only are for the audio output.
+    void set_device_settings(const DeviceSettings& d);
+    const DeviceSettings& device_settings() const { return device_; }
+    void staff_volume(int delta_pct);             // clamped to 0..100
+    void staff_toggle_headphones();
+    void staff_default_text_scale(int pct);       // 100, 150, 200
+    void staff_toggle_default_read_aloud();
+    // True once after a staff change, so the app saves the settings file.
+    bool take_device_settings_change() { return std::exchange(device_changed_, false); }
 
     // ---- the resident's path --------------------------------------------------
     void start();                               // welcome -> choose
@@ -164,6 +189,8 @@ private:
     void after_answer();          // move on after an answer (or back to review)
     void hand_over(bool complete);
     bool on_resident_path() const;
+    SessionSettings fresh_settings() const;  // what a new session starts with
+    bool session_untouched() const;          // settings are still those of a new session
 
     const Clock& clock_;
     KioskOptions options_;
@@ -199,6 +226,9 @@ private:
     Millis pin_locked_until_ = -1;
     bool quit_ = false;
     bool sync_requested_ = false;
+    std::optional<SpeechRequest> speech_request_;
+    DeviceSettings device_;
+    bool device_changed_ = false;
 };
 
 }  // namespace kiosk

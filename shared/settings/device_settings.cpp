@@ -35,6 +35,7 @@ Result<DeviceSettings> load_device_settings(const std::filesystem::path& data_di
         s.default_read_aloud = j.value("default_read_aloud", s.default_read_aloud);
         s.volume_pct = std::clamp(j.value("volume_pct", s.volume_pct), 0, 100);
         s.headphones_only = j.value("headphones_only", s.headphones_only);
+        s.headphone_device = j.value("headphone_device", s.headphone_device);
     } catch (const nlohmann::json::exception& e) {
         return make_error(path.string() + ": wrong type of value (" + e.what() + ")");
     }
@@ -47,6 +48,7 @@ Status save_device_settings(const std::filesystem::path& data_dir, const DeviceS
         {"default_read_aloud", in.default_read_aloud},
         {"volume_pct", std::clamp(in.volume_pct, 0, 100)},
         {"headphones_only", in.headphones_only},
+        {"headphone_device", in.headphone_device},
     };
     return write_file_atomic(device_settings_path(data_dir), j.dump(2) + "\n", 0600);
 }

@@ -16,6 +16,10 @@ struct DeviceSettings {
     bool default_read_aloud = false;   // new sessions start reading aloud
     int volume_pct = 80;               // 0..100, speech output volume
     bool headphones_only = false;      // never play through the device's speaker
+    // With headphones_only: part of the name of the output device that is a
+    // headset (as SDL lists it; the staff screen shows the names). Speech
+    // only plays through a device whose name contains it.
+    std::string headphone_device;
 };
 
 std::filesystem::path device_settings_path(const std::filesystem::path& data_dir);
