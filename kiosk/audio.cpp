@@ -90,10 +90,15 @@ Status AudioOut::ensure_open() {
                 break;
             }
         headphones_missing_ = chosen.empty();
-        if (chosen.empty())
-            return make_error(want.empty() ? "headphones only, but no headphone device is configured"
-                                           : "headphones only, and no output device named like '" +
-                                                 config_.headphone_device + "' is connected");
+        if (chosen.empty()) {
+            std::string names;
+            for (const auto& n : device_names()) names += (names.empty() ? "" : ", ") + n;
+            if (names.empty()) names = "none";
+            return make_error((want.empty() ? std::string("headphones only, but no headphone device is configured")
+                                            : "headphones only, and no output device named like '" +
+                                                  config_.headphone_device + "' is connected") +
+                              " (output devices: " + names + ")");
+        }
         name = chosen.c_str();
     }
     SDL_AudioSpec want{}, have{};
