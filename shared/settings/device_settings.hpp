@@ -17,7 +17,7 @@ struct DeviceSettings {
     int volume_pct = 80;               // 0..100, speech output volume
     bool headphones_only = false;      // never play through the device's speaker
     // With headphones_only: part of the name of the output device that is a
-    // headset (as SDL lists it; the staff screen shows the names). Speech
+    // headset (as the audio layer lists it; the log names them). Speech
     // only plays through a device whose name contains it.
     std::string headphone_device;
 };
