@@ -65,6 +65,20 @@ std::mutex g_wait_mutex;
 std::condition_variable g_wait_cv;
 Uint32 g_wake_event = 0;
 
+// Called from the audio thread when a clip has played to its end: wakes the
+// render loop so it can close an idle audio device later.
+void wake_from_audio() {
+    {
+        std::lock_guard<std::mutex> lock(g_wait_mutex);
+    }
+    g_wait_cv.notify_all();
+    if (g_wake_event) {
+        SDL_Event e{};
+        e.type = g_wake_event;
+        SDL_PushEvent(&e);
+    }
+}
+
 void start_signal_thread() {
     sigset_t set;
     sigemptyset(&set);
@@ -108,6 +122,7 @@ public:
         if (ds) state_.set_device_settings(*ds);
         else std::cerr << "kiosk: " << ds.error().message << " (using the default sound and text settings)\n";
         configure_audio();
+        audio_.set_on_finished(&wake_from_audio);
     }
 
     int run() {
@@ -252,6 +267,14 @@ private:
     // After each frame: play what a speaker button asked for, read a new
     // screen by itself when read-aloud is on, and synthesise what comes next.
     void update_speech() {
+        // An open audio device keeps an SDL thread busy: close it when
+        // nothing has played for a while (the next tap opens it again).
+        if (audio_.playing()) audio_close_at_ = -1;
+        else if (audio_.is_open() && audio_close_at_ < 0) audio_close_at_ = clock_.now_ms() + kAudioIdleCloseMs;
+        if (audio_close_at_ >= 0 && clock_.now_ms() >= audio_close_at_) {
+            audio_.close();
+            audio_close_at_ = -1;
+        }
         if (state_.take_device_settings_change()) {
             if (auto st = save_device_settings(o_.data_dir, state_.device_settings()); !st)
                 std::cerr << "kiosk: " << st.error().message << "\n";
@@ -292,6 +315,14 @@ private:
         speak_log_.push_back({screen_name(state_.screen()), automatic, cached});
     }
 
+    // When the loop must wake up next: the state's timers and closing an
+    // idle audio device.
+    Millis next_deadline() const {
+        Millis d = state_.next_deadline();
+        if (audio_close_at_ >= 0 && (d < 0 || audio_close_at_ < d)) d = audio_close_at_;
+        return d;
+    }
+
     // Any press on the glass stops speech at once (a tap on the speaker
     // then starts it again).
     void press() {
@@ -304,6 +335,7 @@ private:
         auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(at_most);
         while (audio_.playing() && std::chrono::steady_clock::now() < until)
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        render_frame();  // as the live loop does when the audio thread wakes it
     }
 
     void fill_staff_info() {
@@ -352,7 +384,7 @@ private:
             render_frame();
             std::unique_lock<std::mutex> lock(g_wait_mutex);
             while (!g_stop && !state_.quit_requested()) {
-                Millis deadline = state_.next_deadline();
+                Millis deadline = next_deadline();
                 if (deadline < 0) {
                     g_wait_cv.wait(lock, [] { return g_stop.load(); });
                 } else {
@@ -370,7 +402,7 @@ private:
             SDL_Event e;
             bool got = false;
             if (pending <= 0) {
-                Millis deadline = state_.next_deadline();
+                Millis deadline = next_deadline();
                 if (deadline < 0) got = SDL_WaitEvent(&e) == 1;
                 else got = SDL_WaitEventTimeout(&e, static_cast<int>(std::max<Millis>(1, deadline - clock_.now_ms()))) == 1;
                 pending = 2;
@@ -639,7 +671,8 @@ private:
                 else out << "null";
                 out << ", \"samples\": " << r.samples << ", \"peak_rms\": " << r.peak_rms << "}";
             }
-            out << "], \"speech_failures\": " << speech_failures_ << "}\n";
+            out << "], \"speech_failures\": " << speech_failures_ << ", \"audio_opens\": " << audio_.opens()
+                << ", \"audio_open_at_exit\": " << (audio_.is_open() ? "true" : "false") << "}\n";
         }
         // The resident was told their answers are stored: make it true
         // before the process ends.
@@ -691,6 +724,8 @@ private:
     std::string audio_problem_;
     std::vector<SpeakLog> speak_log_;  // one per clip handed to audio_, in order
     int speech_failures_ = 0;
+    static constexpr Millis kAudioIdleCloseMs = 10'000;
+    Millis audio_close_at_ = -1;
     std::int64_t frame_start_ns_ = 0;
 };
 

@@ -112,6 +112,7 @@ Status AudioOut::ensure_open() {
     device_ = SDL_OpenAudioDevice(name, 0, &want, &have, 0);
     if (!device_) return make_error(std::string("no audio device: ") + SDL_GetError());
     device_name_ = name ? chosen : (SDL_GetCurrentAudioDriver() ? std::string("default (") + SDL_GetCurrentAudioDriver() + ")" : "default");
+    ++opens_;
     SDL_PauseAudioDevice(device_, 0);
     return ok_status();
 }

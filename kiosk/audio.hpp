@@ -49,6 +49,10 @@ public:
     // Stops at once (the next callback plays silence).
     void stop();
     bool playing() const;
+    bool is_open() const { return device_ != 0; }
+    // Closes the device (an idle device costs an SDL thread); the next
+    // play() opens it again.
+    void close();
     // True when headphones_only is on and no matching device is there.
     bool headphones_missing() const { return headphones_missing_; }
 
@@ -62,6 +66,8 @@ public:
     std::vector<std::string> device_names();
     // The name of the open device, "" when none.
     std::string open_device_name() const { return device_name_; }
+    // How often a device was opened (tests: an idle device is closed).
+    int opens() const { return opens_; }
 
     // For the benchmark and tests: per clip, when it was asked for and when
     // its first sample went to the device (monotonic ns), and how many
@@ -82,13 +88,13 @@ public:
 
 private:
     Status ensure_open();
-    void close();
 
     AudioConfig config_;
     std::uint32_t device_ = 0;
     std::string device_name_;
     bool subsystem_ = false;
     bool headphones_missing_ = false;
+    int opens_ = 0;
     std::atomic<int> volume_pct_{80};
 
     mutable std::mutex mu_;  // guards what the callback reads

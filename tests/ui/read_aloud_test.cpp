@@ -258,3 +258,14 @@ TEST_CASE("staff set volume and headphones and the defaults a new session starts
     double full = c.stats["speech"][0]["peak_rms"].get<double>();
     CHECK(half == Approx(full * 0.5).epsilon(0.05));
 }
+
+TEST_CASE("an idle audio device is closed after ten quiet seconds and opens again on the next tap") {
+    TempDir dir("audio-idle");
+    auto a = run_with_audio(dir, "tap speak\nwait-speech 20s\nadvance 5s\ntap text-size.150\nadvance 11s\n"
+                                 "tap speak\nwait-speech 20s\nadvance 11s\n");
+    INFO(a.result.err);
+    REQUIRE(a.result.exit_code == 0);
+    CHECK(a.stats["speech"].size() == 2);
+    CHECK(a.stats["audio_opens"] == 2);
+    CHECK(a.stats["audio_open_at_exit"] == false);
+}
