@@ -167,14 +167,25 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     if (cur && !cur->is_answerable()) prog = i18n::tr("question.info", lang);
     float px = x0 + bw + gap * 2;
     float pw = std::max(0.0f, right - gap - px);
-    float th = text(f, prog, px, y, pw, f.fonts.body, f.pal.text, f.pal.background);
+    // Too narrow beside the buttons (large text on a portrait screen): the
+    // progress gets its own row under them instead of wrapping word by word.
+    float prog_w = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, prog.c_str()).x + 1;
+    float row_y = y;
+    float top = 0;
+    if (pw < prog_w) {
+        px = top_bar_x(f);
+        pw = f.width - f.fonts.px(32) - px;
+        row_y = y + bar + gap * 0.5f;
+        top = bar + gap * 0.5f;
+    }
+    float th = text(f, prog, px, row_y, pw, f.fonts.body, f.pal.text, f.pal.background);
     // Progress bar under the words: the track has >= 3:1 against the page.
-    float by = y + th + f.fonts.px(4);
+    float by = row_y + th + f.fonts.px(4);
     float bh = f.fonts.px(10);
     fill(f, {px, by, pw, bh}, f.pal.button_border, bh * 0.5f);
     float frac = total > 0 ? static_cast<float>(before) / static_cast<float>(total) : 0;
     fill(f, {px, by, pw * frac, bh}, f.pal.primary_bg, bh * 0.5f);
-    return y + std::max(bar, th + bh + f.fonts.px(8));
+    return y + std::max(bar, top + th + bh + f.fonts.px(8));
 }
 
 // Skip and Next at the bottom of a question.
