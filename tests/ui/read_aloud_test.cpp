@@ -3,13 +3,16 @@
 // can measure. `--stats` lists every clip the kiosk played (screen, whether
 // it was read by itself, samples the device took, loudness).
 #include <catch2/catch.hpp>
+#include <stb_image.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <tuple>
 
+#include "a11y/contrast.hpp"
 #include "questionnaire/loader.hpp"
 #include "referrals/referrals.hpp"
 #include "ui_harness.hpp"
@@ -268,4 +271,48 @@ TEST_CASE("an idle audio device is closed after ten quiet seconds and opens agai
     CHECK(a.stats["speech"].size() == 2);
     CHECK(a.stats["audio_opens"] == 2);
     CHECK(a.stats["audio_open_at_exit"] == false);
+}
+
+TEST_CASE("the speaker buttons stand out from the page at 3 to 1 in both themes measured on the pixels") {
+    for (bool hc : {false, true}) {
+        TempDir dir("speak-pixels");
+        std::string script = std::string(hc ? "tap contrast.high\n" : "") +
+                             "screenshot w.png\ndump-ui w.json\ntap start\ntap choose.intake\ntap consent.agree\n"
+                             "tap next\nexpect-screen question\nscreenshot q.png\ndump-ui q.json\n";
+        auto r = run_kiosk_script(dir, script);
+        INFO(r.err << " hc=" << hc);
+        REQUIRE(r.exit_code == 0);
+        for (const auto& [png, json, ids] :
+             std::vector<std::tuple<std::string, std::string, std::vector<std::string>>>{
+                 {"w.png", "w.json", {"speak"}}, {"q.png", "q.json", {"speak", "speak.answer.0"}}}) {
+            int w = 0, h = 0, n = 0;
+            unsigned char* px = stbi_load((dir / png).c_str(), &w, &h, &n, 3);
+            REQUIRE(px != nullptr);
+            auto at = [&](int x, int y) {
+                const unsigned char* p = px + (static_cast<std::size_t>(y) * w + x) * 3;
+                return kiosk::a11y::Rgb{p[0], p[1], p[2]};
+            };
+            auto ui = read_json(dir / json);
+            for (const auto& id : ids) {
+                const auto* wd = find_widget(ui, id);
+                REQUIRE(wd != nullptr);
+                int x = (*wd)["rect"][0], y = (*wd)["rect"][1], rw = (*wd)["rect"][2], rh = (*wd)["rect"][3];
+                INFO(id << " on " << png << " hc=" << hc);
+                // The outline (drawn over the button's first pixels) against the page just outside it.
+                auto page = at(x - 6, y + rh / 2);
+                auto outline = at(x + 1, y + rh / 2);
+                CHECK(kiosk::a11y::contrast_ratio(outline, page) >= 3.0);
+                // The darkest and lightest pixels inside: the pictogram's speaker on its tile.
+                double lo = 1, hi = 0;
+                for (int yy = y + rh / 4; yy < y + rh * 3 / 4; ++yy)
+                    for (int xx = x + rw / 4; xx < x + rw * 3 / 4; ++xx) {
+                        double l = kiosk::a11y::relative_luminance(at(xx, yy));
+                        lo = std::min(lo, l);
+                        hi = std::max(hi, l);
+                    }
+                CHECK((hi + 0.05) / (lo + 0.05) >= 3.0);
+            }
+            stbi_image_free(px);
+        }
+    }
 }
