@@ -294,7 +294,10 @@ private:
             for (auto& u : upcoming_utterances(state_)) by_lang[u.lang].push_back(std::move(u.text));
             for (const auto& [lang, texts] : by_lang) speech_.prefetch(lang, texts);
         }
-        if (state_.session().read_aloud) speak(screen_utterance(state_), true);
+        // An untouched welcome screen (after a wipe or "finish") is not read
+        // to an empty room; the next resident taps the speaker or a setting.
+        bool empty_room = sc == Screen::Welcome && state_.session_untouched();
+        if (state_.session().read_aloud && !empty_room) speak(screen_utterance(state_), true);
         else audio_.stop();
     }
 

@@ -103,6 +103,9 @@ public:
     void staff_toggle_default_read_aloud();
     // True once after a staff change, so the app saves the settings file.
     bool take_device_settings_change() { return std::exchange(device_changed_, false); }
+    // True while the resident's settings are still those a new session
+    // starts with (nobody has changed anything yet).
+    bool session_untouched() const;
 
     // ---- the resident's path --------------------------------------------------
     void start();                               // welcome -> choose
@@ -190,7 +193,6 @@ private:
     void hand_over(bool complete);
     bool on_resident_path() const;
     SessionSettings fresh_settings() const;  // what a new session starts with
-    bool session_untouched() const;          // settings are still those of a new session
 
     const Clock& clock_;
     KioskOptions options_;

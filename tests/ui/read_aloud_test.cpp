@@ -242,22 +242,26 @@ TEST_CASE("staff set volume and headphones and the defaults a new session starts
     CHECK(saved["headphones_only"] == false);
     CHECK(saved["default_text_scale_pct"] == 150);
     CHECK(saved["default_read_aloud"] == true);
-    // The next session (here: a restart) starts at 150 % with read-aloud on,
-    // reads the welcome screen by itself, at half volume.
-    auto b = run_with_audio(dir, "dump-ui welcome.json\ntap speak\nwait-speech 20s\n");
+    // The next session (here: a restart) starts at 150 % with read-aloud on
+    // and at half volume. The welcome screen is not read to an empty room;
+    // the next screen is read by itself.
+    auto b = run_with_audio(dir, "dump-ui welcome.json\ntap speak\nwait-speech 20s\ntap start\nwait-speech 60s\n");
     INFO(b.result.err);
     REQUIRE(b.result.exit_code == 0);
     auto ui = read_json(dir / "welcome.json");
     CHECK((*find_widget(ui, "text-size.150"))["bg_rgb"] == (*find_widget(ui, "read-aloud"))["bg_rgb"]);  // both selected
     CHECK((*find_widget(ui, "text-size.100"))["bg_rgb"] != (*find_widget(ui, "read-aloud"))["bg_rgb"]);
-    REQUIRE(b.stats["speech"].size() >= 1);
-    CHECK(b.stats["speech"][0]["auto"] == true);
+    REQUIRE(b.stats["speech"].size() == 2);
+    CHECK(b.stats["speech"][0]["auto"] == false);
+    CHECK(b.stats["speech"][0]["screen"] == "welcome");
+    CHECK(b.stats["speech"][1]["auto"] == true);
+    CHECK(b.stats["speech"][1]["screen"] == "choose");
     // Same text at full volume for comparison.
     write_file(dir / "data/settings.json", R"({"volume_pct": 100})");
     auto c = run_with_audio(dir, "tap speak\nwait-speech 20s\n");
     REQUIRE(c.result.exit_code == 0);
     REQUIRE(c.stats["speech"].size() == 1);
-    double half = b.stats["speech"].back()["peak_rms"].get<double>();
+    double half = b.stats["speech"][0]["peak_rms"].get<double>();
     double full = c.stats["speech"][0]["peak_rms"].get<double>();
     CHECK(half == Approx(full * 0.5).epsilon(0.05));
 }
