@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include "audio.hpp"
+
 #include <SDL.h>
 #include <sodium.h>
 #include <imgui.h>
@@ -34,7 +36,9 @@
 #include "session/kiosk_state.hpp"
 #include "device_status.hpp"
 #include "i18n/catalog.hpp"
+#include "session/read_aloud.hpp"
 #include "settings/device_settings.hpp"
+#include "speech/speech_service.hpp"
 #include "staff/audit.hpp"
 #include "staff/pin.hpp"
 #include "store_worker.hpp"
@@ -66,6 +70,20 @@ std::atomic<bool> g_stop{false};
 std::mutex g_wait_mutex;
 std::condition_variable g_wait_cv;
 Uint32 g_wake_event = 0;
+
+// Called from the audio thread when a clip has played to its end: wakes the
+// render loop so it can close an idle audio device later.
+void wake_from_audio() {
+    {
+        std::lock_guard<std::mutex> lock(g_wait_mutex);
+    }
+    g_wait_cv.notify_all();
+    if (g_wake_event) {
+        SDL_Event e{};
+        e.type = g_wake_event;
+        SDL_PushEvent(&e);
+    }
+}
 
 void start_signal_thread() {
     sigset_t set;
@@ -114,6 +132,13 @@ public:
         }
         state_.set_finish_sink([this](FinishedResponse&& r) { store_.submit(std::move(r)); });
         wire_staff();
+        // Staff defaults for this device; a broken file is reported and the
+        // kiosk runs on the built-in defaults.
+        auto ds = load_device_settings(o.data_dir);
+        if (ds) state_.set_device_settings(*ds);
+        else std::cerr << "kiosk: " << ds.error().message << " (using the default sound and text settings)\n";
+        configure_audio();
+        audio_.set_on_finished(&wake_from_audio);
     }
 
     int run() {
@@ -246,6 +271,7 @@ private:
     }
 
     void render_frame() {
+        frame_start_ns_ = monotonic_ns();
         ensure_fonts();
         double cpu0 = thread_cpu_ms();
         Millis now = clock_.now_ms();
@@ -277,7 +303,8 @@ private:
             scroll_y_ = 0;
         }
         ui::Frame f{registry_, pal, fonts_, ImGui::GetWindowDrawList(), io.DisplaySize.x, io.DisplaySize.y,
-                    io.MouseDown[0], scroll_y_, 0, [this](const std::string& n) { return icon(n); }};
+                    io.MouseDown[0], scroll_y_, 0, [this](const std::string& n) { return icon(n); },
+                    audio_.headphones_missing()};
         if (state_.screen() == Screen::Staff) fill_staff_info();
         ui::draw_screen(f, state_, ctx_, events_);
         max_scroll_ = std::max(0.0f, f.content_bottom - io.DisplaySize.y);
@@ -301,6 +328,7 @@ private:
             expire_drafts();
         }
         update_content(now);
+        update_speech();
         if (tap_t0_ns_ > 0) {
             ++tap_frames_;
             if (scroll_key() != tap_key_) {  // the next screen (or question) is on the glass
@@ -360,15 +388,94 @@ private:
     }
 
     // When the render loop must wake up by itself: the state's timers, the
-    // next content check, and (while a pack waits) once a second.
+    // next content check, (while a pack waits) once a second, and closing
+    // an idle audio device.
     Millis next_wake() const {
         Millis d = state_.next_deadline();
         auto consider = [&](Millis t) {
             if (t >= 0 && (d < 0 || t < d)) d = t;
         };
         consider(next_content_check_);
+        consider(audio_close_at_);
         if (store_.content_busy() || store_.content_waiting()) consider(clock_.now_ms() + 1000);
         return d;
+    }
+
+    // ---- read-aloud -----------------------------------------------------------
+    void configure_audio() {
+        const DeviceSettings& d = state_.device_settings();
+        audio_.configure({d.volume_pct, d.headphones_only, d.headphone_device});
+        audio_.refresh();
+    }
+
+    // After each frame: play what a speaker button asked for, read a new
+    // screen by itself when read-aloud is on, and synthesise what comes next.
+    void update_speech() {
+        // An open audio device keeps an SDL thread busy: close it when
+        // nothing has played for a while (the next tap opens it again).
+        if (audio_.playing()) audio_close_at_ = -1;
+        else if (audio_.is_open() && audio_close_at_ < 0) audio_close_at_ = clock_.now_ms() + kAudioIdleCloseMs;
+        if (audio_close_at_ >= 0 && clock_.now_ms() >= audio_close_at_) {
+            audio_.close();
+            audio_close_at_ = -1;
+        }
+        if (state_.take_device_settings_change()) {
+            state_.audit(staff::action::kSettingsChanged);
+            if (auto st = save_device_settings(o_.data_dir, state_.device_settings()); !st)
+                std::cerr << "kiosk: " << st.error().message << "\n";
+            configure_audio();
+        }
+        if (auto req = state_.take_speech_request()) speak(utterance_for(state_, *req), false);
+        std::string key = speech_key(state_);
+        if (key == spoken_key_) return;
+        spoken_key_ = key;
+        Screen sc = state_.screen();
+        if (sc == Screen::Pin || sc == Screen::Staff) {
+            audio_.stop();
+            return;
+        }
+        if (!o_.no_prefetch) {
+            std::map<std::string, std::vector<std::string>> by_lang;
+            for (auto& u : upcoming_utterances(state_)) by_lang[u.lang].push_back(std::move(u.text));
+            for (const auto& [lang, texts] : by_lang) speech_.prefetch(lang, texts);
+        }
+        // An untouched welcome screen (after a wipe or "finish") is not read
+        // to an empty room; the next resident taps the speaker or a setting.
+        bool empty_room = sc == Screen::Welcome && state_.session_untouched();
+        if (state_.session().read_aloud && !empty_room) speak(screen_utterance(state_), true);
+        else audio_.stop();
+    }
+
+    void speak(const Utterance& u, bool automatic) {
+        if (u.text.empty()) return;
+        bool cached = speech_.is_cached(u.lang, u.text);
+        speech::Ticket t = speech_.request(u.lang, u.text);
+        auto st = audio_.play(speech_.stream(t), frame_start_ns_);
+        if (!st) {
+            // Staff-readable, once per different problem; never the text.
+            if (st.error().message != audio_problem_)
+                std::cerr << "kiosk: read-aloud is silent: " << st.error().message << "\n";
+            audio_problem_ = st.error().message;
+            ++speech_failures_;
+            return;
+        }
+        audio_problem_.clear();
+        speak_log_.push_back({screen_name(state_.screen()), automatic, cached});
+    }
+
+    // Any press on the glass stops speech at once (a tap on the speaker
+    // then starts it again).
+    void press() {
+        state_.touch();
+        audio_.stop();
+    }
+
+    // Real time: until the clip has played (audio runs in real time).
+    void wait_speech(Millis at_most) {
+        auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(at_most);
+        while (audio_.playing() && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        render_frame();  // as the live loop does when the audio thread wakes it
     }
 
     void fill_staff_info() {
@@ -392,6 +499,8 @@ private:
         i.content_waiting = st.content_staged;
         i.content_notice = st.content_notice;
         if (!content_message_.empty()) i.notices.push_back(content_message_);  // rollback / install result
+        i.audio_device = audio_.open_device_name();
+        i.audio_problem = audio_problem_;
         if (st.sync) {
             i.syncing = true;
             i.to_send = st.sync->queue_depth;
@@ -471,6 +580,13 @@ private:
             std::cerr << "kiosk: " << state_.request_close() << "\n";
             return;
         }
+        if (e.type == SDL_AUDIODEVICEADDED || e.type == SDL_AUDIODEVICEREMOVED) {
+            if (!e.adevice.iscapture) {
+                if (e.type == SDL_AUDIODEVICEREMOVED) audio_.device_removed(e.adevice.which);
+                else audio_.refresh();
+            }
+            return;
+        }
         if (e.type == SDL_KEYDOWN) {
             state_.touch();
             SDL_Keycode k = e.key.keysym.sym;
@@ -484,7 +600,7 @@ private:
         if (e.type == SDL_TEXTINPUT) state_.type_text(e.text.text);  // a keyboard, if one is attached
         float drag_threshold = 12.0f * fonts_.ui_scale;
         if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
-            state_.touch();
+            press();
             pointer_down_ = true;
             dragging_ = false;
             press_y_ = static_cast<float>(e.button.y);
@@ -598,7 +714,7 @@ private:
                         w = registry_.find(c.target);
                         if (!w || !on_screen(*w)) return fail(c, "widget '" + c.target + "' is outside the screen");
                     }
-                    state_.touch();
+                    press();
                     click_at(w->rect.x + w->rect.w * 0.5f, w->rect.y + w->rect.h * 0.5f);
                     settle();
                     // Like a person waiting for "stored safely": the draft is
@@ -607,7 +723,7 @@ private:
                     break;
                 }
                 case script::Verb::Hold: {
-                    state_.touch();
+                    press();
                     const ui::WidgetRecord* w = registry_.find(c.target);
                     if (!w) return fail(c, "no widget '" + c.target + "' on screen '" + registry_.screen() + "'");
                     mouse_pos_ = ImVec2(w->rect.x + w->rect.w * 0.5f, w->rect.y + w->rect.h * 0.5f);
@@ -685,6 +801,9 @@ private:
                     }
                     break;
                 }
+                case script::Verb::WaitSpeech:
+                    wait_speech(c.duration_ms);
+                    break;
                 case script::Verb::Quit:
                     return finish(0);
                 case script::Verb::WaitContent: {
@@ -722,7 +841,19 @@ private:
             out << "], \"taps\": [";
             for (std::size_t i = 0; i < taps_.size(); ++i)
                 out << (i ? ", " : "") << "{\"ms\": " << taps_[i].first << ", \"frames\": " << taps_[i].second << "}";
-            out << "]}\n";
+            out << "], \"speech\": [";
+            auto recs = audio_.records();
+            for (std::size_t i = 0; i < speak_log_.size() && i < recs.size(); ++i) {
+                const auto& r = recs[i];
+                out << (i ? ", " : "") << "{\"screen\": \"" << speak_log_[i].screen << "\", \"auto\": "
+                    << (speak_log_[i].automatic ? "true" : "false") << ", \"cached\": "
+                    << (speak_log_[i].cached ? "true" : "false") << ", \"first_sample_ms\": ";
+                if (r.first_sample_ns > 0) out << static_cast<double>(r.first_sample_ns - r.requested_ns) / 1e6;
+                else out << "null";
+                out << ", \"samples\": " << r.samples << ", \"peak_rms\": " << r.peak_rms << "}";
+            }
+            out << "], \"speech_failures\": " << speech_failures_ << ", \"audio_opens\": " << audio_.opens()
+                << ", \"audio_open_at_exit\": " << (audio_.is_open() ? "true" : "false") << "}\n";
         }
         // The resident was told their answers are stored: make it true
         // before the process ends.
@@ -736,6 +867,11 @@ private:
     std::int64_t next_expiry_check_ = 0;
     bool resume_failed_ = false;
     std::map<std::string, void*> icons_;
+    struct SpeakLog {
+        std::string screen;
+        bool automatic = false;
+        bool cached = false;
+    };
     std::string scroll_key_;
     float scroll_y_ = 0, max_scroll_ = 0;
     // Drag-to-scroll in live mode: a press that moves more than a few pixels
@@ -769,6 +905,16 @@ private:
     std::string tap_key_;
     std::vector<std::pair<double, int>> taps_;  // (ms, frames after the handling frame)
     std::vector<double> frame_cpu_ms_;
+    // Read-aloud: the service synthesises on its worker; audio_ plays.
+    speech::SpeechService speech_;
+    AudioOut audio_;
+    std::string spoken_key_;
+    std::string audio_problem_;
+    std::vector<SpeakLog> speak_log_;  // one per clip handed to audio_, in order
+    int speech_failures_ = 0;
+    static constexpr Millis kAudioIdleCloseMs = 10'000;
+    Millis audio_close_at_ = -1;
+    std::int64_t frame_start_ns_ = 0;
 };
 
 }  // namespace

@@ -23,6 +23,7 @@ struct AppOptions {
     int bench_frames = 0;     // --bench-frames N: extra frames timed before exit
     float dpi = 0;            // --dpi N: the screen's pixels per inch (0: ask the display, else unknown)
     std::string shots_dir;    // relative screenshot/dump paths resolve here
+    bool no_prefetch = false; // --no-prefetch: never synthesise ahead (cold read-aloud benchmark)
 };
 
 // Returns the process exit code.

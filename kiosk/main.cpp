@@ -22,7 +22,7 @@ namespace {
 const char* kUsage =
     "usage: kiosk [--data-dir D] [--content DIR] [--lang nl|en] [--windowed] [--size WxH]\n"
     "             [--headless] [--script FILE] [--demo] [--font FILE] [--font-bold FILE]\n"
-    "             [--shots-dir DIR] [--stats FILE] [--bench-frames N] [--dpi N]\n"
+    "             [--shots-dir DIR] [--stats FILE] [--bench-frames N] [--dpi N] [--no-prefetch]\n"
     "       kiosk <command> ...\n"
     "\n"
     "  --data-dir D      device state (outbox, keys, drafts, logs); default $KIOSK_DATA_DIR, else $XDG_DATA_HOME/intake-kiosk\n"
@@ -40,6 +40,7 @@ const char* kUsage =
     "  --bench-frames N  before exit, draw N more frames of the current screen and time them\n"
     "  --dpi N           the screen's pixels per inch, so touch targets are at least 9 mm\n"
     "                    (default: what the display reports; headless: unknown)\n"
+    "  --no-prefetch     never synthesise speech ahead (to measure cold read-aloud)\n"
     "\n"
     "Commands:\n";
 
@@ -88,7 +89,7 @@ int main(int argc, char** argv) {
         args,
         {"--data-dir", "--content", "--lang", "--size", "--script", "--font", "--font-bold", "--stats",
          "--bench-frames", "--shots-dir", "--dpi"},
-        {"--windowed", "--headless", "--demo"});
+        {"--windowed", "--headless", "--demo", "--no-prefetch"});
     if (!parsed) {
         std::cerr << "kiosk: " << parsed.error().message << "\n";
         return 2;
@@ -108,6 +109,7 @@ int main(int argc, char** argv) {
     o.windowed = p.has("--windowed");
     o.headless = p.has("--headless");
     o.demo = p.has("--demo");
+    o.no_prefetch = p.has("--no-prefetch");
     o.lang = p.get_or("--lang", "nl");
     if (!kiosk::i18n::is_supported(o.lang)) {
         std::cerr << "kiosk: --lang " << o.lang << " is not supported (use nl or en)\n";

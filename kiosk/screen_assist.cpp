@@ -121,7 +121,10 @@ void draw_paused(Frame& f, const KioskState& s, Events& ev) {
     const float gap = f.fonts.px(16);
     float col_w = std::min(f.width - 2 * m, f.fonts.px(900));
     float cx = (f.width - col_w) * 0.5f;
-    float y = m - f.scroll_y;
+    // The resident may be the one looking: the speaker reads this screen too.
+    const float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    speak_button(f, s, ev, top_bar_x(f), f.fonts.px(32) - f.scroll_y, bar);
+    float y = std::max(m, f.fonts.px(32) + bar + gap) - f.scroll_y;
     y += text(f, i18n::tr("paused.title", lang), cx, y, col_w, f.fonts.heading, f.pal.text, f.pal.background,
               Align::Center) + gap;
     y += text(f, i18n::tr("paused.body", lang), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background,

@@ -61,6 +61,15 @@ void end_page(Frame& f, float y, Events& ev) {
     draw_staff_corner(f, ev);
 }
 
+// A top bar with only the speaker, for screens that have no other top bar.
+// Returns where the content starts.
+float speak_row(Frame& f, const KioskState& s, Events& ev) {
+    float y = f.fonts.px(32) - f.scroll_y;
+    float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    speak_button(f, s, ev, top_bar_x(f), y, bar);
+    return y + bar + f.fonts.px(16);
+}
+
 }  // namespace
 
 // ---- choose ------------------------------------------------------------------------------
@@ -72,7 +81,9 @@ void draw_choose(Frame& f, const KioskState& s, Events& ev) {
     float y = f.fonts.px(32) - f.scroll_y;
     float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
     const std::string& back = i18n::tr("back", lang);
-    if (button(f, "back", back, {f.fonts.px(32) + min_target(f) + gap, y, label_width(f, back), bar}))
+    float bx = top_bar_x(f);
+    bx += speak_button(f, s, ev, bx, y, bar) + gap;
+    if (button(f, "back", back, {bx, y, label_width(f, back), bar}))
         ev.emit([](KioskState& st) { st.wipe_session(); });
     y += bar + gap;
     y += text(f, i18n::tr("choose.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
@@ -99,7 +110,7 @@ void draw_consent(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = f.fonts.px(48) - f.scroll_y;
+    float y = speak_row(f, s, ev);
     y += text(f, i18n::tr("consent.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
     y += gap * 2;
     y += text(f, i18n::tr("consent.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background);
@@ -139,7 +150,8 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     const q::Interview& iv = *s.interview();
     float gap = f.fonts.px(16);
     float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
-    float x0 = f.fonts.px(32) + min_target(f) + gap;
+    float x0 = top_bar_x(f);
+    x0 += speak_button(f, s, ev, x0, y, bar) + gap;
     const std::string& back = i18n::tr("back", lang);
     float bw = label_width(f, back);
     if (button(f, "back", back, {x0, y, bw, bar}))
@@ -155,14 +167,25 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     if (cur && !cur->is_answerable()) prog = i18n::tr("question.info", lang);
     float px = x0 + bw + gap * 2;
     float pw = std::max(0.0f, right - gap - px);
-    float th = text(f, prog, px, y, pw, f.fonts.body, f.pal.text, f.pal.background);
+    // Too narrow beside the buttons (large text on a portrait screen): the
+    // progress gets its own row under them instead of wrapping word by word.
+    float prog_w = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, prog.c_str()).x + 1;
+    float row_y = y;
+    float top = 0;
+    if (pw < prog_w) {
+        px = top_bar_x(f);
+        pw = f.width - f.fonts.px(32) - px;
+        row_y = y + bar + gap * 0.5f;
+        top = bar + gap * 0.5f;
+    }
+    float th = text(f, prog, px, row_y, pw, f.fonts.body, f.pal.text, f.pal.background);
     // Progress bar under the words: the track has >= 3:1 against the page.
-    float by = y + th + f.fonts.px(4);
+    float by = row_y + th + f.fonts.px(4);
     float bh = f.fonts.px(10);
     fill(f, {px, by, pw, bh}, f.pal.button_border, bh * 0.5f);
     float frac = total > 0 ? static_cast<float>(before) / static_cast<float>(total) : 0;
     fill(f, {px, by, pw * frac, bh}, f.pal.primary_bg, bh * 0.5f);
-    return y + std::max(bar, th + bh + f.fonts.px(8));
+    return y + std::max(bar, top + th + bh + f.fonts.px(8));
 }
 
 // Skip and Next at the bottom of a question.
@@ -299,13 +322,23 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             }
             y += static_cast<float>((count + per_row - 1) / per_row) * (th + gap);
         } else {
+            // Each option with its own speaker on the right: hear one
+            // answer again without the whole question.
+            float sp = min_target(f);
+            float ow = c.w - sp - gap;
+            void* speaker = f.icon ? f.icon("speaker") : nullptr;
+            const std::string& hear = i18n::tr("speak.answer", lang);
             for (std::size_t i = 0; i < count; ++i) {
                 const auto& o = item->options[i];
                 std::string label = iv->tr(o.display);
-                float h = button_height(f, label, c.w, f.fonts.px(80));
-                if (button(f, "answer." + std::to_string(i), label, {c.x, y, c.w, h},
+                float h = button_height(f, label, ow, f.fonts.px(80));
+                if (button(f, "answer." + std::to_string(i), label, {c.x, y, ow, h},
                            style_for(i, iv->is_selected(item->link_id, o.value)), "option"))
                     ev.emit([i](KioskState& st) { st.select_option(i); });
+                int n = static_cast<int>(i);
+                if (pictogram_button(f, "speak.answer." + std::to_string(i), hear + ": " + label, speaker,
+                                     {c.x + ow + gap, y + (h - sp) * 0.5f, sp, sp}))
+                    ev.emit([n](KioskState& st) { st.speak(n); });
                 y += h + gap;
             }
         }
@@ -443,7 +476,9 @@ void draw_review(Frame& f, const KioskState& s, Events& ev) {
     float y = f.fonts.px(32) - f.scroll_y;
     float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
     const std::string& back = i18n::tr("back", lang);
-    if (button(f, "back", back, {f.fonts.px(32) + min_target(f) + gap, y, label_width(f, back), bar}))
+    float bx = top_bar_x(f);
+    bx += speak_button(f, s, ev, bx, y, bar) + gap;
+    if (button(f, "back", back, {bx, y, label_width(f, back), bar}))
         ev.emit([](KioskState& st) { st.back(); });
     y += bar + gap;
     y += text(f, i18n::tr("review.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
@@ -526,7 +561,7 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
     if (!scores) return;
     Column c = column(f, 1100);
     float gap = f.fonts.px(16);
-    float y = f.fonts.px(32) - f.scroll_y;
+    float y = speak_row(f, s, ev);
     y += text(f, i18n::tr("result.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
     if (scores->spider) {
         float label_room = f.fonts.body->FontSize * 1.25f + f.fonts.px(16);
@@ -565,7 +600,7 @@ void draw_talk(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = f.fonts.px(64) - f.scroll_y;
+    float y = speak_row(f, s, ev) + f.fonts.px(16);
     y += text(f, i18n::tr("talk.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
     y += text(f, i18n::tr("talk.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap * 2;
     const std::string& yes = i18n::tr("talk.yes", lang);
@@ -584,7 +619,7 @@ void draw_referrals(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = f.fonts.px(32) - f.scroll_y;
+    float y = speak_row(f, s, ev);
     y += text(f, i18n::tr("referrals.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
     for (const auto& o : s.offers()) {
         std::string body = o.text(o.description, lang) + (o.contact.empty() ? "" : "\n" + o.contact);
@@ -619,7 +654,7 @@ void draw_thanks(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = f.fonts.px(48) - f.scroll_y;
+    float y = speak_row(f, s, ev);
     y += text(f, i18n::tr("thanks.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center) + gap;
     y += text(f, i18n::tr(s.declined() ? "thanks.declined" : "thanks.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text,
               f.pal.background, Align::Center) + gap * 2;
@@ -653,7 +688,7 @@ void draw_still_here(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     Column c = column(f, 900);
     float gap = f.fonts.px(16);
-    float y = f.fonts.px(96) - f.scroll_y;
+    float y = speak_row(f, s, ev) + f.fonts.px(32);
     y += text(f, i18n::tr("still-here.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center) + gap * 2;
     y += text(f, i18n::fmt("still-here.body", lang, {{"n", std::to_string(s.still_here_seconds_left())}}), c.x, y, c.w,
               f.fonts.body, f.pal.text, f.pal.background, Align::Center) + gap * 3;

@@ -110,6 +110,7 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
         y += bh + gap;
     }
     y += gap;
+    y = draw_staff_sound(f, s, info, ev, cx, y, col_w) + gap;
 
     float h = min_target(f) * 1.25f;
     if (info.syncing) {

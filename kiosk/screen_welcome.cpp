@@ -45,9 +45,15 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     bool hc = s.session().high_contrast;
     settings.push_back({"contrast.high", i18n::tr("welcome.contrast", lang), hc,
                         [hc](KioskState& st) { st.set_high_contrast(!hc); }});
+    bool ra = s.session().read_aloud;
+    settings.push_back({"read-aloud", i18n::tr("welcome.read-aloud", lang), ra,
+                        [ra](KioskState& st) { st.set_read_aloud(!ra); }});
+    // The speaker first, right of the staff corner: read this screen now.
+    float lx = top_bar_x(f);
+    lx += speak_button(f, s, ev, lx, y, bar_h) + gap;
+    const float row_x = lx;
     float settings_w = 0;
     for (const auto& st : settings) settings_w += width_of(st.label) + gap;
-    float lx = m + target + gap;  // leave the staff corner free
     float right_edge = x;
     if (lx + settings_w > right_edge) {  // no room beside the languages
         y += bar_h + gap;
@@ -57,7 +63,7 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
         float w = width_of(st.label);
         if (lx + w > right_edge) {
             y += bar_h + gap;
-            lx = m + target + gap;
+            lx = row_x;
         }
         if (button(f, st.id, st.label, {lx, y, w, bar_h}, st.selected ? ButtonStyle::Selected : ButtonStyle::Normal,
                    "toggle"))

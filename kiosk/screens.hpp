@@ -52,6 +52,8 @@ struct StaffInfo {
     };
     std::vector<Paused> paused;    // paused interviews (staff only)
     bool resume_failed = false;
+    std::string audio_device;      // the output speech goes to, "" = none open yet
+    std::string audio_problem;     // why nothing can be heard, if so
 };
 
 struct ScreenContext {
@@ -79,6 +81,15 @@ void draw_paused(Frame& f, const KioskState& s, Events& ev);
 void draw_staff_overlay(Frame& f, const KioskState& s, Events& ev);
 // The room the top bar leaves for that control (0 when there is none).
 float staff_overlay_width(const Frame& f, const KioskState& s);
+// The staff screen's "Sound and defaults" section at y; returns its bottom.
+float draw_staff_sound(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev, float x, float y, float w);
+
+// The speaker button (id `speak`): reads this screen aloud. A square
+// pictogram of height h at (x, y); with headphones-only on and none plugged
+// in it also says "Plug in headphones". Returns the width it took.
+float speak_button(Frame& f, const KioskState& s, Events& ev, float x, float y, float h);
+// Where the first button of a top bar goes: right of the staff corner.
+float top_bar_x(const Frame& f);
 
 // The hidden staff corner, on every resident screen (top-left, 64 px).
 void draw_staff_corner(Frame& f, Events& ev);

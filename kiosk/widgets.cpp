@@ -108,7 +108,8 @@ float button_height(const Frame& f, const std::string& label, float width, float
 }
 
 static bool draw_button(Frame& f, const std::string& id, const std::string& label, Rect r, ButtonStyle style,
-                        const char* kind, void* icon, IconPlace place, float icon_size) {
+                        const char* kind, void* icon, IconPlace place, float icon_size,
+                        const std::string* name = nullptr) {
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     bool clicked = ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
     bool active = ImGui::IsItemActive();
@@ -153,6 +154,9 @@ static bool draw_button(Frame& f, const std::string& id, const std::string& labe
                        ImVec2(r.x + pad + icon_size, r.y + (r.h + icon_size) * 0.5f));
         text_r.x += icon_size + pad;
         text_r.w -= icon_size + pad;
+    } else if (icon && label.empty()) {
+        f.dl->AddImage(icon, ImVec2(r.x + (r.w - icon_size) * 0.5f, r.y + (r.h - icon_size) * 0.5f),
+                       ImVec2(r.x + (r.w + icon_size) * 0.5f, r.y + (r.h + icon_size) * 0.5f));
     } else if (icon) {
         f.dl->AddImage(icon, ImVec2(r.x + (r.w - icon_size) * 0.5f, r.y + pad),
                        ImVec2(r.x + (r.w + icon_size) * 0.5f, r.y + pad + icon_size));
@@ -169,7 +173,7 @@ static bool draw_button(Frame& f, const std::string& id, const std::string& labe
                       line.c_str());
         y += lh;
     }
-    f.reg.add_widget({id, label, kind, r, fg, bg, true});
+    f.reg.add_widget({id, name ? *name : label, kind, r, fg, bg, true});
     return clicked;
 }
 
@@ -181,6 +185,12 @@ bool button(Frame& f, const std::string& id, const std::string& label, Rect r, B
 bool icon_button(Frame& f, const std::string& id, const std::string& label, void* icon, IconPlace place,
                  float icon_size, Rect r, ButtonStyle style, const char* kind) {
     return draw_button(f, id, label, r, style, kind, icon, place, icon_size);
+}
+
+bool pictogram_button(Frame& f, const std::string& id, const std::string& name, void* icon, Rect r, ButtonStyle style,
+                      const char* kind) {
+    float isz = std::min(r.w, r.h) - 2 * f.fonts.px(8);
+    return draw_button(f, id, "", r, style, kind, icon, IconPlace::Above, isz, &name);
 }
 
 bool hold_area(Frame& f, const std::string& id, Rect r) {

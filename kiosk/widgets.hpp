@@ -29,6 +29,7 @@ struct Frame {
     float scroll_y = 0;       // how far the screen's content is scrolled up
     float content_bottom = 0; // set by the screen: where its content ends (unscrolled)
     IconLookup icon;
+    bool headphones_missing = false;  // headphones-only is on and none are plugged in
 };
 
 enum class IconPlace { Left, Above };
@@ -43,6 +44,11 @@ bool button(Frame& f, const std::string& id, const std::string& label, Rect r,
 // A big card with a pictogram beside or above its label.
 bool icon_button(Frame& f, const std::string& id, const std::string& label, void* icon, IconPlace place,
                  float icon_size, Rect r, ButtonStyle style = ButtonStyle::Normal, const char* kind = "option");
+
+// A square button showing only a pictogram (on its own light tile, so it
+// reads in both themes); `name` is what dump-ui reports as its label.
+bool pictogram_button(Frame& f, const std::string& id, const std::string& name, void* icon, Rect r,
+                      ButtonStyle style = ButtonStyle::Normal, const char* kind = "button");
 
 // Height a button needs to show `label` wrapped within `width`, never less
 // than the touch minimum.

@@ -11,6 +11,7 @@ packages=(
   libsodium-dev nlohmann-json3-dev catch2
   libespeak-ng-dev espeak-ng-data libqrencode-dev libcpp-httplib-dev
   fonts-noto-core xvfb
+  optipng
   nodejs
   cage systemd
 )

@@ -28,6 +28,7 @@ const std::map<std::string, Verb>& verbs() {
         {"expect-no-text", Verb::ExpectNoText},
         {"hold", Verb::Hold},
         {"expect-screen", Verb::ExpectScreen},
+        {"wait-speech", Verb::WaitSpeech},
         {"quit", Verb::Quit},
         {"wait-text", Verb::WaitText},
         {"wait-content", Verb::WaitContent},
@@ -87,6 +88,14 @@ Result<std::vector<Command>> parse(const std::string& text, const std::string& s
             case Verb::Quit:
                 if (!rest.empty()) return make_error(where + "quit takes no argument");
                 break;
+            case Verb::WaitSpeech: {
+                // Real time (audio plays in real time): until the clip has
+                // played, at most the given time (default 20 s).
+                auto d = parse_duration(rest.empty() ? "20s" : rest);
+                if (!d) return make_error(where + d.error().message);
+                c.duration_ms = *d;
+                break;
+            }
             case Verb::Advance: {
                 auto d = parse_duration(rest);
                 if (!d) return make_error(where + d.error().message);

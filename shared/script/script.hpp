@@ -11,7 +11,7 @@
 namespace kiosk::script {
 
 enum class Verb {
-    Tap, Type, Key, Advance, Screenshot, DumpUi, ExpectText, ExpectNoText, Hold, ExpectScreen, Quit,
+    Tap, Type, Key, Advance, Screenshot, DumpUi, ExpectText, ExpectNoText, Hold, ExpectScreen, WaitSpeech, Quit,
     // Waits in real time (at most 10 s) until a text shows: for what the
     // network or another thread brings, which the injected clock cannot move.
     WaitText,
@@ -22,7 +22,7 @@ struct Command {
     int line = 0;         // 1-based line in the script file
     Verb verb = Verb::Quit;
     std::string target;   // tap/hold: id or label; type: text; key: key name; files; texts; screen
-    Millis duration_ms = 0;  // advance, hold, wait-content
+    Millis duration_ms = 0;  // advance, hold, wait-content, wait-speech (the longest wait)
 };
 
 // Parses "30s", "250ms", "2m", "1h", or a plain number of seconds.

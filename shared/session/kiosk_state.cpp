@@ -85,8 +85,66 @@ bool uses_keyboard(const q::Item& item) {
 KioskState::KioskState(const Clock& clock, KioskOptions options, PinCheck pin_check)
     : clock_(clock), options_(std::move(options)), pin_check_(std::move(pin_check)) {
     if (options_.idle_warning_ms < 20'000) options_.idle_warning_ms = 20'000;  // WCAG 2.2.1: at least 20 s
-    session_.lang = i18n::is_supported(options_.default_lang) ? options_.default_lang : "nl";
+    session_ = fresh_settings();
     last_touch_ = clock_.now_ms();
+}
+
+SessionSettings KioskState::fresh_settings() const {
+    SessionSettings fresh;
+    fresh.lang = i18n::is_supported(options_.default_lang) ? options_.default_lang : "nl";
+    fresh.text_scale_pct = device_.default_text_scale_pct;
+    fresh.read_aloud = device_.default_read_aloud;
+    return fresh;
+}
+
+bool KioskState::session_untouched() const {
+    SessionSettings fresh = fresh_settings();
+    return session_.lang == fresh.lang && session_.text_scale_pct == fresh.text_scale_pct &&
+           session_.high_contrast == fresh.high_contrast && session_.read_aloud == fresh.read_aloud;
+}
+
+// ---- device settings -------------------------------------------------------------
+
+void KioskState::set_device_settings(const DeviceSettings& d) {
+    bool untouched = session_untouched();
+    device_ = d;
+    if (device_.default_text_scale_pct != 150 && device_.default_text_scale_pct != 200) device_.default_text_scale_pct = 100;
+    device_.volume_pct = std::clamp(device_.volume_pct, 0, 100);
+    // A session nobody has changed yet follows the new defaults at once.
+    if (untouched && !interview_) {
+        SessionSettings fresh = fresh_settings();
+        session_.text_scale_pct = fresh.text_scale_pct;
+        session_.read_aloud = fresh.read_aloud;
+    }
+}
+
+void KioskState::staff_volume(int delta_pct) {
+    DeviceSettings d = device_;
+    d.volume_pct = std::clamp(d.volume_pct + delta_pct, 0, 100);
+    set_device_settings(d);
+    device_changed_ = true;
+}
+
+void KioskState::staff_toggle_headphones() {
+    DeviceSettings d = device_;
+    d.headphones_only = !d.headphones_only;
+    set_device_settings(d);
+    device_changed_ = true;
+}
+
+void KioskState::staff_default_text_scale(int pct) {
+    if (pct != 100 && pct != 150 && pct != 200) return;
+    DeviceSettings d = device_;
+    d.default_text_scale_pct = pct;
+    set_device_settings(d);
+    device_changed_ = true;
+}
+
+void KioskState::staff_toggle_default_read_aloud() {
+    DeviceSettings d = device_;
+    d.default_read_aloud = !d.default_read_aloud;
+    set_device_settings(d);
+    device_changed_ = true;
 }
 
 void KioskState::set_catalog(std::vector<q::Questionnaire> catalog) { catalog_ = std::move(catalog); }
@@ -837,11 +895,7 @@ void KioskState::tick() {
     } else if (screen_ == Screen::Welcome) {
         // Someone changed the language or text size and walked away: the
         // next person starts fresh.
-        SessionSettings fresh;
-        fresh.lang = i18n::is_supported(options_.default_lang) ? options_.default_lang : "nl";
-        if (session_.lang != fresh.lang || session_.text_scale_pct != 100 || session_.high_contrast ||
-            session_.read_aloud)
-            wipe_session();
+        if (!session_untouched()) wipe_session();
     }
 }
 
@@ -857,9 +911,7 @@ Millis KioskState::next_deadline() const {
     else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist)
         consider(last_touch_ + options_.idle_after_ms);
     else if (on_resident_path()) consider(last_touch_ + options_.idle_after_ms);
-    else if (screen_ == Screen::Welcome &&
-             (session_.lang != options_.default_lang || session_.text_scale_pct != 100 || session_.high_contrast ||
-              session_.read_aloud))
+    else if (screen_ == Screen::Welcome && !session_untouched())
         consider(last_touch_ + options_.idle_after_ms);
     return d;
 }
@@ -890,8 +942,8 @@ void KioskState::wipe_session() {
     confirm_at_ = -1;
     wipe_string(typed_);
     keyboard_error_.clear();
-    session_ = SessionSettings{};
-    session_.lang = i18n::is_supported(options_.default_lang) ? options_.default_lang : "nl";
+    session_ = fresh_settings();
+    speech_request_.reset();
     pin_clear();
     pin_error_ = false;
     warning_since_ = -1;

@@ -16,6 +16,7 @@
 #include "questionnaire/interview.hpp"
 #include "questionnaire/model.hpp"
 #include "referrals/referrals.hpp"
+#include "settings/device_settings.hpp"
 
 namespace kiosk {
 
@@ -95,6 +96,12 @@ using AuditSink = std::function<void(const std::string& action, const std::strin
 // The PIN lockout changed: persist it (wall-clock ms, 0 = not locked).
 using LockoutSink = std::function<void(int wrong, std::int64_t locked_until_wall)>;
 
+// A tap on a speaker button: read this screen (option < 0) or one answer
+// option of the question screen. The app turns it into sound.
+struct SpeechRequest {
+    int option = -1;
+};
+
 class KioskState {
 public:
     KioskState(const Clock& clock, KioskOptions options, PinCheck pin_check);
@@ -120,6 +127,27 @@ public:
     void set_text_scale(int pct);                // 100, 150, 200; others ignored
     void set_high_contrast(bool on);
     void set_read_aloud(bool on);
+
+    // ---- read-aloud ---------------------------------------------------------------
+    // The speaker button (`speak`, `speak.answer.<n>`): the app takes the
+    // request after the frame and plays what read_aloud.hpp says for it.
+    void speak(int option = -1) { speech_request_ = SpeechRequest{option}; }
+    std::optional<SpeechRequest> take_speech_request() { return std::exchange(speech_request_, std::nullopt); }
+
+    // ---- device settings (staff) ----------------------------------------------------
+    // What staff set for this device: a new session starts with its text size
+    // and read-aloud; volume and headphones-only are for the audio output.
+    void set_device_settings(const DeviceSettings& d);
+    const DeviceSettings& device_settings() const { return device_; }
+    void staff_volume(int delta_pct);             // clamped to 0..100
+    void staff_toggle_headphones();
+    void staff_default_text_scale(int pct);       // 100, 150, 200
+    void staff_toggle_default_read_aloud();
+    // True once after a staff change, so the app saves the settings file.
+    bool take_device_settings_change() { return std::exchange(device_changed_, false); }
+    // True while the resident's settings are still those a new session
+    // starts with (nobody has changed anything yet).
+    bool session_untouched() const;
 
     // ---- the resident's path --------------------------------------------------
     void start();                               // welcome -> choose
@@ -250,6 +278,7 @@ private:
     bool on_resident_path() const;
     void save_lockout() const;
     void add_staff_extensions(std::string& response_json) const;
+    SessionSettings fresh_settings() const;  // what a new session starts with
 
     const Clock& clock_;
     KioskOptions options_;
@@ -293,6 +322,9 @@ private:
     bool quit_ = false;
     bool sync_requested_ = false;
     bool rollback_requested_ = false;
+    std::optional<SpeechRequest> speech_request_;
+    DeviceSettings device_;
+    bool device_changed_ = false;
 };
 
 }  // namespace kiosk

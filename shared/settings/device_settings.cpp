@@ -36,6 +36,7 @@ Result<DeviceSettings> load_device_settings(const std::filesystem::path& data_di
         s.volume_pct = std::clamp(j.value("volume_pct", s.volume_pct), 0, 100);
         s.headphones_only = j.value("headphones_only", s.headphones_only);
         s.draft_expiry_days = std::clamp(j.value("draft_expiry_days", s.draft_expiry_days), 1, 90);
+        s.headphone_device = j.value("headphone_device", s.headphone_device);
     } catch (const nlohmann::json::exception& e) {
         return make_error(path.string() + ": wrong type of value (" + e.what() + ")");
     }
@@ -49,6 +50,7 @@ Status save_device_settings(const std::filesystem::path& data_dir, const DeviceS
         {"volume_pct", std::clamp(in.volume_pct, 0, 100)},
         {"headphones_only", in.headphones_only},
         {"draft_expiry_days", std::clamp(in.draft_expiry_days, 1, 90)},
+        {"headphone_device", in.headphone_device},
     };
     return write_file_atomic(device_settings_path(data_dir), j.dump(2) + "\n", 0600);
 }

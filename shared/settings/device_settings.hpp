@@ -19,6 +19,10 @@ struct DeviceSettings {
     int draft_expiry_days = 7;         // 1..90: a paused interview is kept this long, then
                                        // sealed as incomplete or discarded ("expired_drafts"
                                        // in device.json settings)
+    // With headphones_only: part of the name of the output device that is a
+    // headset (as the audio layer lists it; the log names them). Speech
+    // only plays through a device whose name contains it.
+    std::string headphone_device;
 };
 
 std::filesystem::path device_settings_path(const std::filesystem::path& data_dir);

@@ -1,0 +1,32 @@
+// The speaker button every resident screen shows in its top bar.
+#include <string>
+
+#include "i18n/catalog.hpp"
+#include "screens.hpp"
+
+namespace kiosk::ui {
+
+float top_bar_x(const Frame& f) { return f.fonts.px(32) + min_target(f) + f.fonts.px(16); }
+
+float speak_button(Frame& f, const KioskState& s, Events& ev, float x, float y, float h) {
+    const std::string& name = i18n::tr("speak", s.lang());
+    void* icon = f.icon ? f.icon("speaker") : nullptr;
+    float side = std::max(h, min_target(f));
+    bool tapped = false;
+    float w = side;
+    if (f.headphones_missing) {
+        // Say why nothing is heard, on the button itself.
+        const std::string& notice = i18n::tr("speak.headphones", s.lang());
+        float isz = side - 2 * f.fonts.px(8);
+        w = std::min(f.width - x - f.fonts.px(32),
+                     side + f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, notice.c_str()).x + f.fonts.px(40));
+        w = std::max(w, side);
+        tapped = icon_button(f, "speak", notice, icon, IconPlace::Left, isz, {x, y, w, side});
+    } else {
+        tapped = pictogram_button(f, "speak", name, icon, {x, y, side, side});
+    }
+    if (tapped) ev.emit([](KioskState& st) { st.speak(); });
+    return w;
+}
+
+}  // namespace kiosk::ui

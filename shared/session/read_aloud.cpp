@@ -1,0 +1,286 @@
+#include "session/read_aloud.hpp"
+
+#include <cstdio>
+
+#include "i18n/catalog.hpp"
+
+namespace kiosk {
+
+namespace q = questionnaire;
+
+namespace {
+
+// The language a screen speaks: the interview's inside an interview (the
+// questionnaire may not speak the interface language), else the session's.
+std::string speech_lang(const KioskState& s) {
+    if (const auto* iv = s.interview()) return iv->language();
+    return s.lang();
+}
+
+// Interface texts in the speech language, falling back to the session's
+// language when the interface does not speak it.
+const std::string& ui(const std::string& key, const std::string& lang, const KioskState& s) {
+    return i18n::tr(key, i18n::is_supported(lang) ? lang : s.lang());
+}
+
+std::string score_text(double v) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%.1f", v);
+    return b;
+}
+
+const std::string& pick(const q::Translatable& read_aloud, const q::Translatable& shown, const std::string& lang) {
+    const std::string& r = read_aloud.get(lang);
+    return r.empty() ? shown.get(lang) : r;
+}
+
+std::string option_text(const q::Item& item, std::size_t n, const std::string& lang, const KioskState& s) {
+    if (item.type == q::ItemType::Boolean) return n < 2 ? ui(n == 0 ? "yes" : "no", lang, s) : "";
+    if (item.type == q::ItemType::Integer && item.options.empty()) {
+        int lo = static_cast<int>(item.min_value.value_or(0)), hi = static_cast<int>(item.max_value.value_or(10));
+        int v = lo + static_cast<int>(n);
+        return v <= hi ? std::to_string(v) : "";
+    }
+    if (n >= item.options.size()) return "";
+    return pick(item.options[n].read_aloud, item.options[n].display, lang);
+}
+
+std::string question_text(const KioskState& s, const q::Item& item, bool keyboard) {
+    const q::Interview& iv = *s.interview();
+    const std::string lang = iv.language();
+    std::string out;
+    // The group heading only when the question is the one on screen (the
+    // groups of a prefetched question may differ; the heading is a bonus).
+    if (&item == iv.current()) {
+        auto groups = iv.current_groups();
+        if (!groups.empty()) append_sentence(out, groups.back()->text.get(lang));
+    }
+    append_sentence(out, pick(item.read_aloud, item.text, lang));
+    append_sentence(out, item.sensitive_why.get(lang));
+    if (keyboard) {
+        append_sentence(out, ui("keyboard.hint", lang, s));
+        return out;
+    }
+    if (item.type == q::ItemType::Integer && item.options.empty()) {
+        int lo = static_cast<int>(item.min_value.value_or(0)), hi = static_cast<int>(item.max_value.value_or(10));
+        append_sentence(out, i18n::fmt("speech.scale", i18n::is_supported(lang) ? lang : s.lang(),
+                                       {{"lo", std::to_string(lo)}, {"hi", std::to_string(hi)}}));
+        const std::string& low = item.scale_low.get(lang);
+        const std::string& high = item.scale_high.get(lang);
+        const std::string ul = i18n::is_supported(lang) ? lang : s.lang();
+        if (!low.empty()) append_sentence(out, i18n::fmt("speech.scale-end", ul, {{"n", std::to_string(lo)}, {"text", low}}));
+        if (!high.empty()) append_sentence(out, i18n::fmt("speech.scale-end", ul, {{"n", std::to_string(hi)}, {"text", high}}));
+        return out;
+    }
+    std::size_t count = item.type == q::ItemType::Boolean ? 2 : item.options.size();
+    if (count > 0 && item.is_answerable()) {
+        append_sentence(out, ui("speech.options", lang, s));
+        for (std::size_t i = 0; i < count; ++i) append_sentence(out, option_text(item, i, lang, s));
+    }
+    return out;
+}
+
+std::string answer_text(const KioskState& s, const q::Item& item) {
+    const q::Interview& iv = *s.interview();
+    const std::string lang = iv.language();
+    if (iv.is_skipped(item.link_id)) return ui("review.skipped", lang, s);
+    std::string answer;
+    for (const auto& v : iv.answers(item.link_id)) {
+        if (!answer.empty()) answer += ", ";
+        if (const auto* b = std::get_if<bool>(&v)) answer += ui(*b ? "yes" : "no", lang, s);
+        else answer += q::value_to_string(v, lang);
+    }
+    return answer.empty() ? "-" : answer;
+}
+
+void review_texts(const KioskState& s, const std::vector<q::Item>& items, std::string& out) {
+    const q::Interview& iv = *s.interview();
+    for (const auto& item : items) {
+        if (!iv.is_enabled(item.link_id)) continue;
+        if (item.type == q::ItemType::Group) {
+            review_texts(s, item.children, out);
+            continue;
+        }
+        if (!item.is_answerable()) continue;
+        append_sentence(out, iv.tr(item.text));
+        append_sentence(out, answer_text(s, item));
+    }
+}
+
+// Items in document order, flattened (groups are not screens).
+void flatten(const std::vector<q::Item>& items, std::vector<const q::Item*>& out) {
+    for (const auto& item : items) {
+        if (item.type != q::ItemType::Group) out.push_back(&item);
+        flatten(item.children, out);
+    }
+}
+
+std::string text_of(const KioskState& s, Screen screen) {
+    const std::string lang = speech_lang(s);
+    auto t = [&](const char* key) -> const std::string& { return ui(key, lang, s); };
+    std::string out;
+    switch (screen) {
+        case Screen::Welcome:
+            append_sentence(out, t("welcome.title"));
+            append_sentence(out, t("welcome.body"));
+            append_sentence(out, t("welcome.start"));
+            break;
+        case Screen::Choose:
+            append_sentence(out, t("choose.title"));
+            for (const auto& qn : s.catalog()) {
+                const std::string ql = qn.supports_language(lang) ? lang : qn.language;
+                append_sentence(out, qn.title.get(ql));
+                append_sentence(out, qn.description.get(ql));
+            }
+            break;
+        case Screen::Consent:
+            append_sentence(out, t("consent.title"));
+            append_sentence(out, t("consent.body"));
+            append_sentence(out, t("consent.agree"));
+            append_sentence(out, t("consent.decline"));
+            break;
+        case Screen::Question:
+        case Screen::Keyboard:
+            if (const auto* iv = s.interview(); iv && iv->current())
+                out = question_text(s, *iv->current(), screen == Screen::Keyboard);
+            break;
+        case Screen::Review:
+            append_sentence(out, t("review.title"));
+            append_sentence(out, t("review.hint"));
+            if (s.interview()) review_texts(s, s.interview()->questionnaire().items, out);
+            append_sentence(out, t("review.done"));
+            break;
+        case Screen::Result:
+            append_sentence(out, t("result.title"));
+            if (s.scores())
+                for (const auto& d : s.scores()->domains) {
+                    const std::string ul = i18n::is_supported(lang) ? lang : s.lang();
+                    std::string name = i18n::tr("domain." + d.domain, ul);
+                    if (!d.average) append_sentence(out, i18n::fmt("result.none", ul, {{"domain", name}}));
+                    else {
+                        const char* band = *d.average >= 7 ? "result.high" : *d.average >= 4 ? "result.mid" : "result.low";
+                        append_sentence(out, i18n::fmt(band, ul, {{"domain", name}, {"score", score_text(*d.average)}}));
+                    }
+                }
+            break;
+        case Screen::Talk:
+            append_sentence(out, t("talk.title"));
+            append_sentence(out, t("talk.body"));
+            append_sentence(out, t("talk.yes"));
+            append_sentence(out, t("talk.no"));
+            break;
+        case Screen::Referrals:
+            append_sentence(out, t("referrals.title"));
+            for (const auto& o : s.offers()) {
+                append_sentence(out, o.text(o.name, lang));
+                append_sentence(out, o.text(o.description, lang));
+                append_sentence(out, o.contact);
+            }
+            break;
+        case Screen::Thanks:
+            append_sentence(out, t("thanks.title"));
+            append_sentence(out, t(s.declined() ? "thanks.declined" : "thanks.body"));
+            append_sentence(out, t("finish"));
+            break;
+        case Screen::StillHere: {
+            const std::string ul = i18n::is_supported(lang) ? lang : s.lang();
+            append_sentence(out, t("still-here.title"));
+            append_sentence(out, i18n::fmt("still-here.body", ul, {{"n", std::to_string(s.still_here_seconds_left())}}));
+            append_sentence(out, t("still-here.button"));
+            break;
+        }
+        case Screen::Paused:
+            // Shown to the resident after staff paused the interview.
+            append_sentence(out, t("paused.title"));
+            append_sentence(out, t("paused.body"));
+            append_sentence(out, t("paused.done"));
+            break;
+        case Screen::Pin:
+        case Screen::Staff:
+        case Screen::Assist:
+        case Screen::Error:
+            break;
+    }
+    return out;
+}
+
+}  // namespace
+
+void append_sentence(std::string& out, const std::string& part) {
+    std::size_t b = part.find_first_not_of(" \n\t");
+    if (b == std::string::npos) return;
+    std::size_t e = part.find_last_not_of(" \n\t");
+    std::string p = part.substr(b, e - b + 1);
+    if (!out.empty()) {
+        char last = out.back();
+        if (last != '.' && last != '?' && last != '!' && last != ':' && last != ';' && last != ',') out += '.';
+        out += ' ';
+    }
+    out += p;
+}
+
+Utterance screen_utterance(const KioskState& s) { return {speech_lang(s), text_of(s, s.screen())}; }
+
+Utterance option_utterance(const KioskState& s, std::size_t n) {
+    const auto* iv = s.interview();
+    if (s.screen() != Screen::Question || !iv || !iv->current()) return {speech_lang(s), ""};
+    return {iv->language(), option_text(*iv->current(), n, iv->language(), s)};
+}
+
+Utterance utterance_for(const KioskState& s, const SpeechRequest& r) {
+    if (r.option >= 0) return option_utterance(s, static_cast<std::size_t>(r.option));
+    return screen_utterance(s);
+}
+
+std::vector<Utterance> upcoming_utterances(const KioskState& s) {
+    std::vector<Utterance> out;
+    auto add = [&](Utterance u) {
+        if (!u.text.empty()) out.push_back(std::move(u));
+    };
+    add(screen_utterance(s));
+    const std::string lang = speech_lang(s);
+    const auto* iv = s.interview();
+    switch (s.screen()) {
+        case Screen::Welcome: add({lang, text_of(s, Screen::Choose)}); break;
+        case Screen::Choose: add({lang, text_of(s, Screen::Consent)}); break;
+        case Screen::Question:
+        case Screen::Keyboard:
+            if (iv && iv->current()) {
+                const q::Item* cur = iv->current();
+                if (s.screen() == Screen::Question && cur->type == q::ItemType::Choice)
+                    for (std::size_t i = 0; i < cur->options.size(); ++i) add(option_utterance(s, i));
+                // The next two enabled items in document order: what the
+                // resident most likely sees after this one.
+                std::vector<const q::Item*> all;
+                flatten(iv->questionnaire().items, all);
+                bool after = false;
+                int taken = 0;
+                for (const auto* item : all) {
+                    if (item == cur) {
+                        after = true;
+                        continue;
+                    }
+                    if (!after || !iv->is_enabled(item->link_id)) continue;
+                    add({iv->language(), question_text(s, *item, item->is_answerable() && uses_keyboard(*item))});
+                    if (++taken == 2) break;
+                }
+            }
+            break;
+        case Screen::Review: add({lang, text_of(s, Screen::Result)}); break;
+        case Screen::Result: add({lang, text_of(s, Screen::Talk)}); break;
+        default: break;
+    }
+    return out;
+}
+
+std::string speech_key(const KioskState& s) {
+    std::string k = screen_name(s.screen());
+    if (const auto* iv = s.interview(); iv && iv->current() &&
+                                        (s.screen() == Screen::Question || s.screen() == Screen::Keyboard))
+        k += ":" + iv->current()->link_id;
+    k += ":" + speech_lang(s);
+    k += s.session().read_aloud ? ":on" : ":off";
+    return k;
+}
+
+}  // namespace kiosk
