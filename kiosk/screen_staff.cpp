@@ -110,7 +110,6 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
         y += bh + gap;
     }
     y += gap;
-    y = draw_staff_sound(f, s, info, ev, cx, y, col_w) + gap;
 
     float h = min_target(f) * 1.25f;
     if (info.syncing) {
@@ -144,7 +143,8 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
         y += ph + gap * 0.5f;
     }
     y += gap;
-    // (The "Sound and defaults" section, kiosk/screen_staff_sound.cpp, goes here.)
+    // Device settings come after the daily work (send, assisted, paused).
+    y = draw_staff_sound(f, s, info, ev, cx, y, col_w) + gap;
 
     if (!info.content_version.empty()) {
         const std::string& rb = i18n::tr("staff.rollback", lang);
