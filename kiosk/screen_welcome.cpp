@@ -1,5 +1,6 @@
 // Welcome: what this is in one sentence, a big start button, the language by
 // its own name (never flags), text size and contrast for this session.
+#include <cmath>
 #include <string>
 
 #include "i18n/catalog.hpp"
@@ -33,40 +34,47 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
         x -= gap;
     }
 
+    // Each setting is a pictogram button (with its word, for those who read):
+    // the text-size pictogram grows with the size it picks.
     struct Setting {
-        std::string id, label;
+        std::string id, label, icon;
+        float icon_frac;  // pictogram height as a part of the bar
         bool selected;
         std::function<void(KioskState&)> on_tap;
     };
     std::vector<Setting> settings;
     for (int pct : {100, 150, 200})
-        settings.push_back({"text-size." + std::to_string(pct), std::to_string(pct) + "%",
-                            s.session().text_scale_pct == pct, [pct](KioskState& st) { st.set_text_scale(pct); }});
+        settings.push_back({"text-size." + std::to_string(pct), std::to_string(pct) + "%", "text-size",
+                            0.25f + 0.2f * static_cast<float>(pct) / 100.0f, s.session().text_scale_pct == pct,
+                            [pct](KioskState& st) { st.set_text_scale(pct); }});
     bool hc = s.session().high_contrast;
-    settings.push_back({"contrast.high", i18n::tr("welcome.contrast", lang), hc,
+    settings.push_back({"contrast.high", i18n::tr("welcome.contrast", lang), "contrast", 0.65f, hc,
                         [hc](KioskState& st) { st.set_high_contrast(!hc); }});
     bool ra = s.session().read_aloud;
-    settings.push_back({"read-aloud", i18n::tr("welcome.read-aloud", lang), ra,
+    settings.push_back({"read-aloud", i18n::tr("welcome.read-aloud", lang), "speaker", 0.65f, ra,
                         [ra](KioskState& st) { st.set_read_aloud(!ra); }});
+    auto icon_px = [&](const Setting& st) { return std::floor(bar_h * st.icon_frac); };
+    auto setting_w = [&](const Setting& st) { return width_of(st.label) + icon_px(st) + f.fonts.px(16); };
     // The speaker first, right of the staff corner: read this screen now.
     float lx = top_bar_x(f);
     lx += speak_button(f, s, ev, lx, y, bar_h) + gap;
     const float row_x = lx;
     float settings_w = 0;
-    for (const auto& st : settings) settings_w += width_of(st.label) + gap;
+    for (const auto& st : settings) settings_w += setting_w(st) + gap;
     float right_edge = x;
     if (lx + settings_w > right_edge) {  // no room beside the languages
         y += bar_h + gap;
         right_edge = f.width - m;
     }
     for (const auto& st : settings) {
-        float w = width_of(st.label);
+        float w = setting_w(st);
         if (lx + w > right_edge) {
             y += bar_h + gap;
             lx = row_x;
         }
-        if (button(f, st.id, st.label, {lx, y, w, bar_h}, st.selected ? ButtonStyle::Selected : ButtonStyle::Normal,
-                   "toggle"))
+        void* icon = f.icon ? f.icon(st.icon) : nullptr;
+        if (icon_button(f, st.id, st.label, icon, IconPlace::Left, icon_px(st), {lx, y, w, bar_h},
+                        st.selected ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
             ev.emit(st.on_tap);
         lx += w + gap;
     }
