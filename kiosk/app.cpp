@@ -404,7 +404,8 @@ private:
     // ---- read-aloud -----------------------------------------------------------
     void configure_audio() {
         const DeviceSettings& d = state_.device_settings();
-        audio_.configure({d.volume_pct, d.headphones_only, d.headphone_device});
+        applied_volume_ = state_.speech_volume_pct();  // the resident's own level, else the staff's
+        audio_.configure({applied_volume_, d.headphones_only, d.headphone_device});
         audio_.refresh();
     }
 
@@ -425,6 +426,8 @@ private:
                 std::cerr << "kiosk: " << st.error().message << "\n";
             configure_audio();
         }
+        // The resident's louder/quieter, and back to the staff's level after them.
+        if (state_.speech_volume_pct() != applied_volume_) configure_audio();
         if (auto req = state_.take_speech_request()) speak(utterance_for(state_, *req), false);
         std::string key = speech_key(state_);
         if (key == spoken_key_) return;
@@ -908,6 +911,7 @@ private:
     // Read-aloud: the service synthesises on its worker; audio_ plays.
     speech::SpeechService speech_;
     AudioOut audio_;
+    int applied_volume_ = -1;
     std::string spoken_key_;
     std::string audio_problem_;
     std::vector<SpeakLog> speak_log_;  // one per clip handed to audio_, in order

@@ -58,14 +58,32 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     // The speaker first, right of the staff corner: read this screen now.
     float lx = top_bar_x(f);
     lx += speak_button(f, s, ev, lx, y, bar_h) + gap;
-    const float row_x = lx;
+    // Quieter / louder, for this resident only (each tap reads the screen at
+    // the new level): beside the speaker when the languages leave room, else
+    // at the start of the settings rows.
+    auto draw_volume = [&](float& vx, float vy) {
+        for (const char* which : {"down", "up"}) {
+            const std::string id = std::string("volume.") + which;
+            void* icon = f.icon ? f.icon(std::string("volume-") + which) : nullptr;
+            bool up = which[0] == 'u';
+            if (pictogram_button(f, id, i18n::tr(up ? "staff.volume-up" : "staff.volume-down", lang), icon,
+                                 {vx, vy, bar_h, bar_h}))
+                ev.emit([up](KioskState& st) { up ? st.volume_up() : st.volume_down(); });
+            vx += bar_h + gap;
+        }
+    };
+    const bool volume_in_top_row = lx + 2 * (bar_h + gap) <= x;
+    if (volume_in_top_row) draw_volume(lx, y);
+    float row_x = lx;
     float settings_w = 0;
     for (const auto& st : settings) settings_w += setting_w(st) + gap;
     float right_edge = x;
-    if (lx + settings_w > right_edge) {  // no room beside the languages
+    if (!volume_in_top_row || lx + settings_w > right_edge) {  // no room beside the languages: rows of their own
         y += bar_h + gap;
         right_edge = f.width - m;
+        lx = row_x = top_bar_x(f);
     }
+    if (!volume_in_top_row) draw_volume(lx, y);
     for (const auto& st : settings) {
         float w = setting_w(st);
         if (lx + w > right_edge) {

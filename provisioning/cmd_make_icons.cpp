@@ -346,6 +346,22 @@ std::map<std::string, Draw> designs() {
         k.stroke(Path().arc(62, 64, 32, -50, 50), 7, kInk);
         k.stroke(Path().arc(62, 64, 46, -52, 52), 7, kInk);
     };
+    // Quieter / louder: a small speaker with one wave and a minus, or three waves and a plus.
+    auto small_speaker = [](Canvas& k) {
+        draw(k, {shape(Path().move(12, 52).line(26, 52).line(44, 36).line(44, 92).line(26, 76).line(12, 76).close(), kInk)}, 1);
+    };
+    d["volume-down"] = [small_speaker](Canvas& k) {
+        small_speaker(k);
+        k.stroke(Path().arc(44, 64, 14, -45, 45), 6, kInk);
+        k.line(80, 64, 114, 64, 10, kInk);
+    };
+    d["volume-up"] = [small_speaker](Canvas& k) {
+        small_speaker(k);
+        k.stroke(Path().arc(44, 64, 14, -45, 45), 6, kInk);
+        k.stroke(Path().arc(44, 64, 26, -50, 50), 6, kInk);
+        k.line(80, 64, 114, 64, 10, kInk);
+        k.line(97, 47, 97, 81, 10, kInk);
+    };
     d["text-size"] = [](Canvas& k) {
         auto letter = [&](float x, float base, float h, float w) {
             k.stroke(Path().move(x, base).line(x + w / 2, base - h).line(x + w, base), h * 0.16f, kInk);

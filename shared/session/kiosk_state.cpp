@@ -100,7 +100,8 @@ SessionSettings KioskState::fresh_settings() const {
 bool KioskState::session_untouched() const {
     SessionSettings fresh = fresh_settings();
     return session_.lang == fresh.lang && session_.text_scale_pct == fresh.text_scale_pct &&
-           session_.high_contrast == fresh.high_contrast && session_.read_aloud == fresh.read_aloud;
+           session_.high_contrast == fresh.high_contrast && session_.read_aloud == fresh.read_aloud &&
+           session_.volume_pct == fresh.volume_pct;
 }
 
 // ---- device settings -------------------------------------------------------------
@@ -116,6 +117,11 @@ void KioskState::set_device_settings(const DeviceSettings& d) {
         session_.text_scale_pct = fresh.text_scale_pct;
         session_.read_aloud = fresh.read_aloud;
     }
+}
+
+void KioskState::change_volume(int delta_pct) {
+    session_.volume_pct = std::clamp(speech_volume_pct() + delta_pct, 20, 100);
+    speak();  // hear the new level
 }
 
 void KioskState::staff_volume(int delta_pct) {

@@ -34,6 +34,7 @@ struct SessionSettings {
     int text_scale_pct = 100;  // 100, 150 or 200
     bool high_contrast = false;
     bool read_aloud = false;
+    int volume_pct = -1;  // the resident's own speech volume; -1: the staff's level
 };
 
 struct KioskOptions {
@@ -127,6 +128,12 @@ public:
     void set_text_scale(int pct);                // 100, 150, 200; others ignored
     void set_high_contrast(bool on);
     void set_read_aloud(bool on);
+    // Louder / quieter for this resident only (EN 301 549 5.1.3.12), in steps
+    // of 20 % from the staff's level, 20..100 %; back to the staff's level
+    // when the session ends. Each change reads the screen again at the new level.
+    void volume_up() { change_volume(+20); }
+    void volume_down() { change_volume(-20); }
+    int speech_volume_pct() const { return session_.volume_pct < 0 ? device_.volume_pct : session_.volume_pct; }
 
     // ---- read-aloud ---------------------------------------------------------------
     // The speaker button (`speak`, `speak.answer.<n>`): the app takes the
@@ -279,6 +286,7 @@ private:
     void save_lockout() const;
     void add_staff_extensions(std::string& response_json) const;
     SessionSettings fresh_settings() const;  // what a new session starts with
+    void change_volume(int delta_pct);
 
     const Clock& clock_;
     KioskOptions options_;

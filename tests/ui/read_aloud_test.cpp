@@ -320,3 +320,29 @@ TEST_CASE("the speaker buttons stand out from the page at 3 to 1 in both themes 
         }
     }
 }
+
+TEST_CASE("a resident makes speech quieter or louder for themselves and the next resident hears the staff level") {
+    TempDir dir("resident-volume");
+    // Staff level 60 %. The resident taps quieter twice (60 -> 40 -> 20) and
+    // each tap reads the screen at the new level; then louder once (40).
+    write_file(dir / "data/settings.json", R"({"volume_pct": 60})");
+    auto a = run_with_audio(dir, "tap speak\nwait-speech 20s\n"
+                                 "tap volume.down\nwait-speech 20s\ntap volume.down\nwait-speech 20s\n"
+                                 "tap volume.up\nwait-speech 20s\n"
+                                 // The session ends (start, then the idle wipe): the next resident.
+                                 "tap start\nadvance 90s\nadvance 31s\nexpect-screen welcome\n"
+                                 "tap speak\nwait-speech 20s\n");
+    INFO(a.result.err);
+    REQUIRE(a.result.exit_code == 0);
+    const auto& sp = a.stats["speech"];
+    REQUIRE(sp.size() == 5);
+    for (const auto& clip : sp) CHECK(clip["screen"] == "welcome");
+    const double staff = sp[0]["peak_rms"].get<double>();
+    REQUIRE(staff > 0);
+    CHECK(sp[1]["peak_rms"].get<double>() == Approx(staff * 40 / 60).epsilon(0.05));
+    CHECK(sp[2]["peak_rms"].get<double>() == Approx(staff * 20 / 60).epsilon(0.05));
+    CHECK(sp[3]["peak_rms"].get<double>() == Approx(staff * 40 / 60).epsilon(0.05));
+    CHECK(sp[4]["peak_rms"].get<double>() == Approx(staff).epsilon(0.05));  // back to the staff's level
+    // The staff's setting itself was not changed by the resident.
+    CHECK(nlohmann::json::parse(read_file(dir / "data/settings.json"))["volume_pct"] == 60);
+}
