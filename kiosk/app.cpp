@@ -49,6 +49,14 @@ namespace kiosk {
 
 namespace {
 
+// espeak-ng loads its voices after the first frame is on the glass (or at
+// the first speech request), not while the app starts.
+speech::SpeechOptions app_speech_options() {
+    speech::SpeechOptions o;
+    o.warm_up_delay_ms = 300;
+    return o;
+}
+
 namespace fs = std::filesystem;
 
 std::int64_t monotonic_ns() {
@@ -909,7 +917,7 @@ private:
     std::vector<std::pair<double, int>> taps_;  // (ms, frames after the handling frame)
     std::vector<double> frame_cpu_ms_;
     // Read-aloud: the service synthesises on its worker; audio_ plays.
-    speech::SpeechService speech_;
+    speech::SpeechService speech_{app_speech_options()};
     AudioOut audio_;
     int applied_volume_ = -1;
     std::string spoken_key_;

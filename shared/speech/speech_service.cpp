@@ -6,6 +6,7 @@
 #include "speech/speech_service.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace kiosk::speech {
 namespace {
@@ -175,6 +176,11 @@ SpeechStats SpeechService::stats() const {
 
 void SpeechService::run_worker() {
     if (options_.warm_up) {
+        if (options_.warm_up_delay_ms > 0) {
+            std::unique_lock lock(mu_);
+            work_.wait_for(lock, std::chrono::milliseconds(options_.warm_up_delay_ms),
+                           [&] { return stop_ || !urgent_.empty() || !background_.empty(); });
+        }
         // A failure here shows up again, with its message, on the first job.
         (void)warm_up();
     }

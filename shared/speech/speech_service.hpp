@@ -48,6 +48,9 @@ struct SpeechOptions {
     std::size_t max_tickets = 256;
     // Load espeak-ng and the nl/en voices on the worker right away.
     bool warm_up = true;
+    // ...or only after this long (or the first request, whichever comes
+    // first), so the warm-up does not compete with the app's first frame.
+    int warm_up_delay_ms = 0;
 };
 
 struct SpeechStats {
