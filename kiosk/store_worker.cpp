@@ -280,12 +280,10 @@ void StoreWorker::run() {
             meta.duration_s = r.duration_s;
             meta.assisted = r.assisted;
             meta.kind = r.kind;
-            auto receipt = outbox->finish(r.response_json, meta);
-            // A resumed interview is finished: its draft goes (after the
-            // envelope is durable or at least sealed).
+            // A resumed interview: its draft goes in the same transaction as
+            // the envelope is stored (a crash leaves one or the other).
+            auto receipt = outbox->finish(r.response_json, meta, r.draft_id);
             if (receipt && receipt->durable && !r.draft_id.empty()) {
-                auto del = outbox->delete_draft(r.draft_id);
-                if (!del) std::cerr << "kiosk: could not delete a finished draft: " << del.error().message << "\n";
                 std::vector<DraftSummary> drafts = read_drafts(*outbox);
                 std::lock_guard<std::mutex> lock(mu_);
                 status_.drafts = std::move(drafts);

@@ -116,7 +116,7 @@ struct Pending {
     crypto::Bytes bytes;
     std::string hash;
     std::int64_t created_at = 0;
-    std::string draft_id;  // set when sealing an expired draft: delete the draft in the same transaction
+    std::string draft_id;  // an expired or resumed draft: deleted in the same transaction
 };
 
 enum class OpenState { Ok, Corrupt, Unavailable };
@@ -533,9 +533,11 @@ int Outbox::schema_version() const {
     return impl_->schema;
 }
 
-Result<FinishReceipt> Outbox::finish(const std::string& response_json, const ResponseMeta& meta) {
+Result<FinishReceipt> Outbox::finish(const std::string& response_json, const ResponseMeta& meta,
+                                     const std::string& resumed_draft) {
     auto sealed = impl_->seal(response_json, meta);
     if (!sealed) return sealed.error();
+    sealed->draft_id = resumed_draft;
     return impl_->store(std::move(*sealed));
 }
 

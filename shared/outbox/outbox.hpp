@@ -136,7 +136,11 @@ public:
     // once sealed and kept in memory: see FinishReceipt. Errors only when the
     // answers cannot be sealed (invalid JSON, wrong mode); the message never
     // contains an answer. Writes any earlier pending envelopes first.
-    Result<FinishReceipt> finish(const std::string& response_json, const ResponseMeta& meta);
+    // resumed_draft: the draft this answer set was resumed from; it is deleted
+    // in the same transaction that stores the envelope, so a crash leaves the
+    // draft or the envelope, never both (no second response from one interview).
+    Result<FinishReceipt> finish(const std::string& response_json, const ResponseMeta& meta,
+                                 const std::string& resumed_draft = "");
 
     // Writes envelopes kept in memory. Returns how many are still pending
     // (0 = all on disk). Call it on a timer (e.g. every 5 s) while

@@ -251,6 +251,29 @@ TEST_CASE("expired drafts are discarded when the setting says so", "[outbox][dra
     CHECK((*ob)->counts().queued == 0);
 }
 
+TEST_CASE("finishing a resumed interview removes its draft in the same step", "[outbox][drafts]") {
+    TempDir tmp("resumed");
+    auto e = test::enroll_fresh(tmp.path());
+    ManualClock clock;
+    auto ob = Outbox::open(e.data_dir, clock);
+    REQUIRE(ob.ok());
+    auto& o = **ob;
+    REQUIRE(o.save_draft("visit-7", test::response_with("halfway"), test::sample_meta(), clock.wall_ms() + 60'000).ok());
+    REQUIRE(o.save_draft("visit-8", test::response_with("other"), test::sample_meta(), clock.wall_ms() + 60'000).ok());
+    auto r = o.finish(test::response_with("done"), test::sample_meta(), "visit-7");
+    REQUIRE(r.ok());
+    CHECK(r->durable);
+    CHECK(o.counts().queued == 1);
+    REQUIRE(o.list_drafts().size() == 1);  // only the other visit's draft is left
+    CHECK(o.list_drafts()[0].id == "visit-8");
+    // Reopened (as after a crash right after finish): still one envelope, one draft.
+    ob->reset();
+    auto again = Outbox::open(e.data_dir, clock);
+    REQUIRE(again.ok());
+    CHECK((*again)->counts().queued == 1);
+    CHECK((*again)->list_drafts().size() == 1);
+}
+
 TEST_CASE("missing or unreadable device keys: the outbox refuses to collect and says why", "[outbox][keys]") {
     TempDir tmp("keys");
     auto e = test::enroll_fresh(tmp.path());
