@@ -123,7 +123,8 @@ public:
           display_(std::move(display)),
           clock_(clock),
           manual_(manual),
-          state_(clock, KioskOptions{o.lang},
+          base_options_{o.lang},
+          state_(clock, base_options_,
                  [dir = o.data_dir](const std::string& pin) { return staff::verify_pin(dir, pin); }),
           store_(o.data_dir),
           content_dir_(o.content_dir) {
@@ -160,6 +161,20 @@ private:
     // (stderr now, the staff screen later).
     void load_content() {
         store_.set_content_version(o_.content_pinned ? "" : pack::dir_version(content_dir_).value_or(""));
+        // The organisation's wording and settings that came with the content
+        // (checked before install; a problem here keeps our own and is logged).
+        auto words = pack::read_translations(content_dir_);
+        if (!words) std::cerr << "kiosk: " << words.error().message << " (using the kiosk's own texts)\n";
+        i18n::set_overrides(words ? std::move(*words) : i18n::Overrides{});
+        KioskOptions opts = base_options_;
+        if (auto cs = pack::read_content_settings(content_dir_)) {
+            if (cs->default_lang) opts.default_lang = *cs->default_lang;
+            if (cs->idle_after_s) opts.idle_after_ms = *cs->idle_after_s * 1000LL;
+            if (cs->idle_warning_s) opts.idle_warning_ms = *cs->idle_warning_s * 1000LL;
+        } else {
+            std::cerr << "kiosk: " << cs.error().message << " (using the built-in settings)\n";
+        }
+        state_.set_options(opts);
         fs::path qdir = fs::path(content_dir_) / "questionnaires";
         std::vector<questionnaire::Questionnaire> catalog;
         std::error_code ec;
@@ -894,6 +909,7 @@ private:
     std::unique_ptr<platform::Display> display_;
     const Clock& clock_;
     ManualClock* manual_;
+    KioskOptions base_options_;  // before the content's settings.json
     KioskState state_;
     StoreWorker store_;
     std::string content_dir_;         // the content shown now (changes when a pack is installed)

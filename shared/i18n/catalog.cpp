@@ -1,5 +1,6 @@
 #include "i18n/catalog.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace kiosk::i18n {
@@ -178,7 +179,44 @@ bool is_supported(std::string_view code) {
     return false;
 }
 
+namespace {
+Overrides& overrides() {
+    static Overrides o;
+    return o;
+}
+
+std::vector<std::string> placeholders(std::string_view text) {
+    std::vector<std::string> out;
+    for (std::size_t a = text.find('{'); a != std::string_view::npos; a = text.find('{', a + 1)) {
+        auto b = text.find('}', a);
+        if (b == std::string_view::npos) break;
+        out.emplace_back(text.substr(a, b - a + 1));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+}  // namespace
+
+std::string check_override(std::string_view lang, std::string_view key, std::string_view text) {
+    if (!is_supported(lang)) return "language '" + std::string(lang) + "' is not one the kiosk speaks (nl, en)";
+    auto it = table().find(key);
+    if (it == table().end()) return "'" + std::string(key) + "' is not a text of the kiosk";
+    if (text.find_first_not_of(" \t\n") == std::string_view::npos) return "'" + std::string(key) + "' is empty";
+    const std::string& ours = lang == "en" && !it->second.en.empty() ? it->second.en : it->second.nl;
+    if (placeholders(text) != placeholders(ours)) {
+        std::string want;
+        for (const auto& p : placeholders(ours)) want += (want.empty() ? "" : " ") + p;
+        return "'" + std::string(key) + "' must keep the placeholders of the kiosk's text (" +
+               (want.empty() ? std::string("none") : want) + ")";
+    }
+    return "";
+}
+
+void set_overrides(Overrides o) { overrides() = std::move(o); }
+
 const std::string& tr(std::string_view key, std::string_view lang) {
+    if (auto l = overrides().find(std::string(lang)); l != overrides().end())
+        if (auto k = l->second.find(std::string(key)); k != l->second.end()) return k->second;
     auto it = table().find(key);
     if (it == table().end()) {
         static std::map<std::string, std::string, std::less<>> missing;

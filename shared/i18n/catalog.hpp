@@ -2,6 +2,7 @@
 // language we speak. Questionnaire texts come from content, not from here.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,5 +29,16 @@ std::string fmt(std::string_view key, std::string_view lang,
 
 // Every key known to the catalog (for tests that check completeness).
 std::vector<std::string> keys();
+
+// An organisation's own wording from its content pack (translations/<lang>.json):
+// language -> key -> text, replacing ours. tr() prefers them.
+using Overrides = std::map<std::string, std::map<std::string, std::string>>;
+// What is wrong with one override, or "" when it is fine: the language must be
+// one we speak, the key one we have, the text not empty and with exactly the
+// {placeholders} of ours.
+std::string check_override(std::string_view lang, std::string_view key, std::string_view text);
+// Replaces all overrides (empty: our own texts). Call from the UI thread,
+// between residents.
+void set_overrides(Overrides overrides);
 
 }  // namespace kiosk::i18n

@@ -390,19 +390,81 @@ Status check_content_dir(const fs::path& dir) {
         auto c = referrals::load_catalogue(r);
         if (!c) problems.push_back(c.error().message);
     }
-    auto json_object = [&](const fs::path& f) {
-        auto t = read_whole_file(f);
-        auto j = t ? json::parse(*t, nullptr, false) : json();
-        if (!t || j.is_discarded() || !j.is_object()) problems.push_back(relabel(f.string()) + ": not a JSON object");
-    };
-    for (const auto& t : list("translations", ".json")) json_object(t);
-    if (fs::exists(dir / "settings.json", ec)) json_object(dir / "settings.json");
+    if (auto t = read_translations(dir); !t) problems.push_back(t.error().message);
+    if (auto s = read_content_settings(dir); !s) problems.push_back(s.error().message);
     for (const auto& icon : list("icons", ".png")) {
         auto t = read_whole_file(icon);
         if (!t || t->compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) problems.push_back(relabel(icon.string()) + ": not a PNG image");
     }
     if (!problems.empty()) return make_error(format_lint_problems(problems));
     return ok_status();
+}
+
+namespace {
+Result<json> read_json_object(const fs::path& file, const std::string& label) {
+    auto t = read_whole_file(file);
+    if (!t) return t.error();
+    auto j = json::parse(*t, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return make_error(label + ": not a JSON object");
+    return j;
+}
+}  // namespace
+
+Result<ContentSettings> read_content_settings(const fs::path& dir) {
+    ContentSettings s;
+    std::error_code ec;
+    const fs::path file = dir / "settings.json";
+    if (!fs::exists(file, ec)) return s;
+    auto j = read_json_object(file, "settings.json");
+    if (!j) return j.error();
+    auto whole = [&](const std::string& key, int lo, int hi) -> Result<int> {
+        const auto& v = (*j)[key];
+        if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi)
+            return make_error("settings.json: \"" + key + "\" must be a whole number from " + std::to_string(lo) + " to " +
+                              std::to_string(hi));
+        return static_cast<int>(v.get<long long>());
+    };
+    for (const auto& [key, value] : j->items()) {
+        if (key == "default_lang") {
+            if (!value.is_string() || !i18n::is_supported(value.get<std::string>()))
+                return make_error("settings.json: \"default_lang\" must be \"nl\" or \"en\"");
+            s.default_lang = value.get<std::string>();
+        } else if (key == "idle_after_s") {
+            auto n = whole(key, 30, 600);
+            if (!n) return n.error();
+            s.idle_after_s = *n;
+        } else if (key == "idle_warning_s") {
+            auto n = whole(key, 20, 300);
+            if (!n) return n.error();
+            s.idle_warning_s = *n;
+        } else {
+            return make_error("settings.json: unknown setting \"" + key +
+                              "\" (known: default_lang, idle_after_s, idle_warning_s)");
+        }
+    }
+    return s;
+}
+
+Result<i18n::Overrides> read_translations(const fs::path& dir) {
+    i18n::Overrides out;
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir / "translations", ec))
+        if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+        const std::string lang = f.stem().string();
+        const std::string label = "translations/" + f.filename().string();
+        auto j = read_json_object(f, label);
+        if (!j) return j.error();
+        for (const auto& [key, value] : j->items()) {
+            if (!value.is_string()) return make_error(label + ": \"" + key + "\" must be a text");
+            if (auto why = i18n::check_override(lang, key, value.get<std::string>()); !why.empty())
+                return make_error(label + ": " + why);
+            out[lang][key] = value.get<std::string>();
+        }
+    }
+    return out;
 }
 
 // ---- the device's content folder -------------------------------------------------

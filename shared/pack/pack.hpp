@@ -17,6 +17,7 @@
 
 #include "core/result.hpp"
 #include "crypto/secure_bytes.hpp"
+#include "i18n/catalog.hpp"
 
 namespace kiosk::pack {
 
@@ -85,8 +86,24 @@ Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key);
 
 // Loader + content lint over an extracted content folder: every
 // questionnaires/*.json loads and lints clean, the referral catalogue loads,
-// settings.json (if any) is a JSON object. Error: the first problems, one line.
+// translations/ and settings.json (if any) read as below. Error: the first
+// problems, one line.
 Status check_content_dir(const std::filesystem::path& dir);
+
+// The organisation's settings for its kiosks, settings.json in a pack:
+// {"default_lang": "nl"|"en", "idle_after_s": 30..600, "idle_warning_s": 20..300}.
+// Every key is optional; an unknown key or a value out of range is an error
+// naming the file and the key. A folder without the file: all unset.
+struct ContentSettings {
+    std::optional<std::string> default_lang;
+    std::optional<int> idle_after_s;
+    std::optional<int> idle_warning_s;
+};
+Result<ContentSettings> read_content_settings(const std::filesystem::path& dir);
+
+// The organisation's own wording for the kiosk's texts: translations/<lang>.json,
+// {"<key>": "<text>"} (see i18n::check_override). Errors name file and key.
+Result<i18n::Overrides> read_translations(const std::filesystem::path& dir);
 
 // ---- the device's content folder -----------------------------------------------
 // <data_dir>/content/{current,previous,staged}; each holds the extracted

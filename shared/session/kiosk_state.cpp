@@ -89,6 +89,13 @@ KioskState::KioskState(const Clock& clock, KioskOptions options, PinCheck pin_ch
     last_touch_ = clock_.now_ms();
 }
 
+void KioskState::set_options(KioskOptions options) {
+    bool untouched = session_untouched();
+    options_ = std::move(options);
+    if (options_.idle_warning_ms < 20'000) options_.idle_warning_ms = 20'000;  // WCAG 2.2.1
+    if (untouched && !interview_) session_.lang = fresh_settings().lang;
+}
+
 SessionSettings KioskState::fresh_settings() const {
     SessionSettings fresh;
     fresh.lang = i18n::is_supported(options_.default_lang) ? options_.default_lang : "nl";

@@ -111,6 +111,10 @@ public:
     const SessionSettings& session() const { return session_; }
     const std::string& lang() const { return session_.lang; }
     const KioskOptions& options() const { return options_; }
+    // The organisation's settings from its content (pack settings.json),
+    // applied between residents: the starting language and the idle times.
+    // A session nobody has touched yet follows a new starting language at once.
+    void set_options(KioskOptions options);
 
     // ---- content ------------------------------------------------------------
     void set_catalog(std::vector<questionnaire::Questionnaire> catalog);

@@ -234,3 +234,53 @@ TEST_CASE("kiosk --content PACK shows a signed pack and refuses one from another
     // Nothing was installed either way.
     CHECK_FALSE(fs::exists(pack::content_dirs(tmp / "data").current));
 }
+
+TEST_CASE("a pack carries the organisation's wording and settings and a wrong one is refused", "[pack]") {
+    TempDir tmp("pack-words");
+    TestOrg org(tmp / "org");
+    auto bundle = make_enrollment(org.pub, "", "desk", "", "");
+    REQUIRE(bundle.ok());
+    REQUIRE(apply_bundle(*bundle, tmp / "data").ok());
+    make_content(tmp / "c");
+    fs::create_directories(tmp / "c" / "translations");
+    write_file(tmp / "c" / "translations" / "nl.json",
+               R"({"welcome.body": "Welkom bij het Buurtteam Noord. Vul hier een paar vragen in."})");
+    write_file(tmp / "c" / "translations" / "en.json",
+               R"({"welcome.body": "Welcome to Neighbourhood Team North. Answer a few questions here."})");
+    // English first, and the idle question after 60 s instead of 90 s.
+    write_file(tmp / "c" / "settings.json", R"({"default_lang": "en", "idle_after_s": 60})");
+    write_file(tmp / "good.pack", signed_pack_bytes(tmp / "c", "2", org.dir));
+    write_file(tmp / "walk.script",
+               "expect-text Welcome to Neighbourhood Team North.\ntap lang.nl\nexpect-text Welkom bij het Buurtteam Noord.\n"
+               "tap start\nadvance 61s\nexpect-screen still-here\nquit\n");
+    auto kiosk = [&](const std::string& pack_file) {
+        return run(KIOSK_BIN, {"--headless", "--data-dir", (tmp / "data").string(), "--content",
+                               (tmp / pack_file).string(), "--script", (tmp / "walk.script").string()});
+    };
+    auto good = kiosk("good.pack");
+    INFO(good.err);
+    CHECK(good.exit_code == 0);
+
+    // A key the kiosk does not have, a lost placeholder, an unknown setting:
+    // each refused with the file and the key.
+    struct Bad {
+        std::string file, text, reason;
+    };
+    for (const Bad& b : {Bad{"translations/nl.json", R"({"welcome.bodyy": "Hallo"})",
+                             "translations/nl.json: 'welcome.bodyy' is not a text of the kiosk"},
+                         Bad{"translations/nl.json", R"({"question.progress": "Vraag {n}"})",
+                             "translations/nl.json: 'question.progress' must keep the placeholders"},
+                         Bad{"settings.json", R"({"idle_after_s": 5})",
+                             "settings.json: \"idle_after_s\" must be a whole number from 30 to 600"},
+                         Bad{"settings.json", R"({"volume": 100})", "settings.json: unknown setting \"volume\""}}) {
+        INFO(b.file << " " << b.text);
+        make_content(tmp / "bad");
+        fs::create_directories(tmp / "bad" / "translations");
+        write_file(tmp / "bad" / b.file, b.text);
+        write_file(tmp / "bad.pack", signed_pack_bytes(tmp / "bad", "3", org.dir));
+        auto r = kiosk("bad.pack");
+        CHECK(r.exit_code == 1);
+        CHECK(r.err.find(b.reason) != std::string::npos);
+        fs::remove_all(tmp / "bad");
+    }
+}
