@@ -34,7 +34,10 @@
 #include "screens.hpp"
 #include "script/script.hpp"
 #include "session/kiosk_state.hpp"
+#include "crypto/crypto.hpp"
+#include "device/enrollment.hpp"
 #include "device_status.hpp"
+#include "enroll/enroll.hpp"
 #include "i18n/catalog.hpp"
 #include "session/read_aloud.hpp"
 #include "settings/device_settings.hpp"
@@ -343,6 +346,7 @@ private:
         events_.apply(state_);
         if (state_.take_sync_request()) store_.sync_now();
         handle_resume();
+        handle_enroll();
         state_.tick();
         if (state_.screen() == Screen::Staff && before != Screen::Staff) {
             resume_failed_ = false;
@@ -422,6 +426,25 @@ private:
         consider(audio_close_at_);
         if (store_.content_busy() || store_.content_waiting()) consider(clock_.now_ms() + 1000);
         return d;
+    }
+
+    // ---- enrollment from the staff screen ---------------------------------------
+    // A scanned or pasted bundle: applied to the data dir like `kiosk enroll`
+    // (nothing stranded); the new identity takes effect when the kiosk restarts.
+    void handle_enroll() {
+        auto text = state_.take_enroll_text();
+        if (!text) return;
+        auto bundle = parse_bundle(*text, "the scanned code");
+        crypto::wipe(*text);
+        auto refused = [&](const std::string& why) {
+            state_.enroll_result(false, i18n::fmt("enroll.refused", state_.lang(), {{"why", why}}));
+        };
+        if (!bundle) return refused(bundle.error().message);
+        auto notes = enroll_data_dir(o_.data_dir, *bundle);
+        if (!notes) return refused(notes.error().message);
+        for (const auto& n : *notes) std::cerr << "kiosk: enroll: " << n << "\n";
+        std::cerr << "kiosk: enrolled as " << bundle->name << " (" << bundle->device_id << "); restart to use it\n";
+        state_.enroll_result(true, i18n::fmt("enroll.done", state_.lang(), {{"name", bundle->name}}));
     }
 
     // ---- read-aloud -----------------------------------------------------------
@@ -621,6 +644,15 @@ private:
                 return;
             }
             if (k == SDLK_BACKSPACE) state_.key_backspace();
+            // Paste an enrollment bundle (the only place a clipboard is read).
+            if (k == SDLK_v && (e.key.keysym.mod & KMOD_CTRL) && state_.screen() == Screen::Enroll) {
+                if (char* clip = SDL_GetClipboardText()) {
+                    std::string text(clip);
+                    SDL_free(clip);
+                    state_.type_text(text);
+                    crypto::wipe(text);
+                }
+            }
             if (k == SDLK_RETURN || k == SDLK_KP_ENTER) state_.key_enter();
         }
         if (e.type == SDL_TEXTINPUT) state_.type_text(e.text.text);  // a keyboard, if one is attached

@@ -146,6 +146,11 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
     // Device settings come after the daily work (send, assisted, paused).
     y = draw_staff_sound(f, s, info, ev, cx, y, col_w) + gap;
 
+    // (Re-)enroll from a scanned QR code or a pasted bundle.
+    const std::string& enroll = i18n::tr("staff.enroll", lang);
+    if (button(f, "staff.enroll", enroll, {cx, y, col_w, button_height(f, enroll, col_w, h)}))
+        ev.emit([](KioskState& st) { st.staff_enroll(); });
+    y += button_height(f, enroll, col_w, h) + gap;
     if (!info.content_version.empty()) {
         const std::string& rb = i18n::tr("staff.rollback", lang);
         if (button(f, "staff.rollback", rb, {cx, y, col_w, button_height(f, rb, col_w, h)}))
@@ -165,6 +170,48 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
     f.content_bottom = y + f.scroll_y + m;
 }
 
+// Enroll: the bundle arrives as typed text (a QR scanner is a keyboard) or a
+// paste; only its length is shown, never the text (it holds the device key).
+void draw_enroll(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    const float m = f.fonts.px(32);
+    const float gap = f.fonts.px(16);
+    float col_w = std::min(f.width - 2 * m, f.fonts.px(900));
+    float cx = (f.width - col_w) * 0.5f;
+    float y = m - f.scroll_y;
+    float h = min_target(f) * 1.25f;
+    y += text(f, i18n::tr("enroll.title", lang), cx, y, col_w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    if (s.enrolled()) {
+        y += text(f, s.enroll_message(), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background) + gap * 2;
+        const std::string& restart = i18n::tr("enroll.restart", lang);
+        float bh = button_height(f, restart, col_w, h);
+        if (button(f, "enroll.restart", restart, {cx, y, col_w, bh}, ButtonStyle::Primary))
+            ev.emit([](KioskState& st) { st.staff_exit(); });
+        f.content_bottom = y + bh + f.scroll_y + m;
+        return;
+    }
+    y += text(f, i18n::tr("enroll.body", lang), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    const std::string got = s.enroll_received() == 0
+                                ? i18n::tr("enroll.waiting", lang)
+                                : i18n::fmt("enroll.received", lang, {{"n", std::to_string(s.enroll_received())}});
+    y += text(f, got, cx, y, col_w, f.fonts.body, f.pal.muted, f.pal.background) + gap;
+    if (!s.enroll_message().empty())
+        y += text(f, s.enroll_message(), cx, y, col_w, f.fonts.body, f.pal.danger_text, f.pal.background) + gap;
+    y += gap;
+    if (s.enroll_received() > 0) {
+        const std::string& go = i18n::tr("enroll.try", lang);
+        float bh = button_height(f, go, col_w, h);
+        if (button(f, "enroll.try", go, {cx, y, col_w, bh}, ButtonStyle::Primary))
+            ev.emit([](KioskState& st) { st.key_enter(); });
+        y += bh + gap;
+    }
+    const std::string& back = i18n::tr("enroll.cancel", lang);
+    float bh = button_height(f, back, col_w, h);
+    if (button(f, "enroll.cancel", back, {cx, y, col_w, bh}))
+        ev.emit([](KioskState& st) { st.enroll_cancel(); });
+    f.content_bottom = y + bh + f.scroll_y + m;
+}
+
 void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev) {
     switch (s.screen()) {
         case Screen::Pin: draw_pin(f, s, ev); break;
@@ -181,6 +228,7 @@ void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events
         case Screen::StillHere: draw_still_here(f, s, ev); break;
         case Screen::Assist: draw_assist(f, s, ev); break;
         case Screen::Paused: draw_paused(f, s, ev); break;
+        case Screen::Enroll: draw_enroll(f, s, ev); break;
         default: draw_welcome(f, s, ctx, ev); break;
     }
     if (s.assisted()) draw_staff_overlay(f, s, ev);

@@ -75,6 +75,7 @@ void draw_still_here(Frame& f, const KioskState& s, Events& ev);
 void draw_pin(Frame& f, const KioskState& s, Events& ev);
 void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev);
 void draw_assist(Frame& f, const KioskState& s, Events& ev);
+void draw_enroll(Frame& f, const KioskState& s, Events& ev);
 void draw_paused(Frame& f, const KioskState& s, Events& ev);
 // Staff controls over a resident screen of a staff-started interview:
 // `pause` during the questions, `handover` at the end.

@@ -200,9 +200,13 @@ Status write_bundle(const EnrollmentBundle& b, const fs::path& path) {
 Result<EnrollmentBundle> read_bundle(const fs::path& path) {
     auto text = read_whole_file(path);
     if (!text) return text.error();
-    auto j = nlohmann::json::parse(*text, nullptr, false);
+    auto b = parse_bundle(*text, path.string());
     crypto::wipe(*text);
-    const std::string where = path.string();
+    return b;
+}
+
+Result<EnrollmentBundle> parse_bundle(const std::string& text, const std::string& where) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return make_error(where + ": not a JSON object (is this an enrollment bundle?)");
     EnrollmentBundle b;
     auto format = str_field(j, "format", where, true);

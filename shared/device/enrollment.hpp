@@ -60,6 +60,8 @@ Status write_bundle(const EnrollmentBundle& bundle, const std::filesystem::path&
 // Reads and checks a bundle (format, key sizes, key_id matches the results key,
 // signing key pair matches). Errors name the file and the field.
 Result<EnrollmentBundle> read_bundle(const std::filesystem::path& path);
+// The same from text (a scanned QR code, a paste); `where` names it in errors.
+Result<EnrollmentBundle> parse_bundle(const std::string& text, const std::string& where);
 
 // What `kiosk enroll` does: creates the data dir, keys/ (0700) with the signing
 // key and token (0600), a draft key if there is none yet, and device.json.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "enroll/enroll.hpp"
 #include "i18n/catalog.hpp"
 #include "staff/audit.hpp"
 #include "staff/case_ref.hpp"
@@ -31,6 +32,7 @@ const char* screen_name(Screen s) {
         case Screen::Paused: return "paused";
         case Screen::Error: return "error";
         case Screen::Assist: return "assist";
+        case Screen::Enroll: return "enroll";
     }
     return "error";
 }
@@ -346,6 +348,12 @@ void pop_utf8(std::string& s) {
 }  // namespace
 
 void KioskState::type_text(const std::string& utf8) {
+    if (screen_ == Screen::Enroll) {
+        if (enroll_ok_) return;
+        if (enroll_text_.size() + utf8.size() <= 64 * 1024) enroll_text_ += utf8;
+        enroll_message_.clear();
+        return;
+    }
     if (screen_ == Screen::Assist) {
         bool note = setup_.field == AssistSetup::Field::Note;
         std::string& target = note ? setup_.note : setup_.case_ref;
@@ -408,6 +416,10 @@ void KioskState::key_backspace() {
 }
 
 void KioskState::key_enter() {
+    if (screen_ == Screen::Enroll) {
+        enroll_submit_ = !enroll_text_.empty();
+        return;
+    }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     std::string text = typed_;
@@ -542,6 +554,7 @@ bool KioskState::on_resident_path() const {
         case Screen::StillHere:
         case Screen::Paused:
         case Screen::Error:
+        case Screen::Enroll:
             return false;
         default:
             return true;
@@ -861,6 +874,41 @@ void KioskState::pin_cancel() {
     last_touch_ = clock_.now_ms();
 }
 
+void KioskState::staff_enroll() {
+    if (screen_ != Screen::Staff) return;
+    wipe_string(enroll_text_);
+    enroll_message_.clear();
+    enroll_ok_ = false;
+    enroll_submit_ = false;
+    screen_ = Screen::Enroll;
+    audit(staff::action::kEnrollStart);
+}
+
+std::optional<std::string> KioskState::take_enroll_text() {
+    if (screen_ != Screen::Enroll || enroll_ok_ || enroll_text_.empty()) return std::nullopt;
+    if (!enroll_submit_ && !looks_complete_json(enroll_text_)) return std::nullopt;
+    enroll_submit_ = false;
+    std::string text = std::move(enroll_text_);
+    enroll_text_.clear();
+    return text;
+}
+
+void KioskState::enroll_result(bool ok, std::string message) {
+    enroll_ok_ = ok;
+    enroll_message_ = std::move(message);
+    audit(ok ? staff::action::kEnrolled : staff::action::kEnrollRefused);
+}
+
+void KioskState::enroll_cancel() {
+    if (screen_ != Screen::Enroll) return;
+    wipe_string(enroll_text_);
+    enroll_text_.clear();
+    enroll_message_.clear();
+    enroll_submit_ = false;
+    screen_ = Screen::Staff;
+    last_touch_ = clock_.now_ms();
+}
+
 void KioskState::staff_back() {
     screen_ = before_overlay_;
     last_touch_ = clock_.now_ms();
@@ -894,9 +942,11 @@ void KioskState::tick() {
         return;
     }
     if (now - last_touch_ < options_.idle_after_ms) return;
-    if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist) {
+    if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist ||
+        (screen_ == Screen::Enroll && !enroll_ok_)) {
         // Staff walked away: the staff screens (paused list, exit) close by themselves.
         if (screen_ == Screen::Assist) assist_cancel();
+        if (screen_ == Screen::Enroll) enroll_cancel();
         if (screen_ == Screen::Pin) pin_cancel();
         else staff_back();
         return;
@@ -921,7 +971,8 @@ Millis KioskState::next_deadline() const {
     if (screen_ == Screen::Pin && pin_locked()) consider(pin_locked_until_);
     consider(confirm_at_);
     if (screen_ == Screen::StillHere) consider(warning_since_ + options_.idle_warning_ms);
-    else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist)
+    else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist ||
+             (screen_ == Screen::Enroll && !enroll_ok_))
         consider(last_touch_ + options_.idle_after_ms);
     else if (on_resident_path()) consider(last_touch_ + options_.idle_after_ms);
     else if (screen_ == Screen::Welcome && !session_untouched())

@@ -22,7 +22,7 @@ namespace kiosk {
 
 enum class Screen {
     Welcome, Choose, Consent, Question, Keyboard, Review, Result, Talk, Referrals, Thanks,
-    StillHere, Pin, Staff, Paused, Error, Assist
+    StillHere, Pin, Staff, Paused, Error, Assist, Enroll
 };
 
 // Stable screen names (../shared/CLI.md); dump-ui reports them.
@@ -236,6 +236,19 @@ public:
 
     // ---- staff-started interviews (assisted, outreach, paper form) ------------
     void staff_assisted();  // staff screen -> assist setup
+
+    // "Enroll this kiosk" (staff screen -> enroll): a QR scanner that types
+    // the bundle, or a paste, fills it in. The text is a secret (it holds the
+    // device key and token): never drawn, wiped when the screen is left.
+    void staff_enroll();
+    std::size_t enroll_received() const { return enroll_text_.size(); }
+    // The bundle text once it looks like a whole JSON object (or Enter was
+    // pressed); the app applies it and reports back with enroll_result().
+    std::optional<std::string> take_enroll_text();
+    void enroll_result(bool ok, std::string message);
+    const std::string& enroll_message() const { return enroll_message_; }
+    bool enrolled() const { return enroll_ok_; }
+    void enroll_cancel();  // back to the staff screen, text wiped
     const AssistSetup& assist_setup() const { return setup_; }
     void assist_pick(const std::string& questionnaire_id);
     void assist_focus(AssistSetup::Field field);
@@ -279,7 +292,12 @@ public:
     void wipe_session();
 
     // The screen underneath the still-here dialog or the PIN pad.
-    Screen resident_screen() const { return (screen_ == Screen::StillHere || screen_ == Screen::Pin || screen_ == Screen::Staff) ? before_overlay_ : screen_; }
+    Screen resident_screen() const {
+        return (screen_ == Screen::StillHere || screen_ == Screen::Pin || screen_ == Screen::Staff ||
+                screen_ == Screen::Enroll)
+                   ? before_overlay_
+                   : screen_;
+    }
 
 private:
     void show_current();          // question or keyboard or review, from the interview
@@ -326,6 +344,10 @@ private:
     Millis last_touch_ = 0;
     Millis warning_since_ = -1;
 
+    std::string enroll_text_;
+    std::string enroll_message_;
+    bool enroll_ok_ = false;
+    bool enroll_submit_ = false;
     std::string pin_entry_;
     bool pin_error_ = false;
     Millis corner_down_at_ = -1;

@@ -198,6 +198,7 @@ std::string text_of(const KioskState& s, Screen screen) {
         case Screen::Pin:
         case Screen::Staff:
         case Screen::Assist:
+        case Screen::Enroll:
         case Screen::Error:
             break;
     }

@@ -28,6 +28,9 @@ inline constexpr const char* kPause = "pause";
 inline constexpr const char* kResume = "resume";
 inline constexpr const char* kHandover = "handover";
 inline constexpr const char* kDraftExpired = "draft-expired";
+inline constexpr const char* kEnrollStart = "enroll-start";
+inline constexpr const char* kEnrolled = "enrolled";
+inline constexpr const char* kEnrollRefused = "enroll-refused";
 }  // namespace action
 
 std::filesystem::path audit_log_path(const std::filesystem::path& data_dir);

@@ -20,7 +20,8 @@ TEST_CASE("staff assist and paused screens meet the target and contrast bars at 
                 std::string settings = "tap text-size." + std::to_string(scale) + "\n" + (hc ? "tap contrast.high\n" : "");
                 auto r = run_script(
                     dir, data, "a11y",
-                    settings + enter_pin() + "dump-ui staff.json\ntap staff.assisted\ntap assist.q.howareyou-short\n"
+                    settings + enter_pin() + "dump-ui staff.json\ntap staff.enroll\ntype {\"a\"\ndump-ui enroll.json\n"
+                    "tap enroll.cancel\ntap staff.assisted\ntap assist.q.howareyou-short\n"
                     "tap assist.case\ntype AB-1234\ndump-ui assist.json\nscreenshot assist.png\ntap assist.start\n"
                     "tap consent.agree\ntap next\ntap next\ndump-ui question.json\nscreenshot question-pause.png\n" +
                         short_answers(0, 17) + "dump-ui review.json\n" + short_ending() +
@@ -30,7 +31,7 @@ TEST_CASE("staff assist and paused screens meet the target and contrast bars at 
                         "dump-ui staff-list.json\nscreenshot staff-list.png\nquit\n");
                 INFO(r.err);
                 REQUIRE(r.exit_code == 0);
-                for (const char* name : {"staff", "assist", "question", "review", "thanks"}) {
+                for (const char* name : {"staff", "enroll", "assist", "question", "review", "thanks"}) {
                     INFO(name);
                     check_targets_and_contrast(read_json(dir / (std::string(name) + ".json")), hc ? 7.0 : 4.5);
                 }

@@ -1,0 +1,66 @@
+#include "enroll/enroll.hpp"
+
+#include "core/clock.hpp"
+#include "device/device.hpp"
+#include "outbox/outbox.hpp"
+
+namespace kiosk {
+
+Result<std::vector<std::string>> enroll_data_dir(const std::filesystem::path& data_dir, const EnrollmentBundle& bundle) {
+    std::vector<std::string> notes;
+    std::unique_ptr<Outbox> outbox;
+    std::vector<EnvelopeSummary> waiting;
+    auto old = read_device_config(data_dir);
+    SystemClock clock;
+    std::error_code ec;
+    if (old && old->device_id != bundle.device_id && std::filesystem::exists(data_dir / "outbox.sqlite", ec)) {
+        auto opened = Outbox::open(data_dir, clock, Outbox::Mode::DrainOnly);
+        if (!opened) return opened.error();
+        outbox = std::move(*opened);
+        for (auto& e : outbox->list())
+            if (e.state == EnvelopeState::Queued || e.state == EnvelopeState::Sending) waiting.push_back(e);
+    }
+    if (old && !old->demo && !waiting.empty() && bundle.replaces != old->device_id)
+        return make_error(std::to_string(waiting.size()) + " answer set(s) sealed by device " + old->device_id + " in " +
+                          data_dir.string() +
+                          " are not sent yet; nothing was changed. Send them first (kiosk sync --data-dir " +
+                          data_dir.string() + " --once), or make the bundle with `kioskctl device enroll ... --replaces " +
+                          old->device_id + "` so the endpoint accepts them from the new enrollment");
+    if (old && old->device_id != bundle.device_id)
+        notes.push_back("replacing enrollment of device " + old->device_id + (old->demo ? " (demo)" : ""));
+    if (auto s = apply_bundle(bundle, data_dir); !s) return s.error();
+    if (old && old->demo && outbox) {
+        for (const auto& e : waiting)
+            (void)outbox->mark_rejected(e.uuid, "sealed for the demo organisation before enrollment; not sent");
+        if (!waiting.empty())
+            notes.push_back(std::to_string(waiting.size()) +
+                            " demo answer set(s) are kept but will not be sent (open them with kioskctl open --key " +
+                            (data_dir / "demo-org").string() + ")");
+    } else if (!waiting.empty()) {
+        notes.push_back(std::to_string(waiting.size()) + " waiting answer set(s) sealed by " + old->device_id +
+                        " will be sent by the new enrollment");
+    }
+    return notes;
+}
+
+bool looks_complete_json(const std::string& text) {
+    std::size_t i = text.find_first_not_of(" \t\r\n");
+    if (i == std::string::npos || text[i] != '{') return false;
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '{') ++depth;
+        else if (c == '}' && --depth == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace kiosk
