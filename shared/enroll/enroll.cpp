@@ -43,24 +43,5 @@ Result<std::vector<std::string>> enroll_data_dir(const std::filesystem::path& da
     return notes;
 }
 
-bool looks_complete_json(const std::string& text) {
-    std::size_t i = text.find_first_not_of(" \t\r\n");
-    if (i == std::string::npos || text[i] != '{') return false;
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') in_string = true;
-        else if (c == '{') ++depth;
-        else if (c == '}' && --depth == 0) return true;
-    }
-    return false;
-}
 
 }  // namespace kiosk

@@ -19,9 +19,4 @@ namespace kiosk {
 // Returns notes for the operator (one line each).
 Result<std::vector<std::string>> enroll_data_dir(const std::filesystem::path& data_dir, const EnrollmentBundle& bundle);
 
-// Whether typed or scanned text looks like one whole JSON object yet (starts
-// with '{' and its braces balance outside strings): a scanner types the
-// bundle character by character, so staff need not press anything.
-bool looks_complete_json(const std::string& text);
-
 }  // namespace kiosk

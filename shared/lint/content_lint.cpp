@@ -6,6 +6,8 @@
 // errors, the lint only skips what it cannot read.
 #include "lint/content_lint.hpp"
 
+#include "core/json_text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -718,25 +720,6 @@ struct Walker {
 constexpr std::size_t kMaxFileBytes = 4 * 1024 * 1024;
 constexpr int kMaxJsonDepth = 64;
 
-// Deepest bracket nesting outside strings.
-int json_depth(const std::string& text) {
-    int depth = 0, deepest = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0.0;

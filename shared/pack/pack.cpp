@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
 #include "device/device.hpp"
@@ -63,25 +64,6 @@ bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// JSON nesting no deeper than max (checked before parsing: the parser recurses).
-bool nesting_ok(const std::string& text, int max) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > max) return false;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return true;
-}
 
 bool is_string_field(const json& j, const char* key, const std::string& want) {
     return j.contains(key) && j[key].is_string() && j[key].get<std::string>() == want;
@@ -103,7 +85,7 @@ std::string manifest_to_text(const Manifest& m) {
 }
 
 Result<Manifest> manifest_from_text(const std::string& text) {
-    if (!nesting_ok(text, 16)) return make_error("the manifest is nested too deeply");
+    if (json_depth(text, 16) > 16) return make_error("the manifest is nested too deeply");
     auto j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return make_error("the manifest is not a JSON object");
     if (!is_string_field(j, "format", kManifestFormat))
@@ -288,7 +270,7 @@ std::string serialize(const Pack& pack) {
 Result<Pack> parse(const std::string& bytes, const std::string& label) {
     auto refuse = [&](const std::string& why) { return make_error("pack " + label + " refused: " + why); };
     if (bytes.size() > kMaxPackBytes) return refuse("larger than 32 MiB");
-    if (!nesting_ok(bytes, 16)) return refuse("not a content pack (nested too deeply)");
+    if (json_depth(bytes, 16) > 16) return refuse("not a content pack (nested too deeply)");
     auto j = json::parse(bytes, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !is_string_field(j, "format", kPackFormat))
         return refuse(std::string("not a content pack (") + kPackFormat + ")");

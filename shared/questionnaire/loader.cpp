@@ -6,6 +6,8 @@
 // Problem; json exceptions are caught here and never leave the loader.
 #include "questionnaire/loader.hpp"
 
+#include "core/json_text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -56,25 +58,6 @@ std::string quote(const std::string& s) {
     return "'" + out + "'";
 }
 
-// Deepest {/[ nesting of a JSON text, stopping early past the limit.
-int json_depth(const std::string& text, int limit) {
-    int depth = 0, max_depth = 0;
-    bool in_string = false, escape = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escape) escape = false;
-            else if (c == '\\') escape = true;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') in_string = true;
-        else if (c == '{' || c == '[') {
-            max_depth = std::max(max_depth, ++depth);
-            if (max_depth > limit) return max_depth;
-        } else if (c == '}' || c == ']') --depth;
-    }
-    return max_depth;
-}
 
 bool fits_int32(const json& v) {
     if (v.is_number_unsigned()) return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max());

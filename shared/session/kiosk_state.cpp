@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "enroll/enroll.hpp"
+#include "core/json_text.hpp"
 #include "i18n/catalog.hpp"
 #include "staff/audit.hpp"
 #include "staff/case_ref.hpp"
@@ -886,7 +886,7 @@ void KioskState::staff_enroll() {
 
 std::optional<std::string> KioskState::take_enroll_text() {
     if (screen_ != Screen::Enroll || enroll_ok_ || enroll_text_.empty()) return std::nullopt;
-    if (!enroll_submit_ && !looks_complete_json(enroll_text_)) return std::nullopt;
+    if (!enroll_submit_ && !json_object_closed(enroll_text_)) return std::nullopt;
     enroll_submit_ = false;
     std::string text = std::move(enroll_text_);
     enroll_text_.clear();

@@ -7,6 +7,7 @@
 #include "questionnaire/loader.hpp"
 #include "session/kiosk_state.hpp"
 #include "session/read_aloud.hpp"
+#include "test_support.hpp"
 
 using namespace kiosk;
 namespace fs = std::filesystem;
@@ -14,16 +15,7 @@ namespace q = kiosk::questionnaire;
 
 namespace {
 
-std::vector<q::Questionnaire> shipped() {
-    std::vector<q::Questionnaire> out;
-    for (const auto& e : fs::directory_iterator(fs::path(KIOSK_SOURCE_DIR) / "assets/questionnaires")) {
-        if (e.path().extension() != ".json") continue;
-        auto r = q::load_questionnaire_file(e.path());
-        REQUIRE(r.questionnaire);
-        out.push_back(*r.questionnaire);
-    }
-    return out;
-}
+std::vector<q::Questionnaire> shipped() { return kiosk::test::shipped_questionnaires(); }
 
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 

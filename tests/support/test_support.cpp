@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <fstream>
@@ -12,6 +13,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "questionnaire/loader.hpp"
 
 extern char** environ;
 
@@ -116,6 +119,19 @@ void write_file(const std::filesystem::path& p, const std::string& content) {
     std::ofstream out(p, std::ios::binary);
     out << content;
     if (!out) throw std::runtime_error("cannot write " + p.string());
+}
+
+std::vector<questionnaire::Questionnaire> shipped_questionnaires() {
+    std::vector<questionnaire::Questionnaire> out;
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(KIOSK_SOURCE_DIR) / "assets/questionnaires")) {
+        if (e.path().extension() != ".json") continue;
+        auto r = questionnaire::load_questionnaire_file(e.path());
+        if (!r.questionnaire || !r.problems.empty())
+            throw std::runtime_error("shipped questionnaire does not load cleanly: " + e.path().string());
+        out.push_back(std::move(*r.questionnaire));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return out;
 }
 
 }  // namespace kiosk::test

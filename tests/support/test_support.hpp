@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "questionnaire/model.hpp"
+
 namespace kiosk::test {
 
 // A fresh directory under the build tree's tests/tmp, removed on destruction.
@@ -34,6 +36,10 @@ RunResult run(const std::string& program, const std::vector<std::string>& args,
               const std::vector<std::string>& env = {}, const std::string& stdin_text = "");
 
 std::string read_file(const std::filesystem::path& p);
+
+// Every questionnaire in assets/questionnaires, loaded, sorted by id; throws
+// (naming the file) if one does not load cleanly.
+std::vector<questionnaire::Questionnaire> shipped_questionnaires();
 void write_file(const std::filesystem::path& p, const std::string& content);
 
 }  // namespace kiosk::test

@@ -15,17 +15,7 @@ namespace q = kiosk::questionnaire;
 
 namespace {
 
-std::vector<q::Questionnaire> shipped() {
-    std::vector<q::Questionnaire> out;
-    for (const auto& e : fs::directory_iterator(fs::path(KIOSK_SOURCE_DIR) / "assets/questionnaires")) {
-        if (e.path().extension() != ".json") continue;
-        auto r = q::load_questionnaire_file(e.path());
-        REQUIRE(r.problems.empty());
-        out.push_back(*r.questionnaire);
-    }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-    return out;
-}
+std::vector<q::Questionnaire> shipped() { return kiosk::test::shipped_questionnaires(); }
 
 kiosk::referrals::Catalogue sample_referrals() {
     auto c = kiosk::referrals::load_catalogue(fs::path(KIOSK_SOURCE_DIR) / "assets/referrals/voorbeeldstad.json");
