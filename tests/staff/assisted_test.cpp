@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "staff/audit.hpp"
+#include "staff_device.hpp"
 #include "staff_support.hpp"
 #include "sync_fixture.hpp"
 
@@ -48,12 +49,8 @@ std::string walk_resident_screens(const std::string& prefix) {
 
 TEST_CASE("assisted flow puts case reference and note inside the envelope and handover wipes") {
     TempDir dir("staff-assisted");
-    TestOrg org(dir / "org");
-    ServerProcess server(dir / "endpoint.sqlite");
-    server.start();
-    auto data = dir / "data";
-    org.enroll(dir / "endpoint.sqlite", server.url(), data, "community centre");
-    set_staff_pin(data);
+    StaffDevice dev(dir, "community centre");
+    const auto data = dev.data;
 
     const std::string note = "bluebird kettle";
     std::string script = enter_pin() + "tap staff.assisted\nexpect-screen assist\n"
@@ -91,12 +88,8 @@ TEST_CASE("assisted flow puts case reference and note inside the envelope and ha
     CHECK(log.find("assisted-start") != std::string::npos);
     CHECK(log.find("handover") != std::string::npos);
 
-    REQUIRE(wait_until([&] { return stored_uuids(dir / "endpoint.sqlite").size() == 1; }, 5000));
-    auto ex = run(KIOSKCTL_BIN, {"export", "--db", (dir / "endpoint.sqlite").string(), "--key", (dir / "org").string(),
-                                 "--out", (dir / "export").string()});
-    INFO(ex.err);
-    REQUIRE(ex.exit_code == 0);
-    auto responses = exported_responses(dir / "export");
+    REQUIRE(wait_until([&] { return stored_uuids(dev.db).size() == 1; }, 5000));
+    auto responses = dev.export_responses();
     REQUIRE(responses.size() == 1);
     const auto& resp = responses[0];
     CHECK(resp["status"] == "completed");

@@ -18,6 +18,7 @@
 #include "core/clock.hpp"
 #include "outbox/outbox.hpp"
 #include "staff/audit.hpp"
+#include "staff_device.hpp"
 #include "staff_support.hpp"
 #include "sync_fixture.hpp"
 
@@ -50,12 +51,8 @@ std::string read_fifo(const fs::path& p) {
 
 TEST_CASE("pause then SIGKILL then restart and resume after the PIN gives one complete response") {
     TempDir dir("staff-pause-kill");
-    TestOrg org(dir / "org");
-    ServerProcess server(dir / "endpoint.sqlite");
-    server.start();
-    auto data = dir / "data";
-    org.enroll(dir / "endpoint.sqlite", server.url(), data, "outreach tablet");
-    set_staff_pin(data);
+    StaffDevice dev(dir, "outreach tablet");
+    const auto data = dev.data;
     // Paused after 5 answers. The script then writes the paused screen to one
     // FIFO and blocks on a second one, where the test kills it.
     fs::path fifo1 = dir / "paused.fifo", fifo2 = dir / "never.fifo";
@@ -99,12 +96,8 @@ TEST_CASE("pause then SIGKILL then restart and resume after the PIN gives one co
     REQUIRE(outbox);
     CHECK((*outbox)->list_drafts().empty());
     outbox->reset();
-    REQUIRE(wait_until([&] { return stored_uuids(dir / "endpoint.sqlite").size() == 1; }, 5000));
-    auto ex = run(KIOSKCTL_BIN, {"export", "--db", (dir / "endpoint.sqlite").string(), "--key", (dir / "org").string(),
-                                 "--out", (dir / "export").string()});
-    INFO(ex.err);
-    REQUIRE(ex.exit_code == 0);
-    auto responses = exported_responses(dir / "export");
+    REQUIRE(wait_until([&] { return stored_uuids(dev.db).size() == 1; }, 5000));
+    auto responses = dev.export_responses();
     REQUIRE(responses.size() == 1);
     const auto& resp = responses[0];
     CHECK(resp["status"] == "completed");
@@ -151,12 +144,9 @@ TEST_CASE("an expired draft is sealed as incomplete and is not readable in the d
 
 TEST_CASE("three days of outreach work offline then everything syncs exactly once") {
     TempDir dir("staff-offline");
-    TestOrg org(dir / "org");
-    ServerProcess server(dir / "endpoint.sqlite");
-    server.start();
-    auto data = dir / "data";
-    org.enroll(dir / "endpoint.sqlite", server.url(), data, "outreach tablet");
-    set_staff_pin(data);
+    StaffDevice dev(dir, "outreach tablet");
+    auto& server = dev.server;
+    const auto data = dev.data;
     server.stop();  // no network from here on
 
     std::string done = short_answers(0, 17) + short_ending() + "tap handover\nexpect-screen welcome\n";
@@ -182,14 +172,11 @@ TEST_CASE("three days of outreach work offline then everything syncs exactly onc
     CHECK(sync.exit_code == 0);
     auto again = run(KIOSK_BIN, {"sync", "--data-dir", data.string(), "--once"});
     CHECK(again.exit_code == 0);
-    auto uuids = stored_uuids(dir / "endpoint.sqlite");
+    auto uuids = stored_uuids(dev.db);
     CHECK(uuids.size() == 5);
     CHECK(std::set<std::string>(uuids.begin(), uuids.end()).size() == 5);
 
-    auto ex = run(KIOSKCTL_BIN, {"export", "--db", (dir / "endpoint.sqlite").string(), "--key", (dir / "org").string(),
-                                 "--out", (dir / "export").string()});
-    REQUIRE(ex.exit_code == 0);
-    auto responses = exported_responses(dir / "export");
+    auto responses = dev.export_responses();
     REQUIRE(responses.size() == 5);
     std::set<std::string> refs;
     int paper = 0;
