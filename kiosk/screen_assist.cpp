@@ -9,14 +9,6 @@
 
 namespace kiosk::ui {
 
-namespace {
-
-float label_w(const Frame& f, const std::string& label) {
-    return std::max(min_target(f),
-                    f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x + f.fonts.px(48));
-}
-
-}  // namespace
 
 void draw_assist(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
@@ -35,7 +27,7 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
     for (const auto& qn : s.catalog()) {
         std::string label = qn.title.get(lang);
         if (label.empty()) label = qn.id;
-        float w = std::min(col_w, label_w(f, label));
+        float w = std::min(col_w, label_width(f, label));
         if (x + w > cx + col_w) {
             x = cx;
             y += h + gap;
@@ -122,7 +114,7 @@ void draw_paused(Frame& f, const KioskState& s, Events& ev) {
     float col_w = std::min(f.width - 2 * m, f.fonts.px(900));
     float cx = (f.width - col_w) * 0.5f;
     // The resident may be the one looking: the speaker reads this screen too.
-    const float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    const float bar = top_bar_height(f);
     speak_button(f, s, ev, top_bar_x(f), f.fonts.px(32) - f.scroll_y, bar);
     float y = std::max(m, f.fonts.px(32) + bar + gap) - f.scroll_y;
     y += text(f, i18n::tr("paused.title", lang), cx, y, col_w, f.fonts.heading, f.pal.text, f.pal.background,
@@ -142,7 +134,7 @@ void draw_paused(Frame& f, const KioskState& s, Events& ev) {
 float staff_overlay_width(const Frame& f, const KioskState& s) {
     if (!s.can_pause() && !s.can_hand_over()) return 0;
     const std::string& label = i18n::tr(s.can_pause() ? "pause" : "handover", s.lang());
-    return label_w(f, label) + f.fonts.px(16);
+    return label_width(f, label) + f.fonts.px(16);
 }
 
 void draw_staff_overlay(Frame& f, const KioskState& s, Events& ev) {
@@ -150,8 +142,8 @@ void draw_staff_overlay(Frame& f, const KioskState& s, Events& ev) {
     bool pause = s.can_pause();
     if (!pause && !s.can_hand_over()) return;
     const std::string& label = i18n::tr(pause ? "pause" : "handover", s.lang());
-    float w = label_w(f, label);
-    float h = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    float w = label_width(f, label);
+    float h = top_bar_height(f);
     float y = f.fonts.px(32) - f.scroll_y;
     if (button(f, pause ? "pause" : "handover", label, {f.width - f.fonts.px(32) - w, y, w, h},
                pause ? ButtonStyle::Normal : ButtonStyle::Primary))

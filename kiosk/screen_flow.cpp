@@ -17,10 +17,6 @@ namespace {
 
 ImU32 col(Rgb c, int alpha = 255) { return IM_COL32(c[0], c[1], c[2], alpha); }
 
-float label_width(const Frame& f, const std::string& s) {
-    return std::max(min_target(f), f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, s.c_str()).x + f.fonts.px(44));
-}
-
 struct Column {
     float x, w;
 };
@@ -65,7 +61,7 @@ void end_page(Frame& f, float y, Events& ev) {
 // Returns where the content starts.
 float speak_row(Frame& f, const KioskState& s, Events& ev) {
     float y = f.fonts.px(32) - f.scroll_y;
-    float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    float bar = top_bar_height(f);
     speak_button(f, s, ev, top_bar_x(f), y, bar);
     return y + bar + f.fonts.px(16);
 }
@@ -78,14 +74,7 @@ void draw_choose(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = f.fonts.px(32) - f.scroll_y;
-    float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
-    const std::string& back = i18n::tr("back", lang);
-    float bx = top_bar_x(f);
-    bx += speak_button(f, s, ev, bx, y, bar) + gap;
-    if (button(f, "back", back, {bx, y, label_width(f, back), bar}))
-        ev.emit([](KioskState& st) { st.wipe_session(); });
-    y += bar + gap;
+    float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.wipe_session(); });
     y += text(f, i18n::tr("choose.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
     y += gap * 2;
     float icon = f.fonts.px(72);
@@ -149,7 +138,7 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     const auto& lang = s.lang();
     const q::Interview& iv = *s.interview();
     float gap = f.fonts.px(16);
-    float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    float bar = top_bar_height(f);
     float x0 = top_bar_x(f);
     x0 += speak_button(f, s, ev, x0, y, bar) + gap;
     const std::string& back = i18n::tr("back", lang);
@@ -473,14 +462,7 @@ void draw_review(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = f.fonts.px(32) - f.scroll_y;
-    float bar = std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
-    const std::string& back = i18n::tr("back", lang);
-    float bx = top_bar_x(f);
-    bx += speak_button(f, s, ev, bx, y, bar) + gap;
-    if (button(f, "back", back, {bx, y, label_width(f, back), bar}))
-        ev.emit([](KioskState& st) { st.back(); });
-    y += bar + gap;
+    float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.back(); });
     y += text(f, i18n::tr("review.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
     y += text(f, i18n::tr("review.hint", lang), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background) + gap;
     const std::string& done = i18n::tr("review.done", lang);

@@ -1,4 +1,5 @@
 // The speaker button every resident screen shows in its top bar.
+#include <algorithm>
 #include <string>
 
 #include "i18n/catalog.hpp"
@@ -7,6 +8,21 @@
 namespace kiosk::ui {
 
 float top_bar_x(const Frame& f) { return f.fonts.px(32) + min_target(f) + f.fonts.px(16); }
+
+float top_bar_height(const Frame& f) {
+    return std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+}
+
+float speaker_and_back_bar(Frame& f, const KioskState& s, Events& ev, std::function<void(KioskState&)> on_back) {
+    const float gap = f.fonts.px(16);
+    const float y = f.fonts.px(32) - f.scroll_y;
+    const float bar = top_bar_height(f);
+    const std::string& back = i18n::tr("back", s.lang());
+    float bx = top_bar_x(f);
+    bx += speak_button(f, s, ev, bx, y, bar) + gap;
+    if (button(f, "back", back, {bx, y, label_width(f, back), bar})) ev.emit(std::move(on_back));
+    return y + bar + gap;
+}
 
 float speak_button(Frame& f, const KioskState& s, Events& ev, float x, float y, float h) {
     const std::string& name = i18n::tr("speak", s.lang());

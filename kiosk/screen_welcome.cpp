@@ -12,15 +12,12 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     const auto& lang = s.lang();
     const float m = f.fonts.px(32);  // outer margin
     const float gap = f.fonts.px(16);
-    const float target = min_target(f);
 
     // Top bar: languages on the right, text size and contrast on the left.
     // At large text sizes the settings move to a second row instead of
     // being cut off.
-    auto width_of = [&](const std::string& label) {
-        return std::max(target, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x + f.fonts.px(44));
-    };
-    const float bar_h = std::max(target, f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
+    auto width_of = [&](const std::string& label) { return label_width(f, label); };
+    const float bar_h = top_bar_height(f);
     float y = m;
     float x = f.width - m;
     const auto& langs = i18n::languages();

@@ -91,6 +91,11 @@ float draw_staff_sound(Frame& f, const KioskState& s, const StaffInfo& info, Eve
 float speak_button(Frame& f, const KioskState& s, Events& ev, float x, float y, float h);
 // Where the first button of a top bar goes: right of the staff corner.
 float top_bar_x(const Frame& f);
+// Height of a top bar (speaker, back, language): a touch target, or one line
+// of body text with padding when the text is larger.
+float top_bar_height(const Frame& f);
+// A top bar with the speaker and a back button; returns where content starts.
+float speaker_and_back_bar(Frame& f, const KioskState& s, Events& ev, std::function<void(KioskState&)> on_back);
 
 // The hidden staff corner, on every resident screen (top-left, 64 px).
 void draw_staff_corner(Frame& f, Events& ev);

@@ -201,4 +201,9 @@ bool hold_area(Frame& f, const std::string& id, Rect r) {
     return held;
 }
 
+float label_width(const Frame& f, const std::string& label) {
+    return std::max(min_target(f),
+                    f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x + f.fonts.px(44));
+}
+
 }  // namespace kiosk::ui

@@ -68,5 +68,7 @@ void fill(Frame& f, Rect r, Rgb color, float rounding = 0);
 // Minimum touch target size (64 px at 1280x800, scaled with the display, and
 // at least 9 mm at the configured DPI).
 float min_target(const Frame& f);
+// Width of a one-line button for `label`: its text plus padding, at least a touch target.
+float label_width(const Frame& f, const std::string& label);
 
 }  // namespace kiosk::ui
