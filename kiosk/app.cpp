@@ -232,10 +232,10 @@ private:
             std::cerr << "kiosk: " << l.error().message << "\n";
             state_.restore_pin_lockout(5, clock_.wall_ms() + 30'000);
         }
-        if (auto s = load_device_settings(dir)) draft_expiry_days_ = s->draft_expiry_days;
-        else std::cerr << "kiosk: " << s.error().message << "\n";
+        // Expiry from the device settings the constructor loaded (settings.json).
         state_.set_draft_sink([this](PausedInterview&& p) {
-            store_.save_draft(std::move(p), clock_.wall_ms() + static_cast<std::int64_t>(draft_expiry_days_) * 86'400'000);
+            const auto days = static_cast<std::int64_t>(state_.device_settings().draft_expiry_days);
+            store_.save_draft(std::move(p), clock_.wall_ms() + days * 86'400'000);
         });
         next_expiry_check_ = clock_.wall_ms() + 60'000;
     }
@@ -921,7 +921,6 @@ private:
     }
 
     float dpi_ = 0;
-    int draft_expiry_days_ = 7;
     std::int64_t next_expiry_check_ = 0;
     bool resume_failed_ = false;
     std::map<std::string, void*> icons_;

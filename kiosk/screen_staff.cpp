@@ -7,6 +7,18 @@
 
 namespace kiosk::ui {
 
+namespace {
+// A full-width button in a staff column at y, at least min_h high; y moves
+// below it by `after`. Returns true when tapped.
+bool column_button(Frame& f, const std::string& id, const std::string& label, float x, float& y, float w,
+                   float min_h, float after, ButtonStyle style = ButtonStyle::Normal) {
+    const float bh = button_height(f, label, w, min_h);
+    const bool tapped = button(f, id, label, {x, y, w, bh}, style);
+    y += bh + after;
+    return tapped;
+}
+}  // namespace
+
 void draw_pin(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     const float m = f.fonts.px(32);
@@ -112,17 +124,11 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
     y += gap;
 
     float h = min_target(f) * 1.25f;
-    if (info.syncing) {
-        const std::string& now = i18n::tr("staff.sync-now", lang);
-        if (button(f, "staff.sync", now, {cx, y, col_w, button_height(f, now, col_w, h)}))
-            ev.emit([](KioskState& st) { st.request_sync(); });
-        y += button_height(f, now, col_w, h) + gap;
-    }
+    if (info.syncing && column_button(f, "staff.sync", i18n::tr("staff.sync-now", lang), cx, y, col_w, h, gap))
+        ev.emit([](KioskState& st) { st.request_sync(); });
     // Staff-started interviews: assisted at a desk, outreach on a visit, or a paper form.
-    const std::string& assisted = i18n::tr("staff.assisted", lang);
-    if (button(f, "staff.assisted", assisted, {cx, y, col_w, button_height(f, assisted, col_w, h)}))
+    if (column_button(f, "staff.assisted", i18n::tr("staff.assisted", lang), cx, y, col_w, h, gap))
         ev.emit([](KioskState& st) { st.staff_assisted(); });
-    y += button_height(f, assisted, col_w, h) + gap;
 
     // Paused interviews, by case reference and age; only here, after the PIN.
     y += text(f, i18n::tr("staff.paused-title", lang), cx, y, col_w, f.fonts.large, f.pal.text, f.pal.background) + gap * 0.5f;
@@ -147,26 +153,15 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
     y = draw_staff_sound(f, s, info, ev, cx, y, col_w) + gap;
 
     // (Re-)enroll from a scanned QR code or a pasted bundle.
-    const std::string& enroll = i18n::tr("staff.enroll", lang);
-    if (button(f, "staff.enroll", enroll, {cx, y, col_w, button_height(f, enroll, col_w, h)}))
+    if (column_button(f, "staff.enroll", i18n::tr("staff.enroll", lang), cx, y, col_w, h, gap))
         ev.emit([](KioskState& st) { st.staff_enroll(); });
-    y += button_height(f, enroll, col_w, h) + gap;
-    if (!info.content_version.empty()) {
-        const std::string& rb = i18n::tr("staff.rollback", lang);
-        if (button(f, "staff.rollback", rb, {cx, y, col_w, button_height(f, rb, col_w, h)}))
-            ev.emit([](KioskState& st) { st.request_rollback(); });
-        y += button_height(f, rb, col_w, h) + gap;
-    }
-    const std::string& back = i18n::tr("staff.back", lang);
-    float bh = button_height(f, back, col_w, h);
-    if (button(f, "staff.back", back, {cx, y, col_w, bh}, ButtonStyle::Primary))
+    if (!info.content_version.empty() &&
+        column_button(f, "staff.rollback", i18n::tr("staff.rollback", lang), cx, y, col_w, h, gap))
+        ev.emit([](KioskState& st) { st.request_rollback(); });
+    if (column_button(f, "staff.back", i18n::tr("staff.back", lang), cx, y, col_w, h, gap, ButtonStyle::Primary))
         ev.emit([](KioskState& st) { st.staff_back(); });
-    y += bh + gap;
-    const std::string& exit = i18n::tr("staff.exit", lang);
-    bh = button_height(f, exit, col_w, h);
-    if (button(f, "staff.exit", exit, {cx, y, col_w, bh}))
+    if (column_button(f, "staff.exit", i18n::tr("staff.exit", lang), cx, y, col_w, h, 0))
         ev.emit([](KioskState& st) { st.staff_exit(); });
-    y += bh;
     f.content_bottom = y + f.scroll_y + m;
 }
 
@@ -183,11 +178,10 @@ void draw_enroll(Frame& f, const KioskState& s, Events& ev) {
     y += text(f, i18n::tr("enroll.title", lang), cx, y, col_w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
     if (s.enrolled()) {
         y += text(f, s.enroll_message(), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background) + gap * 2;
-        const std::string& restart = i18n::tr("enroll.restart", lang);
-        float bh = button_height(f, restart, col_w, h);
-        if (button(f, "enroll.restart", restart, {cx, y, col_w, bh}, ButtonStyle::Primary))
+        if (column_button(f, "enroll.restart", i18n::tr("enroll.restart", lang), cx, y, col_w, h, 0,
+                          ButtonStyle::Primary))
             ev.emit([](KioskState& st) { st.staff_exit(); });
-        f.content_bottom = y + bh + f.scroll_y + m;
+        f.content_bottom = y + f.scroll_y + m;
         return;
     }
     y += text(f, i18n::tr("enroll.body", lang), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background) + gap;
@@ -198,18 +192,12 @@ void draw_enroll(Frame& f, const KioskState& s, Events& ev) {
     if (!s.enroll_message().empty())
         y += text(f, s.enroll_message(), cx, y, col_w, f.fonts.body, f.pal.danger_text, f.pal.background) + gap;
     y += gap;
-    if (s.enroll_received() > 0) {
-        const std::string& go = i18n::tr("enroll.try", lang);
-        float bh = button_height(f, go, col_w, h);
-        if (button(f, "enroll.try", go, {cx, y, col_w, bh}, ButtonStyle::Primary))
-            ev.emit([](KioskState& st) { st.key_enter(); });
-        y += bh + gap;
-    }
-    const std::string& back = i18n::tr("enroll.cancel", lang);
-    float bh = button_height(f, back, col_w, h);
-    if (button(f, "enroll.cancel", back, {cx, y, col_w, bh}))
+    if (s.enroll_received() > 0 &&
+        column_button(f, "enroll.try", i18n::tr("enroll.try", lang), cx, y, col_w, h, gap, ButtonStyle::Primary))
+        ev.emit([](KioskState& st) { st.key_enter(); });
+    if (column_button(f, "enroll.cancel", i18n::tr("enroll.cancel", lang), cx, y, col_w, h, 0))
         ev.emit([](KioskState& st) { st.enroll_cancel(); });
-    f.content_bottom = y + bh + f.scroll_y + m;
+    f.content_bottom = y + f.scroll_y + m;
 }
 
 void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev) {
