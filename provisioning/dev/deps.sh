@@ -14,6 +14,7 @@ packages=(
   optipng
   nodejs
   cage systemd
+  ccache
 )
 
 missing=()
