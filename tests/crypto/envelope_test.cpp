@@ -26,8 +26,13 @@ EnvelopeHeader header_for(const std::string& key_id) {
     return h;
 }
 
-Bytes seal_text(const Keys& k, const std::string& text, const std::string& key_id = "k1") {
-    auto env = make_envelope(header_for(key_id), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+// The id an envelope names its results key by: the first 8 bytes of the key's BLAKE2b hash, hex.
+std::string key_id_of(const Bytes& results_public_key) {
+    return to_hex(generichash(results_public_key.data(), results_public_key.size()).data(), 8);
+}
+
+Bytes seal_text(const Keys& k, const std::string& text) {
+    auto env = make_envelope(header_for(key_id_of(k.results.public_key)), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
                              k.results.public_key, k.device.secret_key);
     REQUIRE(env);
     return *env;
