@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <sstream>
 
 #include "questionnaire/loader.hpp"
 #include "ui_harness.hpp"
@@ -56,7 +57,25 @@ TEST_CASE("stop asks first and then leaves nothing: no envelope, no draft, no an
                               "tap stop\ntap stop.yes\nexpect-screen thanks\ntap finish\nquit\n");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    CHECK(envelopes_in(dir / "data") == 0);
+    // What is sealed is at most the completion record of the stop (for the
+    // organisation's figures): never a response, never an answer.
+    auto opened = run(KIOSKCTL_BIN, {"open", "--key", (dir / "data/demo-org").string(), "--data-dir",
+                                     (dir / "data").string()});
+    INFO(opened.err);
+    REQUIRE(opened.exit_code == 0);
+    int sealed = 0;
+    std::istringstream lines(opened.out);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty()) continue;
+        ++sealed;
+        auto d = nlohmann::json::parse(line);
+        CHECK(d["content"]["meta"]["kind"] == "completion");
+        CHECK(d["content"]["response"]["reason"] == "stop");
+        CHECK(line.find("Marloes") == std::string::npos);
+        CHECK(line.find("QuestionnaireResponse") == std::string::npos);
+    }
+    CHECK(sealed == envelopes_in(dir / "data"));
+    CHECK(sealed <= 1);  // the second stop came after the answers were complete: no record, nothing sealed
     CHECK(files_with(dir / "data", "Marloes").empty());
     CHECK(files_with(dir / "data", "Zwanenburg").empty());
     CHECK(read_file(dir / "stopped.json").find("Marloes") == std::string::npos);
