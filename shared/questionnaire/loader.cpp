@@ -401,6 +401,12 @@ private:
             else q.minutes = static_cast<int>(*v);
         } else if (name == "icon") {
             if (auto v = ext_string(ext, "valueString", "", name)) q.icon = *v;
+        } else if (name == "purpose") {
+            if (auto v = ext_string(ext, "valueCode", "", name)) {
+                if (*v != "measure" && *v != "conversation")
+                    add("", "purpose " + quote(*v) + " is not one of measure, conversation");
+                q.purpose = *v;
+            }
         } else {
             add("", "extension " + quote(name) + " of ours is unknown on a Questionnaire");
         }

@@ -171,6 +171,11 @@ struct Questionnaire {
     std::vector<std::string> languages;   // claimed languages besides the base one
     std::string variant;                  // full|short|easy|youth|child|intake|effect ("" when absent)
     std::optional<int> minutes;
+    // What the organisation may conclude from it: "measure" (a measuring
+    // instrument: the report shows change over time as effect) or
+    // "conversation" (a conversation starter: change is shown, never called
+    // an effect). "" when absent, which the report treats as a conversation starter.
+    std::string purpose;
     std::string icon;
     std::vector<Variable> variables;      // Questionnaire-level SDC variables (%name in every expression)
     std::vector<std::string> context_names;  // launchContext / assembleContext / x-fhir-query names: empty on a kiosk

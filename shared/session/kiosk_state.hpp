@@ -16,6 +16,7 @@
 #include "questionnaire/interview.hpp"
 #include "questionnaire/model.hpp"
 #include "referrals/referrals.hpp"
+#include "session/completion.hpp"
 #include "settings/device_settings.hpp"
 
 namespace kiosk {
@@ -64,8 +65,13 @@ struct FinishedResponse {
     bool assisted = false;       // started by staff (assisted, outreach or paper entry)
     std::string kind = "finished";  // finished|paper
     std::string draft_id;        // a resumed draft: delete it once this is sealed
+    bool read_aloud = false;     // how it was filled in (for the organisation's report)
+    int text_scale_pct = 100;
 };
 using FinishSink = std::function<void(FinishedResponse&&)>;
+// A session ended before "Done" (idle wipe, stop, decline): sealed like a
+// response, without any answer (session/completion.hpp).
+using CompletionSink = std::function<void(CompletionRecord&&)>;
 
 // A paused interview, to be sealed as an Outbox draft with the draft key.
 // response_json is an in-progress QuestionnaireResponse carrying the
@@ -124,6 +130,7 @@ public:
     const std::vector<questionnaire::Questionnaire>& catalog() const { return catalog_; }
     void set_referrals(referrals::Catalogue catalogue) { referrals_ = std::move(catalogue); }
     void set_finish_sink(FinishSink sink) { finish_sink_ = std::move(sink); }
+    void set_completion_sink(CompletionSink sink) { completion_sink_ = std::move(sink); }
     void set_draft_sink(DraftSink sink) { draft_sink_ = std::move(sink); }
     void set_audit_sink(AuditSink sink) { audit_sink_ = std::move(sink); }
     void set_lockout_sink(LockoutSink sink) { lockout_sink_ = std::move(sink); }
@@ -329,6 +336,7 @@ private:
     void show_current();          // question or keyboard or review, from the interview
     void after_answer();          // move on after an answer (or back to review)
     void hand_over(bool complete);
+    void record_ended_early(const char* reason);  // idle | stop | decline
     void do_pause();
     bool on_resident_path() const;
     void save_lockout() const;
@@ -340,6 +348,7 @@ private:
     KioskOptions options_;
     PinCheck pin_check_;
     FinishSink finish_sink_;
+    CompletionSink completion_sink_;
     DraftSink draft_sink_;
     AuditSink audit_sink_;
     LockoutSink lockout_sink_;
