@@ -191,7 +191,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
     const q::Item* item = iv ? iv->current() : nullptr;
     if (!item) return;
     const auto& lang = s.lang();
-    bool show_next = !item->is_answerable() || (item->type == q::ItemType::Choice && item->repeats);
+    bool show_next = !item->is_answerable() || (item->has_options() && item->repeats);
     if (item->is_answerable() && !iv->answers(item->link_id).empty() && !s.confirming()) show_next = true;
     question_bar(f, s, ev, show_next, item->is_answerable());
     Column c = column(f);
@@ -273,7 +273,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
                 ev.emit([n](KioskState& st) { st.select_option(n); });
         }
         y += h + gap;
-    } else if (item->type == q::ItemType::Choice) {
+    } else if (item->has_options()) {  // choice, and open-choice's options
         bool pictures = !item->options.empty();
         for (const auto& o : item->options) pictures = pictures && !o.pictogram.empty();
         std::size_t count = item->options.size();
@@ -338,8 +338,10 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y) + gap * 2;
     y += text(f, iv->tr(item->text), c.x, y, c.w, f.fonts.large, f.pal.text, f.pal.background);
     y += gap;
-    // The field: what has been typed so far, with a caret.
+    // The field: what has been typed so far, with a caret (and the unit of an amount after it).
     std::string shown = s.typed() + "|";
+    if (!item->units.empty())
+        shown += "  " + (item->units[0].display.base.empty() ? item->units[0].code : iv->tr(item->units[0].display));
     float fh = std::max(min_target(f), text_height(shown, c.w - f.fonts.px(32), f.fonts.body) + f.fonts.px(24));
     fill(f, {c.x, y, c.w, fh}, f.pal.button_bg, f.fonts.px(8));
     f.dl->AddRect(ImVec2(c.x, y), ImVec2(c.x + c.w, y + fh), col(f.pal.button_border), f.fonts.px(8), 0, f.fonts.px(3));
@@ -356,7 +358,10 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     bool numeric = model::keyboard_kind(*item) == model::KeyboardKind::Digits;
     std::vector<std::vector<std::string>> rows;
     if (numeric) {
-        rows = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"-", "0", "+"}};
+        // The last key: a decimal comma for amounts (Dutch writes 72,5), a colon for a time, '+' for a phone number.
+        std::string last = (item->type == q::ItemType::Decimal || item->type == q::ItemType::Quantity) ? ","
+                           : item->type == q::ItemType::Time ? ":" : "+";
+        rows = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"-", "0", last}};
     } else {
         rows = {{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
                 {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "core/json_text.hpp"
@@ -47,6 +49,23 @@ void wipe_string(std::string& s) {
     s.clear();
 }
 
+// "22:30", "22.30" or "2230" -> "22:30:00", or "" when it is not a time of day.
+std::string parse_time(const std::string& s) {
+    int h = -1, m = -1;
+    char sep = 0;
+    if (std::sscanf(s.c_str(), "%d%c%d", &h, &sep, &m) == 3 && (sep == ':' || sep == '.')) {
+    } else if (s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        h = std::stoi(s.substr(0, 2));
+        m = std::stoi(s.substr(2));
+    } else {
+        return "";
+    }
+    if (h < 0 || h > 23 || m < 0 || m > 59) return "";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d:00", h, m);
+    return buf;
+}
+
 // "29-11-2026" or "2026-11-29" -> ISO date, or "" when it is not a date.
 std::string parse_date(const std::string& s) {
     int a = 0, b = 0, c = 0;
@@ -60,6 +79,22 @@ std::string parse_date(const std::string& s) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", yr, m, d);
     return q::is_valid_date(buf) ? buf : "";
 }
+
+// "29-11-2026 14:30" -> "2026-11-29T14:30:00+01:00" in the kiosk's time zone at wall_ms, or "".
+std::string parse_date_time(const std::string& s, Millis wall_ms) {
+    auto space = s.find_first_of(" T");
+    if (space == std::string::npos) return "";
+    std::string date = parse_date(s.substr(0, space)), time = parse_time(s.substr(space + 1));
+    if (date.empty() || time.empty()) return "";
+    std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    long off = tm.tm_gmtoff / 60;
+    char zone[16];
+    std::snprintf(zone, sizeof zone, "%c%02ld:%02ld", off < 0 ? '-' : '+', std::labs(off) / 60, std::labs(off) % 60);
+    return date + "T" + time + zone;
+}
+
 
 void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
     for (const auto& item : items) {
@@ -79,7 +114,12 @@ bool uses_keyboard(const q::Item& item) {
         case q::ItemType::Text:
         case q::ItemType::Date:
         case q::ItemType::Decimal:
+        case q::ItemType::Quantity:  // the amount on the number pad, in the item's first unit
+        case q::ItemType::Time:
+        case q::ItemType::DateTime:
             return true;
+        case q::ItemType::OpenChoice:
+            return item.options.empty();  // with options: the choice buttons (own words: not yet on screen)
         case q::ItemType::Integer:
             return !(item.min_value && item.max_value && *item.max_value - *item.min_value <= 10);
         default:
@@ -317,6 +357,7 @@ void KioskState::select_option(std::size_t n) {
     bool auto_next = true;
     switch (item->type) {
         case q::ItemType::Choice:
+        case q::ItemType::OpenChoice:
             if (n >= item->options.size()) return;
             if (item->repeats) {
                 st = interview_->toggle(item->options[n].value);
@@ -530,7 +571,19 @@ void KioskState::key_enter() {
             st = interview_->answer(q::Value{q::Date{iso}});
             break;
         }
+        case q::ItemType::Time:
+        case q::ItemType::DateTime: {
+            std::string iso = item->type == q::ItemType::Time ? parse_time(text) : parse_date_time(text, clock_.wall_ms());
+            if (iso.empty()) {
+                keyboard_error_ = "keyboard.bad-date";
+                return;
+            }
+            if (item->type == q::ItemType::Time) st = interview_->answer(q::Value{q::Time{iso}});
+            else st = interview_->answer(q::Value{q::DateTime{iso}});
+            break;
+        }
         case q::ItemType::Integer:
+        case q::ItemType::Quantity:
         case q::ItemType::Decimal: {
             try {
                 std::size_t used = 0;

@@ -234,7 +234,7 @@ std::vector<Utterance> upcoming_utterances(const KioskState& s) {
         case Screen::Keyboard:
             if (iv && iv->current()) {
                 const q::Item* cur = iv->current();
-                if (s.screen() == Screen::Question && cur->type == q::ItemType::Choice)
+                if (s.screen() == Screen::Question && cur->has_options())
                     for (std::size_t i = 0; i < cur->options.size(); ++i) add(option_utterance(s, i));
                 // The next two enabled items in document order: what the
                 // resident most likely sees after this one.

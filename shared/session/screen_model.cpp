@@ -160,7 +160,9 @@ std::string answer_text(const q::Interview& iv, const q::Item& item, const std::
 
 KeyboardKind keyboard_kind(const q::Item& item) {
     bool digits = item.type == q::ItemType::Integer || item.type == q::ItemType::Decimal ||
-                  item.type == q::ItemType::Date || item.link_id.find("phone") != std::string::npos;
+                  item.type == q::ItemType::Quantity || item.type == q::ItemType::Time ||
+                  item.type == q::ItemType::Date ||  // dateTime: letters (a space between date and time)
+                  item.link_id.find("phone") != std::string::npos;
     return digits ? KeyboardKind::Digits : KeyboardKind::Letters;
 }
 
