@@ -149,6 +149,7 @@ void Interview::index(const std::vector<Item>& items, const Item* parent) {
         order_.push_back(&it);
         if (parent) parent_[&it] = parent;
         by_id_[it.link_id] = &it;
+        for (const auto& governed : it.consent_for) consent_of_[governed] = it.link_id;
         if (it.type == ItemType::Display || (it.is_answerable() && !it.read_only)) steps_.push_back(&it);
         index(it.children, &it);
     }
@@ -193,6 +194,7 @@ void Interview::reevaluate() {
             else
                 en = std::any_of(it->enable_when.begin(), it->enable_when.end(), [&](const EnableWhen& e) { return condition(e); });
         }
+        if (en) en = allowed(*it);
         enabled_[it->link_id] = en;
         if (!en) {
             state_.erase(it->link_id);  // answers of a disabled item are dropped
@@ -200,6 +202,37 @@ void Interview::reevaluate() {
             state_[it->link_id].values = it->initial;
         }
     }
+}
+
+// Beside enableWhen: an item a consent question governs is enabled only
+// after a "yes" to it (the consent comes earlier, so one pass in document
+// order settles it), and an item staff switched off is never enabled.
+bool Interview::allowed(const Item& item) const {
+    if (excluded_.count(item.link_id)) return false;
+    auto c = consent_of_.find(item.link_id);
+    if (c == consent_of_.end()) return true;
+    auto st = state_.find(c->second);
+    if (st == state_.end() || st->second.skipped) return false;
+    return std::any_of(st->second.values.begin(), st->second.values.end(), [](const Value& v) {
+        const bool* b = std::get_if<bool>(&v);
+        return b && *b;
+    });
+}
+
+void Interview::set_excluded(std::set<std::string> link_ids) {
+    excluded_ = std::move(link_ids);
+    reevaluate();
+    settle_forward();
+}
+
+bool Interview::consent_declined() const {
+    for (const Item* it : order_) {
+        if (it->consent_for.empty() || !is_enabled(it->link_id)) continue;
+        const auto& a = answers(it->link_id);
+        bool yes = !a.empty() && std::holds_alternative<bool>(a.front()) && std::get<bool>(a.front());
+        if (!yes) return true;
+    }
+    return false;
 }
 
 bool Interview::step_enabled(std::size_t i) const {
@@ -596,6 +629,7 @@ Scores Interview::scores() const {
             }
         }
         if (n == 0) continue;
+        out.items[it->link_id] = sum / n;
         sums[it->domain] += sum / n;
         ++d.items;
     }

@@ -100,6 +100,10 @@ struct Item {
     std::vector<EnableWhen> enable_when;
     EnableBehavior enable_behavior = EnableBehavior::All;
     ItemControl control = ItemControl::None;
+    // A consent question (boolean, our `consent-for` extension): the linkIds
+    // of the later items it governs. Unless it is answered "yes" they are
+    // neither asked nor written into the response.
+    std::vector<std::string> consent_for;
     std::vector<Item> children;
 
     bool is_answerable() const { return type != ItemType::Group && type != ItemType::Display; }
@@ -118,6 +122,10 @@ struct Questionnaire {
     std::string variant;                  // full|short|easy|youth|child|intake|effect ("" when absent)
     std::optional<int> minutes;
     std::string icon;
+    // How the questionnaire addresses the reader in Dutch: "u" or "je" (our
+    // `register` extension); the result, talk and thanks screens follow it.
+    // "" when not declared (the screens say "u").
+    std::string address;
     std::vector<Item> items;
 
     // Base language first, then the claimed ones.
