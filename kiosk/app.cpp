@@ -548,6 +548,9 @@ private:
         i.content_waiting = st.content_staged;
         i.content_notice = st.content_notice;
         if (!content_message_.empty()) i.notices.push_back(content_message_);  // rollback / install result
+        // Local directories go stale within months: say which offers to check again.
+        for (const auto& id : referrals::stale_offers(state_.referrals(), referrals::iso_date(clock_.wall_ms())))
+            i.notices.push_back(i18n::fmt("staff.referral-stale", state_.lang(), {{"id", id}}));
         i.audio_device = audio_.open_device_name();
         i.audio_problem = audio_problem_;
         if (st.sync) {

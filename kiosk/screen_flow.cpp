@@ -8,6 +8,7 @@
 #include "i18n/catalog.hpp"
 #include "qr/qr.hpp"
 #include "screens.hpp"
+#include "session/contact_wish.hpp"
 
 namespace kiosk::ui {
 
@@ -100,9 +101,9 @@ void draw_consent(Frame& f, const KioskState& s, Events& ev) {
     Column c = column(f);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("consent.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
+    y += text(f, say(s, "consent.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
     y += gap * 2;
-    y += text(f, i18n::tr("consent.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background);
+    y += text(f, say(s, "consent.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background);
     y += gap * 3;
     const std::string& agree = i18n::tr("consent.agree", lang);
     const std::string& decline = i18n::tr("consent.decline", lang);
@@ -196,7 +197,9 @@ static float question_bottom(Frame& f, const KioskState& s, Events& ev, float y,
         if (button(f, "next", next, {x, y, w, h}, ButtonStyle::Primary))
             ev.emit([](KioskState& st) { st.next(); });
     }
-    return y + h;
+    y += h;
+    if (answerable) y += gap + talk_mark_toggle(f, s, ev, c.x, y + gap, c.w);
+    return y;
 }
 
 void draw_question(Frame& f, const KioskState& s, Events& ev) {
@@ -544,7 +547,7 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
     Column c = column(f, 1100);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("result.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    y += text(f, say(s, "result.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
     if (scores->spider) {
         float label_room = f.fonts.body->FontSize * 1.25f + f.fonts.px(16);
         float widest = 0;
@@ -583,8 +586,11 @@ void draw_talk(Frame& f, const KioskState& s, Events& ev) {
     Column c = column(f);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev) + f.fonts.px(16);
-    y += text(f, i18n::tr("talk.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
-    y += text(f, i18n::tr("talk.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap * 2;
+    y += text(f, say(s, "talk.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    y += text(f, say(s, "talk.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    if (std::string marks = marks_line(s, lang); !marks.empty())
+        y += text(f, marks, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    y += gap;
     const std::string& yes = i18n::tr("talk.yes", lang);
     const std::string& no = i18n::tr("talk.no", lang);
     float h = std::max(button_height(f, yes, c.w, f.fonts.px(96)), button_height(f, no, c.w, 0));
@@ -602,17 +608,8 @@ void draw_referrals(Frame& f, const KioskState& s, Events& ev) {
     Column c = column(f);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("referrals.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
-    for (const auto& o : s.offers()) {
-        std::string body = o.text(o.description, lang) + (o.contact.empty() ? "" : "\n" + o.contact);
-        float pad = f.fonts.px(16);
-        float h = text_height(o.text(o.name, lang), c.w - 2 * pad, f.fonts.large) + text_height(body, c.w - 2 * pad, f.fonts.body) + 2 * pad;
-        fill(f, {c.x, y, c.w, h}, f.pal.panel_bg, f.fonts.px(12));
-        float yy = y + pad;
-        yy += text(f, o.text(o.name, lang), c.x + pad, yy, c.w - 2 * pad, f.fonts.large, f.pal.text, f.pal.panel_bg);
-        text(f, body, c.x + pad, yy, c.w - 2 * pad, f.fonts.body, f.pal.text, f.pal.panel_bg);
-        y += h + gap;
-    }
+    y += text(f, say(s, "referrals.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    for (const auto& o : s.offers()) y += referral_card(f, o, lang, c.x, y, c.w) + gap;
     const std::string& next = i18n::tr("next", lang);
     float h = button_height(f, next, c.w, f.fonts.px(88));
     if (button(f, "next", next, {c.x, y, c.w, h}, ButtonStyle::Primary))
@@ -637,12 +634,14 @@ void draw_thanks(Frame& f, const KioskState& s, Events& ev) {
     Column c = column(f);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("thanks.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center) + gap;
-    y += text(f, i18n::tr(s.declined() ? "thanks.declined" : "thanks.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text,
-              f.pal.background, Align::Center) + gap * 2;
+    y += text(f, say(s, "thanks.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center) + gap;
+    // What will happen, in the organisation's words (session/contact_wish.hpp).
+    for (const auto& line : thanks_lines(s, lang))
+        y += text(f, line, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background, Align::Center) + gap;
+    y += gap;
     std::string payload = s.declined() ? "" : scores_for_qr(s);
     if (!payload.empty()) {
-        y += text(f, i18n::tr("thanks.qr", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background, Align::Center) + gap;
+        y += text(f, say(s, "thanks.qr", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background, Align::Center) + gap;
         if (auto m = qr::encode(payload)) {
             // Always dark on white with a quiet zone, whatever the theme.
             float module = std::max(2.0f, std::floor(f.fonts.px(220) / static_cast<float>(m->size + 8)));

@@ -23,6 +23,8 @@ int run(const std::vector<std::string>& argv) {
                   << "(ORGDIR/results.sk) and writes, per questionnaire, <id>.ndjson (one FHIR\n"
                   << "QuestionnaireResponse per line) and <id>.csv (one row per response, one column per\n"
                   << "item linkId). Envelopes that cannot be opened are listed in errors.csv.\n"
+                  << "work-list/contact-requests.csv and .ndjson: the work list, one row per response that asks to be\n"
+                  << "contacted or marks topics to talk about (how, the number or address, the topics).\n"
                   << "The output holds answers in clear: keep DIR as safe as the key.\n";
         return 0;
     }
@@ -55,6 +57,7 @@ int run(const std::vector<std::string>& argv) {
     }
     std::cout << "exported " << summary->exported << " response(s) to " << *args->get("--out") << "\n";
     for (const auto& [q, n] : summary->per_questionnaire) std::cout << "  " << q << ": " << n << "\n";
+    std::cout << "contact requests: " << summary->contact_requests << " (work-list/contact-requests.csv)\n";
     if (summary->failed > 0) {
         std::cerr << "kioskctl export: " << summary->failed << " envelope(s) could not be opened; see "
                   << (std::filesystem::path(*args->get("--out")) / "errors.csv").string() << "\n";

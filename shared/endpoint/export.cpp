@@ -9,6 +9,7 @@
 
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
+#include "endpoint/work_list.hpp"
 
 namespace kiosk::endpoint {
 
@@ -132,6 +133,7 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
     if (!errors) return make_error("cannot write " + errors_path.string());
     errors << "envelope_uuid,device_id,received_at,reason\n";
     summary.files.push_back(errors_path);
+    WorkList work(out_dir);  // contact requests and marked topics for the back office
     auto fail = [&](const StoredEnvelope& e, const std::string& reason) {
         errors << csv_cell(e.uuid, true) << "," << csv_cell(e.device_id, true) << ","
                << crypto::rfc3339_utc(e.received_at) << "," << csv_cell(reason, true) << "\n";
@@ -178,6 +180,7 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
         }
         Row row;
         staff_columns(response, row);
+        work.add(e.uuid, e.device_id, crypto::rfc3339_utc(e.received_at), response, meta);
         if (!response.contains("identifier"))
             response["identifier"] = {{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + e.uuid}};
         group->ndjson << response.dump() << "\n";
@@ -227,6 +230,9 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
     }
     errors.close();
     if (!errors) return make_error("cannot write " + errors_path.string());
+    if (auto st = work.close(); !st) return st.error();
+    for (const auto& p : work.files()) summary.files.push_back(p);
+    summary.contact_requests = work.rows();
     return summary;
 }
 

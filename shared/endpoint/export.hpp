@@ -20,10 +20,12 @@ struct ExportSummary {
     int exported = 0;
     int failed = 0;                            // listed in errors.csv
     std::map<std::string, int> per_questionnaire;
+    int contact_requests = 0;                  // rows in contact-requests.csv (the work list)
     std::vector<std::filesystem::path> files;  // everything written
 };
 
-// Writes <out_dir>/<questionnaire>.ndjson, <questionnaire>.csv and errors.csv.
+// Writes <out_dir>/<questionnaire>.ndjson, <questionnaire>.csv, errors.csv and
+// the work list work-list/contact-requests.csv / .ndjson (endpoint/work_list.hpp).
 // Errors only for problems with the output dir or the database itself.
 Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const std::filesystem::path& out_dir);
 

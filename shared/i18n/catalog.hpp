@@ -27,6 +27,9 @@ const std::string& tr(std::string_view key, std::string_view lang);
 std::string fmt(std::string_view key, std::string_view lang,
                 const std::vector<std::pair<std::string, std::string>>& values);
 
+// Whether the catalog has a text for `key` (variants like `<key>.je`).
+bool has_key(std::string_view key);
+
 // Every key known to the catalog (for tests that check completeness).
 std::vector<std::string> keys();
 
