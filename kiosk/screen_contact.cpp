@@ -1,8 +1,7 @@
 // The talk follow-up (screen `contact-wish`): after "Yes, please" the
 // resident says how they want to talk (desk, phone, e-mail, a home visit,
-// rather not), and types the number or address when one is needed; and the
-// "I want to talk about this" toggle on every question. Thin over KioskState
-// and shared/session/contact_wish.*.
+// rather not: a dialog of session/screen_model), then types the number or
+// address when one is needed. Thin over KioskState and session/contact_wish.*.
 #include <string>
 #include <vector>
 
@@ -86,61 +85,25 @@ void detail_entry(Frame& f, const KioskState& s, Events& ev, ContactWay way, flo
     kx += kw2 + gap;
     if (button(f, "key.backspace", i18n::tr("keyboard.delete", lang), {kx, y, kw2, kh}, ButtonStyle::Normal, "key"))
         ev.emit([](KioskState& st) { st.key_backspace(); });
-    y += kh + gap * 2;
-    const std::string& next = i18n::tr("next", lang);
-    float nh = button_height(f, next, w, f.fonts.px(88));
-    if (button(f, "next", next, {x, y, w, nh}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.next(); });
-    y += nh;
+    y += kh;
     f.content_bottom = y + f.scroll_y + f.fonts.px(32);
 }
 
 }  // namespace
 
 void draw_contact_wish(Frame& f, const KioskState& s, Events& ev) {
-    const auto& lang = s.lang();
-    float x = 0;
-    float w = page_column(f, x);
-    float gap = f.fonts.px(16);
-    float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.contact_back(); });
-    if (auto way = s.contact_entry()) {
-        detail_entry(f, s, ev, *way, x, y, w);
-        draw_staff_corner(f, ev);
+    auto way = s.contact_entry();
+    if (!way) {  // the choice: a dialog of screen_model (title, marks, the five ways in the action bar)
+        draw_dialog(f, s, ev);
         return;
     }
-    y += text(f, say(s, "contact.title", lang), x, y, w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
-    std::string marks = marks_line(s, lang);
-    if (!marks.empty()) y += text(f, marks, x, y, w, f.fonts.body, f.pal.text, f.pal.background) + gap;
-    y += gap;
-    static const std::vector<std::pair<ContactWay, const char*>> kIcons = {
-        {ContactWay::Desk, "walk-in"}, {ContactWay::Phone, "phone"}, {ContactWay::Email, "email"},
-        {ContactWay::Visit, "visit"},  {ContactWay::None, "skip"}};
-    float icon = f.fonts.px(64);
-    for (const auto& [way, icon_name] : kIcons) {
-        std::string code = contact_way_code(way);
-        const std::string& label = i18n::tr("contact." + code, lang);
-        float h = std::max(button_height(f, label, w - icon - gap, f.fonts.px(88)), icon + gap);
-        void* tex = f.icon ? f.icon(icon_name) : nullptr;
-        ContactWay chosen = way;
-        if (icon_button(f, "contact." + code, label, tex, IconPlace::Left, icon, {x, y, w, h},
-                        way == ContactWay::Desk ? ButtonStyle::Primary : ButtonStyle::Normal, "button"))
-            ev.emit([chosen](KioskState& st) { st.contact_choose(chosen); });
-        y += h + gap;
-    }
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
+    // The number or address: Next in the bottom action bar (drawn first), back on top.
+    action_bar(f, s, ev, {{"next", i18n::tr("next", s.lang()), ButtonStyle::Primary, [](KioskState& st) { st.next(); }}});
+    float x = 0;
+    float w = page_column(f, x);
+    float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.contact_back(); });
+    detail_entry(f, s, ev, *way, x, y, w);
     draw_staff_corner(f, ev);
-}
-
-float talk_mark_toggle(Frame& f, const KioskState& s, Events& ev, float x, float y, float w) {
-    const auto* iv = s.interview();
-    const auto* item = iv ? iv->current() : nullptr;
-    if (!item || !item->is_answerable()) return 0;
-    bool on = s.is_marked(item->link_id);
-    const std::string& label = i18n::tr("mark", s.lang());
-    float h = button_height(f, label, w, 0);
-    if (button(f, "talk-about", label, {x, y, w, h}, on ? ButtonStyle::Selected : ButtonStyle::Quiet, "toggle"))
-        ev.emit([](KioskState& st) { st.toggle_talk_mark(); });
-    return h;
 }
 
 }  // namespace kiosk::ui

@@ -24,6 +24,9 @@ namespace kiosk {
 enum class Screen {
     Welcome, Choose, Consent, Question, Keyboard, Review, Result, Talk, Referrals, Thanks,
     StillHere, Pin, Staff, Paused, Error, Assist, Enroll,
+    Stop,      // "do you want to stop?" over a resident screen
+    Help,      // "ask the person at the desk" over a resident screen
+    Handover,  // staff: "finished with this resident?" before the wipe
     ContactWish  // after talk.yes: how the resident wants to talk (session/contact_wish.hpp)
 };
 
@@ -171,6 +174,26 @@ public:
     void consent_decline();                     // ends politely; nothing stored
     bool declined() const { return declined_; }
 
+    // `stop` on every resident screen after welcome: asks first (screen
+    // Stop); stop_confirm(true) ends politely with nothing stored (an answer
+    // set already sealed stays sealed: answers_sent()), false goes back.
+    void stop();
+    void stop_confirm(bool yes);
+    bool stopped() const { return stopped_; }
+    bool stopped_after_send() const { return stopped_ && stopped_sent_; }
+    // The answers of this session are sealed already (after "Done, send").
+    bool answers_sent() const { return handed_over_ && !discarded_; }
+    // `help`: a message to ask the person at the desk, over the screen;
+    // help_close() goes back to where the resident was.
+    void help();
+    void help_close();
+    // The screen under a Stop or Help dialog.
+    Screen dialog_under() const { return dialog_under_; }
+    // After review_item(): the row the resident changed, so the review
+    // screen can show it again; "" otherwise.
+    const std::string& review_focus() const { return review_focus_; }
+    // The idle timeout pauses (a staff-started interview) instead of wiping.
+    bool idle_pauses() const;
     const questionnaire::Interview* interview() const { return interview_ ? &*interview_ : nullptr; }
     // Question screen: tap on the n-th option (choice), scale point, yes/no.
     void select_option(std::size_t n);
@@ -293,9 +316,11 @@ public:
     // Restores a paused interview from its draft (response_json as paused).
     // Returns false (and stays on the staff screen) when it cannot be used.
     bool resume(const std::string& draft_id, const std::string& response_json);
-    // "Next resident": seals what is complete and wipes everything.
+    // "Next resident" (staff): asks first (screen Handover);
+    // handover_confirm(true) seals what is complete and wipes everything.
     bool can_hand_over() const;
     void handover();
+    void handover_confirm(bool yes);
     // Audit an action the app performs (draft expiry, settings).
     void audit(const std::string& action, const std::string& detail = "") const;
 
@@ -315,10 +340,11 @@ public:
 
     // The screen underneath the still-here dialog or the PIN pad.
     Screen resident_screen() const {
-        return (screen_ == Screen::StillHere || screen_ == Screen::Pin || screen_ == Screen::Staff ||
-                screen_ == Screen::Enroll)
-                   ? before_overlay_
-                   : screen_;
+        Screen s = (screen_ == Screen::StillHere || screen_ == Screen::Pin || screen_ == Screen::Staff ||
+                    screen_ == Screen::Enroll)
+                       ? before_overlay_
+                       : screen_;
+        return (s == Screen::Stop || s == Screen::Help || s == Screen::Handover) ? dialog_under_ : s;
     }
 
 private:
@@ -355,6 +381,11 @@ private:
     std::string chosen_;
     std::optional<questionnaire::Interview> interview_;
     bool declined_ = false;
+    bool stopped_ = false;
+    bool stopped_sent_ = false;
+    bool discarded_ = false;   // stop: this interview is never sealed
+    Screen dialog_under_ = Screen::Welcome;
+    std::string review_focus_;
     bool from_review_ = false;
     bool handed_over_ = false;
     std::optional<std::size_t> confirming_;
