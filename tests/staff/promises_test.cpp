@@ -139,3 +139,22 @@ TEST_CASE("talk yes with a contact wish and marked topics reaches the export's w
     // The number went only inside the sealed envelope: never in clear on the device.
     CHECK(files_containing(dev.data, {"12345678"}).empty());
 }
+
+TEST_CASE("the staff screen warns about a referral not checked for six months") {
+    TempDir dir("promise-stale");
+    const fs::path assets = fs::path(KIOSK_SOURCE_DIR) / "assets";
+    const fs::path content = dir / "content";
+    fs::copy(assets, content, fs::copy_options::recursive);
+    auto j = nlohmann::json::parse(read_file(content / "referrals/voorbeeldstad.json"));
+    j["offers"][1]["checked"] = "2020-01-15";  // geldspreekuur
+    write_file(content / "referrals/voorbeeldstad.json", j.dump());
+    const auto data = dir / "data";
+    set_staff_pin(data);
+    write_file(dir / "stale.txt", enter_pin() + "expect-screen staff\n"
+                                  "expect-text Referral 'geldspreekuur' was not checked for more than six months.\n"
+                                  "expect-no-text Referral 'buurtteam'\nscreenshot staff-stale.png\nquit\n");
+    auto r = run(KIOSK_BIN, {"--headless", "--lang", "en", "--data-dir", data.string(), "--content", content.string(),
+                             "--script", (dir / "stale.txt").string(), "--shots-dir", dir.path().string()});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+}
