@@ -144,6 +144,7 @@ public:
             }
         }
         state_.set_finish_sink([this](FinishedResponse&& r) { store_.submit(std::move(r)); });
+        state_.set_completion_sink([this](CompletionRecord&& r) { store_.submit_completion(std::move(r)); });
         wire_staff();
         // Staff defaults for this device; a broken file is reported and the
         // kiosk runs on the built-in defaults.

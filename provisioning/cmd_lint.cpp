@@ -114,11 +114,13 @@ int run(const std::vector<std::string>& argv) {
     }
 
     std::size_t problem_count = 0;
+    std::size_t files_with_problems = 0;
     // A referral catalogue (a JSON with "offers") gets its own checks; an offer
     // not checked for six months is a warning, not a failure.
     const std::string today = kiosk::referrals::iso_date(
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::size_t before = problem_count;
         const fs::path& file = files[i];
         if (kiosk::referrals::looks_like_catalogue(file)) {
             fs::path icons = file.parent_path().parent_path() / "icons";
@@ -127,6 +129,7 @@ int run(const std::vector<std::string>& argv) {
             for (const auto& p : r.problems) std::cerr << p << "\n";
             for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
             problem_count += r.problems.size();
+            if (problem_count > before) ++files_with_problems;
             if (!args->has("--quiet")) std::cout << labels[i] << ": referral catalogue\n";
             continue;
         }
@@ -144,11 +147,13 @@ int run(const std::vector<std::string>& argv) {
             std::cerr << kiosk::lint::format_problem(problem) << "\n";
         }
         problem_count += report.problems.size();
+        if (problem_count > before) ++files_with_problems;
         if (!args->has("--quiet")) std::cout << kiosk::lint::format_summary(report);
     }
     if (problem_count > 0) {
+        // The files that have problems, not the files checked.
         std::cerr << "kioskctl lint: " << problem_count << " problem" << (problem_count == 1 ? "" : "s")
-                  << " in " << files.size() << " file" << (files.size() == 1 ? "" : "s") << "\n";
+                  << " in " << files_with_problems << " of " << files.size() << " file" << (files.size() == 1 ? "" : "s") << "\n";
     }
     fs::remove_all(scratch, scratch_ec);
     return (trouble || problem_count > 0) ? 1 : 0;

@@ -215,6 +215,7 @@ void KioskState::consent_agree() {
 
 void KioskState::consent_decline() {
     if (screen_ != Screen::Consent) return;
+    record_ended_early("decline");
     declined_ = true;
     screen_ = Screen::Thanks;
 }
@@ -258,6 +259,7 @@ void KioskState::stop_confirm(bool yes) {
         return;
     }
     bool sent = answers_sent();
+    record_ended_early("stop");  // counted for completion figures; nothing answered goes in it
     // Nothing of this interview is sealed from here on (what "Done, send"
     // sealed already stays sealed: the screen says so).
     if (!handed_over_) {
@@ -674,7 +676,37 @@ void KioskState::hand_over(bool complete) {
     r.language = interview_->language();
     r.duration_s = interview_->elapsed_ms() / 1000;
     r.complete = complete;
+    r.read_aloud = session_.read_aloud;
+    r.text_scale_pct = session_.text_scale_pct;
     finish_sink_(std::move(r));
+}
+
+void KioskState::record_ended_early(const char* reason) {
+    // Only a session that chose a questionnaire and did not finish it; a
+    // finished one (scores known) is sealed as a response instead.
+    if (!completion_sink_ || chosen_.empty() || declined_ || scores_ || handed_over_) return;
+    const q::Questionnaire* qn = nullptr;
+    for (const auto& c : catalog_)
+        if (c.id == chosen_) qn = &c;
+    if (!qn) return;
+    CompletionRecord r;
+    r.questionnaire = qn->id;
+    r.version = qn->version;
+    r.variant = qn->variant;
+    r.reason = reason;
+    r.day = utc_day(clock_.wall_ms());
+    r.assisted = assist_.has_value();
+    if (interview_) {
+        const auto p = interview_->progress();
+        r.language = interview_->language();
+        r.step = std::min(p.position, p.steps);
+        r.steps = p.steps;
+    } else {
+        // Still on the consent screen: nothing asked yet.
+        r.language = qn->supports_language(session_.lang) ? session_.lang : qn->language;
+        r.steps = q::Interview(*qn, clock_, r.language).progress().steps;
+    }
+    completion_sink_(std::move(r));
 }
 
 bool KioskState::on_resident_path() const {
@@ -1102,7 +1134,10 @@ void KioskState::tick() {
         if (now - warning_since_ >= options_.idle_warning_ms) {
             // A staff-started interview is paused, not lost; anything else is wiped.
             if (idle_pauses()) do_pause();
-            else wipe_session();
+            else {
+                record_ended_early("idle");
+                wipe_session();
+            }
         }
         return;
     }

@@ -17,6 +17,7 @@
 #include "questionnaire/model.hpp"
 #include "referrals/referrals.hpp"
 #include "session/contact_wish.hpp"
+#include "session/completion.hpp"
 #include "settings/device_settings.hpp"
 
 namespace kiosk {
@@ -66,8 +67,13 @@ struct FinishedResponse {
     bool assisted = false;       // started by staff (assisted, outreach or paper entry)
     std::string kind = "finished";  // finished|paper
     std::string draft_id;        // a resumed draft: delete it once this is sealed
+    bool read_aloud = false;     // how it was filled in (for the organisation's report)
+    int text_scale_pct = 100;
 };
 using FinishSink = std::function<void(FinishedResponse&&)>;
+// A session ended before "Done" (idle wipe, stop, decline): sealed like a
+// response, without any answer (session/completion.hpp).
+using CompletionSink = std::function<void(CompletionRecord&&)>;
 
 // A paused interview, to be sealed as an Outbox draft with the draft key.
 // response_json is an in-progress QuestionnaireResponse carrying the
@@ -128,6 +134,7 @@ public:
     void set_referrals(referrals::Catalogue catalogue) { referrals_ = std::move(catalogue); }
     const referrals::Catalogue& referrals() const { return referrals_; }
     void set_finish_sink(FinishSink sink) { finish_sink_ = std::move(sink); }
+    void set_completion_sink(CompletionSink sink) { completion_sink_ = std::move(sink); }
     void set_draft_sink(DraftSink sink) { draft_sink_ = std::move(sink); }
     void set_audit_sink(AuditSink sink) { audit_sink_ = std::move(sink); }
     void set_lockout_sink(LockoutSink sink) { lockout_sink_ = std::move(sink); }
@@ -354,6 +361,7 @@ private:
     void after_talk();            // talk answered (and how, if yes): seal, then referrals or thanks
     void contact_submit();        // the typed contact detail, checked
     void apply_assist_exclusions();
+    void record_ended_early(const char* reason);  // idle | stop | decline
     void do_pause();
     bool on_resident_path() const;
     void save_lockout() const;
@@ -365,6 +373,7 @@ private:
     KioskOptions options_;
     PinCheck pin_check_;
     FinishSink finish_sink_;
+    CompletionSink completion_sink_;
     DraftSink draft_sink_;
     AuditSink audit_sink_;
     LockoutSink lockout_sink_;
