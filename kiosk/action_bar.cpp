@@ -99,10 +99,11 @@ void action_bar(Frame& f, const KioskState& s, Events& ev, const std::vector<Bar
         heights.push_back(h);
         bar_h += h;
     }
-    if (rows.size() > 1) bar_h += gap * 0.75f * static_cast<float>(rows.size() - 1);
+    if (rows.size() > 1) bar_h += std::max(8.0f, gap * 0.75f) * static_cast<float>(rows.size() - 1);
     const std::string& cue = i18n::tr("scroll.more", lang);
     const float cue_h = f.more_below ? button_height(f, cue, avail - f.fonts.px(80), min_target(f)) : 0;
-    if (f.more_below) bar_h += cue_h + (rows.empty() ? f.fonts.px(28) : f.fonts.px(2));
+    const float row_gap = std::max(8.0f, gap * 0.75f);  // touch targets stay >= 8 px apart
+    if (f.more_below) bar_h += cue_h + (rows.empty() ? f.fonts.px(28) : row_gap);
 
     const float top = f.height - bar_h;
     f.view_bottom = top;
@@ -125,13 +126,13 @@ void action_bar(Frame& f, const KioskState& s, Events& ev, const std::vector<Bar
             f.dl->AddTriangleFilled(ImVec2(ax - a, ay - a * 0.6f), ImVec2(ax + a, ay - a * 0.6f), ImVec2(ax, ay + a * 0.8f),
                                     col(f.pal.text));
         }
-        y += cue_h + f.fonts.px(2);
+        y += cue_h + row_gap;
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
         for (const auto& p : rows[i])
             if (button(f, p.b->id, p.b->label, {p.x, y, p.w, heights[i]}, p.b->style) && p.b->on_tap)
                 ev.emit(p.b->on_tap);
-        y += heights[i] + gap * 0.75f;
+        y += heights[i] + row_gap;
     }
     f.fixed_layer = false;
 

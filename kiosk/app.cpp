@@ -842,6 +842,12 @@ private:
             return 2;
         }
         scripted_ = true;
+        // A script that only reads dump-ui (the resident's-eye walk) does not
+        // need pixels: skip the software rasteriser, which is nearly all of a
+        // headless frame's cost. Screenshots and timing keep every frame drawn.
+        bool shots = false;
+        for (const auto& c : *parsed) shots |= c.verb == script::Verb::Screenshot;
+        display_->set_rasterize(shots || o_.bench_frames > 0 || !o_.stats_file.empty());
         // Injected input needs a frame or two of warm-up after the context is made.
         render_frame();
         render_frame();
