@@ -406,6 +406,7 @@ private:
                 if (*v != "u" && *v != "je") add("", "register " + quote(*v) + " is not one of u, je");
                 else if (!q.address.empty()) add("", "register is declared twice");
                 q.address = *v;
+            }
         } else if (name == "purpose") {
             if (auto v = ext_string(ext, "valueCode", "", name)) {
                 if (*v != "measure" && *v != "conversation")
@@ -1089,7 +1090,6 @@ private:
         }
     }
 
-    void check_enable_when(const Item& item, const EnableWhen& e, std::size_t pos, const std::vector<const Item*>& order,
     // enableWhen may point at a later item (the interview settles to a fixed point), but not in a circle:
     // an item depends on the items its enableWhen names and on the item it sits under.
     void check_cycles(const std::vector<const Item*>& order, const std::map<std::string, std::size_t>& index,
