@@ -200,10 +200,13 @@ private:
             check_tr(qn.id + " description", qn.description);
             items(qn.id, qn.items);
         }
-        for (const auto& o : referrals_for_check_.offers) {
+        std::vector<referrals::Offer> offers = referrals_for_check_.offers;
+        if (referrals_for_check_.safety) offers.push_back(*referrals_for_check_.safety);
+        for (const auto& o : offers) {
             for (const auto& [lang, t] : o.name) check("referral " + o.id + " (" + lang + ")", t);
             for (const auto& [lang, t] : o.description) check("referral " + o.id + " (" + lang + ")", t);
-            check("referral " + o.id, o.contact);
+            for (const char* lang : {"nl", "en"})
+                for (const auto& line : referrals::contact_lines(o, lang)) check("referral " + o.id + " (" + lang + ")", line);
         }
         for (const auto& [c, where] : missing) {
             char cp[16];
@@ -626,6 +629,9 @@ private:
         i.content_waiting = st.content_staged;
         i.content_notice = st.content_notice;
         if (!content_message_.empty()) i.notices.push_back(content_message_);  // rollback / install result
+        // Local directories go stale within months: say which offers to check again.
+        for (const auto& id : referrals::stale_offers(state_.referrals(), referrals::iso_date(clock_.wall_ms())))
+            i.notices.push_back(i18n::fmt("staff.referral-stale", state_.lang(), {{"id", id}}));
         i.audio_device = audio_.open_device_name();
         // The technical reason is in the log; staff see it in their language.
         i.audio_problem = audio_problem_.rfind("no audio device", 0) == 0 ? i18n::tr("staff.no-audio-device", lang)

@@ -94,7 +94,15 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
     if (button(f, "assist.paper", (a.paper ? "\xE2\x9C\x93 " : "") + paper, {cx + half + gap, y, half, th},
                a.paper ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
         ev.emit([](KioskState& st) { st.assist_toggle_paper(); });
-    y += th + gap * 2;
+    y += th + gap;
+    // Sensitive topics (money trouble, violence, ...) off for this resident:
+    // those questions are not asked and not in the response.
+    const std::string& sensitive = i18n::tr("assist.sensitive-off", lang);
+    float sh = button_height(f, sensitive, col_w, h);
+    if (button(f, "assist.sensitive-off", sensitive, {cx, y, col_w, sh},
+               a.sensitive_off ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
+        ev.emit([](KioskState& st) { st.assist_toggle_sensitive(); });
+    y += sh + gap * 2;
 
     const std::string& cancel = i18n::tr("assist.cancel", lang);
     const std::string& start = i18n::tr("assist.start", lang);

@@ -8,6 +8,7 @@
 #include "i18n/catalog.hpp"
 #include "qr/qr.hpp"
 #include "screens.hpp"
+#include "session/contact_wish.hpp"
 #include "session/screen_model.hpp"
 
 namespace kiosk::ui {
@@ -181,6 +182,11 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
 static void question_bar(Frame& f, const KioskState& s, Events& ev, bool show_next, bool answerable) {
     const auto& lang = s.lang();
     std::vector<BarButton> b;
+    // "I want to talk about this": a toggle beside skip, not an answer (session/contact_wish.hpp).
+    if (answerable && s.interview() && s.interview()->current())
+        b.push_back({"talk-about", i18n::tr("mark", lang),
+                     s.is_marked(s.interview()->current()->link_id) ? ButtonStyle::Selected : ButtonStyle::Quiet,
+                     [](KioskState& st) { st.toggle_talk_mark(); }});
     if (answerable) b.push_back({"skip", i18n::tr("skip", lang), ButtonStyle::Normal, [](KioskState& st) { st.skip(); }});
     if (show_next) b.push_back({"next", i18n::tr("next", lang), ButtonStyle::Primary, [](KioskState& st) { st.next(); }});
     action_bar(f, s, ev, b);
@@ -553,7 +559,7 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
     Column c = column(f, 1100);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("result.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    y += text(f, say(s, "result.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
     if (scores->spider) {
         // At least 40 % of the shorter side across, larger where there is
         // room; names beside the pictograms only where they fit.
@@ -607,17 +613,8 @@ void draw_referrals(Frame& f, const KioskState& s, Events& ev) {
     Column c = column(f);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("referrals.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
-    for (const auto& o : s.offers()) {
-        std::string body = o.text(o.description, lang) + (o.contact.empty() ? "" : "\n" + o.contact);
-        float pad = f.fonts.px(16);
-        float h = text_height(o.text(o.name, lang), c.w - 2 * pad, f.fonts.large) + text_height(body, c.w - 2 * pad, f.fonts.body) + 2 * pad;
-        fill(f, {c.x, y, c.w, h}, f.pal.panel_bg, f.fonts.px(12));
-        float yy = y + pad;
-        yy += text(f, o.text(o.name, lang), c.x + pad, yy, c.w - 2 * pad, f.fonts.large, f.pal.text, f.pal.panel_bg);
-        text(f, body, c.x + pad, yy, c.w - 2 * pad, f.fonts.body, f.pal.text, f.pal.panel_bg);
-        y += h + gap;
-    }
+    y += text(f, say(s, "referrals.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    for (const auto& o : s.offers()) y += referral_card(f, o, lang, c.x, y, c.w) + gap;
     end_page(f, y, ev);
 }
 

@@ -217,6 +217,7 @@ void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events
         case Screen::Assist: draw_assist(f, s, ev); break;
         case Screen::Paused: draw_paused(f, s, ev); break;
         case Screen::Enroll: draw_enroll(f, s, ev); break;
+        case Screen::ContactWish: draw_contact_wish(f, s, ev); break;
         case Screen::Stop:
         case Screen::Help:
         case Screen::Handover: draw_dialog(f, s, ev); break;

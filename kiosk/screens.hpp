@@ -73,6 +73,11 @@ void draw_talk(Frame& f, const KioskState& s, Events& ev);
 void draw_referrals(Frame& f, const KioskState& s, Events& ev);
 void draw_thanks(Frame& f, const KioskState& s, Events& ev);
 void draw_still_here(Frame& f, const KioskState& s, Events& ev);
+// After talk.yes: how to talk, then the number or address (screen_contact.cpp).
+void draw_contact_wish(Frame& f, const KioskState& s, Events& ev);
+// One offer on the referrals screen: pictogram, name, description and how to
+// reach it (days written out); returns its height (screen_referral_card.cpp).
+float referral_card(Frame& f, const referrals::Offer& o, const std::string& lang, float x, float y, float w);
 void draw_pin(Frame& f, const KioskState& s, Events& ev);
 void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev);
 void draw_assist(Frame& f, const KioskState& s, Events& ev);

@@ -9,6 +9,7 @@
 
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
+#include "endpoint/work_list.hpp"
 
 namespace kiosk::endpoint {
 
@@ -188,6 +189,7 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
         completions << (i ? "," : "") << completion_columns()[i];
     completions << "\n";
     summary.files.push_back(completions_path);
+    WorkList work(out_dir);  // contact requests and marked topics for the back office
 
     auto text = [](const json& j, const char* k) {
         if (!j.contains(k)) return std::string();
@@ -221,6 +223,7 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
             }
             Row row;
             staff_columns(response, row);
+            work.add(e.uuid, e.device_id, crypto::rfc3339_utc(e.received_at), response, o.meta);
             if (!response.contains("identifier"))
                 response["identifier"] = {{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + e.uuid}};
             group->ndjson << response.dump() << "\n";
@@ -290,6 +293,9 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
     if (!completions) return make_error("cannot write " + completions_path.string());
     errors.close();
     if (!errors) return make_error("cannot write " + errors_path.string());
+    if (auto st = work.close(); !st.ok()) return st.error();
+    for (const auto& p : work.files()) summary.files.push_back(p);
+    summary.contact_requests = work.rows();
     return summary;
 }
 

@@ -45,13 +45,15 @@ struct ExportOptions {
 struct ExportSummary {
     int exported = 0;
     int completions = 0;                       // sessions that ended before "Done" (completions.csv)
+    int contact_requests = 0;                  // rows in work-list/contact-requests.csv
     int failed = 0;                            // listed in errors.csv
     std::map<std::string, int> per_questionnaire;
     std::vector<std::filesystem::path> files;  // everything written
 };
 
-// Writes <out_dir>/<questionnaire>.ndjson, <questionnaire>.csv, completions.csv
-// and errors.csv. Errors only for problems with the output dir or the database itself.
+// Writes <out_dir>/<questionnaire>.ndjson, <questionnaire>.csv, completions.csv,
+// errors.csv and the work list work-list/contact-requests.csv / .ndjson
+// (endpoint/work_list.hpp). Errors only for problems with the output dir or the database itself.
 Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const std::filesystem::path& out_dir,
                                  const ExportOptions& options = {});
 

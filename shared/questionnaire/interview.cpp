@@ -464,6 +464,7 @@ void Interview::index(const std::vector<Item>& items, const Item* parent, bool h
         order_.push_back(&it);
         if (parent) parent_[&it] = parent;
         by_id_[it.link_id] = &it;
+        for (const auto& governed : it.consent_for) consent_of_[governed] = it.link_id;
         const bool h = hidden || it.hidden;
         hidden_[it.link_id] = h;
         if (!h && it.calculated.empty() && (it.type == ItemType::Display || (it.is_answerable() && !it.read_only)))
@@ -549,6 +550,7 @@ void Interview::reevaluate() {
                 auto r = fhirpath::as_boolean(pass->eval(it, *ex->enable_when));
                 en = r && *r;  // empty (an unanswered input) means not enabled
             }
+            if (en) en = allowed(*it);  // consent given, not switched off by staff
             // ---- its values ----
             auto was = enabled_.find(it->link_id);
             if (was == enabled_.end() || was->second != en) changed = true;
@@ -589,6 +591,37 @@ void Interview::reevaluate() {
         if (!changed) return;
     }
     expression_problems_.push_back({"", "the calculated values did not settle; the last ones are kept"});
+}
+
+// Beside enableWhen: an item a consent question governs is enabled only
+// after a "yes" to it (the consent comes earlier, so one pass in document
+// order settles it), and an item staff switched off is never enabled.
+bool Interview::allowed(const Item& item) const {
+    if (excluded_.count(item.link_id)) return false;
+    auto c = consent_of_.find(item.link_id);
+    if (c == consent_of_.end()) return true;
+    auto st = state_.find(c->second);
+    if (st == state_.end() || st->second.skipped) return false;
+    return std::any_of(st->second.values.begin(), st->second.values.end(), [](const Value& v) {
+        const bool* b = std::get_if<bool>(&v);
+        return b && *b;
+    });
+}
+
+void Interview::set_excluded(std::set<std::string> link_ids) {
+    excluded_ = std::move(link_ids);
+    reevaluate();
+    settle_forward();
+}
+
+bool Interview::consent_declined() const {
+    for (const Item* it : order_) {
+        if (it->consent_for.empty() || !is_enabled(it->link_id)) continue;
+        const auto& a = answers(it->link_id);
+        bool yes = !a.empty() && std::holds_alternative<bool>(a.front()) && std::get<bool>(a.front());
+        if (!yes) return true;
+    }
+    return false;
 }
 
 bool Interview::step_enabled(std::size_t i) const {
@@ -1060,6 +1093,7 @@ Scores Interview::scores() const {
             }
         }
         if (n == 0) continue;
+        out.items[it->link_id] = sum / n;
         sums[it->domain] += sum / n;
         ++d.items;
     }

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,15 @@ public:
     // Expressions that failed in the last evaluation (each gave no value).
     const std::vector<ExpressionProblem>& expression_problems() const { return expression_problems_; }
 
+    // ---- consent and topics switched off ----
+    // Items never asked in this interview (staff switched the topic off for
+    // this resident beforehand): disabled like a false enableWhen.
+    void set_excluded(std::set<std::string> link_ids);
+    const std::set<std::string>& excluded() const { return excluded_; }
+    // A consent question (`consent-for`) was reached and not answered "yes":
+    // what it governs is not asked and not in the response.
+    bool consent_declined() const;
+
     // ---- language ----
     const std::string& language() const { return lang_; }
     Status set_language(const std::string& lang);  // answers are kept
@@ -127,6 +137,8 @@ private:
     std::map<std::string, const Item*> by_id_;
     std::map<std::string, State> state_;           // answers and skips of enabled items
     std::map<std::string, bool> enabled_;
+    std::map<std::string, std::string> consent_of_; // governed linkId -> its consent question
+    std::set<std::string> excluded_;               // switched off by staff
     std::size_t pos_ = 0;                          // index into steps_; steps_.size() = finished
     Millis started_ms_ = 0;                        // clock now_ms() at start, shifted on resume
 
@@ -134,6 +146,7 @@ private:
     void reevaluate();
     friend struct Pass;  // one round of expression evaluation (interview.cpp)
     bool condition(const EnableWhen& e) const;
+    bool allowed(const Item& item) const;
     bool step_enabled(std::size_t i) const;
     void settle_forward();
     Status check_value(const Item& item, const Value& v) const;

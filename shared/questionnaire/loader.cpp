@@ -401,6 +401,12 @@ private:
             else q.minutes = static_cast<int>(*v);
         } else if (name == "icon") {
             if (auto v = ext_string(ext, "valueString", "", name)) q.icon = *v;
+        } else if (name == "register") {
+            if (auto v = ext_string(ext, "valueCode", "", name)) {
+                if (*v != "u" && *v != "je") add("", "register " + quote(*v) + " is not one of u, je");
+                else if (!q.address.empty()) add("", "register is declared twice");
+                q.address = *v;
+            }
         } else if (name == "purpose") {
             if (auto v = ext_string(ext, "valueCode", "", name)) {
                 if (*v != "measure" && *v != "conversation")
@@ -513,6 +519,8 @@ private:
             }
         } else if (name == "pictogram") {
             if (auto v = ext_string(ext, "valueString", link, name)) item.pictogram = *v;
+        } else if (name == "consent-for") {
+            if (auto v = ext_string(ext, "valueString", link, name)) item.consent_for.push_back(*v);
         } else if (name == "read-aloud" || name == "scale-low" || name == "scale-high" || name == "sensitive-why") {
             if (!ext_string(ext, "valueString", link, name)) return;
             Translatable t = text(ext, "valueString", link);
@@ -1026,6 +1034,7 @@ private:
             const Item& item = *order[i];
             for (const auto& e : item.enable_when) check_enable_when(item, e, i, order, index);
         }
+        check_consent(order, index);
         check_cycles(order, index, parent_of);
         check_expression_names(q, parent_of);
         // Translations for every claimed language.
@@ -1049,6 +1058,34 @@ private:
                         need(o.display, it->link_id, which);
                     need(o.read_aloud, it->link_id, which + " read-aloud");
                 }
+            }
+        }
+    }
+
+    // A consent question comes before everything it governs, and "no" must
+    // be able to keep those items out: so it is a yes/no question, what it
+    // names exists and comes later, and no item answers to two consents.
+    void check_consent(const std::vector<const Item*>& order, const std::map<std::string, std::size_t>& index) {
+        std::map<std::string, std::string> governed_by;
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const Item& item = *order[i];
+            if (item.consent_for.empty()) continue;
+            const std::string& link = item.link_id;
+            if (item.type != ItemType::Boolean) add(link, "consent-for is only for a yes/no (boolean) question");
+            if (item.read_only) add(link, "a consent question cannot be read-only");
+            if (!item.initial.empty()) add(link, "a consent question cannot have an initial answer: the resident gives it");
+            for (const auto& target : item.consent_for) {
+                auto it = index.find(target);
+                if (it == index.end()) {
+                    add(link, "consent-for names " + quote(target) + ", which is not a linkId here");
+                    continue;
+                }
+                if (it->second <= i) {
+                    add(link, "consent-for names " + quote(target) + ", which does not come after the consent question");
+                    continue;
+                }
+                auto [g, fresh] = governed_by.emplace(target, link);
+                if (!fresh) add(link, "consent-for names " + quote(target) + ", which consent " + quote(g->second) + " governs already");
             }
         }
     }

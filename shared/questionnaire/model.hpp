@@ -143,6 +143,10 @@ struct Item {
     std::vector<EnableWhen> enable_when;
     EnableBehavior enable_behavior = EnableBehavior::All;
     ItemControl control = ItemControl::None;
+    // A consent question (boolean, our `consent-for` extension): the linkIds
+    // of the later items it governs. Unless it is answered "yes" they are
+    // neither asked nor written into the response.
+    std::vector<std::string> consent_for;
     bool hidden = false;                // questionnaire-hidden: never asked, never answered by the resident
     std::optional<int> max_decimal_places;  // maxDecimalPlaces (decimal/quantity)
     std::vector<Coding> units;          // quantity: unitOption (or the one questionnaire-unit); decimal/integer: the shown unit
@@ -177,6 +181,10 @@ struct Questionnaire {
     // an effect). "" when absent, which the report treats as a conversation starter.
     std::string purpose;
     std::string icon;
+    // How the questionnaire addresses the reader in Dutch: "u" or "je" (our
+    // `register` extension); the result, talk and thanks screens follow it.
+    // "" when not declared (the screens say "u").
+    std::string address;
     std::vector<Variable> variables;      // Questionnaire-level SDC variables (%name in every expression)
     std::vector<std::string> context_names;  // launchContext / assembleContext / x-fhir-query names: empty on a kiosk
     std::string source_json;              // the Questionnaire as loaded (for %questionnaire); only when it has expressions

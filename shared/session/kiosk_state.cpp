@@ -35,6 +35,7 @@ const char* screen_name(Screen s) {
         case Screen::Error: return "error";
         case Screen::Assist: return "assist";
         case Screen::Enroll: return "enroll";
+        case Screen::ContactWish: return "contact-wish";
         case Screen::Stop: return "stop";
         case Screen::Help: return "help";
         case Screen::Handover: return "handover";
@@ -245,6 +246,7 @@ void KioskState::consent_agree() {
         if (qn.id == chosen_) {
             std::string lang = qn.supports_language(session_.lang) ? session_.lang : qn.language;
             interview_.emplace(qn, clock_, lang);
+            apply_assist_exclusions();
             handed_over_ = false;
             show_current();
             return;
@@ -447,6 +449,10 @@ void KioskState::back() {
 }
 
 void KioskState::next() {
+    if (screen_ == Screen::ContactWish) {
+        contact_submit();
+        return;
+    }
     if (!interview_ || confirming_) return;
     if (screen_ == Screen::Keyboard) {
         key_enter();
@@ -500,6 +506,22 @@ void KioskState::type_text(const std::string& utf8) {
         setup_.error.clear();
         return;
     }
+    if (screen_ == Screen::ContactWish) {
+        if (!contact_entry_) return;
+        for (std::size_t i = 0; i < utf8.size();) {
+            unsigned char c = static_cast<unsigned char>(utf8[i]);
+            std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (c != '\n' && utf8_chars(typed_) < 120) {
+                std::string piece = utf8.substr(i, len);
+                if (shift_ && len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
+                shift_ = false;
+                typed_ += piece;
+            }
+            i += len;
+        }
+        keyboard_error_.clear();
+        return;
+    }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     std::size_t limit = item->max_length ? static_cast<std::size_t>(*item->max_length) : 500;
@@ -546,6 +568,10 @@ void KioskState::key_backspace() {
 void KioskState::key_enter() {
     if (screen_ == Screen::Enroll) {
         enroll_submit_ = !enroll_text_.empty();
+        return;
+    }
+    if (screen_ == Screen::ContactWish) {
+        contact_submit();
         return;
     }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
@@ -632,6 +658,10 @@ void KioskState::review_done() {
         screen_ = Screen::Result;
         return;
     }
+    if (!talk_marks().empty()) {  // marked topics: ask how to talk, also without a chart
+        screen_ = Screen::Talk;
+        return;
+    }
     hand_over(true);
     std::vector<std::string> themes;
     collect_themes(*interview_, interview_->questionnaire().items, themes);
@@ -646,6 +676,15 @@ void KioskState::result_next() {
 void KioskState::talk(bool yes) {
     if (screen_ != Screen::Talk) return;
     talk_ = yes;
+    if (yes) {
+        contact_entry_.reset();
+        screen_ = Screen::ContactWish;
+        return;
+    }
+    after_talk();
+}
+
+void KioskState::after_talk() {
     hand_over(true);
     std::vector<std::string> themes;
     if (interview_) collect_themes(*interview_, interview_->questionnaire().items, themes);
@@ -671,6 +710,12 @@ void KioskState::hand_over(bool complete) {
         // "Do you want to talk about this?" travels inside the sealed response.
         auto j = nlohmann::json::parse(r.response_json);
         j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "talk-wish"}, {"valueBoolean", *talk_}});
+        wipe_string(r.response_json);
+        r.response_json = j.dump();
+    }
+    if (contact_ || !talk_marks().empty()) {
+        auto j = nlohmann::json::parse(r.response_json);
+        add_contact_extensions(j, contact_, talk_marks());
         wipe_string(r.response_json);
         r.response_json = j.dump();
     }
@@ -890,6 +935,7 @@ void KioskState::assist_start() {
         // The resident consented on paper; staff type the answers in.
         std::string lang = chosen->supports_language(session_.lang) ? session_.lang : chosen->language;
         interview_.emplace(*chosen, clock_, lang);
+        apply_assist_exclusions();
         handed_over_ = false;
         show_current();
     } else {
@@ -914,6 +960,7 @@ void KioskState::add_staff_extensions(std::string& response_json) const {
     ext.push_back({{"url", ext_url("filled-in-together")}, {"valueBoolean", assist_->together}});
     if (!assist_->note.empty()) ext.push_back({{"url", ext_url("staff-note")}, {"valueString", assist_->note}});
     if (assist_->paper) ext.push_back({{"url", ext_url("paper-entry")}, {"valueBoolean", true}});
+    if (assist_->sensitive_off) ext.push_back({{"url", ext_url("sensitive-off")}, {"valueBoolean", true}});
     wipe_string(response_json);
     response_json = j.dump();
 }
@@ -945,6 +992,7 @@ void KioskState::do_pause() {
         auto j = nlohmann::json::parse(p.response_json);
         std::string snap = interview_->snapshot();
         j["extension"].push_back({{"url", ext_url("interview-state")}, {"valueString", snap}});
+        add_contact_extensions(j, std::nullopt, talk_marks());
         // The resident's display settings, so a resumed visit looks as they left it.
         nlohmann::json display{{"text_scale_pct", session_.text_scale_pct},
                                {"high_contrast", session_.high_contrast},
@@ -985,6 +1033,7 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
     auto j = nlohmann::json::parse(response_json, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return false;
     AssistSetup setup;
+    std::vector<std::string> marks;
     std::string snapshot;
     std::string display;
     if (j.contains("extension") && j["extension"].is_array())
@@ -995,6 +1044,8 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
             else if (url == ext_url("staff-note")) setup.note = e.value("valueString", "");
             else if (url == ext_url("filled-in-together")) setup.together = e.value("valueBoolean", false);
             else if (url == ext_url("paper-entry")) setup.paper = e.value("valueBoolean", false);
+            else if (url == ext_url("sensitive-off")) setup.sensitive_off = e.value("valueBoolean", false);
+            else if (url == ext_url("talk-about")) marks.push_back(e.value("valueString", ""));
             else if (url == ext_url("session-display")) display = e.value("valueString", "");
         }
     j.clear();
@@ -1026,6 +1077,8 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
     draft_id_ = draft_id;
     chosen_ = qn->id;
     interview_.emplace(std::move(*restored));
+    apply_assist_exclusions();
+    marks_ = std::move(marks);
     if (i18n::is_supported(interview_->language())) session_.lang = interview_->language();
     if (auto d = nlohmann::json::parse(display, nullptr, false); d.is_object()) {
         set_text_scale(d.value("text_scale_pct", session_.text_scale_pct));
@@ -1044,7 +1097,7 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
 bool KioskState::can_hand_over() const {
     if (!assist_) return false;
     return screen_ == Screen::Result || screen_ == Screen::Talk || screen_ == Screen::Referrals ||
-           screen_ == Screen::Thanks;
+           screen_ == Screen::Thanks || screen_ == Screen::ContactWish;
 }
 
 void KioskState::handover() {
@@ -1197,6 +1250,10 @@ void KioskState::wipe_session() {
     resume_request_.reset();
     scores_.reset();
     talk_.reset();
+    if (contact_) wipe_string(contact_->detail);
+    contact_.reset();
+    contact_entry_.reset();
+    marks_.clear();
     offers_.clear();
     chosen_.clear();
     declined_ = false;

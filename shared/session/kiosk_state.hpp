@@ -16,6 +16,7 @@
 #include "questionnaire/interview.hpp"
 #include "questionnaire/model.hpp"
 #include "referrals/referrals.hpp"
+#include "session/contact_wish.hpp"
 #include "session/completion.hpp"
 #include "settings/device_settings.hpp"
 
@@ -26,7 +27,8 @@ enum class Screen {
     StillHere, Pin, Staff, Paused, Error, Assist, Enroll,
     Stop,      // "do you want to stop?" over a resident screen
     Help,      // "ask the person at the desk" over a resident screen
-    Handover   // staff: "finished with this resident?" before the wipe
+    Handover,  // staff: "finished with this resident?" before the wipe
+    ContactWish  // after talk.yes: how the resident wants to talk (session/contact_wish.hpp)
 };
 
 // Stable screen names (../shared/CLI.md); dump-ui reports them.
@@ -95,6 +97,7 @@ struct AssistSetup {
     std::string note;           // optional short note (at most kNoteMax characters)
     bool together = false;      // "filled in together"
     bool paper = false;         // typed in from a paper form
+    bool sensitive_off = false; // sensitive topics (items with `sensitive-why`) are not asked of this resident
     Field field = Field::Case;  // where the on-screen keyboard types
     std::string error;          // i18n key of the last refusal, "" if none
     static constexpr std::size_t kCaseMax = 20, kNoteMax = 200;
@@ -129,6 +132,7 @@ public:
     void set_catalog(std::vector<questionnaire::Questionnaire> catalog);
     const std::vector<questionnaire::Questionnaire>& catalog() const { return catalog_; }
     void set_referrals(referrals::Catalogue catalogue) { referrals_ = std::move(catalogue); }
+    const referrals::Catalogue& referrals() const { return referrals_; }
     void set_finish_sink(FinishSink sink) { finish_sink_ = std::move(sink); }
     void set_completion_sink(CompletionSink sink) { completion_sink_ = std::move(sink); }
     void set_draft_sink(DraftSink sink) { draft_sink_ = std::move(sink); }
@@ -225,6 +229,24 @@ public:
     std::optional<bool> talk_wish() const { return talk_; }
     const std::vector<referrals::Offer>& offers() const { return offers_; }
     void referrals_done();
+    // The questionnaire chosen on the choose screen (nullptr before that).
+    const questionnaire::Questionnaire* chosen_questionnaire() const;
+
+    // ---- talk follow-up and marks (defined in contact_wish.cpp) ------------------
+    // After talk.yes the contact-wish screen asks how; desk and none go on at
+    // once, phone, e-mail and visit first ask for the detail on the keyboard
+    // (typed(), type_text(), key_backspace(), next() as on the keyboard screen;
+    // keyboard_error() says what to fix).
+    void contact_choose(ContactWay way);
+    std::optional<ContactWay> contact_entry() const { return contact_entry_; }
+    void contact_back();  // the detail -> the choice; the choice -> talk
+    const std::optional<ContactWish>& contact_wish() const { return contact_; }
+    // "I want to talk about this" on the current question: on/off.
+    void toggle_talk_mark();
+    bool is_marked(const std::string& link_id) const;
+    // Marked questions still enabled, in the order they were marked.
+    std::vector<std::string> talk_marks() const;
+    void assist_toggle_sensitive();
     void finish();  // thanks -> welcome, everything wiped
 
     // ---- idle -------------------------------------------------------------------
@@ -336,6 +358,9 @@ private:
     void show_current();          // question or keyboard or review, from the interview
     void after_answer();          // move on after an answer (or back to review)
     void hand_over(bool complete);
+    void after_talk();            // talk answered (and how, if yes): seal, then referrals or thanks
+    void contact_submit();        // the typed contact detail, checked
+    void apply_assist_exclusions();
     void record_ended_early(const char* reason);  // idle | stop | decline
     void do_pause();
     bool on_resident_path() const;
@@ -380,6 +405,9 @@ private:
     std::optional<questionnaire::Scores> scores_;
     std::optional<bool> talk_;
     std::vector<referrals::Offer> offers_;
+    std::optional<ContactWish> contact_;
+    std::optional<ContactWay> contact_entry_;
+    std::vector<std::string> marks_;
 
     Millis last_touch_ = 0;
     Millis warning_since_ = -1;

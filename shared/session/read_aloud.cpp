@@ -20,8 +20,9 @@ std::string speech_lang(const KioskState& s) {
 
 // Interface texts in the speech language, falling back to the session's
 // language when the interface does not speak it.
+// In the questionnaire's register (u / je), as the screens show them.
 const std::string& ui(const std::string& key, const std::string& lang, const KioskState& s) {
-    return i18n::tr(key, i18n::is_supported(lang) ? lang : s.lang());
+    return say(s, key, i18n::is_supported(lang) ? lang : s.lang());
 }
 
 const std::string& pick(const q::Translatable& read_aloud, const q::Translatable& shown, const std::string& lang) {
@@ -151,6 +152,7 @@ std::string text_of(const KioskState& s, Screen screen) {
         case Screen::Talk:
             append_sentence(out, t("talk.title"));
             append_sentence(out, t("talk.body"));
+            append_sentence(out, marks_line(s, i18n::is_supported(lang) ? lang : s.lang()));
             append_sentence(out, t("talk.yes"));
             append_sentence(out, t("talk.no"));
             break;
@@ -159,12 +161,12 @@ std::string text_of(const KioskState& s, Screen screen) {
             for (const auto& o : s.offers()) {
                 append_sentence(out, o.text(o.name, lang));
                 append_sentence(out, o.text(o.description, lang));
-                append_sentence(out, o.contact);
+                append_sentence(out, referrals::contact_speech(o, lang));
             }
             break;
         case Screen::Thanks:
             append_sentence(out, t("thanks.title"));
-            append_sentence(out, t(s.declined() ? "thanks.declined" : "thanks.body"));
+            for (const auto& line : thanks_lines(s, i18n::is_supported(lang) ? lang : s.lang())) append_sentence(out, line);
             append_sentence(out, t("finish"));
             break;
         case Screen::StillHere: {
@@ -180,6 +182,19 @@ std::string text_of(const KioskState& s, Screen screen) {
             append_sentence(out, t("paused.body"));
             append_sentence(out, t("paused.done"));
             break;
+        case Screen::ContactWish: {
+            const std::string ul = i18n::is_supported(lang) ? lang : s.lang();
+            if (auto way = s.contact_entry()) {  // the question and how to answer, never what was typed
+                append_sentence(out, t((std::string("contact.entry.") + contact_way_code(*way)).c_str()));
+                append_sentence(out, t("contact.entry.hint"));
+                break;
+            }
+            append_sentence(out, t("contact.title"));
+            append_sentence(out, marks_line(s, ul));
+            append_sentence(out, t("speech.options"));
+            for (ContactWay w : contact_ways()) append_sentence(out, t((std::string("contact.") + contact_way_code(w)).c_str()));
+            break;
+        }
         case Screen::Pin:
         case Screen::Staff:
         case Screen::Assist:

@@ -87,12 +87,14 @@ struct Counter {
     const q::Interview& iv;
     std::map<std::string, const q::Item*> by_id;
     const q::Item* current;
+    std::map<std::string, const q::Item*> consent_of;  // governed linkId -> its consent question
     int before = 0, total = 0;
     bool seen = false;
 
     void index(const std::vector<q::Item>& items) {
         for (const auto& i : items) {
             by_id[i.link_id] = &i;
+            for (const auto& g : i.consent_for) consent_of[g] = &i;
             index(i.children);
         }
     }
@@ -102,6 +104,17 @@ struct Counter {
     bool may_come(const q::Item& item, int depth = 0) const {
         if (iv.is_enabled(item.link_id)) return true;
         if (depth > 8) return false;
+        // Governed by a consent question (`consent-for`) not answered yet: may come.
+        if (auto c = consent_of.find(item.link_id); c != consent_of.end()) {
+            const q::Item& consent = *c->second;
+            bool open = iv.answers(consent.link_id).empty() && !iv.is_skipped(consent.link_id);
+            if (open) {
+                if (!may_come(consent, depth + 1)) return false;
+                if (item.enable_when.empty()) return true;
+            } else if (!iv.is_enabled(consent.link_id) || iv.answers(consent.link_id) != std::vector<q::Value>{q::Value{true}}) {
+                return false;  // declined: it will not come
+            }
+        }
         for (const auto& e : item.enable_when) {
             auto it = by_id.find(e.question);
             if (it == by_id.end()) continue;
@@ -129,7 +142,7 @@ struct Counter {
 }  // namespace
 
 Progress progress(const q::Interview& iv) {
-    Counter c{iv, {}, iv.current()};
+    Counter c{iv, {}, iv.current(), {}};
     c.index(iv.questionnaire().items);
     c.walk(iv.questionnaire().items);
     Progress p;
@@ -175,7 +188,8 @@ std::string ui_lang(const KioskState& s) {
 
 std::optional<DialogModel> dialog_model(const KioskState& s) {
     const std::string lang = ui_lang(s);
-    auto t = [&](const char* key) { return i18n::tr(key, lang); };
+    // In the questionnaire's register (u / je) and the easy variant's words.
+    auto t = [&](const std::string& key) { return say(s, key, lang); };
     DialogModel m;
     switch (s.screen()) {
         case Screen::Consent:
@@ -187,12 +201,23 @@ std::optional<DialogModel> dialog_model(const KioskState& s) {
         case Screen::Talk:
             m.title = t("talk.title");
             m.paragraphs = {t("talk.body")};
+            if (std::string marks = marks_line(s, lang); !marks.empty()) m.paragraphs.push_back(marks);
             m.actions = {{"talk.yes", t("talk.yes"), Role::Primary}, {"talk.no", t("talk.no"), Role::Normal}};
+            return m;
+        case Screen::ContactWish:
+            if (s.contact_entry()) return std::nullopt;  // the keyboard for the detail (kiosk/screen_contact.cpp)
+            m.title = t("contact.title");
+            if (std::string marks = marks_line(s, lang); !marks.empty()) m.paragraphs.push_back(marks);
+            for (ContactWay w : contact_ways()) {
+                std::string id = std::string("contact.") + contact_way_code(w);
+                m.actions.push_back({id, t(id), w == ContactWay::Desk ? Role::Primary : Role::Normal});
+            }
             return m;
         case Screen::Thanks:
             m.title = t(s.stopped() ? "stopped.title" : "thanks.title");
-            m.paragraphs = {t(s.stopped() ? (s.stopped_after_send() ? "stopped.body-sent" : "stopped.body")
-                             : s.declined() ? "thanks.declined" : "thanks.body")};
+            // What will happen, in the organisation's words (session/contact_wish.hpp).
+            if (s.stopped()) m.paragraphs = {t(s.stopped_after_send() ? "stopped.body-sent" : "stopped.body")};
+            else m.paragraphs = thanks_lines(s, lang);
             if (!s.stopped() && !s.declined() && s.scores() && !qr_payload(*s.scores(), lang).empty())
                 m.paragraphs.push_back(t("thanks.qr"));
             m.actions = {{"finish", t("finish"), Role::Primary}};
@@ -239,6 +264,7 @@ bool activate(KioskState& s, const std::string& id) {
     else if (id == "consent.decline") s.consent_decline();
     else if (id == "talk.yes") s.talk(true);
     else if (id == "talk.no") s.talk(false);
+    else if (id.rfind("contact.", 0) == 0 && contact_way_from_code(id.substr(8))) s.contact_choose(*contact_way_from_code(id.substr(8)));
     else if (id == "finish") s.finish();
     else if (id == "still-here") s.still_here();
     else if (id == "paused.done") s.paused_done();

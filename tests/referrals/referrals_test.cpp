@@ -6,11 +6,17 @@
 using namespace kiosk;
 
 TEST_CASE("referrals match chosen themes first then the lowest-scoring domains") {
+    auto offer = [](std::string id, std::vector<std::string> domains, std::vector<std::string> themes) {
+        referrals::Offer o;
+        o.id = id;
+        o.name = {{"nl", id}};
+        o.domains = std::move(domains);
+        o.themes = std::move(themes);
+        return o;
+    };
     referrals::Catalogue c;
-    c.offers = {{"geld", {{"nl", "Geld"}}, {}, "", {"quality-of-life"}, {"money"}},
-                {"beweeg", {{"nl", "Bewegen"}}, {}, "", {"body"}, {}},
-                {"praat", {{"nl", "Praten"}}, {}, "", {"feelings"}, {}},
-                {"buurt", {{"nl", "Buurt"}}, {}, "", {"taking-part"}, {}}};
+    c.offers = {offer("geld", {"quality-of-life"}, {"money"}), offer("beweeg", {"body"}, {}),
+                offer("praat", {"feelings"}, {}), offer("buurt", {"taking-part"}, {})};
     questionnaire::Scores s;
     s.domains = {{"body", 5.5, 2, 0, 2}, {"feelings", 2.0, 2, 0, 2}, {"taking-part", 9.0, 2, 0, 2},
                  {"meaning", std::nullopt, 0, 2, 2}};

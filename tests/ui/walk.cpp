@@ -112,6 +112,10 @@ Walk plan_walk(const q::Questionnaire& qn, const referrals::Catalogue& refs, con
         s += "tap next\n";
         shot("talk");
         s += o.talk ? "tap talk.yes\n" : "tap talk.no\n";
+        if (o.talk) {  // how to talk: the desk needs no detail
+            shot("contact-wish");
+            s += "tap contact.desk\n";
+        }
     }
     std::vector<std::string> themes;
     themes_of(iv, qn.items, themes);
