@@ -638,7 +638,8 @@ void draw_thanks(Frame& f, const KioskState& s, Events& ev) {
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
     y += text(f, i18n::tr("thanks.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center) + gap;
-    y += text(f, i18n::tr(s.declined() ? "thanks.declined" : "thanks.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text,
+    const char* said = s.declined() ? "thanks.declined" : s.storage_problem().empty() ? "thanks.body" : "thanks.not-stored";
+    y += text(f, i18n::tr(said, lang), c.x, y, c.w, f.fonts.body, f.pal.text,
               f.pal.background, Align::Center) + gap * 2;
     std::string payload = s.declined() ? "" : scores_for_qr(s);
     if (!payload.empty()) {

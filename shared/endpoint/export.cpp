@@ -159,6 +159,10 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
             fail(e, "opened, but the content is not a response document");
             return true;
         }
+        if (auto bound = crypto::check_bound_uuid(doc, e.uuid); !bound.ok()) {
+            fail(e, bound.error().message);
+            return true;
+        }
         json& response = doc["response"];
         const json meta = doc.contains("meta") && doc["meta"].is_object() ? doc["meta"] : json::object();
         std::string qid = meta.value("questionnaire", "");
