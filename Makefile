@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps configure build run test bench clean
+.PHONY: deps configure build run test bench bench-report clean
 
 deps:
 	@provisioning/dev/deps.sh
@@ -25,6 +25,11 @@ test: build
 
 bench: build
 	@$(BUILD)/tests/bench/kiosk_bench --out tests/bench/RESULTS.md
+	@$(BUILD)/tests/bench/report/report_bench --out tests/bench/RESULTS.md
+
+# Only the export/report benchmark (10k, 100k and 1M responses; takes a while).
+bench-report: build
+	@$(BUILD)/tests/bench/report/report_bench --out tests/bench/RESULTS.md
 
 clean:
 	rm -rf $(BUILD)

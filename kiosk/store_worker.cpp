@@ -35,6 +35,25 @@ void StoreWorker::submit(FinishedResponse&& r) {
     cv_.notify_all();
 }
 
+void StoreWorker::submit_completion(CompletionRecord&& r) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        tasks_.push_back([r = std::move(r)](Outbox* o) {
+            if (!o) return;
+            ResponseMeta meta;
+            meta.questionnaire = r.questionnaire;
+            meta.version = r.version;
+            meta.variant = r.variant;
+            meta.language = r.language;
+            meta.assisted = r.assisted;
+            meta.kind = kCompletionKind;
+            if (auto f = o->finish(completion_json(r), meta); !f)
+                std::cerr << "kiosk: could not keep a completion record: " << f.error().message << "\n";
+        });
+    }
+    cv_.notify_all();
+}
+
 void StoreWorker::flush() {
     std::unique_lock<std::mutex> lock(mu_);
     idle_cv_.wait(lock, [this] { return queue_.empty() && tasks_.empty() && !busy_; });
@@ -289,6 +308,8 @@ void StoreWorker::run() {
             meta.language = r.language;
             meta.duration_s = r.duration_s;
             meta.assisted = r.assisted;
+            meta.read_aloud = r.read_aloud;
+            meta.text_scale_pct = r.text_scale_pct;
             meta.kind = r.kind;
             // A resumed interview: its draft goes in the same transaction as
             // the envelope is stored (a crash leaves one or the other).

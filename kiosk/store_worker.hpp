@@ -61,6 +61,8 @@ public:
     ~StoreWorker();  // finishes every queued response before it returns
 
     void submit(FinishedResponse&& r);
+    // A session ended before "Done": sealed and sent like a response (no answers in it).
+    void submit_completion(CompletionRecord&& r);
     // Waits until everything submitted so far is sealed (durable or kept).
     void flush();
     StoreStatus status() const;

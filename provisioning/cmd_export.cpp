@@ -6,13 +6,14 @@
 #include "core/command.hpp"
 #include "device/enrollment.hpp"
 #include "endpoint/export.hpp"
+#include "report/dates.hpp"
 
 namespace {
 
-const char* kUsage = "kioskctl export --db FILE --key ORGDIR --out DIR";
+const char* kUsage = "kioskctl export --db FILE --key ORGDIR --out DIR [--since DAY|TIME]";
 
 int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--db", "--key", "--out"}, {});
+    auto args = kiosk::parse_args(argv, {"--db", "--key", "--out", "--since"}, {});
     if (!args) {
         std::cerr << "kioskctl export: " << args.error().message << "\n";
         return 2;
@@ -22,7 +23,10 @@ int run(const std::vector<std::string>& argv) {
                   << "Opens and verifies every envelope in the endpoint database with the org results key\n"
                   << "(ORGDIR/results.sk) and writes, per questionnaire, <id>.ndjson (one FHIR\n"
                   << "QuestionnaireResponse per line) and <id>.csv (one row per response, one column per\n"
-                  << "item linkId). Envelopes that cannot be opened are listed in errors.csv.\n"
+                  << "item linkId); completions.csv: sessions that ended before \"Done\" (no answers).\n"
+                  << "Envelopes that cannot be opened are listed in errors.csv. --since 2026-11-01 (or an\n"
+                  << "RFC 3339 UTC time) exports only envelopes received from then on (incremental). It\n"
+                  << "streams: memory stays flat however many envelopes there are.\n"
                   << "The output holds answers in clear: keep DIR as safe as the key.\n";
         return 0;
     }
@@ -38,6 +42,15 @@ int run(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl export: no endpoint database at " << *args->get("--db") << "\n";
         return 1;
     }
+    kiosk::endpoint::ExportOptions options;
+    if (auto since = args->get("--since")) {
+        auto t = kiosk::report::parse_since(*since);
+        if (!t) {
+            std::cerr << "kioskctl export: --since " << *since << " is not a day (2026-11-01) or an RFC 3339 UTC time\n";
+            return 2;
+        }
+        options.since_wall_ms = *t;
+    }
     auto keys = kiosk::read_org_secret_keys(*args->get("--key"));
     if (!keys) {
         std::cerr << "kioskctl export: " << keys.error().message << "\n";
@@ -48,13 +61,15 @@ int run(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl export: " << store.error().message << "\n";
         return 1;
     }
-    auto summary = kiosk::endpoint::export_all(*store.value(), *keys, *args->get("--out"));
+    auto summary = kiosk::endpoint::export_all(*store.value(), *keys, *args->get("--out"), options);
     if (!summary) {
         std::cerr << "kioskctl export: " << summary.error().message << "\n";
         return 1;
     }
     std::cout << "exported " << summary->exported << " response(s) to " << *args->get("--out") << "\n";
     for (const auto& [q, n] : summary->per_questionnaire) std::cout << "  " << q << ": " << n << "\n";
+    if (summary->completions > 0)
+        std::cout << "  sessions that ended before \"Done\" (completions.csv): " << summary->completions << "\n";
     if (summary->failed > 0) {
         std::cerr << "kioskctl export: " << summary->failed << " envelope(s) could not be opened; see "
                   << (std::filesystem::path(*args->get("--out")) / "errors.csv").string() << "\n";

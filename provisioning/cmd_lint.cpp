@@ -110,7 +110,9 @@ int run(const std::vector<std::string>& argv) {
     }
 
     std::size_t problem_count = 0;
+    std::size_t files_with_problems = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::size_t before = problem_count;
         const fs::path& file = files[i];
         auto loaded = kiosk::questionnaire::load_questionnaire_file(file);
         for (auto problem : loaded.problems) {
@@ -126,11 +128,13 @@ int run(const std::vector<std::string>& argv) {
             std::cerr << kiosk::lint::format_problem(problem) << "\n";
         }
         problem_count += report.problems.size();
+        if (problem_count > before) ++files_with_problems;
         if (!args->has("--quiet")) std::cout << kiosk::lint::format_summary(report);
     }
     if (problem_count > 0) {
+        // The files that have problems, not the files checked.
         std::cerr << "kioskctl lint: " << problem_count << " problem" << (problem_count == 1 ? "" : "s")
-                  << " in " << files.size() << " file" << (files.size() == 1 ? "" : "s") << "\n";
+                  << " in " << files_with_problems << " of " << files.size() << " file" << (files.size() == 1 ? "" : "s") << "\n";
     }
     fs::remove_all(scratch, scratch_ec);
     return (trouble || problem_count > 0) ? 1 : 0;

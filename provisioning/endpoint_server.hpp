@@ -1,5 +1,5 @@
 // The reference central endpoint over HTTP(S): cpp-httplib in front of the
-// rules in shared/endpoint/ (ingest.hpp) and the SQLite store (store.hpp).
+// rules in endpoint/ (ingest.hpp) and the SQLite store (store.hpp).
 // Used by `kioskctl serve` and the ingest benchmark. Spec: PROTOCOL.md.
 #pragma once
 

@@ -7,6 +7,8 @@
 #      corner for 3 s; the staff screen closes the kiosk); without a display,
 #      the headless demo script, writing a screenshot of each screen
 #   5. the organisation's export of what arrived (FHIR NDJSON + CSV)
+#   6. the organisation's report of a demo database: what arrived plus
+#      synthetic sessions (`kioskctl demo-data`, once), in $build/demo/report
 # Set DEMO_PORT to use another port than 18480 (0: any free port), DEMO_DIR
 # for another place than $build/demo, DEMO_SHOTS for the screenshots folder.
 set -euo pipefail
@@ -71,3 +73,17 @@ rm -rf "$demo/export"
 "$kioskctl" export --db "$db" --key "$org" --out "$demo/export"
 echo "   export written to $demo/export:"
 ls -1 "$demo/export" | sed 's/^/     /'
+
+echo "== The organisation's report"
+# Synthetic sessions (a year, three sites) in a database of their own, so the
+# charts have something to show (made once); and a report of what this kiosk sent.
+report_db="$demo/report.sqlite"
+if [ ! -f "$demo/report-data.done" ]; then
+  rm -f "$report_db"
+  "$kioskctl" demo-data --db "$report_db" --org "$org" --responses 3000 --sites 3 --months 12 --seed 1 >/dev/null
+  touch "$demo/report-data.done"
+fi
+"$kioskctl" report --db "$report_db" --key "$org" --out "$demo/report" --lang nl >/dev/null
+"$kioskctl" report --db "$db" --key "$org" --out "$demo/report-kiosk" --lang nl >/dev/null
+echo "   report of the demo data: $demo/report/index.html (report.json beside it)"
+echo "   report of what this kiosk sent: $demo/report-kiosk/index.html"

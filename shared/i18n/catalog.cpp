@@ -1,6 +1,7 @@
 #include "i18n/catalog.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 namespace kiosk::i18n {
@@ -79,10 +80,10 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"result.none", {"{domain}: geen antwoord.", "{domain}: no answer."}},
         {"domain.body", {"Lichaam", "Body"}},
         {"domain.feelings", {"Gevoel", "Feelings"}},
-        {"domain.meaning", {"Zin", "Meaning"}},
+        {"domain.meaning", {"Zingeving", "Meaning in life"}},
         {"domain.quality-of-life", {"Prettig leven", "Quality of life"}},
         {"domain.taking-part", {"Meedoen", "Taking part"}},
-        {"domain.daily-life", {"Uw dag", "Daily life"}},
+        {"domain.daily-life", {"Dagelijks leven", "Daily life"}},
         {"talk.title", {"Wilt u hierover praten?", "Do you want to talk about this?"}},
         {"talk.body", {"Iemand van ons team kan met u praten. Dat is gratis.",
                        "Someone from our team can talk with you. It is free."}},
@@ -178,6 +179,37 @@ const std::map<std::string, Entry, std::less<>>& table() {
                                    "New content (version {v}) comes after this resident."}},
         {"staff.content-notice", {"Nieuwe inhoud: {r}", "New content: {r}"}},
         {"staff.rollback", {"Terug naar de vorige inhoud", "Go back to the previous content"}},
+        // Issue 13: what a resident can always do, and what they see.
+        {"score.of-ten", {"{n} van de 10", "{n} out of 10"}},
+        {"stop", {"Stoppen", "Stop"}},
+        {"stop.title", {"Wilt u stoppen?", "Do you want to stop?"}},
+        {"stop.body", {"Dan wissen we uw antwoorden. Er wordt niets bewaard.",
+                       "Then we clear your answers. Nothing is kept."}},
+        {"stop.body-sent", {"Uw antwoorden zijn al verstuurd. Als u stopt, wissen we het scherm.",
+                            "Your answers have already been sent. If you stop, we clear the screen."}},
+        {"stop.yes", {"Ja, stoppen", "Yes, stop"}},
+        {"stop.no", {"Nee, verder gaan", "No, go on"}},
+        {"stopped.title", {"U bent gestopt", "You have stopped"}},
+        {"stopped.body", {"Er is niets bewaard. Fijne dag!", "Nothing was kept. Have a nice day!"}},
+        {"stopped.body-sent", {"Uw antwoorden waren al verstuurd. Het scherm is gewist. Fijne dag!",
+                               "Your answers had already been sent. The screen is cleared. Have a nice day!"}},
+        {"help", {"Hulp", "Help"}},
+        {"help.title", {"Hulp nodig?", "Need help?"}},
+        {"help.body", {"Vraag het aan de medewerker bij de balie. Die helpt u graag. Uw antwoorden blijven staan.",
+                       "Ask the person at the desk. They are happy to help. Your answers stay as they are."}},
+        {"help.close", {"Verder", "Go on"}},
+        {"scroll.more", {"Er staat meer onder", "There is more below"}},
+        {"still-here.body-paused", {"Tik op de knop om verder te gaan. Anders zetten we de vragen over {n} seconden op pauze. Er gaat niets verloren.",
+                                    "Tap the button to go on. Otherwise we pause the questions in {n} seconds. Nothing is lost."}},
+        {"handover.title", {"Klaar met deze bewoner?", "Finished with this resident?"}},
+        {"handover.body", {"Voor de medewerker: wat af is, wordt veilig opgeslagen. Daarna wist de kiosk alles van dit gesprek.",
+                           "For staff: what is finished is stored safely. Then the kiosk clears everything of this visit."}},
+        {"handover.yes", {"Ja, volgende bewoner", "Yes, next resident"}},
+        {"handover.no", {"Nee, terug", "No, go back"}},
+        {"staff.demo-enrollment", {"Demo-aanmelding: antwoorden worden versleuteld met een demo-sleutel op dit apparaat. Niet gebruiken voor echte bewoners.",
+                                   "Demo enrollment: answers are sealed to a demo key on this device. Do not use it for real residents."}},
+        {"staff.no-audio-device", {"geen geluidsapparaat gevonden", "no audio device found"}},
+        {"staff.charging", {"laadt op", "charging"}},
     };
     return t;
 }
@@ -251,6 +283,26 @@ std::string fmt(std::string_view key, std::string_view lang,
             s.replace(pos, ph.size(), value);
     }
     return s;
+}
+
+std::string decimal(double v, int decimals, std::string_view lang) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.*f", std::clamp(decimals, 0, 6), v);
+    std::string s = b;
+    if (lang != "en")  // Dutch (and the languages to come) write a decimal comma
+        std::replace(s.begin(), s.end(), '.', ',');
+    return s;
+}
+
+std::string bytes(unsigned long long n, std::string_view lang) {
+    static const char* units[] = {"B", "kB", "MB", "GB", "TB"};
+    double v = static_cast<double>(n);
+    int u = 0;
+    while (v >= 1000.0 && u < 4) {
+        v /= 1000.0;
+        ++u;
+    }
+    return (u == 0 ? std::to_string(n) : decimal(v, 1, lang)) + " " + units[u];
 }
 
 std::vector<std::string> keys() {

@@ -743,8 +743,9 @@ LintReport lint_questionnaire(const json& q, const std::string& file) {
         report.variant = (*v)["valueCode"].get<std::string>();
     }
     report.level = level_for_variant(report.variant);
+    // As the loader: a questionnaire without language is English (published samples are).
     std::string base_lang =
-        q.contains("language") && q["language"].is_string() ? q["language"].get<std::string>() : "nl";
+        q.contains("language") && q["language"].is_string() ? q["language"].get<std::string>() : "en";
 
     Walker w{file, base_lang, report.variant, report.level, report, {}, {}};
     Screen card{kQuestionnaireLink, {}};  // the choose screen shows title and description together

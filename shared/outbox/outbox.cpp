@@ -97,7 +97,8 @@ std::string utc_stamp(std::int64_t wall_ms) {
 nlohmann::json meta_json(const ResponseMeta& m) {
     return {{"questionnaire", m.questionnaire}, {"version", m.version},   {"variant", m.variant},
             {"language", m.language},           {"duration_s", m.duration_s}, {"assisted", m.assisted},
-            {"kind", m.kind}};
+            {"kind", m.kind},
+            {"read_aloud", m.read_aloud},         {"text_scale_pct", m.text_scale_pct}};
 }
 
 ResponseMeta meta_from(const nlohmann::json& j) {
@@ -109,6 +110,8 @@ ResponseMeta meta_from(const nlohmann::json& j) {
     m.duration_s = j.value("duration_s", std::int64_t{0});
     m.assisted = j.value("assisted", false);
     m.kind = j.value("kind", "finished");
+    m.read_aloud = j.value("read_aloud", false);
+    m.text_scale_pct = j.value("text_scale_pct", 100);
     return m;
 }
 

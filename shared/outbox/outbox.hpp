@@ -35,7 +35,9 @@ struct ResponseMeta {
     std::string language;       // "nl", "en", ...
     std::int64_t duration_s = 0;
     bool assisted = false;
-    std::string kind = "finished";  // finished|incomplete|paper
+    std::string kind = "finished";  // finished|incomplete|paper|completion (session/completion.hpp)
+    bool read_aloud = false;        // how it was filled in: read-aloud on at the end
+    int text_scale_pct = 100;       // and the text size
 };
 
 enum class EnvelopeState { Queued, Sending, Acknowledged, Rejected, PendingInMemory };

@@ -33,6 +33,9 @@ const char* screen_name(Screen s) {
         case Screen::Error: return "error";
         case Screen::Assist: return "assist";
         case Screen::Enroll: return "enroll";
+        case Screen::Stop: return "stop";
+        case Screen::Help: return "help";
+        case Screen::Handover: return "handover";
     }
     return "error";
 }
@@ -210,9 +213,80 @@ void KioskState::consent_agree() {
 
 void KioskState::consent_decline() {
     if (screen_ != Screen::Consent) return;
+    record_ended_early("decline");
     declined_ = true;
     screen_ = Screen::Thanks;
 }
+
+namespace {
+// Screens that offer `stop` and `help`: the resident's path after welcome,
+// up to the thank-you screen (which ends it anyway).
+bool offers_stop_help(Screen s) {
+    switch (s) {
+        case Screen::Welcome:
+        case Screen::Thanks:
+        case Screen::StillHere:
+        case Screen::Pin:
+        case Screen::Staff:
+        case Screen::Paused:
+        case Screen::Error:
+        case Screen::Assist:
+        case Screen::Enroll:
+        case Screen::Stop:
+        case Screen::Help:
+        case Screen::Handover:
+            return false;
+        default:
+            return true;
+    }
+}
+}  // namespace
+
+void KioskState::stop() {
+    if (!offers_stop_help(screen_)) return;
+    if (confirm_at_ >= 0) after_answer();  // a chosen answer counts before the dialog opens
+    dialog_under_ = screen_;
+    screen_ = Screen::Stop;
+}
+
+void KioskState::stop_confirm(bool yes) {
+    if (screen_ != Screen::Stop) return;
+    if (!yes) {
+        screen_ = dialog_under_;
+        last_touch_ = clock_.now_ms();
+        return;
+    }
+    bool sent = answers_sent();
+    record_ended_early("stop");  // counted for completion figures; nothing answered goes in it
+    // Nothing of this interview is sealed from here on (what "Done, send"
+    // sealed already stays sealed: the screen says so).
+    if (!handed_over_) {
+        discarded_ = true;
+        handed_over_ = true;
+    }
+    SessionSettings keep = session_;  // the polite end in the resident's own text size
+    wipe_session();
+    session_ = keep;
+    stopped_ = true;
+    stopped_sent_ = sent;
+    screen_ = Screen::Thanks;
+    before_overlay_ = Screen::Thanks;
+}
+
+void KioskState::help() {
+    if (!offers_stop_help(screen_)) return;
+    if (confirm_at_ >= 0) after_answer();
+    dialog_under_ = screen_;
+    screen_ = Screen::Help;
+}
+
+void KioskState::help_close() {
+    if (screen_ != Screen::Help) return;
+    screen_ = dialog_under_;
+    last_touch_ = clock_.now_ms();
+}
+
+bool KioskState::idle_pauses() const { return assist_ && interview_ && !scores_ && draft_sink_; }
 
 void KioskState::show_current() {
     confirming_.reset();
@@ -305,6 +379,19 @@ void KioskState::skip() {
 }
 
 void KioskState::back() {
+    if (screen_ == Screen::Consent && !interview_) {
+        // Back from consent: the questionnaire list, or the welcome screen
+        // when there is nothing to choose (or staff chose for the resident).
+        if (catalog_.size() > 1 && !assist_) {
+            chosen_.clear();
+            screen_ = Screen::Choose;
+        } else if (!assist_) {
+            SessionSettings keep = session_;
+            wipe_session();
+            session_ = keep;
+        }
+        return;
+    }
     if (!interview_) return;
     if (screen_ == Screen::Question || screen_ == Screen::Keyboard || screen_ == Screen::Review) {
         from_review_ = false;
@@ -483,6 +570,7 @@ const char* KioskState::answer_typed() {
 
 void KioskState::review_item(const std::string& link_id) {
     if (screen_ != Screen::Review || !interview_) return;
+    review_focus_ = link_id;
     interview_->restart();
     while (!interview_->is_finished() && interview_->current() && interview_->current()->link_id != link_id)
         if (!interview_->next()) break;
@@ -554,7 +642,37 @@ void KioskState::hand_over(bool complete) {
     r.language = interview_->language();
     r.duration_s = interview_->elapsed_ms() / 1000;
     r.complete = complete;
+    r.read_aloud = session_.read_aloud;
+    r.text_scale_pct = session_.text_scale_pct;
     finish_sink_(std::move(r));
+}
+
+void KioskState::record_ended_early(const char* reason) {
+    // Only a session that chose a questionnaire and did not finish it; a
+    // finished one (scores known) is sealed as a response instead.
+    if (!completion_sink_ || chosen_.empty() || declined_ || scores_ || handed_over_) return;
+    const q::Questionnaire* qn = nullptr;
+    for (const auto& c : catalog_)
+        if (c.id == chosen_) qn = &c;
+    if (!qn) return;
+    CompletionRecord r;
+    r.questionnaire = qn->id;
+    r.version = qn->version;
+    r.variant = qn->variant;
+    r.reason = reason;
+    r.day = utc_day(clock_.wall_ms());
+    r.assisted = assist_.has_value();
+    if (interview_) {
+        const auto p = interview_->progress();
+        r.language = interview_->language();
+        r.step = std::min(p.position, p.steps);
+        r.steps = p.steps;
+    } else {
+        // Still on the consent screen: nothing asked yet.
+        r.language = qn->supports_language(session_.lang) ? session_.lang : qn->language;
+        r.steps = q::Interview(*qn, clock_, r.language).progress().steps;
+    }
+    completion_sink_(std::move(r));
 }
 
 bool KioskState::on_resident_path() const {
@@ -787,6 +905,12 @@ void KioskState::do_pause() {
         auto j = nlohmann::json::parse(p.response_json);
         std::string snap = interview_->snapshot();
         j["extension"].push_back({{"url", ext_url("interview-state")}, {"valueString", snap}});
+        // The resident's display settings, so a resumed visit looks as they left it.
+        nlohmann::json display{{"text_scale_pct", session_.text_scale_pct},
+                               {"high_contrast", session_.high_contrast},
+                               {"read_aloud", session_.read_aloud},
+                               {"volume_pct", session_.volume_pct}};
+        j["extension"].push_back({{"url", ext_url("session-display")}, {"valueString", display.dump()}});
         wipe_string(snap);
         wipe_string(p.response_json);
         p.response_json = j.dump();
@@ -822,6 +946,7 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
     if (j.is_discarded() || !j.is_object()) return false;
     AssistSetup setup;
     std::string snapshot;
+    std::string display;
     if (j.contains("extension") && j["extension"].is_array())
         for (const auto& e : j["extension"]) {
             std::string url = e.value("url", "");
@@ -830,6 +955,7 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
             else if (url == ext_url("staff-note")) setup.note = e.value("valueString", "");
             else if (url == ext_url("filled-in-together")) setup.together = e.value("valueBoolean", false);
             else if (url == ext_url("paper-entry")) setup.paper = e.value("valueBoolean", false);
+            else if (url == ext_url("session-display")) display = e.value("valueString", "");
         }
     j.clear();
     if (snapshot.empty()) return false;
@@ -861,6 +987,13 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
     chosen_ = qn->id;
     interview_.emplace(std::move(*restored));
     if (i18n::is_supported(interview_->language())) session_.lang = interview_->language();
+    if (auto d = nlohmann::json::parse(display, nullptr, false); d.is_object()) {
+        set_text_scale(d.value("text_scale_pct", session_.text_scale_pct));
+        session_.high_contrast = d.value("high_contrast", session_.high_contrast);
+        session_.read_aloud = d.value("read_aloud", session_.read_aloud);
+        int v = d.value("volume_pct", -1);
+        session_.volume_pct = v < 0 ? -1 : std::clamp(v, 20, 100);
+    }
     handed_over_ = false;
     audit(staff::action::kResume);
     show_current();
@@ -876,6 +1009,17 @@ bool KioskState::can_hand_over() const {
 
 void KioskState::handover() {
     if (!can_hand_over()) return;
+    dialog_under_ = screen_;
+    screen_ = Screen::Handover;
+}
+
+void KioskState::handover_confirm(bool yes) {
+    if (screen_ != Screen::Handover) return;
+    if (!yes) {
+        screen_ = dialog_under_;
+        last_touch_ = clock_.now_ms();
+        return;
+    }
     audit(staff::action::kHandover);
     wipe_session();
 }
@@ -949,8 +1093,11 @@ void KioskState::tick() {
     if (screen_ == Screen::StillHere) {
         if (now - warning_since_ >= options_.idle_warning_ms) {
             // A staff-started interview is paused, not lost; anything else is wiped.
-            if (assist_ && interview_ && !scores_ && draft_sink_) do_pause();
-            else wipe_session();
+            if (idle_pauses()) do_pause();
+            else {
+                record_ended_early("idle");
+                wipe_session();
+            }
         }
         return;
     }
@@ -1013,6 +1160,11 @@ void KioskState::wipe_session() {
     offers_.clear();
     chosen_.clear();
     declined_ = false;
+    stopped_ = false;
+    stopped_sent_ = false;
+    discarded_ = false;
+    dialog_under_ = Screen::Welcome;
+    review_focus_.clear();
     from_review_ = false;
     handed_over_ = false;
     confirming_.reset();

@@ -16,13 +16,17 @@
 #include "questionnaire/interview.hpp"
 #include "questionnaire/model.hpp"
 #include "referrals/referrals.hpp"
+#include "session/completion.hpp"
 #include "settings/device_settings.hpp"
 
 namespace kiosk {
 
 enum class Screen {
     Welcome, Choose, Consent, Question, Keyboard, Review, Result, Talk, Referrals, Thanks,
-    StillHere, Pin, Staff, Paused, Error, Assist, Enroll
+    StillHere, Pin, Staff, Paused, Error, Assist, Enroll,
+    Stop,      // "do you want to stop?" over a resident screen
+    Help,      // "ask the person at the desk" over a resident screen
+    Handover   // staff: "finished with this resident?" before the wipe
 };
 
 // Stable screen names (../shared/CLI.md); dump-ui reports them.
@@ -61,8 +65,13 @@ struct FinishedResponse {
     bool assisted = false;       // started by staff (assisted, outreach or paper entry)
     std::string kind = "finished";  // finished|paper
     std::string draft_id;        // a resumed draft: delete it once this is sealed
+    bool read_aloud = false;     // how it was filled in (for the organisation's report)
+    int text_scale_pct = 100;
 };
 using FinishSink = std::function<void(FinishedResponse&&)>;
+// A session ended before "Done" (idle wipe, stop, decline): sealed like a
+// response, without any answer (session/completion.hpp).
+using CompletionSink = std::function<void(CompletionRecord&&)>;
 
 // A paused interview, to be sealed as an Outbox draft with the draft key.
 // response_json is an in-progress QuestionnaireResponse carrying the
@@ -121,6 +130,7 @@ public:
     const std::vector<questionnaire::Questionnaire>& catalog() const { return catalog_; }
     void set_referrals(referrals::Catalogue catalogue) { referrals_ = std::move(catalogue); }
     void set_finish_sink(FinishSink sink) { finish_sink_ = std::move(sink); }
+    void set_completion_sink(CompletionSink sink) { completion_sink_ = std::move(sink); }
     void set_draft_sink(DraftSink sink) { draft_sink_ = std::move(sink); }
     void set_audit_sink(AuditSink sink) { audit_sink_ = std::move(sink); }
     void set_lockout_sink(LockoutSink sink) { lockout_sink_ = std::move(sink); }
@@ -174,6 +184,26 @@ public:
     void consent_decline();                     // ends politely; nothing stored
     bool declined() const { return declined_; }
 
+    // `stop` on every resident screen after welcome: asks first (screen
+    // Stop); stop_confirm(true) ends politely with nothing stored (an answer
+    // set already sealed stays sealed: answers_sent()), false goes back.
+    void stop();
+    void stop_confirm(bool yes);
+    bool stopped() const { return stopped_; }
+    bool stopped_after_send() const { return stopped_ && stopped_sent_; }
+    // The answers of this session are sealed already (after "Done, send").
+    bool answers_sent() const { return handed_over_ && !discarded_; }
+    // `help`: a message to ask the person at the desk, over the screen;
+    // help_close() goes back to where the resident was.
+    void help();
+    void help_close();
+    // The screen under a Stop or Help dialog.
+    Screen dialog_under() const { return dialog_under_; }
+    // After review_item(): the row the resident changed, so the review
+    // screen can show it again; "" otherwise.
+    const std::string& review_focus() const { return review_focus_; }
+    // The idle timeout pauses (a staff-started interview) instead of wiping.
+    bool idle_pauses() const;
     const questionnaire::Interview* interview() const { return interview_ ? &*interview_ : nullptr; }
     // Question screen: tap on the n-th option (choice), scale point, yes/no.
     void select_option(std::size_t n);
@@ -278,9 +308,11 @@ public:
     // Restores a paused interview from its draft (response_json as paused).
     // Returns false (and stays on the staff screen) when it cannot be used.
     bool resume(const std::string& draft_id, const std::string& response_json);
-    // "Next resident": seals what is complete and wipes everything.
+    // "Next resident" (staff): asks first (screen Handover);
+    // handover_confirm(true) seals what is complete and wipes everything.
     bool can_hand_over() const;
     void handover();
+    void handover_confirm(bool yes);
     // Audit an action the app performs (draft expiry, settings).
     void audit(const std::string& action, const std::string& detail = "") const;
 
@@ -300,10 +332,11 @@ public:
 
     // The screen underneath the still-here dialog or the PIN pad.
     Screen resident_screen() const {
-        return (screen_ == Screen::StillHere || screen_ == Screen::Pin || screen_ == Screen::Staff ||
-                screen_ == Screen::Enroll)
-                   ? before_overlay_
-                   : screen_;
+        Screen s = (screen_ == Screen::StillHere || screen_ == Screen::Pin || screen_ == Screen::Staff ||
+                    screen_ == Screen::Enroll)
+                       ? before_overlay_
+                       : screen_;
+        return (s == Screen::Stop || s == Screen::Help || s == Screen::Handover) ? dialog_under_ : s;
     }
 
 private:
@@ -312,6 +345,7 @@ private:
     void show_current();          // question or keyboard or review, from the interview
     void after_answer();          // move on after an answer (or back to review)
     void hand_over(bool complete);
+    void record_ended_early(const char* reason);  // idle | stop | decline
     void do_pause();
     bool on_resident_path() const;
     void save_lockout() const;
@@ -323,6 +357,7 @@ private:
     KioskOptions options_;
     PinCheck pin_check_;
     FinishSink finish_sink_;
+    CompletionSink completion_sink_;
     DraftSink draft_sink_;
     AuditSink audit_sink_;
     LockoutSink lockout_sink_;
@@ -339,6 +374,11 @@ private:
     std::string chosen_;
     std::optional<questionnaire::Interview> interview_;
     bool declined_ = false;
+    bool stopped_ = false;
+    bool stopped_sent_ = false;
+    bool discarded_ = false;   // stop: this interview is never sealed
+    Screen dialog_under_ = Screen::Welcome;
+    std::string review_focus_;
     bool from_review_ = false;
     bool handed_over_ = false;
     std::optional<std::size_t> confirming_;

@@ -104,6 +104,9 @@ TEST_CASE("make run's demo chain: demo org then endpoint then enrolled kiosk the
     // The device shows up with its name and no queue left.
     CHECK(r.out.find("Demo kiosk") != std::string::npos);
     CHECK(fs::exists(dir / "shots" / "01-welcome-nl.png"));
+    // It ends with the organisation's report and says where it is.
+    CHECK(r.out.find("report of the demo data: " + (dir / "demo" / "report" / "index.html").string()) != std::string::npos);
+    CHECK(fs::exists(dir / "demo" / "report" / "report.json"));
     // The endpoint was stopped at the end.
     auto ps = run("/bin/sh", {"-c", "pgrep -f '[s]erve --db " + (dir / "demo" / "endpoint.sqlite").string() + "' || true"});
     CHECK(ps.out.empty());

@@ -257,3 +257,32 @@ TEST_CASE("every icon a shipped questionnaire names is listed in assets/icons/IC
         walk(read_json(entry.path()));
     }
 }
+
+TEST_CASE("kioskctl lint counts the files with problems, not the files checked", "[lint]") {
+    kiosk::test::TempDir dir("lint");
+    kiosk::test::write_file(dir / "a-bad.json", kBadText);
+    json good = json::parse(kBadText);
+    good["id"] = "good";
+    good["item"][0]["text"] = "Hebt u werk?";
+    kiosk::test::write_file(dir / "b-good.json", good.dump());
+    good["id"] = "good2";
+    kiosk::test::write_file(dir / "c-good.json", good.dump());
+    auto r = run(KIOSKCTL_BIN, {"lint", dir.path().string()});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(" problems in 1 of 3 files\n") != std::string::npos);
+}
+
+TEST_CASE("a questionnaire without language is linted as English, as the loader reads it", "[lint]") {
+    kiosk::test::TempDir dir("lint");
+    json q = json::parse(kBadText);
+    q.erase("language");
+    q["title"] = "A test";
+    q["item"][0]["text"] = "Do you have work?";
+    kiosk::test::write_file(dir / "en.json", q.dump());
+    auto r = run(KIOSKCTL_BIN, {"lint", (dir / "en.json").string()});
+    INFO(r.err);
+    CHECK(r.out.find("  en: Flesch reading ease") != std::string::npos);
+    CHECK(r.out.find("nl: Flesch-Douma") == std::string::npos);
+    CHECK(r.err.find("[nl]") == std::string::npos);  // no Dutch rules on English words
+}

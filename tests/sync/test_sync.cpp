@@ -143,7 +143,7 @@ TEST_CASE("the CSV export has one column per item linkId and quotes text safely"
     REQUIRE(ex.exit_code == 0);
     const std::string csv = read_file(tmp / "export" / "howareyou-short.csv");
     CHECK(csv.rfind("envelope_uuid,device_id,received_at,authored,status,questionnaire_version,language,kind,"
-                    "assisted,duration_s,wellbeing,mood,remarks\n",
+                    "assisted,duration_s,read_aloud,text_scale_pct,wellbeing,mood,remarks\n",
                     0) == 0);
     const std::string intake = read_file(tmp / "export" / "intake.csv");
     CHECK(intake.find(",themes,urgent\n") != std::string::npos);  // nested group items flattened

@@ -1,4 +1,4 @@
-// kioskctl make-icons: draws our own pictograms (assets/icons/*.png) in code,
+// kioskdev make-icons: draws our own pictograms (assets/icons/*.png) in code,
 // so anyone can change one and regenerate them all. Every icon is a dark,
 // bold picture on a white rounded tile, so it reads on the light theme and
 // on the high-contrast (black) theme alike. See assets/icons/ICONS.md for
@@ -809,12 +809,12 @@ int write_sheet(const std::filesystem::path& path, const std::map<std::string, D
     return stbi_write_png(path.c_str(), w, h, 4, sheet.data(), w * 4);
 }
 
-constexpr const char* kUsage = "kioskctl make-icons --out DIR [--size PX] [--sheet FILE.png] [NAME...]";
+constexpr const char* kUsage = "kioskdev make-icons --out DIR [--size PX] [--sheet FILE.png] [NAME...]";
 
 int run(const std::vector<std::string>& argv) {
     auto args = kiosk::parse_args(argv, {"--out", "--size", "--sheet"}, {"--list"});
     if (!args) {
-        std::cerr << "kioskctl make-icons: " << args.error().message << "\n";
+        std::cerr << "kioskdev make-icons: " << args.error().message << "\n";
         return 2;
     }
     auto all = designs();
@@ -831,7 +831,7 @@ int run(const std::vector<std::string>& argv) {
     }
     auto out = args->get("--out");
     if (!out && !args->get("--sheet")) {
-        std::cerr << "kioskctl make-icons: --out DIR is required\n";
+        std::cerr << "kioskdev make-icons: --out DIR is required\n";
         return 2;
     }
     int size = 128;
@@ -842,7 +842,7 @@ int run(const std::vector<std::string>& argv) {
             size = 0;
         }
         if (size < 16 || size > 1024) {
-            std::cerr << "kioskctl make-icons: --size '" << *s << "' is not a number from 16 to 1024\n";
+            std::cerr << "kioskdev make-icons: --size '" << *s << "' is not a number from 16 to 1024\n";
             return 2;
         }
     }
@@ -851,7 +851,7 @@ int run(const std::vector<std::string>& argv) {
     for (const auto& name : args->positional) {
         auto it = all.find(name);
         if (it == all.end()) {
-            std::cerr << "kioskctl make-icons: no icon named '" << name << "' (see --list)\n";
+            std::cerr << "kioskdev make-icons: no icon named '" << name << "' (see --list)\n";
             bad = true;
         } else {
             chosen.insert(*it);
@@ -868,7 +868,7 @@ int run(const std::vector<std::string>& argv) {
             render(k, fn);
             auto path = std::filesystem::path(*out) / (name + ".png");
             if (!write_png(path, size, k.rgba())) {
-                std::cerr << "kioskctl make-icons: " << path.string() << ": cannot write\n";
+                std::cerr << "kioskdev make-icons: " << path.string() << ": cannot write\n";
                 return 1;
             }
         }
@@ -876,14 +876,14 @@ int run(const std::vector<std::string>& argv) {
     }
     if (auto sheet = args->get("--sheet")) {
         if (!write_sheet(*sheet, chosen, size)) {
-            std::cerr << "kioskctl make-icons: " << *sheet << ": cannot write\n";
+            std::cerr << "kioskdev make-icons: " << *sheet << ": cannot write\n";
             return 1;
         }
     }
     return 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl",
+kiosk::CommandRegistrar reg("kioskdev",
                             {"make-icons", kUsage, "draw the kiosk's pictograms (assets/icons/*.png)",
                              [](const std::vector<std::string>& a) { return run(a); }});
 

@@ -1,7 +1,7 @@
 // The pictograms in assets/icons/: every name the questionnaires' icon list
 // (assets/icons/ICONS.md) and the kiosk's own buttons need exists, is a
 // 128 x 128 RGBA PNG on a white tile with dark, high-contrast drawing, and
-// `kioskctl make-icons` (which drew them) can draw them again.
+// `kioskdev make-icons` (which drew them) can draw them again.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -87,9 +87,9 @@ TEST_CASE("every icon the content and the kiosk use is a 128x128 picture on a wh
     }
 }
 
-TEST_CASE("kioskctl make-icons draws every needed icon again") {
+TEST_CASE("kioskdev make-icons draws every needed icon again") {
     kiosk::test::TempDir dir("icons");
-    auto r = kiosk::test::run(KIOSKCTL_BIN, {"make-icons", "--out", dir.path().string()});
+    auto r = kiosk::test::run(KIOSKDEV_BIN, {"make-icons", "--out", dir.path().string()});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     for (const auto& name : needed_icons()) {
@@ -101,11 +101,11 @@ TEST_CASE("kioskctl make-icons draws every needed icon again") {
     // that was not regenerated shows up here.
     for (const auto& e : fs::directory_iterator(dir.path())) {
         auto committed = kIcons / e.path().filename();
-        INFO(committed.string() << " is stale or missing: run kioskctl make-icons --out assets/icons");
+        INFO(committed.string() << " is stale or missing: run kioskdev make-icons --out assets/icons");
         REQUIRE(fs::exists(committed));
         CHECK(kiosk::test::read_file(committed) == kiosk::test::read_file(e.path()));
     }
-    r = kiosk::test::run(KIOSKCTL_BIN, {"make-icons", "--out", dir.path().string(), "no-such-icon"});
+    r = kiosk::test::run(KIOSKDEV_BIN, {"make-icons", "--out", dir.path().string(), "no-such-icon"});
     CHECK(r.exit_code != 0);
     CHECK(r.err.find("'no-such-icon'") != std::string::npos);
 }

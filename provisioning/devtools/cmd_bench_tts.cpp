@@ -1,4 +1,4 @@
-// kioskctl bench-tts: how long a tap on the speaker waits for its first audio
+// kioskdev bench-tts: how long a tap on the speaker waits for its first audio
 // chunk, from SpeechService::request() until samples can be handed to the
 // audio device. Prints one JSON object (milliseconds).
 #include <algorithm>
@@ -20,7 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace sp = kiosk::speech;
 
-constexpr const char* kUsage = "kioskctl bench-tts [--runs N]";
+constexpr const char* kUsage = "kioskdev bench-tts [--runs N]";
 
 // Typical question and option lengths, in both languages. A run number is
 // appended so every cold request is a text espeak-ng has not seen.
@@ -66,7 +66,7 @@ std::string cpu_model() {
 int run(const std::vector<std::string>& argv) {
     auto args = kiosk::parse_args(argv, {"--runs"}, {});
     if (!args) {
-        std::cerr << "kioskctl bench-tts: " << args.error().message << "\n";
+        std::cerr << "kioskdev bench-tts: " << args.error().message << "\n";
         return 2;
     }
     if (args->has("--help")) {
@@ -84,7 +84,7 @@ int run(const std::vector<std::string>& argv) {
             runs = 0;
         }
         if (runs < 1 || runs > 100000) {
-            std::cerr << "kioskctl bench-tts: --runs '" << *r << "' is not a number from 1 to 100000\n";
+            std::cerr << "kioskdev bench-tts: --runs '" << *r << "' is not a number from 1 to 100000\n";
             return 2;
         }
     }
@@ -92,7 +92,7 @@ int run(const std::vector<std::string>& argv) {
     auto t_start = Clock::now();
     sp::SpeechService speech;
     if (!speech.wait_idle(std::chrono::seconds(10))) {
-        std::cerr << "kioskctl bench-tts: speech did not warm up within 10 s\n";
+        std::cerr << "kioskdev bench-tts: speech did not warm up within 10 s\n";
         return 1;
     }
     double init_ms = ms_since(t_start);
@@ -140,7 +140,7 @@ int run(const std::vector<std::string>& argv) {
     return failures == 0 ? 0 : 1;
 }
 
-kiosk::CommandRegistrar reg("kioskctl",
+kiosk::CommandRegistrar reg("kioskdev",
                             {"bench-tts", kUsage,
                              "benchmark: speaker tap to first synthesised audio chunk (JSON, ms)",
                              [](const std::vector<std::string>& a) { return run(a); }});

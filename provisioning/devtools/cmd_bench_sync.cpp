@@ -1,6 +1,6 @@
 // Benchmarks for the bench runner (JSON on stdout):
-//   kioskctl bench-drain --count 10000   time to drain queued envelopes to a loopback endpoint, RSS
-//   kioskctl bench-ingest --devices 50 --count N   endpoint ingest rate with concurrent devices
+//   kioskdev bench-drain --count 10000   time to drain queued envelopes to a loopback endpoint, RSS
+//   kioskdev bench-ingest --devices 50 --count N   endpoint ingest rate with concurrent devices
 // The endpoint runs as a separate `kioskctl serve` process, as in production.
 #include <signal.h>
 #include <spawn.h>
@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -53,7 +54,10 @@ struct ChildServer {
     bool start(const fs::path& db) {
         int out[2];
         if (pipe(out)) return false;
-        std::string self = fs::read_symlink("/proc/self/exe").string();
+        // kioskctl is built beside kioskdev; $KIOSKCTL overrides (an installed one).
+        const char* env = std::getenv("KIOSKCTL");
+        std::string self = env && *env ? std::string(env)
+                                       : (fs::read_symlink("/proc/self/exe").parent_path() / "kioskctl").string();
         std::vector<std::string> args = {self, "serve", "--db", db.string(), "--listen", "127.0.0.1:0"};
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
@@ -100,7 +104,7 @@ struct Workspace {
 };
 
 int fail(const std::string& cmd, const std::string& msg) {
-    std::cerr << "kioskctl " << cmd << ": " << msg << "\n";
+    std::cerr << "kioskdev " << cmd << ": " << msg << "\n";
     return 1;
 }
 
@@ -108,7 +112,7 @@ int run_drain(const std::vector<std::string>& argv) {
     auto args = kiosk::parse_args(argv, {"--count", "--concurrency", "--dir"}, {});
     if (!args) return fail("bench-drain", args.error().message);
     if (args->has("--help")) {
-        std::cout << "usage: kioskctl bench-drain [--count 10000] [--concurrency 4] [--dir WORKDIR]\n"
+        std::cout << "usage: kioskdev bench-drain [--count 10000] [--concurrency 4] [--dir WORKDIR]\n"
                   << "Queues COUNT sealed envelopes, then times the sync worker draining them to a\n"
                   << "`kioskctl serve` on 127.0.0.1; prints JSON (seconds, envelopes/s, RSS before/peak/after).\n";
         return 0;
@@ -206,7 +210,7 @@ int run_ingest(const std::vector<std::string>& argv) {
     auto args = kiosk::parse_args(argv, {"--devices", "--count", "--dir"}, {});
     if (!args) return fail("bench-ingest", args.error().message);
     if (args->has("--help")) {
-        std::cout << "usage: kioskctl bench-ingest [--devices 50] [--count 10000] [--dir WORKDIR]\n"
+        std::cout << "usage: kioskdev bench-ingest [--devices 50] [--count 10000] [--dir WORKDIR]\n"
                   << "DEVICES enrolled devices upload COUNT envelopes in total, all at once (one keep-alive\n"
                   << "connection each), to a `kioskctl serve` on 127.0.0.1; prints JSON (envelopes/s).\n";
         return 0;
@@ -321,11 +325,11 @@ int run_ingest(const std::vector<std::string>& argv) {
     return bad == 0 ? 0 : 1;
 }
 
-kiosk::CommandRegistrar reg_drain("kioskctl", {"bench-drain", "kioskctl bench-drain [--count 10000] [--concurrency 4]",
-                                               "(benchmark) drain queued envelopes to a loopback endpoint; prints JSON",
+kiosk::CommandRegistrar reg_drain("kioskdev", {"bench-drain", "kioskdev bench-drain [--count 10000] [--concurrency 4]",
+                                               "drain queued envelopes to a loopback endpoint; prints JSON",
                                                [](const std::vector<std::string>& a) { return run_drain(a); }});
-kiosk::CommandRegistrar reg_ingest("kioskctl", {"bench-ingest", "kioskctl bench-ingest [--devices 50] [--count N]",
-                                                "(benchmark) endpoint ingest rate with concurrent devices; prints JSON",
+kiosk::CommandRegistrar reg_ingest("kioskdev", {"bench-ingest", "kioskdev bench-ingest [--devices 50] [--count N]",
+                                                "endpoint ingest rate with concurrent devices; prints JSON",
                                                 [](const std::vector<std::string>& a) { return run_ingest(a); }});
 
 }  // namespace

@@ -89,6 +89,13 @@ public:
     // Concurrent callers share one transaction and one fsync (group commit).
     Result<PutOutcome> put_envelope(const std::string& uuid, const std::string& device_id,
                                     const std::vector<unsigned char>& bytes);
+    // Bulk load (demo data, migrations): every envelope in one transaction and
+    // one fsync, with the outcome put_envelope would give each, in order.
+    struct NewEnvelope {
+        std::string uuid, device_id;
+        std::vector<unsigned char> bytes;
+    };
+    Result<std::vector<PutOutcome>> put_envelopes(const std::vector<NewEnvelope>& batch);
     Status record_heartbeat(const std::string& device_id, const Heartbeat& hb);
 
     Status publish_content(const std::string& channel, const std::string& version,
@@ -97,6 +104,8 @@ public:
 
     // Visits every stored envelope in arrival order; stops early when fn returns false.
     Status for_each_envelope(const std::function<bool(const StoredEnvelope&)>& fn);
+    // The same for envelopes received at or after since_wall_ms (incremental export).
+    Status for_each_envelope_since(Millis since_wall_ms, const std::function<bool(const StoredEnvelope&)>& fn);
     Result<std::int64_t> envelope_count();
 
     struct Impl;

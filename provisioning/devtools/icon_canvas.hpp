@@ -1,5 +1,5 @@
 // A tiny anti-aliased vector canvas for drawing our pictograms in code
-// (kioskctl make-icons): filled and stroked paths, circles and rounded
+// (kioskdev make-icons): filled and stroked paths, circles and rounded
 // rectangles in a 128 x 128 design space, rendered into an RGBA buffer.
 #pragma once
 

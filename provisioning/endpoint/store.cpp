@@ -1,5 +1,7 @@
 #include "endpoint/store.hpp"
 
+#include <limits>
+
 #include <sodium.h>
 #include <sqlite3.h>
 
@@ -452,6 +454,25 @@ Result<PutOutcome> Store::put_envelope(const std::string& uuid, const std::strin
     return std::move(*me.result);
 }
 
+Result<std::vector<PutOutcome>> Store::put_envelopes(const std::vector<NewEnvelope>& batch) {
+    std::vector<Impl::PendingPut> puts(batch.size());
+    std::vector<Impl::PendingPut*> ptrs;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        puts[i].uuid = &batch[i].uuid;
+        puts[i].device_id = &batch[i].device_id;
+        puts[i].bytes = &batch[i].bytes;
+        puts[i].hash = bytes_hash(batch[i].bytes.data(), batch[i].bytes.size());
+        ptrs.push_back(&puts[i]);
+    }
+    impl_->commit_batch(ptrs);
+    std::vector<PutOutcome> out;
+    for (auto& p : puts) {
+        if (!p.result || !p.result->ok()) return p.result ? p.result->error() : make_error("envelope not stored");
+        out.push_back(p.result->value());
+    }
+    return out;
+}
+
 Status Store::record_heartbeat(const std::string& device_id, const Heartbeat& hb) {
     std::lock_guard lock(impl_->write_mutex);
     Db& db = *impl_->writer;
@@ -500,9 +521,15 @@ Result<std::optional<ContentPack>> Store::latest_content(const std::string& chan
 }
 
 Status Store::for_each_envelope(const std::function<bool(const StoredEnvelope&)>& fn) {
+    return for_each_envelope_since(std::numeric_limits<Millis>::min(), fn);
+}
+
+Status Store::for_each_envelope_since(Millis since_wall_ms, const std::function<bool(const StoredEnvelope&)>& fn) {
     return impl_->with_reader([&](Db& db) -> Status {
-        Stmt st(db, "SELECT uuid, device_id, hash, bytes, received_at FROM envelopes ORDER BY seq");
+        // One row at a time: memory stays flat however many envelopes there are.
+        Stmt st(db, "SELECT uuid, device_id, hash, bytes, received_at FROM envelopes WHERE received_at >= ? ORDER BY seq");
         if (!st) return make_error(db.err("prepare"));
+        st.i64(1, since_wall_ms);
         int rc;
         while ((rc = st.step()) == SQLITE_ROW) {
             StoredEnvelope e{st.col_text(0), st.col_text(1), st.col_text(2), st.col_blob(3), st.col_i64(4)};

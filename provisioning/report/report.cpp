@@ -1,0 +1,743 @@
+#include "report/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "endpoint/export.hpp"
+
+namespace kiosk::report {
+
+namespace {
+
+json dist_json(const Dist& d) {
+    json j = {{"n", d.n}};
+    if (d.n == 0) return j;
+    j["mean"] = d.mean;
+    j["min"] = d.min;
+    j["q1"] = d.q1;
+    j["median"] = d.median;
+    j["q3"] = d.q3;
+    j["max"] = d.max;
+    j["hist"] = d.hist;
+    return j;
+}
+
+using Row = std::vector<std::string>;
+std::int64_t to_i(const std::string& s) { return std::atoll(s.c_str()); }
+
+const std::map<std::string, std::pair<const char*, const char*>>& words() {
+    static const std::map<std::string, std::pair<const char*, const char*>> k = {
+        {"title", {"Wat de antwoorden ons leren", "What the answers tell us"}},
+        {"intro",
+         {"Dit verslag telt de antwoorden die de kiosken stuurden. Het noemt bij elk getal hoeveel mensen het telt (n). "
+          "Het zegt niets over één persoon, behalve in de werklijst, die alleen voor de medewerkers is.",
+          "This report counts the answers the kiosks sent. Every figure says how many people it counts (n). "
+          "It says nothing about one person, except in the work list, which is for staff only."}},
+        {"period", {"Periode", "Period"}},
+        {"all", {"alles", "everything"}},
+        {"keep_safe",
+         {"Dit bestand bevat gegevens van bewoners (de werklijst). Bewaar het zo veilig als de export.",
+          "This file holds residents' data (the work list). Keep it as safe as the export."}},
+        {"responses", {"Antwoorden", "Responses"}},
+        {"per_questionnaire", {"Per vragenlijst", "Per questionnaire"}},
+        {"per_month", {"Per maand", "Per month"}},
+        {"per_site", {"Per plek (kiosk of tablet)", "Per site (kiosk or tablet)"}},
+        {"suppressed", {"minder dan", "fewer than"}},
+        {"suppressed_note",
+         {"Groepen van minder dan %d mensen tonen we niet, zodat niemand te herkennen is.",
+          "Groups of fewer than %d people are not shown, so nobody can be recognised."}},
+        {"completion", {"Afmaken", "Completion"}},
+        {"completion_note",
+         {"Begonnen = afgemaakt + gestopt (zelf gestopt of te lang niets gedaan). Wie geen toestemming gaf, telt apart. "
+          "De balken laten zien bij welke stap mensen stopten. Dit zegt niet waarom.",
+          "Started = finished + stopped (left on purpose or idle too long). People who declined consent are counted apart. "
+          "The bars show at which step people stopped. They do not say why."}},
+        {"questionnaire", {"Vragenlijst", "Questionnaire"}},
+        {"variant", {"Soort", "Variant"}},
+        {"language", {"Taal", "Language"}},
+        {"started", {"Begonnen", "Started"}},
+        {"finished", {"Afgemaakt", "Finished"}},
+        {"idle", {"Te lang niets gedaan", "Idle"}},
+        {"stop", {"Zelf gestopt", "Stopped"}},
+        {"decline", {"Geen toestemming", "Declined"}},
+        {"stopped_at", {"Gestopt bij stap", "Stopped at step"}},
+        {"step", {"stap", "step"}},
+        {"scores", {"Scores per deel van het leven", "Scores per part of life"}},
+        {"scores_note",
+         {"Elke rij: de spreiding van de scores (0 = heel slecht, 10 = heel goed). Het blok is de middelste helft van de "
+          "mensen, de streep erin het midden (mediaan), de lijnen lopen van de laagste tot de hoogste score. "
+          "Vergelijk alleen dezelfde vragenlijst: een korte en een lange lijst meten niet precies hetzelfde.",
+          "Each row: the spread of scores (0 = very bad, 10 = very good). The box is the middle half of the people, the "
+          "line in it the middle (median), the whiskers run from the lowest to the highest score. Compare only the same "
+          "questionnaire: a short and a long list do not measure exactly the same."}},
+        {"intake", {"Aanmelding", "Intake"}},
+        {"themes", {"Onderwerpen", "Themes"}},
+        {"urgency", {"Hoe snel", "How soon"}},
+        {"contact", {"Hoe contact", "How to be contacted"}},
+        {"intake_note",
+         {"Een aanmelding kan meer onderwerpen hebben; de balken tellen keuzes, niet mensen.",
+          "An intake can choose several themes; the bars count choices, not people."}},
+        {"worklist", {"Werklijst: wie wil praten of gebeld worden", "Work list: who wants to talk or be contacted"}},
+        {"worklist_note",
+         {"Alleen voor medewerkers, nooit op een kiosk. De gegevens staan in de export onder het envelop-nummer. "
+          "Hier de nieuwste %d; worklist.csv heeft ze allemaal.",
+          "For staff only, never on a kiosk. The details are in the export under the envelope id. "
+          "Shown here: the newest %d; worklist.csv has all of them."}},
+        {"day", {"Dag", "Day"}},
+        {"why", {"Waarom", "Why"}},
+        {"case", {"Dossier", "Case"}},
+        {"envelope", {"Envelop", "Envelope"}},
+        {"talk_about", {"Praten over", "Talk about"}},
+        {"effect", {"Verandering in de tijd", "Change over time"}},
+        {"effect_note",
+         {"Mensen die twee keer of vaker dezelfde vragenlijst invulden (zelfde dossiernummer). We vergelijken de eerste "
+          "met de laatste keer. Een verandering tussen twee metingen is geen bewijs dat de hulp werkte: ook andere dingen "
+          "in iemands leven veranderen, en wie terugkomt is niet iedereen.",
+          "People who filled in the same questionnaire twice or more (same case reference). We compare the first with the "
+          "latest time. A change between two measurements is not proof that the help worked: other things in a person's "
+          "life change too, and those who come back are not everyone."}},
+        {"measure", {"meetinstrument: de verandering is een effectmeting", "measuring instrument: the change is an effect measurement"}},
+        {"conversation",
+         {"gespreksstarter: de verandering is geen effectmeting", "conversation starter: the change is not an effect measurement"}},
+        {"pairs", {"paren", "pairs"}},
+        {"first", {"eerste", "first"}},
+        {"latest", {"laatste", "latest"}},
+        {"change", {"verandering", "change"}},
+        {"no_pairs", {"Nog geen mensen met twee metingen.", "No one with two measurements yet."}},
+        {"effect_chart_note",
+         {"Open rondje: gemiddelde de eerste keer; dichte stip: gemiddelde de laatste keer. Het blok eronder: spreiding "
+          "van de verandering per persoon (-10 tot +10; 0 = gelijk gebleven).",
+          "Open circle: mean at the first time; filled dot: mean at the latest time. The box below: spread of the change "
+          "per person (-10 to +10; 0 = no change)."}},
+        {"neighbourhood", {"Per wijk", "Per neighbourhood"}},
+        {"no_neighbourhood",
+         {"De aanmelding vraagt niet naar de wijk, dus per wijk is er niets te tellen.",
+          "The intake does not ask for the neighbourhood, so there is nothing to count per neighbourhood."}},
+        {"how", {"Hoe mensen invulden", "How people filled in"}},
+        {"easy", {"Makkelijke versie", "Easy variant"}},
+        {"read_aloud", {"Met voorlezen", "With read-aloud"}},
+        {"text_size", {"Tekstgrootte", "Text size"}},
+        {"assisted", {"Samen met een medewerker", "With a staff member"}},
+        {"alone", {"Alleen", "Alone"}},
+        {"how_note",
+         {"Van de afgemaakte antwoorden. Voorlezen en tekstgrootte zoals ze aan het eind stonden.",
+          "Of the finished responses. Read-aloud and text size as they were at the end."}},
+        {"satisfaction", {"Tevredenheid", "Satisfaction"}},
+        {"satisfaction_note",
+         {"Per kwartaal de spreiding van de antwoorden op de tevredenheidsvragen (0 = heel ontevreden, 10 = heel tevreden).",
+          "Per quarter the spread of the answers to the satisfaction questions (0 = very unhappy, 10 = very happy)."}},
+        {"no_data", {"Nog geen gegevens.", "No data yet."}},
+        {"unreadable",
+         {"%d envelop(pen) konden niet geopend worden; die tellen niet mee (zie errors.csv van de export).",
+          "%d envelope(s) could not be opened; they are not counted (see the export's errors.csv)."}},
+        {"n", {"n", "n"}},
+        {"median_word", {"mediaan", "median"}},
+        {"variant.full", {"lang", "full"}},
+        {"variant.short", {"kort", "short"}},
+        {"variant.easy", {"makkelijk", "easy"}},
+        {"variant.youth", {"jongeren", "youth"}},
+        {"variant.child", {"kinderen", "children"}},
+        {"variant.intake", {"aanmelding", "intake"}},
+        {"variant.effect", {"herhalen", "to repeat"}},
+        {"why.intake", {"aanmelding", "intake"}},
+        {"why.talk", {"wil praten", "wants to talk"}},
+        {"why.contact", {"wil contact", "wants contact"}},
+        {"few_pairs",
+         {"Minder dan 10 paren: te weinig om iets uit te concluderen.", "Fewer than 10 pairs: too few to draw conclusions."}},
+        {"stopped_word", {"eerder gestopt", "ended early"}},
+        {"responses_word", {"antwoorden", "responses"}},
+        {"unknown", {"niet bekend", "not known"}},
+        {"dom.body", {"Lichaam", "Body"}},
+        {"dom.feelings", {"Gevoel", "Feelings"}},
+        {"dom.meaning", {"Zingeving", "Meaning"}},
+        {"dom.quality-of-life", {"Prettig leven", "Quality of life"}},
+        {"dom.taking-part", {"Meedoen", "Taking part"}},
+        {"dom.daily-life", {"Dagelijks leven", "Daily life"}},
+        {"code.community", {"Buurt en eigen plannen", "Community and own initiatives"}},
+        {"code.money", {"Geld en regels", "Money and rules"}},
+        {"code.health", {"Gezondheid en zorg", "Health and care"}},
+        {"code.relationships", {"Relaties en opvoeden", "Relationships and parenting"}},
+        {"code.housing", {"Wonen", "Housing"}},
+        {"code.mental-wellbeing", {"Je goed voelen en zingeving", "Mental wellbeing and meaning"}},
+        {"code.work-learning", {"Leren en werk", "Learning and work"}},
+        {"code.ageing-caring", {"Ouder worden en zorgen voor iemand", "Growing older and caring"}},
+        {"code.getting-around", {"Vervoer en de buurt", "Getting around and the neighbourhood"}},
+        {"code.volunteering", {"Vrijwilligerswerk", "Volunteering"}},
+        {"code.today", {"Vandaag", "Today"}},
+        {"code.this-week", {"Deze week", "This week"}},
+        {"code.later", {"Later", "Later"}},
+        {"code.phone", {"Telefoon", "Phone"}},
+        {"code.email", {"E-mail", "Email"}},
+        {"code.visit", {"Bezoek thuis", "Home visit"}},
+        {"code.walk-in", {"Langskomen", "Walk in"}},
+        {"code.desk", {"Aan de balie", "At the desk"}},
+        {"what_for", {"Waar dit verslag voor is", "What this report is for"}},
+        {"completion_records_note",
+         {"Een kiosk stuurt bij stoppen alleen: welke vragenlijst, welke stap, waarom, welke dag. Geen antwoorden.",
+          "When a session stops, a kiosk sends only: which questionnaire, which step, why, which day. No answers."}},
+    };
+    return k;
+}
+
+std::string fmtd(const std::string& s, int v) {
+    auto p = s.find("%d");
+    return p == std::string::npos ? s : s.substr(0, p) + std::to_string(v) + s.substr(p + 2);
+}
+
+// The questionnaire's title and, since titles of one family look alike, its variant.
+std::string qtitle(const Catalogue& c, const std::string& id, const std::string& lang) {
+    if (auto q = c.find(id)) {
+        auto t = q->title.get(lang);
+        if (!t.empty()) return t + (q->variant.empty() ? "" : " (" + tr("variant." + q->variant, lang) + ")");
+    }
+    return id;
+}
+
+}  // namespace
+
+std::string tr(const std::string& key, const std::string& lang) {
+    auto it = words().find(key);
+    if (it == words().end()) return key.rfind("code.", 0) == 0 ? key.substr(5) : key;
+    return lang == "en" ? it->second.second : it->second.first;
+}
+
+std::string html_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+            case '&': o += "&amp;"; break;
+            case '<': o += "&lt;"; break;
+            case '>': o += "&gt;"; break;
+            case '"': o += "&quot;"; break;
+            default: o += c;
+        }
+    }
+    return o;
+}
+
+std::string fmt_num(double v, const std::string& lang, int decimals) {
+    std::ostringstream s;
+    s.setf(std::ios::fixed);
+    s.precision(decimals);
+    s << v;
+    std::string t = s.str();
+    if (lang == "nl") std::replace(t.begin(), t.end(), '.', ',');
+    return t;
+}
+
+Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNames& devices, const ReportOptions& o) {
+    json out = {{"schema", kReportSchema}, {"lang", o.lang}};
+    out["period"] = {{"from", o.period.from}, {"to", o.period.to}};
+    out["min_cell"] = o.min_cell;
+    const std::int64_t responses = f.count("SELECT COUNT(*) FROM resp");
+    out["totals"] = {{"responses", responses},
+                     {"completion_records", f.count("SELECT COUNT(*) FROM comp")},
+                     {"unreadable", f.failed()}};
+    auto titles = json::object();
+
+    // Responses per questionnaire, month, site.
+    json per_q = json::array(), per_m = json::array(), per_s = json::array();
+    (void)f.query("SELECT qid, variant, COUNT(*) FROM resp GROUP BY qid, variant ORDER BY qid", {}, [&](const Row& r) {
+        per_q.push_back({{"questionnaire", r[0]}, {"variant", r[1]}, {"n", to_i(r[2])}});
+        titles[r[0]] = qtitle(cat, r[0], o.lang);
+    });
+    (void)f.query("SELECT month, COUNT(*) FROM resp GROUP BY month ORDER BY month", {},
+                  [&](const Row& r) { per_m.push_back({{"month", r[0]}, {"n", to_i(r[1])}}); });
+    (void)f.query("SELECT device, COUNT(*) FROM resp GROUP BY device ORDER BY device", {}, [&](const Row& r) {
+        auto it = devices.find(r[0]);
+        json s = {{"device_id", r[0]}, {"name", it == devices.end() ? r[0] : it->second}};
+        std::int64_t n = to_i(r[1]);
+        if (n < o.min_cell) s["n"] = nullptr, s["suppressed"] = true;
+        else s["n"] = n, s["suppressed"] = false;
+        per_s.push_back(s);
+    });
+    out["responses"] = {{"per_questionnaire", per_q}, {"per_month", per_m}, {"per_site", per_s}};
+
+    // Completion per questionnaire, variant and language.
+    json comp = json::array();
+    (void)f.query(
+        "SELECT qid, variant, lang, SUM(fin), SUM(idle), SUM(stop), SUM(decl), MAX(steps) FROM ("
+        " SELECT qid, variant, lang, 1 fin, 0 idle, 0 stop, 0 decl, 0 steps FROM resp"
+        " UNION ALL SELECT qid, variant, lang, 0, reason='idle', reason='stop', reason='decline', steps FROM comp)"
+        " GROUP BY qid, variant, lang ORDER BY qid, lang",
+        {}, [&](const Row& r) {
+            json c = {{"questionnaire", r[0]}, {"variant", r[1]}, {"language", r[2]}};
+            std::int64_t fin = to_i(r[3]), idle = to_i(r[4]), stop = to_i(r[5]), decl = to_i(r[6]);
+            c["finished"] = fin;
+            c["idle"] = idle;
+            c["stop"] = stop;
+            c["decline"] = decl;
+            c["started"] = fin + idle + stop;
+            c["steps"] = to_i(r[7]);
+            json at = json::array();
+            (void)f.query("SELECT step, COUNT(*) FROM comp WHERE qid=? AND lang=? AND reason IN ('idle','stop') "
+                          "GROUP BY step ORDER BY step",
+                          {r[0], r[2]}, [&](const Row& s) { at.push_back({{"step", to_i(s[0])}, {"n", to_i(s[1])}}); });
+            c["stopped_at"] = at;
+            titles[r[0]] = qtitle(cat, r[0], o.lang);
+            comp.push_back(c);
+        });
+    out["completion"] = comp;
+
+    // Domain scores per questionnaire (one questionnaire is one variant).
+    json scores = json::array();
+    (void)f.query("SELECT DISTINCT s.qid, r.variant FROM score s JOIN resp r ON r.id = s.rid ORDER BY s.qid", {},
+                  [&](const Row& r) {
+                      for (const auto& d : questionnaire::scoring_domains()) {
+                          Dist dd = f.dist("SELECT value FROM score WHERE qid=? AND domain=? ORDER BY value", {r[0], d});
+                          if (dd.n == 0) continue;
+                          scores.push_back({{"questionnaire", r[0]},
+                                            {"variant", r[1]},
+                                            {"purpose", purpose_of(cat.find(r[0]))},
+                                            {"domain", d},
+                                            {"dist", dist_json(dd)}});
+                      }
+                  });
+    out["scores"] = scores;
+
+    // Intake: themes, urgency, contact.
+    json intake = {{"n", f.count("SELECT COUNT(*) FROM resp WHERE family='intake'")}};
+    for (const char* link : {"themes", "urgency", "contact", "for-whom"}) {
+        json counts = json::array();
+        (void)f.query("SELECT c.code, COUNT(*) FROM choice c JOIN resp r ON r.id=c.rid WHERE r.family='intake' AND "
+                      "c.link=? GROUP BY c.code ORDER BY COUNT(*) DESC, c.code",
+                      {link}, [&](const Row& r) { counts.push_back({{"code", r[0]}, {"n", to_i(r[1])}}); });
+        intake[link] = counts;
+    }
+    out["intake"] = intake;
+
+    // Work list.
+    json items = json::array();
+    (void)f.query("SELECT uuid, day, qid, case_ref, why, contact, urgency, talk_about FROM work "
+                  "ORDER BY day DESC, rid DESC LIMIT " + std::to_string(kWorklistOnPage),
+                  {}, [&](const Row& r) {
+                      items.push_back({{"envelope_uuid", r[0]}, {"day", r[1]}, {"questionnaire", r[2]},
+                                       {"case_reference", r[3]}, {"why", r[4]}, {"contact", r[5]},
+                                       {"urgency", r[6]}, {"talk_about", r[7]}});
+                  });
+    out["worklist"] = {{"n", f.count("SELECT COUNT(*) FROM work")}, {"items", items}};
+
+    // Effect over time: pairs of first and latest measurement.
+    json effect = json::array();
+    (void)f.query("SELECT DISTINCT qid, variant FROM pair ORDER BY qid", {}, [&](const Row& r) {
+        json e = {{"questionnaire", r[0]}, {"variant", r[1]}, {"purpose", purpose_of(cat.find(r[0]))}};
+        json doms = json::array();
+        for (const auto& d : questionnaire::scoring_domains()) {
+            Dist ch = f.dist("SELECT change FROM pair WHERE qid=? AND domain=? ORDER BY change", {r[0], d});
+            if (ch.n == 0) continue;
+            Dist a = f.dist("SELECT first FROM pair WHERE qid=? AND domain=? ORDER BY first", {r[0], d});
+            Dist b = f.dist("SELECT latest FROM pair WHERE qid=? AND domain=? ORDER BY latest", {r[0], d});
+            doms.push_back({{"domain", d}, {"pairs", ch.n}, {"first", dist_json(a)}, {"latest", dist_json(b)},
+                            {"change", dist_json(ch)}});
+        }
+        e["domains"] = doms;
+        titles[r[0]] = qtitle(cat, r[0], o.lang);
+        effect.push_back(e);
+    });
+    out["effect"] = effect;
+
+    // Neighbourhood: only where the intake asks it (an item "neighbourhood").
+    json nb = {{"asked", f.count("SELECT COUNT(*) FROM choice WHERE link='neighbourhood'") > 0}};
+    json groups = json::array();
+    (void)f.query("SELECT code, COUNT(*) FROM choice WHERE link='neighbourhood' GROUP BY code ORDER BY code", {},
+                  [&](const Row& r) {
+                      std::int64_t n = to_i(r[1]);
+                      json g = {{"code", r[0]}};
+                      if (n < o.min_cell) g["n"] = nullptr, g["suppressed"] = true;
+                      else g["n"] = n, g["suppressed"] = false;
+                      groups.push_back(g);
+                  });
+    nb["groups"] = groups;
+    out["neighbourhood"] = nb;
+
+    // How people filled in.
+    json how = {{"n", responses},
+                {"easy", f.count("SELECT COUNT(*) FROM resp WHERE variant IN ('easy','child')")},
+                {"read_aloud", f.count("SELECT COUNT(*) FROM resp WHERE read_aloud=1")},
+                {"assisted", f.count("SELECT COUNT(*) FROM resp WHERE assisted=1")},
+                {"alone", f.count("SELECT COUNT(*) FROM resp WHERE assisted=0")}};
+    json sizes = json::object(), langs = json::object();
+    (void)f.query("SELECT text_pct, COUNT(*) FROM resp GROUP BY text_pct ORDER BY text_pct", {},
+                  [&](const Row& r) { sizes[r[0]] = to_i(r[1]); });
+    (void)f.query("SELECT lang, COUNT(*) FROM resp GROUP BY lang ORDER BY lang", {},
+                  [&](const Row& r) { langs[r[0]] = to_i(r[1]); });
+    how["text_size"] = sizes;
+    how["language"] = langs;
+    out["how"] = how;
+
+    // Satisfaction per quarter and question.
+    json sat = json::array();
+    (void)f.query("SELECT DISTINCT n.qid, n.link, r.quarter FROM num n JOIN resp r ON r.id=n.rid "
+                  "WHERE r.family='satisfaction' ORDER BY n.qid, n.link, r.quarter",
+                  {}, [&](const Row& r) {
+                      Dist d = f.dist("SELECT n.value FROM num n JOIN resp r ON r.id=n.rid WHERE n.qid=? AND n.link=? "
+                                      "AND r.quarter=? ORDER BY n.value",
+                                      {r[0], r[1], r[2]});
+                      std::string text = r[1];
+                      if (auto q = cat.find(r[0]))
+                          if (auto it = q->find(r[1])) text = it->text.get(o.lang);
+                      sat.push_back({{"questionnaire", r[0]}, {"link", r[1]}, {"text", text}, {"quarter", r[2]},
+                                     {"dist", dist_json(d)}});
+                      titles[r[0]] = qtitle(cat, r[0], o.lang);
+                  });
+    out["satisfaction"] = sat;
+    out["titles"] = titles;
+    return out;
+}
+
+Status write_worklist_csv(const Facts& f, const std::filesystem::path& file) {
+    std::ofstream out(file, std::ios::trunc);
+    if (!out) return make_error("cannot write " + file.string());
+    out << "envelope_uuid,day,questionnaire,case_reference,why,contact,urgency,talk_about\n";
+    Status s = f.query("SELECT uuid, day, qid, case_ref, why, contact, urgency, talk_about FROM work ORDER BY day DESC, rid DESC",
+                       {}, [&](const Row& r) {
+                           for (std::size_t i = 0; i < r.size(); ++i)
+                               out << (i ? "," : "") << endpoint::csv_cell(r[i], i == 3);
+                           out << "\n";
+                       });
+    if (!s.ok()) return s;
+    out.close();
+    if (!out) return make_error("cannot write " + file.string());
+    return ok_status();
+}
+
+// ---- drawing -----------------------------------------------------------------------
+
+std::string page_head(const std::string& title, const std::string& lang) {
+    return "<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) +
+           "</title>\n<style>\n"
+           "@page { size: A4; margin: 15mm; }\n"
+           "body { font-family: 'Noto Sans', 'DejaVu Sans', Arial, sans-serif; color: #1a1a1a; background: #fff; "
+           "max-width: 180mm; margin: 0 auto; padding: 8mm 4mm; line-height: 1.4; }\n"
+           "h4 { font-size: 10.5pt; margin: 3mm 0 0; font-weight: 600; } h1 { font-size: 22pt; margin: 0 0 4mm; } h2 { font-size: 15pt; margin: 8mm 0 2mm; border-bottom: 2px solid #1f4e79; "
+           "break-after: avoid; } h3 { font-size: 12pt; margin: 4mm 0 1mm; }\n"
+           "p.note { color: #333; font-size: 10pt; margin: 1mm 0 3mm; }\n"
+           "table { border-collapse: collapse; font-size: 9.5pt; margin: 2mm 0; } td, th { border: 1px solid #8a8a8a; "
+           "padding: 1mm 2mm; text-align: left; } th { background: #e8eef5; } td.n { text-align: right; }\n"
+           "section { break-inside: avoid-page; } svg { display: block; margin: 1mm 0 3mm; }\n"
+           ".warn { border-left: 4px solid #b35900; padding: 1mm 3mm; background: #fff4e8; }\n"
+           "</style>\n</head>\n<body>\n";
+}
+
+namespace {
+constexpr const char* kBlue = "#1f4e79";   // 8.9:1 on white
+constexpr const char* kOrange = "#a04d00";  // 5.6:1 on white
+constexpr const char* kGrey = "#6b6b6b";    // 5.3:1 on white
+}  // namespace
+
+std::string bar_chart(const std::vector<std::pair<std::string, json>>& rows, const std::string& lang) {
+    if (rows.empty()) return "<p class=\"note\">" + tr("no_data", lang) + "</p>\n";
+    std::int64_t max = 1;
+    for (const auto& [label, n] : rows)
+        if (n.is_number()) max = std::max(max, n.get<std::int64_t>());
+    const int w = 680, label_w = 310, bar_w = 310, row_h = 20;
+    const int h = static_cast<int>(rows.size()) * row_h + 6;
+    std::ostringstream s;
+    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << w << "\" height=\"" << h << "\" viewBox=\"0 0 " << w << " "
+      << h << "\" role=\"img\" font-size=\"12\">\n";
+    int y = 3;
+    for (const auto& [label, n] : rows) {
+        s << "<text x=\"" << label_w - 6 << "\" y=\"" << y + 14 << "\" text-anchor=\"end\">" << html_escape(label) << "</text>";
+        if (n.is_number()) {
+            const double len = static_cast<double>(n.get<std::int64_t>()) * bar_w / static_cast<double>(max);
+            s << "<rect x=\"" << label_w << "\" y=\"" << y + 3 << "\" width=\"" << std::max(1.0, len) << "\" height=\""
+              << row_h - 6 << "\" fill=\"" << kBlue << "\"/>";
+            s << "<text x=\"" << label_w + len + 5 << "\" y=\"" << y + 14 << "\">" << n.get<std::int64_t>() << "</text>";
+        } else {
+            s << "<text x=\"" << label_w << "\" y=\"" << y + 14 << "\" fill=\"" << kGrey << "\">" << n.get<std::string>()
+              << "</text>";
+        }
+        s << "\n";
+        y += row_h;
+    }
+    s << "</svg>\n";
+    return s.str();
+}
+
+std::string box_chart(const std::vector<std::pair<std::string, json>>& rows, const std::string& lang, double lo, double hi) {
+    if (rows.empty()) return "<p class=\"note\">" + tr("no_data", lang) + "</p>\n";
+    const int w = 680, label_w = 170, plot_w = 300, row_h = 26;
+    const int h = static_cast<int>(rows.size()) * row_h + 30;
+    auto x = [&](double v) { return label_w + (v - lo) * plot_w / (hi - lo); };
+    std::ostringstream s;
+    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << w << "\" height=\"" << h << "\" viewBox=\"0 0 " << w << " "
+      << h << "\" role=\"img\" font-size=\"12\">\n";
+    // Axis with ticks.
+    const int axis_y = h - 22;
+    s << "<line x1=\"" << x(lo) << "\" y1=\"" << axis_y << "\" x2=\"" << x(hi) << "\" y2=\"" << axis_y << "\" stroke=\"" << kGrey
+      << "\"/>";
+    const double step = (hi - lo) > 10 ? 5 : 1;
+    for (double t = lo; t <= hi + 1e-9; t += step) {
+        s << "<line x1=\"" << x(t) << "\" y1=\"" << axis_y << "\" x2=\"" << x(t) << "\" y2=\"" << axis_y + 4 << "\" stroke=\""
+          << kGrey << "\"/><text x=\"" << x(t) << "\" y=\"" << axis_y + 16 << "\" text-anchor=\"middle\">" << t << "</text>";
+        if (lo < 0 && std::abs(t) < 1e-9)
+            s << "<line x1=\"" << x(0) << "\" y1=\"2\" x2=\"" << x(0) << "\" y2=\"" << axis_y << "\" stroke=\"" << kGrey
+              << "\" stroke-dasharray=\"3 3\"/>";
+    }
+    s << "\n";
+    int y = 4;
+    for (const auto& [label, d] : rows) {
+        const int mid = y + row_h / 2;
+        s << "<text x=\"" << label_w - 6 << "\" y=\"" << mid + 4 << "\" text-anchor=\"end\">" << html_escape(label) << "</text>";
+        if (d.contains("n") && d["n"].is_number() && d["n"].get<std::int64_t>() > 0 && d.contains("q1")) {
+            const double mn = d["min"].get<double>(), q1 = d["q1"].get<double>(), md = d["median"].get<double>(),
+                         q3 = d["q3"].get<double>(), mx = d["max"].get<double>();
+            s << "<line x1=\"" << x(mn) << "\" y1=\"" << mid << "\" x2=\"" << x(mx) << "\" y2=\"" << mid << "\" stroke=\"" << kBlue
+              << "\" stroke-width=\"1.5\"/>";
+            s << "<rect x=\"" << x(q1) << "\" y=\"" << mid - 8 << "\" width=\"" << std::max(1.5, x(q3) - x(q1))
+              << "\" height=\"16\" fill=\"#dbe6f2\" stroke=\"" << kBlue << "\" stroke-width=\"1.5\"/>";
+            s << "<line x1=\"" << x(md) << "\" y1=\"" << mid - 8 << "\" x2=\"" << x(md) << "\" y2=\"" << mid + 8
+              << "\" stroke=\"" << kOrange << "\" stroke-width=\"3\"/>";
+        }
+        if (d.contains("n") && d["n"].is_number())
+            s << "<text x=\"" << label_w + plot_w + 10 << "\" y=\"" << mid + 4 << "\">n = " << d["n"].get<std::int64_t>()
+              << (d.contains("median") ? ", " + tr("median_word", lang) + " " + fmt_num(d["median"].get<double>(), lang) : "")
+              << "</text>";
+        else
+            s << "<text x=\"" << label_w + plot_w + 10 << "\" y=\"" << mid + 4 << "\" fill=\"" << kGrey << "\">"
+              << tr("suppressed", lang) << " 10</text>";
+        s << "\n";
+        y += row_h;
+    }
+    s << "</svg>\n";
+    return s.str();
+}
+
+namespace {
+
+std::string dumbbell_chart(const json& domains, const std::string& lang) {
+    const int w = 680, label_w = 170, plot_w = 300, row_h = 24;
+    const int h = static_cast<int>(domains.size()) * row_h + 30;
+    auto x = [&](double v) { return label_w + v * plot_w / 10.0; };
+    std::ostringstream s;
+    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << w << "\" height=\"" << h << "\" viewBox=\"0 0 " << w << " "
+      << h << "\" role=\"img\" font-size=\"12\">\n";
+    const int axis_y = h - 22;
+    s << "<line x1=\"" << x(0) << "\" y1=\"" << axis_y << "\" x2=\"" << x(10) << "\" y2=\"" << axis_y << "\" stroke=\"" << kGrey
+      << "\"/>";
+    for (int t = 0; t <= 10; ++t)
+        s << "<text x=\"" << x(t) << "\" y=\"" << axis_y + 16 << "\" text-anchor=\"middle\">" << t << "</text>";
+    int y = 4;
+    for (const auto& d : domains) {
+        const int mid = y + row_h / 2;
+        const double a = d["first"]["mean"].get<double>(), b = d["latest"]["mean"].get<double>();
+        s << "<text x=\"" << label_w - 6 << "\" y=\"" << mid + 4 << "\" text-anchor=\"end\">"
+          << html_escape(tr("dom." + d["domain"].get<std::string>(), lang)) << "</text>";
+        s << "<line x1=\"" << x(a) << "\" y1=\"" << mid << "\" x2=\"" << x(b) << "\" y2=\"" << mid << "\" stroke=\"" << kGrey
+          << "\" stroke-width=\"2\"/>";
+        s << "<circle cx=\"" << x(a) << "\" cy=\"" << mid << "\" r=\"5\" fill=\"#fff\" stroke=\"" << kBlue
+          << "\" stroke-width=\"2\"/>";
+        s << "<circle cx=\"" << x(b) << "\" cy=\"" << mid << "\" r=\"5\" fill=\"" << kOrange << "\"/>";
+        s << "<text x=\"" << label_w + plot_w + 10 << "\" y=\"" << mid + 4 << "\">" << fmt_num(a, lang) << " → "
+          << fmt_num(b, lang) << " (n = " << d["pairs"].get<std::int64_t>() << ")</text>\n";
+        y += row_h;
+    }
+    s << "</svg>\n";
+    return s.str();
+}
+
+std::string dom_label(const std::string& d, const std::string& lang) { return tr("dom." + d, lang); }
+
+// "intake+talk" -> "intake, wants to talk"
+std::string why_words(const std::string& why, const std::string& lang) {
+    std::string out, part;
+    std::stringstream ss(why);
+    while (std::getline(ss, part, '+')) out += (out.empty() ? "" : ", ") + tr("why." + part, lang);
+    return out;
+}
+
+}  // namespace
+
+std::string report_html(const json& fig, const std::string& lang) {
+    const json& titles = fig["titles"];
+    auto title_of = [&](const std::string& id) { return titles.contains(id) ? titles[id].get<std::string>() : id; };
+    std::ostringstream h;
+    h << page_head(tr("title", lang), lang);
+    h << "<h1>" << tr("title", lang) << "</h1>\n";
+    const std::string from = fig["period"]["from"], to = fig["period"]["to"];
+    h << "<p>" << tr("period", lang) << ": "
+      << (from.empty() && to.empty() ? tr("all", lang) : html_escape(from) + " – " + html_escape(to)) << ". n = "
+      << fig["totals"]["responses"].get<std::int64_t>() << " " << tr("responses_word", lang) << "; "
+      << fig["totals"]["completion_records"].get<std::int64_t>() << " × " << tr("stopped_word", lang) << ".</p>\n";
+    h << "<p class=\"note\">" << tr("intro", lang) << "</p>\n";
+    h << "<p class=\"warn\">" << tr("keep_safe", lang) << "</p>\n";
+    if (fig["totals"]["unreadable"].get<std::int64_t>() > 0)
+        h << "<p class=\"warn\">" << fmtd(tr("unreadable", lang), static_cast<int>(fig["totals"]["unreadable"].get<std::int64_t>()))
+          << "</p>\n";
+
+    // Responses.
+    h << "<section id=\"responses\"><h2>" << tr("responses", lang) << "</h2>\n<h3>" << tr("per_questionnaire", lang) << "</h3>\n";
+    std::vector<std::pair<std::string, json>> rows;
+    for (const auto& r : fig["responses"]["per_questionnaire"]) rows.push_back({title_of(r["questionnaire"].get<std::string>()), r["n"]});
+    h << bar_chart(rows, lang);
+    rows.clear();
+    h << "<h3>" << tr("per_month", lang) << "</h3>\n";
+    for (const auto& r : fig["responses"]["per_month"]) rows.push_back({r["month"].get<std::string>(), r["n"]});
+    h << bar_chart(rows, lang);
+    rows.clear();
+    h << "<h3>" << tr("per_site", lang) << "</h3>\n";
+    const int min_cell = fig["min_cell"].get<int>();
+    for (const auto& r : fig["responses"]["per_site"])
+        rows.push_back({r["name"].get<std::string>(), r["n"].is_null() ? json(tr("suppressed", lang) + " " + std::to_string(min_cell)) : r["n"]});
+    h << bar_chart(rows, lang);
+    h << "<p class=\"note\">" << fmtd(tr("suppressed_note", lang), min_cell) << "</p></section>\n";
+
+    // Completion.
+    h << "<section id=\"completion\"><h2>" << tr("completion", lang) << "</h2>\n<p class=\"note\">"
+      << tr("completion_note", lang) << " " << tr("completion_records_note", lang) << "</p>\n";
+    if (fig["completion"].empty()) h << "<p class=\"note\">" << tr("no_data", lang) << "</p>\n";
+    else {
+        h << "<table><tr><th>" << tr("questionnaire", lang) << "</th><th>" << tr("language", lang) << "</th><th>"
+          << tr("started", lang) << "</th><th>" << tr("finished", lang) << "</th><th>" << tr("stop", lang) << "</th><th>"
+          << tr("idle", lang) << "</th><th>" << tr("decline", lang) << "</th></tr>\n";
+        for (const auto& c : fig["completion"]) {
+            const auto started = c["started"].get<std::int64_t>(), fin = c["finished"].get<std::int64_t>();
+            h << "<tr><td>" << html_escape(title_of(c["questionnaire"])) << "</td><td>" << html_escape(c["language"].get<std::string>())
+              << "</td><td class=\"n\">" << started << "</td><td class=\"n\">" << fin
+              << (started > 0 ? " (" + fmt_num(100.0 * static_cast<double>(fin) / static_cast<double>(started), lang, 0) + " %)" : "")
+              << "</td><td class=\"n\">" << c["stop"].get<std::int64_t>() << "</td><td class=\"n\">" << c["idle"].get<std::int64_t>()
+              << "</td><td class=\"n\">" << c["decline"].get<std::int64_t>() << "</td></tr>\n";
+        }
+        h << "</table>\n";
+        // Where people stop, per questionnaire (all languages together; the table splits them).
+        std::map<std::string, std::map<std::int64_t, std::int64_t>> at;
+        std::map<std::string, std::int64_t> steps;
+        for (const auto& c : fig["completion"]) {
+            const std::string qid = c["questionnaire"].get<std::string>();
+            for (const auto& st : c["stopped_at"]) at[qid][st["step"].get<std::int64_t>()] += st["n"].get<std::int64_t>();
+            steps[qid] = std::max(steps[qid], c["steps"].get<std::int64_t>());
+        }
+        for (const auto& [qid, by_step] : at) {
+            if (by_step.empty()) continue;
+            h << "<h3>" << tr("stopped_at", lang) << ": " << html_escape(title_of(qid)) << "</h3>\n";
+            rows.clear();
+            for (const auto& [st, n] : by_step)
+                rows.push_back({tr("step", lang) + " " + std::to_string(st) + " / " + std::to_string(steps[qid]), json(n)});
+            h << bar_chart(rows, lang);
+        }
+    }
+    h << "</section>\n";
+
+    // Scores.
+    h << "<section id=\"scores\"><h2>" << tr("scores", lang) << "</h2>\n<p class=\"note\">" << tr("scores_note", lang) << "</p>\n";
+    std::string cur;
+    rows.clear();
+    auto flush_scores = [&] {
+        if (!cur.empty()) h << "<h3>" << html_escape(title_of(cur)) << "</h3>\n" << box_chart(rows, lang);
+        rows.clear();
+    };
+    for (const auto& s : fig["scores"]) {
+        if (s["questionnaire"] != cur) {
+            flush_scores();
+            cur = s["questionnaire"].get<std::string>();
+        }
+        rows.push_back({dom_label(s["domain"].get<std::string>(), lang), s["dist"]});
+    }
+    flush_scores();
+    if (fig["scores"].empty()) h << "<p class=\"note\">" << tr("no_data", lang) << "</p>\n";
+    h << "</section>\n";
+
+    // Effect over time.
+    h << "<section id=\"effect\"><h2>" << tr("effect", lang) << "</h2>\n<p class=\"note\">" << tr("effect_note", lang) << "</p>\n";
+    if (fig["effect"].empty()) h << "<p class=\"note\">" << tr("no_pairs", lang) << "</p>\n";
+    for (const auto& e : fig["effect"]) {
+        h << "<h3>" << html_escape(title_of(e["questionnaire"])) << "</h3>\n<p class=\"note\"><strong>"
+          << tr(e["purpose"], lang) << "</strong>. " << tr("effect_chart_note", lang) << "</p>\n";
+        std::int64_t fewest = -1;
+        for (const auto& d : e["domains"])
+            if (fewest < 0 || d["pairs"].get<std::int64_t>() < fewest) fewest = d["pairs"].get<std::int64_t>();
+        if (fewest < 10) h << "<p class=\"warn\">" << tr("few_pairs", lang) << "</p>\n";
+        h << dumbbell_chart(e["domains"], lang);
+        rows.clear();
+        for (const auto& d : e["domains"]) rows.push_back({dom_label(d["domain"].get<std::string>(), lang) + " (" + tr("change", lang) + ")", d["change"]});
+        h << box_chart(rows, lang, -10, 10);
+    }
+    h << "</section>\n";
+
+    // Intake.
+    h << "<section id=\"intake\"><h2>" << tr("intake", lang) << "</h2>\n<p>n = " << fig["intake"]["n"].get<std::int64_t>()
+      << "</p><p class=\"note\">" << tr("intake_note", lang) << "</p>\n";
+    for (const char* k : {"themes", "urgency", "contact"}) {
+        h << "<h3>" << tr(k, lang) << "</h3>\n";
+        rows.clear();
+        for (const auto& c : fig["intake"][k]) rows.push_back({tr("code." + c["code"].get<std::string>(), lang), c["n"]});
+        h << bar_chart(rows, lang);
+    }
+    h << "</section>\n";
+
+    // Per site / neighbourhood.
+    h << "<section id=\"neighbourhood\"><h2>" << tr("neighbourhood", lang) << "</h2>\n";
+    if (!fig["neighbourhood"]["asked"].get<bool>()) h << "<p class=\"note\">" << tr("no_neighbourhood", lang) << "</p>\n";
+    else {
+        rows.clear();
+        for (const auto& g : fig["neighbourhood"]["groups"])
+            rows.push_back({g["code"].get<std::string>(), g["n"].is_null() ? json(tr("suppressed", lang) + " " + std::to_string(min_cell)) : g["n"]});
+        h << bar_chart(rows, lang) << "<p class=\"note\">" << fmtd(tr("suppressed_note", lang), min_cell) << "</p>\n";
+    }
+    h << "</section>\n";
+
+    // How people filled in.
+    const json& how = fig["how"];
+    h << "<section id=\"how\"><h2>" << tr("how", lang) << "</h2>\n<p class=\"note\">" << tr("how_note", lang) << "</p>\n";
+    rows = {{tr("easy", lang), how["easy"]}, {tr("read_aloud", lang), how["read_aloud"]},
+            {tr("assisted", lang), how["assisted"]}, {tr("alone", lang), how["alone"]}};
+    for (auto it = how["text_size"].begin(); it != how["text_size"].end(); ++it)
+        rows.push_back({tr("text_size", lang) + " " + (it.key().empty() ? tr("unknown", lang) : it.key() + " %"), it.value()});
+    for (auto it = how["language"].begin(); it != how["language"].end(); ++it)
+        rows.push_back({tr("language", lang) + ": " + it.key(), it.value()});
+    h << "<p>n = " << how["n"].get<std::int64_t>() << "</p>\n" << bar_chart(rows, lang) << "</section>\n";
+
+    // Satisfaction.
+    h << "<section id=\"satisfaction\"><h2>" << tr("satisfaction", lang) << "</h2>\n<p class=\"note\">"
+      << tr("satisfaction_note", lang) << "</p>\n";
+    if (fig["satisfaction"].empty()) h << "<p class=\"note\">" << tr("no_data", lang) << "</p>\n";
+    std::string cur_link;
+    rows.clear();
+    std::string cur_text;
+    auto flush_sat = [&] {
+        if (!cur_link.empty()) h << "<h4>" << html_escape(cur_text) << "</h4>\n" << box_chart(rows, lang);
+        rows.clear();
+    };
+    std::string cur_sat_q;
+    for (const auto& s : fig["satisfaction"]) {
+        const std::string key = s["questionnaire"].get<std::string>() + "/" + s["link"].get<std::string>();
+        if (key != cur_link) {
+            flush_sat();
+            if (s["questionnaire"] != cur_sat_q) {
+                cur_sat_q = s["questionnaire"].get<std::string>();
+                h << "<h3>" << html_escape(title_of(cur_sat_q)) << "</h3>\n";
+            }
+            cur_link = key;
+            cur_text = s["text"].get<std::string>();
+        }
+        rows.push_back({s["quarter"].get<std::string>(), s["dist"]});
+    }
+    flush_sat();
+    h << "</section>\n";
+
+    // Work list last: it is the part that names cases.
+    const json& wl = fig["worklist"];
+    h << "<section id=\"worklist\"><h2>" << tr("worklist", lang) << "</h2>\n<p class=\"note\">"
+      << fmtd(tr("worklist_note", lang), kWorklistOnPage) << "</p>\n<p>n = " << wl["n"].get<std::int64_t>() << "</p>\n";
+    if (!wl["items"].empty()) {
+        h << "<table><tr><th>" << tr("day", lang) << "</th><th>" << tr("questionnaire", lang) << "</th><th>" << tr("why", lang)
+          << "</th><th>" << tr("contact", lang) << "</th><th>" << tr("urgency", lang) << "</th><th>" << tr("case", lang)
+          << "</th><th>" << tr("talk_about", lang) << "</th><th>" << tr("envelope", lang) << "</th></tr>\n";
+        for (const auto& w : wl["items"]) {
+            h << "<tr><td>" << html_escape(w["day"]) << "</td><td>" << html_escape(title_of(w["questionnaire"])) << "</td><td>"
+              << html_escape(why_words(w["why"].get<std::string>(), lang)) << "</td><td>"
+              << html_escape(w["contact"].get<std::string>().empty() ? "" : tr("code." + w["contact"].get<std::string>(), lang))
+              << "</td><td>"
+              << html_escape(w["urgency"].get<std::string>().empty() ? "" : tr("code." + w["urgency"].get<std::string>(), lang))
+              << "</td><td>" << html_escape(w["case_reference"]) << "</td><td>" << html_escape(w["talk_about"])
+              << "</td><td><code>" << html_escape(w["envelope_uuid"].get<std::string>().substr(0, 8)) << "</code></td></tr>\n";
+        }
+        h << "</table>\n";
+    }
+    h << "</section>\n</body>\n</html>\n";
+    return h.str();
+}
+
+}  // namespace kiosk::report

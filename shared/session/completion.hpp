@@ -1,0 +1,36 @@
+// Completion records: when a session ends before "Done" (idle wipe, stop,
+// declined consent), the kiosk seals a small record so the organisation can
+// see where people stop. It holds what questionnaire and where, never what:
+// no answers, no time of day, nothing typed, nothing chosen; the day only.
+// It travels like every envelope (Outbox::finish with meta kind "completion")
+// and is counted by the report, never shown per person.
+#pragma once
+
+#include <string>
+
+#include "core/clock.hpp"
+
+namespace kiosk {
+
+struct CompletionRecord {
+    std::string questionnaire;  // id, e.g. "howareyou-short"
+    std::string version;
+    std::string variant;
+    std::string language;
+    int step = 0;    // 1-based step the session ended on (0: before the first question, e.g. declined)
+    int steps = 0;   // enabled steps at that moment
+    std::string reason;  // "idle" | "stop" | "decline"
+    std::string day;     // YYYY-MM-DD (UTC) the session ended
+    bool assisted = false;
+};
+
+inline constexpr const char* kCompletionKind = "completion";
+
+// The record as the JSON document sealed in place of a response (a fixed
+// field set; see shared/outbox/README.md).
+std::string completion_json(const CompletionRecord& r);
+
+// YYYY-MM-DD (UTC) of a wall-clock time.
+std::string utc_day(Millis wall_ms);
+
+}  // namespace kiosk

@@ -1,0 +1,611 @@
+// The organisation's report: on a seeded database every figure in
+// report.json is what the export holds (computed here again, independently,
+// from the NDJSON and CSV files and the questionnaires' raw JSON); the page
+// renders in headless Chromium with no console error; the benchmark file has
+// no small cell, no free text and no identifier; the export streams and
+// takes --since.
+#include <catch2/catch.hpp>
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "crypto/crypto.hpp"
+#include "crypto/envelope.hpp"
+#include "device/enrollment.hpp"
+#include "endpoint/store.hpp"
+#include "test_support.hpp"
+
+using namespace kiosk;
+using namespace kiosk::test;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string kBase = "https://fhir.intake-kiosk.example/StructureDefinition/";
+const std::vector<std::string> kDomains = {"body", "feelings", "meaning", "quality-of-life", "taking-part", "daily-life"};
+
+// RFC 4180: quoted fields may hold commas, quotes and newlines.
+std::vector<std::map<std::string, std::string>> read_csv(const fs::path& p) {
+    const std::string s = read_file(p);
+    std::vector<std::vector<std::string>> rows(1);
+    std::string cell;
+    bool quoted = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < s.size() && s[i + 1] == '"') cell += '"', ++i;
+            else if (c == '"') quoted = false;
+            else cell += c;
+        } else if (c == '"') quoted = true;
+        else if (c == ',') rows.back().push_back(cell), cell.clear();
+        else if (c == '\n') {
+            rows.back().push_back(cell);
+            cell.clear();
+            rows.emplace_back();
+        } else cell += c;
+    }
+    if (rows.back().empty()) rows.pop_back();
+    std::vector<std::map<std::string, std::string>> out;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        std::map<std::string, std::string> m;
+        for (std::size_t c = 0; c < rows[0].size() && c < rows[r].size(); ++c) m[rows[0][c]] = rows[r][c];
+        out.push_back(m);
+    }
+    return out;
+}
+
+// What the test needs of a questionnaire, read from its raw JSON (not our loader).
+struct ItemDef {
+    std::string type, domain;
+    double lo = 0, hi = 10;
+    std::map<std::string, double> ordinal;  // option code -> ordinalValue
+};
+struct QDef {
+    std::string variant, purpose = "conversation";
+    std::map<std::string, ItemDef> items;
+};
+
+std::map<std::string, QDef> raw_questionnaires() {
+    std::map<std::string, QDef> out;
+    for (const auto& e : fs::directory_iterator(fs::path(KIOSK_SOURCE_DIR) / "assets" / "questionnaires")) {
+        if (e.path().extension() != ".json") continue;
+        json q = json::parse(read_file(e.path()));
+        QDef d;
+        for (const auto& x : q.value("extension", json::array())) {
+            if (x["url"] == kBase + "variant") d.variant = x["valueCode"].get<std::string>();
+            if (x["url"] == kBase + "purpose") d.purpose = x["valueCode"].get<std::string>();
+        }
+        std::function<void(const json&)> walk = [&](const json& items) {
+            for (const auto& it : items) {
+                ItemDef def;
+                def.type = it["type"].get<std::string>();
+                for (const auto& x : it.value("extension", json::array())) {
+                    const std::string url = x["url"];
+                    if (url == kBase + "domain") def.domain = x["valueCode"].get<std::string>();
+                    if (url.ends_with("/minValue")) def.lo = x["valueInteger"].get<double>();
+                    if (url.ends_with("/maxValue")) def.hi = x["valueInteger"].get<double>();
+                }
+                for (const auto& o : it.value("answerOption", json::array()))
+                    for (const auto& x : o.value("extension", json::array()))
+                        if (x["url"].get<std::string>().ends_with("ordinalValue"))
+                            def.ordinal[o["valueCoding"]["code"].get<std::string>()] = x["valueDecimal"].get<double>();
+                d.items[it["linkId"].get<std::string>()] = def;
+                if (it.contains("item")) walk(it["item"]);
+            }
+        };
+        walk(q["item"]);
+        out[q["id"].get<std::string>()] = d;
+    }
+    return out;
+}
+
+struct Response {
+    std::string uuid, qid, authored, device, lang, case_ref;
+    bool assisted = false, read_aloud = false;
+    std::string text_pct;
+    json r;
+};
+
+// Type-7 quartiles, mean, min, max and 10 bins, as the report documents them.
+json dist(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    json j = {{"n", v.size()}};
+    if (v.empty()) return j;
+    auto q = [&](double p) {
+        double h = (static_cast<double>(v.size()) - 1) * p;
+        auto lo = static_cast<std::size_t>(std::floor(h));
+        double frac = h - std::floor(h);
+        return lo + 1 < v.size() ? v[lo] + frac * (v[lo + 1] - v[lo]) : v[lo];
+    };
+    double sum = 0;
+    std::vector<std::int64_t> hist(10, 0);
+    for (double x : v) sum += x, ++hist[static_cast<std::size_t>(std::clamp(static_cast<int>(std::floor(x)), 0, 9))];
+    j["mean"] = sum / static_cast<double>(v.size());
+    j["min"] = v.front();
+    j["q1"] = q(0.25);
+    j["median"] = q(0.5);
+    j["q3"] = q(0.75);
+    j["max"] = v.back();
+    j["hist"] = hist;
+    return j;
+}
+
+void check_dist(const json& got, const json& want, const std::string& what) {
+    INFO(what << ": got " << got.dump() << " want " << want.dump());
+    REQUIRE(got["n"] == want["n"]);
+    for (const char* k : {"mean", "min", "q1", "median", "q3", "max"})
+        if (want.contains(k)) CHECK(got[k].get<double>() == Approx(want[k].get<double>()).margin(1e-9));
+    if (want.contains("hist")) CHECK(got["hist"] == want["hist"]);
+}
+
+std::map<std::string, double> score(const QDef& d, const json& r) {
+    std::map<std::string, std::vector<double>> dom;
+    std::function<void(const json&)> walk = [&](const json& items) {
+        for (const auto& it : items) {
+            auto f = d.items.find(it["linkId"].get<std::string>());
+            if (it.contains("answer") && f != d.items.end() && !f->second.domain.empty()) {
+                double sum = 0;
+                int n = 0;
+                for (const auto& a : it["answer"]) {
+                    if (a.contains("valueInteger") && f->second.type == "integer")
+                        sum += (a["valueInteger"].get<double>() - f->second.lo) * 10 / (f->second.hi - f->second.lo), ++n;
+                    else if (a.contains("valueCoding") && f->second.ordinal.count(a["valueCoding"]["code"].get<std::string>()))
+                        sum += f->second.ordinal.at(a["valueCoding"]["code"].get<std::string>()), ++n;
+                }
+                if (n) dom[f->second.domain].push_back(sum / n);
+            }
+            if (it.contains("item")) walk(it["item"]);
+        }
+    };
+    walk(r.value("item", json::array()));
+    std::map<std::string, double> out;
+    for (auto& [k, v] : dom) {
+        double s = 0;
+        for (double x : v) s += x;
+        out[k] = s / static_cast<double>(v.size());
+    }
+    return out;
+}
+
+std::string ext(const json& r, const std::string& name) {
+    for (const auto& e : r.value("extension", json::array()))
+        if (e["url"] == kBase + name) {
+            for (auto it = e.begin(); it != e.end(); ++it)
+                if (it.key().rfind("value", 0) == 0) return it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+        }
+    return "";
+}
+
+std::string quarter(const std::string& day) {
+    return day.substr(0, 4) + "-Q" + std::to_string((std::stoi(day.substr(5, 2)) - 1) / 3 + 1);
+}
+
+// One seeded organisation for the tests below.
+struct Seeded {
+    TempDir dir{"report"};
+    fs::path org = dir / "org", db = dir / "endpoint.sqlite", exp = dir / "export", rep = dir / "report";
+    Seeded(int sessions, int sites) {
+        REQUIRE(run(KIOSKCTL_BIN, {"org", "init", "--out", org.string()}).exit_code == 0);
+        auto d = run(KIOSKCTL_BIN, {"demo-data", "--db", db.string(), "--org", org.string(), "--responses",
+                                    std::to_string(sessions), "--sites", std::to_string(sites), "--months", "9", "--seed", "5"});
+        INFO(d.err);
+        REQUIRE(d.exit_code == 0);
+    }
+};
+
+}  // namespace
+
+namespace {
+
+// A device enrolled in the endpoint database whose envelopes the test seals
+// itself: responses carrying planted markers.
+void plant(const fs::path& db, const fs::path& org_dir, int count) {
+    REQUIRE(sodium_init() >= 0);
+    auto org = read_org_public_keys(org_dir);
+    REQUIRE(org);
+    auto b = make_enrollment(*org, "kiosk-zebra0000marker", "Zebra marker site", "", "");
+    REQUIRE(b);
+    auto store = endpoint::Store::open(db);
+    REQUIRE(store);
+    endpoint::DeviceRecord rec;
+    rec.id = b->device_id;
+    rec.name = b->name;
+    rec.signing_public_key = b->device_signing_public_key;
+    REQUIRE(store.value()->add_device(rec, endpoint::token_hash(b->token)));
+    for (int i = 0; i < count; ++i) {
+        json r = {{"resourceType", "QuestionnaireResponse"},
+                  {"language", "nl"},
+                  {"questionnaire", "https://fhir.intake-kiosk.example/Questionnaire/intake|1.0.0"},
+                  {"status", "completed"},
+                  {"authored", "2026-06-1" + std::to_string(i % 10) + "T10:00:00.000Z"},
+                  {"extension", json::array({{{"url", kBase + "case-reference"}, {"valueString", "ZQ-99887" + std::to_string(i)}},
+                                             {{"url", kBase + "staff-note"}, {"valueString", "ZEBRA-NOTE"}}})},
+                  {"item", json::array({{{"linkId", "question"}, {"answer", json::array({{{"valueString", "ZEBRA-FREE-TEXT"}}})}},
+                                        {{"linkId", "name"}, {"answer", json::array({{{"valueString", "ZEBRA-NAME"}}})}},
+                                        {{"linkId", "contact"}, {"answer", json::array({{{"valueCoding", {{"code", "phone"}}}}})}}})}};
+        json meta = {{"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"}, {"language", "nl"},
+                     {"duration_s", 60}, {"assisted", true}, {"kind", "finished"}};
+        const std::string plain = json({{"response", r}, {"meta", meta}}).dump();
+        crypto::EnvelopeHeader h;
+        h.uuid = crypto::uuid_v4();
+        h.device_id = b->device_id;
+        h.created_at = "2026-06-10T10:00:00.000Z";
+        h.key_id = org->key_id;
+        auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                                         org->results_public_key, b->device_signing_secret_key);
+        REQUIRE(env);
+        REQUIRE(store.value()->put_envelope(h.uuid, h.device_id, *env));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every figure in report.json is what the export holds") {
+    Seeded s(900, 7);
+    plant(s.db, s.org, 3);  // one more site, too small to show
+    auto ex = run(KIOSKCTL_BIN, {"export", "--db", s.db.string(), "--key", s.org.string(), "--out", s.exp.string()});
+    INFO(ex.err);
+    REQUIRE(ex.exit_code == 0);
+    auto rp = run(KIOSKCTL_BIN, {"report", "--db", s.db.string(), "--key", s.org.string(), "--out", s.rep.string(), "--lang", "en"});
+    INFO(rp.err);
+    REQUIRE(rp.exit_code == 0);
+    const json fig = json::parse(read_file(s.rep / "report.json"));
+    const auto defs = raw_questionnaires();
+
+    // The export, read back.
+    std::vector<Response> resp;
+    for (const auto& e : fs::directory_iterator(s.exp)) {
+        if (e.path().extension() != ".ndjson") continue;
+        const std::string qid = e.path().stem().string();
+        std::map<std::string, std::map<std::string, std::string>> meta;
+        for (auto& row : read_csv(s.exp / (qid + ".csv"))) meta[row["envelope_uuid"]] = row;
+        std::ifstream in(e.path());
+        std::string line;
+        while (std::getline(in, line)) {
+            Response x;
+            x.r = json::parse(line);
+            x.uuid = x.r["identifier"]["value"].get<std::string>().substr(9);
+            x.qid = qid;
+            x.authored = x.r["authored"].get<std::string>();
+            auto& m = meta.at(x.uuid);
+            x.device = m["device_id"];
+            x.lang = m["language"];
+            x.case_ref = m.count("case_reference") ? m["case_reference"] : "";
+            x.assisted = m["assisted"] == "true";
+            x.read_aloud = m["read_aloud"] == "true";
+            x.text_pct = m["text_scale_pct"];
+            resp.push_back(std::move(x));
+        }
+    }
+    const auto comps = read_csv(s.exp / "completions.csv");
+    REQUIRE(resp.size() > 600);
+    REQUIRE(comps.size() > 60);
+
+    CHECK(fig["schema"] == "intake-kiosk-report/1");
+    CHECK(fig["totals"]["responses"] == resp.size());
+    CHECK(fig["totals"]["completion_records"] == comps.size());
+    CHECK(fig["totals"]["unreadable"] == 0);
+
+    SECTION("responses per questionnaire, month and site, small sites suppressed") {
+        std::map<std::string, int> per_q, per_m, per_s;
+        for (const auto& x : resp) ++per_q[x.qid], ++per_m[x.authored.substr(0, 7)], ++per_s[x.device];
+        std::map<std::string, int> got_q, got_m;
+        for (const auto& r : fig["responses"]["per_questionnaire"]) got_q[r["questionnaire"].get<std::string>()] = r["n"].get<int>();
+        for (const auto& r : fig["responses"]["per_month"]) got_m[r["month"].get<std::string>()] = r["n"].get<int>();
+        CHECK(got_q == per_q);
+        CHECK(got_m == per_m);
+        REQUIRE(fig["responses"]["per_site"].size() == per_s.size());
+        int suppressed = 0;
+        for (const auto& r : fig["responses"]["per_site"]) {
+            const int n = per_s.at(r["device_id"].get<std::string>());
+            if (n < fig["min_cell"].get<int>()) {
+                CHECK(r["n"].is_null());
+                CHECK(r["suppressed"] == true);
+                ++suppressed;
+            } else {
+                CHECK(r["n"] == n);
+            }
+        }
+        CHECK(per_s.size() == 8);
+        CHECK(suppressed == 1);
+    }
+
+    SECTION("completion: started, finished and where people stop, per questionnaire and language") {
+        struct C {
+            int fin = 0, idle = 0, stop = 0, decline = 0;
+            std::map<int, int> at;
+        };
+        std::map<std::pair<std::string, std::string>, C> want;
+        for (const auto& x : resp) ++want[{x.qid, x.lang}].fin;
+        for (const auto& c : comps) {
+            auto& w = want[{c.at("questionnaire"), c.at("language")}];
+            const std::string why = c.at("reason");
+            if (why == "idle") ++w.idle;
+            if (why == "stop") ++w.stop;
+            if (why == "decline") ++w.decline;
+            if (why != "decline") ++w.at[std::stoi(c.at("step"))];
+            CHECK(c.at("day").size() == 10);
+        }
+        REQUIRE(fig["completion"].size() == want.size());
+        for (const auto& c : fig["completion"]) {
+            const auto& w = want.at({c["questionnaire"].get<std::string>(), c["language"].get<std::string>()});
+            INFO(c.dump());
+            CHECK(c["finished"] == w.fin);
+            CHECK(c["idle"] == w.idle);
+            CHECK(c["stop"] == w.stop);
+            CHECK(c["decline"] == w.decline);
+            CHECK(c["started"] == w.fin + w.idle + w.stop);
+            std::map<int, int> at;
+            for (const auto& a : c["stopped_at"]) at[a["step"].get<int>()] = a["n"].get<int>();
+            CHECK(at == w.at);
+        }
+    }
+
+    SECTION("domain scores: the whole distribution per questionnaire and domain") {
+        std::map<std::pair<std::string, std::string>, std::vector<double>> want;
+        for (const auto& x : resp)
+            for (const auto& [d, v] : score(defs.at(x.qid), x.r)) want[{x.qid, d}].push_back(v);
+        REQUIRE(fig["scores"].size() == want.size());
+        for (const auto& sc : fig["scores"]) {
+            CHECK(sc["purpose"] == defs.at(sc["questionnaire"].get<std::string>()).purpose);
+            CHECK(sc["variant"] == defs.at(sc["questionnaire"].get<std::string>()).variant);
+            check_dist(sc["dist"], dist(want.at({sc["questionnaire"].get<std::string>(), sc["domain"].get<std::string>()})),
+                       sc["questionnaire"].get<std::string>() + "/" + sc["domain"].get<std::string>());
+        }
+    }
+
+    SECTION("intake: themes, urgency and contact counted as chosen") {
+        std::map<std::string, std::map<std::string, int>> want;
+        int n = 0;
+        for (const auto& x : resp) {
+            if (x.qid != "intake") continue;
+            ++n;
+            for (const auto& it : x.r["item"])
+                for (const auto& a : it.value("answer", json::array()))
+                    if (a.contains("valueCoding")) ++want[it["linkId"].get<std::string>()][a["valueCoding"]["code"].get<std::string>()];
+        }
+        CHECK(fig["intake"]["n"] == n);
+        for (const char* link : {"themes", "urgency", "contact"}) {
+            std::map<std::string, int> got;
+            for (const auto& c : fig["intake"][link]) got[c["code"].get<std::string>()] = c["n"].get<int>();
+            CHECK(got == want[link]);
+        }
+    }
+
+    SECTION("effect over time: first and latest measurement of the same case and questionnaire") {
+        std::map<std::pair<std::string, std::string>, std::vector<const Response*>> cases;
+        for (const auto& x : resp)
+            if (!x.case_ref.empty()) cases[{x.qid, x.case_ref}].push_back(&x);
+        std::map<std::pair<std::string, std::string>, std::vector<double>> change, first, latest;
+        for (auto& [k, v] : cases) {
+            if (v.size() < 2) continue;
+            std::stable_sort(v.begin(), v.end(), [](const Response* a, const Response* b) { return a->authored < b->authored; });
+            auto a = score(defs.at(k.first), v.front()->r), b = score(defs.at(k.first), v.back()->r);
+            for (const auto& [d, va] : a)
+                if (b.count(d)) {
+                    change[{k.first, d}].push_back(b[d] - va);
+                    first[{k.first, d}].push_back(va);
+                    latest[{k.first, d}].push_back(b[d]);
+                }
+        }
+        REQUIRE(!change.empty());
+        std::size_t cells = 0;
+        for (const auto& e : fig["effect"]) {
+            CHECK(e["purpose"] == defs.at(e["questionnaire"].get<std::string>()).purpose);
+            for (const auto& d : e["domains"]) {
+                const auto key = std::make_pair(e["questionnaire"].get<std::string>(), d["domain"].get<std::string>());
+                CHECK(d["pairs"] == change.at(key).size());
+                check_dist(d["change"], dist(change.at(key)), key.first + "/" + key.second + " change");
+                check_dist(d["first"], dist(first.at(key)), key.first + "/" + key.second + " first");
+                check_dist(d["latest"], dist(latest.at(key)), key.first + "/" + key.second + " latest");
+                ++cells;
+            }
+        }
+        CHECK(cells == change.size());
+    }
+
+    SECTION("how people filled in, satisfaction over time and the work list") {
+        int easy = 0, aloud = 0, assisted = 0, work = 0;
+        std::map<std::string, int> sizes, langs;
+        std::map<std::tuple<std::string, std::string, std::string>, std::vector<double>> sat;
+        for (const auto& x : resp) {
+            const auto& d = defs.at(x.qid);
+            easy += d.variant == "easy" || d.variant == "child";
+            aloud += x.read_aloud;
+            assisted += x.assisted;
+            ++sizes[x.text_pct];
+            ++langs[x.lang];
+            if (x.qid.rfind("satisfaction", 0) == 0)
+                for (const auto& it : x.r["item"])
+                    for (const auto& a : it.value("answer", json::array())) {
+                        const auto& def = d.items.at(it["linkId"].get<std::string>());
+                        double v = a.contains("valueInteger") ? a["valueInteger"].get<double>()
+                                                              : def.ordinal.at(a["valueCoding"]["code"].get<std::string>());
+                        sat[{x.qid, it["linkId"].get<std::string>(), quarter(x.authored.substr(0, 10))}].push_back(v);
+                    }
+            bool contact = false;
+            if (x.qid == "intake")
+                for (const auto& it : x.r["item"])
+                    if (it["linkId"] == "contact" && it.contains("answer")) contact = true;
+            const std::string wish = ext(x.r, "contact-wish");
+            work += contact || ext(x.r, "talk-wish") == "true" || (!wish.empty() && wish != "none");
+        }
+        const json& how = fig["how"];
+        CHECK(how["n"] == resp.size());
+        CHECK(how["easy"] == easy);
+        CHECK(how["read_aloud"] == aloud);
+        CHECK(how["assisted"] == assisted);
+        CHECK(how["alone"] == static_cast<int>(resp.size()) - assisted);
+        std::map<std::string, int> got_sizes, got_langs;
+        for (auto it = how["text_size"].begin(); it != how["text_size"].end(); ++it) got_sizes[it.key()] = it.value().get<int>();
+        for (auto it = how["language"].begin(); it != how["language"].end(); ++it) got_langs[it.key()] = it.value().get<int>();
+        CHECK(got_sizes == sizes);
+        CHECK(got_langs == langs);
+        REQUIRE(fig["satisfaction"].size() == sat.size());
+        for (const auto& sc : fig["satisfaction"])
+            check_dist(sc["dist"], dist(sat.at({sc["questionnaire"].get<std::string>(), sc["link"].get<std::string>(), sc["quarter"].get<std::string>()})),
+                       sc["link"].get<std::string>() + " " + sc["quarter"].get<std::string>());
+        CHECK(fig["worklist"]["n"] == work);
+        CHECK(fig["worklist"]["items"].size() == static_cast<std::size_t>(std::min(work, 200)));
+        CHECK(read_csv(s.rep / "worklist.csv").size() == static_cast<std::size_t>(work));
+    }
+
+    SECTION("the page is one self-contained file that says n and what a change does not prove") {
+        const std::string html = read_file(s.rep / "index.html");
+        CHECK(html.find("<script") == std::string::npos);
+        CHECK(html.find("src=") == std::string::npos);
+        CHECK(html.find("href=") == std::string::npos);
+        CHECK(html.find("url(") == std::string::npos);
+        CHECK(html.find("@page { size: A4") != std::string::npos);
+        CHECK(html.find("<svg") != std::string::npos);
+        CHECK(html.find("is not proof that the help worked") != std::string::npos);
+        CHECK(html.find("conversation starter: the change is not an effect measurement") != std::string::npos);
+        CHECK(html.find("measuring instrument: the change is an effect measurement") != std::string::npos);
+        CHECK(html.find("n = ") != std::string::npos);
+    }
+}
+
+TEST_CASE("the report page renders in headless Chromium with no console error") {
+    Seeded s(400, 3);
+    for (const char* lang : {"nl", "en"}) {
+        const fs::path out = s.rep / lang;
+        auto rp = run(KIOSKCTL_BIN, {"report", "--db", s.db.string(), "--key", s.org.string(), "--out", out.string(), "--lang", lang});
+        INFO(rp.err);
+        REQUIRE(rp.exit_code == 0);
+        const fs::path shot = fs::path(KIOSK_TEST_TMP_DIR).parent_path() / "screens" / (std::string("report-") + lang + ".png");
+        fs::create_directories(shot.parent_path());
+        fs::remove(shot);
+        TempDir profile("report-chromium");
+        auto c = run("/usr/bin/chromium",
+                     {"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile.path().string(),
+                      "--enable-logging=stderr", "--v=0", "--window-size=1000,2600", "--screenshot=" + shot.string(),
+                      "file://" + (out / "index.html").string()});
+        INFO(c.err);
+        REQUIRE(c.exit_code == 0);
+        REQUIRE(fs::exists(shot));
+        CHECK(fs::file_size(shot) > 50'000);  // a page with charts, not a blank one
+        // Chromium logs page console messages as "CONSOLE(...)" lines; an
+        // uncaught error or a blocked load would show there.
+        CHECK(c.err.find("CONSOLE") == std::string::npos);
+        CHECK(c.err.find("Uncaught") == std::string::npos);
+        CHECK(c.err.find("net::ERR") == std::string::npos);
+    }
+}
+
+
+TEST_CASE("the benchmark file has no cell under 10, no free text and no identifier") {
+    Seeded s(1500, 4);
+    plant(s.db, s.org, 12);
+    const fs::path a = s.dir / "a.json", b = s.dir / "b.json";
+    auto bm = run(KIOSKCTL_BIN, {"benchmark", "--db", s.db.string(), "--key", s.org.string(), "--out", a.string(), "--name", "Org A"});
+    INFO(bm.err);
+    REQUIRE(bm.exit_code == 0);
+    const std::string text = read_file(a);
+    const json j = json::parse(text);
+    CHECK(j["schema"] == "intake-kiosk-benchmark/1");
+    CHECK(j["min_cell"] == 10);
+    // Planted markers and every identifier the database holds.
+    std::vector<std::string> markers = {"ZEBRA", "ZQ-99887", "kiosk-zebra", "DM-0", "demo-", "marker site", "voorbeeld",
+                                        "example.org", "0612345678", "urn:uuid", "Bibliotheek", "Buurthuis"};
+    auto store = endpoint::Store::open(s.db);
+    REQUIRE(store);
+    REQUIRE(store.value()->for_each_envelope([&](const endpoint::StoredEnvelope& e) {
+        markers.push_back(e.uuid);
+        return markers.size() < 400;
+    }));
+    for (const auto& m : markers) {
+        INFO(m);
+        CHECK(text.find(m) == std::string::npos);
+    }
+    // Every count in the file: at least 10 (or left out as null).
+    int numbers = 0, nulls = 0;
+    std::function<void(const json&, const std::string&)> walk = [&](const json& v, const std::string& path) {
+        if (v.is_object())
+            for (auto it = v.begin(); it != v.end(); ++it) walk(it.value(), path + "." + it.key());
+        else if (v.is_array())
+            for (const auto& x : v) walk(x, path + "[]");
+        else if (v.is_number_integer()) {
+            INFO(path);
+            CHECK(v.get<std::int64_t>() >= 10);
+            ++numbers;
+        } else if (v.is_null()) ++nulls;
+        else if (v.is_string()) {
+            // Only names, codes and quarters: no free text.
+            INFO(path << " = " << v.get<std::string>());
+            CHECK(v.get<std::string>().size() <= 40);
+        }
+    };
+    walk(j["families"], "families");
+    CHECK(numbers > 50);
+    CHECK(nulls > 0);  // the 12 planted intakes of one site do make some cells small
+    // Minimum and maximum are one person's score: never in the file.
+    CHECK(text.find("\"min\"") == std::string::npos);
+    CHECK(text.find("\"max\"") == std::string::npos);
+
+    // A second organisation, side by side.
+    Seeded other(1200, 2);
+    REQUIRE(run(KIOSKCTL_BIN, {"benchmark", "--db", other.db.string(), "--key", other.org.string(), "--out", b.string(),
+                               "--name", "Org B"}).exit_code == 0);
+    auto cmp = run(KIOSKCTL_BIN, {"benchmark", "compare", a.string(), b.string(), "--out", (s.dir / "cmp").string(), "--lang", "en"});
+    INFO(cmp.err);
+    REQUIRE(cmp.exit_code == 0);
+    const std::string page = read_file(s.dir / "cmp" / "index.html");
+    CHECK(page.find("Org A") != std::string::npos);
+    CHECK(page.find("Org B") != std::string::npos);
+    CHECK(page.find("<svg") != std::string::npos);
+    // A file with a small cell is refused.
+    json bad = j;
+    bad["families"][0]["quarters"][0]["responses"] = 3;
+    write_file(s.dir / "bad.json", bad.dump());
+    auto refused = run(KIOSKCTL_BIN, {"benchmark", "compare", a.string(), (s.dir / "bad.json").string(), "--out", (s.dir / "cmp2").string()});
+    CHECK(refused.exit_code != 0);
+    CHECK(refused.err.find("fewer than 10") != std::string::npos);
+}
+
+TEST_CASE("export --since exports only what arrived from then on, and completions go to completions.csv") {
+    Seeded s(500, 2);
+    auto all = run(KIOSKCTL_BIN, {"export", "--db", s.db.string(), "--key", s.org.string(), "--out", (s.dir / "all").string()});
+    REQUIRE(all.exit_code == 0);
+    std::vector<std::string> received;
+    for (const auto& e : fs::directory_iterator(s.dir / "all"))
+        if (e.path().extension() == ".csv" && e.path().filename() != "errors.csv" && e.path().filename() != "completions.csv")
+            for (auto& row : read_csv(e.path())) received.push_back(row["received_at"]);
+    std::sort(received.begin(), received.end());
+    REQUIRE(received.size() > 300);
+    const std::string since = received[received.size() / 2].substr(0, 10);
+    const auto later = static_cast<std::size_t>(
+        std::count_if(received.begin(), received.end(), [&](const std::string& r) { return r.substr(0, 10) >= since; }));
+    auto part = run(KIOSKCTL_BIN, {"export", "--db", s.db.string(), "--key", s.org.string(), "--out", (s.dir / "part").string(),
+                                   "--since", since});
+    INFO(part.err);
+    REQUIRE(part.exit_code == 0);
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(s.dir / "part"))
+        if (e.path().extension() == ".ndjson") {
+            std::ifstream in(e.path());
+            std::string line;
+            while (std::getline(in, line)) ++n;
+        }
+    CHECK(n == later);
+    CHECK(n < received.size());
+    // No temporary row files are left beside the export.
+    for (const auto& e : fs::directory_iterator(s.dir / "part")) CHECK(e.path().filename().string()[0] != '.');
+    auto bad = run(KIOSKCTL_BIN, {"export", "--db", s.db.string(), "--key", s.org.string(), "--out", (s.dir / "x").string(),
+                                  "--since", "yesterday"});
+    CHECK(bad.exit_code == 2);
+    // Completion records are never in a questionnaire's NDJSON.
+    for (const auto& e : fs::directory_iterator(s.dir / "all"))
+        if (e.path().extension() == ".ndjson") CHECK(read_file(e.path()).find("\"reason\"") == std::string::npos);
+    CHECK(read_csv(s.dir / "all" / "completions.csv").size() > 20);
+}
