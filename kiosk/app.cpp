@@ -132,7 +132,7 @@ public:
                  [dir = o.data_dir](const std::string& pin) { return staff::verify_pin(dir, pin); }),
           store_(o.data_dir),
           content_dir_(o.content_dir) {
-        ctx_.demo_mode = o.demo || !staff::pin_is_set(o.data_dir);
+        ctx_.demo_mode = o.demo || staff::demo_pin_applies(o.data_dir);
         dpi_ = o.dpi > 0 ? o.dpi : display_->dpi();
         load_content();
         // Content packs: the first check a little after start, then every
@@ -357,6 +357,8 @@ private:
 
     void render_frame() {
         frame_start_ns_ = monotonic_ns();
+        // Not durable, not offered (issue 14): keys missing, outbox unopenable or unwritable.
+        state_.set_storage_problem(store_.storage_problem());
         ensure_fonts();
         double cpu0 = thread_cpu_ms();
         Millis now = clock_.now_ms();
@@ -609,7 +611,7 @@ private:
         ui::StaffInfo& i = ctx_.staff;
         i = ui::StaffInfo{};
         i.demo = st.demo;
-        i.problem = st.problem;
+        i.problem = st.problem.empty() ? st.fault : st.problem;  // also: opened but cannot be written
         i.to_send = st.queued + st.kept_in_memory;
         i.rejected = st.rejected;
         i.device_id = st.device_id;

@@ -123,7 +123,11 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     yy += g * 2;
     yy += text(f, body, cx, yy, col_w, f.fonts.body, f.pal.text, f.pal.background, Align::Center);
     yy += g * 3;
-    if (button(f, "start", start, {(f.width - bw) * 0.5f, yy, bw, bh}, ButtonStyle::Primary))
+    // Answers that cannot be stored are never asked for: no start button then.
+    if (!s.storage_problem().empty())
+        text(f, i18n::tr("welcome.unavailable", lang), cx, yy, col_w, f.fonts.body, f.pal.text, f.pal.background,
+             Align::Center);
+    else if (button(f, "start", start, {(f.width - bw) * 0.5f, yy, bw, bh}, ButtonStyle::Primary))
         ev.emit([](KioskState& st) { st.start(); });
     yy += bh + g * 2;
     if (show_demo)

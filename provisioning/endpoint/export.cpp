@@ -155,6 +155,10 @@ Status for_each_opened(Store& store, const OrgSecretKeys& keys, Millis since_wal
             on_error(e, "opened, but the content is not a response document");
             return true;
         }
+        if (auto bound = crypto::check_bound_uuid(doc, e.uuid); !bound.ok()) {
+            on_error(e, bound.error().message);
+            return true;
+        }
         json& response = doc["response"];
         const json meta = doc.contains("meta") && doc["meta"].is_object() ? doc["meta"] : json::object();
         std::string qid = meta.value("questionnaire", "");

@@ -90,6 +90,13 @@ Reply put_envelope_from(Store& store, const DeviceRecord& device, const std::str
     }
     if (auto v = crypto::verify_envelope(body, signer.signing_public_key); !v.ok())
         return error_reply(400, "envelope signature does not verify with this device's key");
+    // A replaced identity's key was revoked: what it sealed before then is
+    // still delivered, anything it "sealed" afterwards came from a stolen key.
+    if (signer.id != device.id && signer.revoked && signer.revoked_at > 0) {
+        auto sealed_at = crypto::parse_rfc3339_ms(parsed->header.created_at);
+        if (!sealed_at || *sealed_at > signer.revoked_at)
+            return error_reply(403, "envelope signed by a revoked key after its revocation");
+    }
     auto stored = store.put_envelope(uuid, signer.id, body);
     if (!stored.ok()) return error_reply(503, "storage unavailable, retry later");
     const std::string hash = bytes_hash(body.data(), body.size());

@@ -138,7 +138,7 @@ Result<std::unique_ptr<Db>> open_db(const std::filesystem::path& path) {
 const char* kDeviceColumns =
     "id, name, signing_public_key, revoked, enrolled_at, last_heartbeat_at, last_upload_at, "
     "queue_depth, rejected, oldest_unsent_age_s, free_disk_bytes, app_version, content_version, "
-    "last_error, replaces";
+    "last_error, replaces, revoked_at";
 
 DeviceRecord read_device(const Stmt& st) {
     DeviceRecord d;
@@ -157,6 +157,7 @@ DeviceRecord read_device(const Stmt& st) {
     d.last.content_version = st.col_text(12);
     d.last.last_error = st.col_text(13);
     d.replaces = st.col_text(14);
+    d.revoked_at = st.col_i64(15, 0);
     return d;
 }
 

@@ -34,6 +34,7 @@ struct DeviceRecord {
     std::string name;
     std::vector<unsigned char> signing_public_key;  // Ed25519, 32 bytes
     bool revoked = false;
+    Millis revoked_at = 0;        // wall ms, 0 = not revoked (or unknown)
     Millis enrolled_at = 0;       // wall ms
     Millis last_heartbeat_at = 0;  // wall ms, 0 = never
     Millis last_upload_at = 0;     // wall ms, 0 = never

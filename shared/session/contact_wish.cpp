@@ -116,6 +116,11 @@ std::vector<std::string> thanks_lines(const KioskState& s, std::string_view lang
         out.push_back(say(s, "thanks.declined", lang));
         return out;
     }
+    if (!s.storage_problem().empty()) {
+        // Nothing could be stored: no "stored safely", and no promise of contact either.
+        out.push_back(say(s, "thanks.not-stored", lang));
+        return out;
+    }
     out.push_back(say(s, "thanks.body", lang));
     if (s.interview() && s.interview()->consent_declined()) out.push_back(say(s, "thanks.consent-no", lang));
     if (const auto& w = s.contact_wish()) {

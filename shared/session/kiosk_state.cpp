@@ -225,7 +225,7 @@ void KioskState::set_read_aloud(bool on) { session_.read_aloud = on; }
 // ---- the resident's path ---------------------------------------------------------
 
 void KioskState::start() {
-    if (screen_ != Screen::Welcome || catalog_.empty()) return;
+    if (screen_ != Screen::Welcome || catalog_.empty() || !storage_problem_.empty()) return;
     declined_ = false;
     if (catalog_.size() == 1) choose(catalog_.front().id);
     else screen_ = Screen::Choose;
@@ -575,7 +575,6 @@ void KioskState::key_enter() {
         return;
     }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
-    const q::Item* item = interview_->current();
     std::string text = typed_;
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
     if (text.empty()) {
@@ -586,13 +585,29 @@ void KioskState::key_enter() {
         keyboard_error_ = "keyboard.empty";
         return;
     }
+    wipe_string(text);
+    if (const char* error = answer_typed()) {
+        keyboard_error_ = error;
+        return;
+    }
+    after_answer();
+}
+
+// Sets the current item's answer from the typed text (no navigation).
+// Returns the keyboard error key, or nullptr when the answer was taken.
+const char* KioskState::answer_typed() {
+    const q::Item* item = interview_ ? interview_->current() : nullptr;
+    if (!item) return "keyboard.not-allowed";
+    std::string text = typed_;
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+    if (text.empty()) return "keyboard.empty";
     Status st = ok_status();
     switch (item->type) {
         case q::ItemType::Date: {
             std::string iso = parse_date(text);
             if (iso.empty()) {
-                keyboard_error_ = "keyboard.bad-date";
-                return;
+                wipe_string(text);
+                return "keyboard.bad-date";
             }
             st = interview_->answer(q::Value{q::Date{iso}});
             break;
@@ -620,8 +635,8 @@ void KioskState::key_enter() {
                 if (item->type == q::ItemType::Integer) st = interview_->answer(q::Value{static_cast<std::int64_t>(d)});
                 else st = interview_->answer(q::Value{d});
             } catch (...) {
-                keyboard_error_ = "keyboard.bad-number";
-                return;
+                wipe_string(text);
+                return "keyboard.bad-number";
             }
             break;
         }
@@ -629,11 +644,7 @@ void KioskState::key_enter() {
             st = interview_->answer(q::Value{text});
     }
     wipe_string(text);
-    if (!st) {
-        keyboard_error_ = "keyboard.not-allowed";
-        return;
-    }
-    after_answer();
+    return st ? nullptr : "keyboard.not-allowed";
 }
 
 void KioskState::review_item(const std::string& link_id) {
@@ -906,7 +917,7 @@ void KioskState::assist_toggle_paper() {
 }
 
 void KioskState::assist_start() {
-    if (screen_ != Screen::Assist) return;
+    if (screen_ != Screen::Assist || !storage_problem_.empty()) return;
     std::string key = staff::check_case_reference(setup_.case_ref);
     if (!key.empty()) {
         setup_.error = key;
@@ -986,6 +997,8 @@ void KioskState::do_pause() {
     } else {
         p.draft_id = draft_id_;
     }
+    // What is being typed is part of what "paused, answers kept" promises.
+    if (screen_ == Screen::Keyboard && !typed_.empty()) (void)answer_typed();
     p.response_json = interview_->response_json(q::ResponseStatus::InProgress);
     add_staff_extensions(p.response_json);
     {

@@ -174,6 +174,13 @@ public:
     // starts with (nobody has changed anything yet).
     bool session_untouched() const;
 
+    // ---- storage ------------------------------------------------------------------
+    // Why answers cannot be stored durably now (outbox unopenable, read-only,
+    // disk full); "" when they can. While set, no questionnaire is offered and
+    // the thanks screen never says "stored safely". The app sets it each frame.
+    void set_storage_problem(std::string why) { storage_problem_ = std::move(why); }
+    const std::string& storage_problem() const { return storage_problem_; }
+
     // ---- the resident's path --------------------------------------------------
     void start();                               // welcome -> choose
     void choose(const std::string& questionnaire_id);  // choose -> consent
@@ -355,6 +362,8 @@ public:
     }
 
 private:
+    const char* answer_typed();
+    std::string storage_problem_;
     void show_current();          // question or keyboard or review, from the interview
     void after_answer();          // move on after an answer (or back to review)
     void hand_over(bool complete);
