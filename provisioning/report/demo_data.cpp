@@ -265,9 +265,19 @@ Result<DemoSummary> make_demo_data(const std::filesystem::path& db_path, const s
             const bool talk = u01(rng) < 0.25;
             ext.push_back({{"url", base + "talk-wish"}, {"valueBoolean", talk}});
             if (talk) {
-                static const char* ways[] = {"desk", "phone", "email", "visit"};
-                ext.push_back({{"url", base + "contact-wish"}, {"valueCode", ways[static_cast<int>(u01(rng) * 4)]}});
+                static const char* ways[] = {"desk", "phone", "email", "visit", "none"};
+                ext.push_back({{"url", base + "contact-wish"}, {"valueCode", ways[static_cast<int>(u01(rng) * 5)]}});
             }
+            // Now and then a question marked "I want to talk about this".
+            if (u01(rng) < 0.08)
+                for (const auto& it : qn->items) {
+                    const q::Item* first = &it;
+                    while (!first->children.empty()) first = &first->children.front();
+                    if (first->is_answerable()) {
+                        ext.push_back({{"url", base + "talk-about"}, {"valueString", first->link_id}});
+                        break;
+                    }
+                }
         }
         if (!p->case_ref.empty()) {
             ext.push_back({{"url", base + "case-reference"}, {"valueString", p->case_ref}});

@@ -336,16 +336,12 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
                     if (link == "urgency") urgency = code;
                 }
             });
-            // Per-question "talk about this" marks and the contact wish
-            // (extensions of ours on the response and its items).
-            std::function<void(const json&)> marks = [&](const json& items) {
-                if (!items.is_array()) return;
-                for (const auto& it : items) {
-                    if (ext_value(it, "talk-mark", "valueBoolean") == "true") talk_about.push_back(it.value("linkId", ""));
-                    if (it.contains("item")) marks(it["item"]);
-                }
-            };
-            marks(r.value("item", json::array()));
+            // The questions marked "I want to talk about this" (one talk-about
+            // extension per marked linkId) and the contact wish (shared/questionnaire/README.md).
+            for (const auto& e : r.value("extension", json::array()))
+                if (e.is_object() && e.value("url", "") == std::string(kExt) + "talk-about" && e.contains("valueString") &&
+                    e["valueString"].is_string())
+                    talk_about.push_back(e["valueString"].get<std::string>());
             const std::string wish = ext_value(r, "contact-wish", "valueCode");
             std::string why;
             if (family == "intake" && !contact.empty()) why = "intake";

@@ -438,7 +438,8 @@ TEST_CASE("every figure in report.json is what the export holds") {
                 for (const auto& it : x.r["item"])
                     if (it["linkId"] == "contact" && it.contains("answer")) contact = true;
             const std::string wish = ext(x.r, "contact-wish");
-            work += contact || ext(x.r, "talk-wish") == "true" || (!wish.empty() && wish != "none");
+            const bool marked = !ext(x.r, "talk-about").empty();
+            work += contact || ext(x.r, "talk-wish") == "true" || (!wish.empty() && wish != "none") || marked;
         }
         const json& how = fig["how"];
         CHECK(how["n"] == resp.size());

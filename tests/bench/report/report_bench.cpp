@@ -27,6 +27,7 @@ namespace {
 struct Run {
     int code = -1;
     double seconds = 0;
+    double cpu_s = 0;  // user + system: less dependent on what else the machine runs
     double rss_mb = 0;
 };
 
@@ -49,6 +50,8 @@ Run run(const std::vector<std::string>& argv) {
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.rss_mb = static_cast<double>(ru.ru_maxrss) / 1024.0;
+    r.cpu_s = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+              static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
     return r;
 }
 
@@ -116,7 +119,8 @@ int main(int argc, char** argv) {
                      (dir / "report").string()});
         if (s.exp.code != 0 || s.rep.code != 0) return std::cerr << "report_bench: export or report failed\n", 1;
         std::cerr << "report_bench: " << n << ": demo-data " << fmt(s.demo.seconds) << " s, export " << fmt(s.exp.seconds)
-                  << " s / " << fmt(s.exp.rss_mb) << " MB, report " << fmt(s.rep.seconds) << " s / " << fmt(s.rep.rss_mb)
+                  << " s (CPU " << fmt(s.exp.cpu_s) << " s) / " << fmt(s.exp.rss_mb) << " MB, report " << fmt(s.rep.seconds)
+                  << " s (CPU " << fmt(s.rep.cpu_s) << " s) / " << fmt(s.rep.rss_mb)
                   << " MB, db " << s.db_bytes / (1024 * 1024) << " MB\n";
         if (!reuse) fs::remove_all(dir);  // a million envelopes take gigabytes
         else fs::remove_all(dir / "export");
@@ -126,10 +130,12 @@ int main(int argc, char** argv) {
     md << "| what | result | bar | |\n| --- | --- | --- | --- |\n";
     for (const auto& s : done) {
         if (s.n != 100'000 && done.size() > 1) continue;
-        md << "| export, " << thousands(s.n) << " responses (time / peak RSS) | " << fmt(s.exp.seconds) << " s / "
-           << fmt(s.exp.rss_mb) << " MB | ≤ 60 s | " << (s.exp.seconds <= 60 ? "ok" : "MISSED") << " |\n";
-        md << "| report, " << thousands(s.n) << " responses (time / peak RSS) | " << fmt(s.rep.seconds) << " s / "
-           << fmt(s.rep.rss_mb) << " MB | ≤ 60 s | " << (s.rep.seconds <= 60 ? "ok" : "MISSED") << " |\n";
+        md << "| export, " << thousands(s.n) << " responses (wall / CPU / peak RSS) | " << fmt(s.exp.seconds) << " s / "
+           << fmt(s.exp.cpu_s) << " s / " << fmt(s.exp.rss_mb) << " MB | ≤ 60 s | " << (s.exp.seconds <= 60 ? "ok" : "MISSED")
+           << " |\n";
+        md << "| report, " << thousands(s.n) << " responses (wall / CPU / peak RSS) | " << fmt(s.rep.seconds) << " s / "
+           << fmt(s.rep.cpu_s) << " s / " << fmt(s.rep.rss_mb) << " MB | ≤ 60 s | " << (s.rep.seconds <= 60 ? "ok" : "MISSED")
+           << " |\n";
     }
     if (done.size() > 1) {
         for (int which = 0; which < 2; ++which) {
