@@ -616,8 +616,8 @@ const char* KioskState::answer_typed() {
         case q::ItemType::DateTime: {
             std::string iso = item->type == q::ItemType::Time ? parse_time(text) : parse_date_time(text, clock_.wall_ms());
             if (iso.empty()) {
-                keyboard_error_ = "keyboard.bad-date";
-                return;
+                wipe_string(text);
+                return "keyboard.bad-date";
             }
             if (item->type == q::ItemType::Time) st = interview_->answer(q::Value{q::Time{iso}});
             else st = interview_->answer(q::Value{q::DateTime{iso}});
