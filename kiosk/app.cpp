@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -131,7 +132,7 @@ public:
                  [dir = o.data_dir](const std::string& pin) { return staff::verify_pin(dir, pin); }),
           store_(o.data_dir),
           content_dir_(o.content_dir) {
-        ctx_.demo_mode = o.demo || !staff::pin_is_set(o.data_dir);
+        ctx_.demo_mode = o.demo || staff::demo_pin_applies(o.data_dir);
         dpi_ = o.dpi > 0 ? o.dpi : display_->dpi();
         load_content();
         // Content packs: the first check a little after start, then every
@@ -155,11 +156,67 @@ public:
     }
 
     int run() {
+        if (o_.check_glyphs) return check_glyphs();
         if (!o_.script.empty()) return run_script();
         return run_live();
     }
 
 private:
+    // ---- every glyph present ---------------------------------------------------
+    // Every text the kiosk can show (its catalogue in every language, the
+    // organisation's overrides, every questionnaire and referral text in
+    // every translation) against the fonts at the size they are drawn in:
+    // one line per character without a glyph. 0: all present, 3: some missing.
+    int check_glyphs() {
+        ensure_fonts();
+        std::map<unsigned, std::string> missing;  // code point -> first text it is in
+        auto check = [&](const std::string& where, const std::string& t) {
+            for (ImFont* font : {fonts_.body, fonts_.heading, fonts_.large})
+                for (unsigned c : ui::missing_glyphs(t, font)) missing.emplace(c, where + ": " + t);
+        };
+        auto check_tr = [&](const std::string& where, const questionnaire::Translatable& t) {
+            check(where, t.base);
+            for (const auto& [lang, text] : t.translations) check(where + " (" + lang + ")", text);
+        };
+        std::size_t texts = 0;
+        for (const auto& key : i18n::keys())
+            for (const auto& l : i18n::languages()) {
+                check("catalogue " + key + " (" + l.code + ")", i18n::tr(key, l.code));
+                ++texts;
+            }
+        std::function<void(const std::string&, const std::vector<questionnaire::Item>&)> items =
+            [&](const std::string& qid, const std::vector<questionnaire::Item>& list) {
+                for (const auto& it : list) {
+                    const std::string where = qid + ":" + it.link_id;
+                    for (const auto* t : {&it.text, &it.scale_low, &it.scale_high, &it.sensitive_why}) check_tr(where, *t);
+                    check(where, it.prefix);
+                    for (const auto& o : it.options) check_tr(where + " option", o.display);
+                    texts += 5 + it.options.size();
+                    items(qid, it.children);
+                }
+            };
+        for (const auto& qn : state_.catalog()) {
+            check_tr(qn.id + " title", qn.title);
+            check_tr(qn.id + " description", qn.description);
+            items(qn.id, qn.items);
+        }
+        std::vector<referrals::Offer> offers = referrals_for_check_.offers;
+        if (referrals_for_check_.safety) offers.push_back(*referrals_for_check_.safety);
+        for (const auto& o : offers) {
+            for (const auto& [lang, t] : o.name) check("referral " + o.id + " (" + lang + ")", t);
+            for (const auto& [lang, t] : o.description) check("referral " + o.id + " (" + lang + ")", t);
+            for (const char* lang : {"nl", "en"})
+                for (const auto& line : referrals::contact_lines(o, lang)) check("referral " + o.id + " (" + lang + ")", line);
+        }
+        for (const auto& [c, where] : missing) {
+            char cp[16];
+            std::snprintf(cp, sizeof cp, "U+%04X", c);
+            std::cerr << "kiosk: no glyph for " << cp << " in " << where << "\n";
+        }
+        std::cout << "checked " << texts << " texts: " << missing.size() << " characters without a glyph\n";
+        return missing.empty() ? 0 : 3;
+    }
+
     // ---- content -----------------------------------------------------------
     // Questionnaires that do not load never reach a resident; staff see why
     // (stderr now, the staff screen later).
@@ -209,6 +266,7 @@ private:
         state_.set_referrals(referrals::Catalogue{});
         for (const auto& path : catalogues) {
             auto c = referrals::load_catalogue(path);
+            if (c) referrals_for_check_ = *c;
             if (c) state_.set_referrals(std::move(*c));
             else std::cerr << "kiosk: " << c.error().message << "\n";
             break;
@@ -289,7 +347,7 @@ private:
                      state_.screen() == Screen::Assist;
         float text_scale = staff ? 1.0f : static_cast<float>(state_.session().text_scale_pct) / 100.0f;
         if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale) return;
-        fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale);
+        fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale, o_.font_symbols);
         // Touch targets: 64 px at 1280x800 scaled with the display, and at
         // least 9 mm on the glass when the DPI is known.
         fonts_.min_target_px = std::max(64.0f * ui_scale, dpi_ > 0 ? 9.0f / 25.4f * dpi_ : 0.0f);
@@ -299,6 +357,8 @@ private:
 
     void render_frame() {
         frame_start_ns_ = monotonic_ns();
+        // Not durable, not offered (issue 14): keys missing, outbox unopenable or unwritable.
+        state_.set_storage_problem(store_.storage_problem());
         ensure_fonts();
         double cpu0 = thread_cpu_ms();
         Millis now = clock_.now_ms();
@@ -325,17 +385,30 @@ private:
                          ImGuiWindowFlags_NoNav);
         registry_.begin_frame(screen_name(state_.screen()), display_->width(), display_->height());
         std::string key = scroll_key();
-        if (key != scroll_key_) {  // a new screen starts at the top
+        bool fresh = key != scroll_key_;
+        if (fresh) {  // a new screen starts at the top
             scroll_key_ = key;
             scroll_y_ = 0;
         }
         ui::Frame f{registry_, pal, fonts_, ImGui::GetWindowDrawList(), io.DisplaySize.x, io.DisplaySize.y,
                     io.MouseDown[0], scroll_y_, 0, [this](const std::string& n) { return icon(n); },
                     audio_.headphones_missing()};
+        f.view_bottom = io.DisplaySize.y;
+        f.more_below = more_below_ && !fresh;
+        f.fresh = fresh;
         if (state_.screen() == Screen::Staff) fill_staff_info();
         ui::draw_screen(f, state_, ctx_, events_);
-        max_scroll_ = std::max(0.0f, f.content_bottom - io.DisplaySize.y);
-        scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll_);
+        view_bottom_ = f.view_bottom > 0 ? f.view_bottom : io.DisplaySize.y;
+        max_scroll_ = std::max(0.0f, f.content_bottom - view_bottom_);
+        if (f.scroll_to >= 0) scroll_y_ = f.scroll_to;
+        scroll_y_ = std::clamp(scroll_y_ + f.scroll_by, 0.0f, max_scroll_);
+        // The scroll cue shows while the content goes on below the view. It
+        // is decided from this frame's layout, so when it (or a screen's own
+        // scroll) changes, the frame is drawn again at once: a screen never
+        // shows a stale cue, and a dump never records one.
+        const bool more = max_scroll_ - scroll_y_ > 1.0f;
+        const bool redraw = more != f.more_below || f.scroll_to >= 0 || f.scroll_by != 0;
+        more_below_ = more;
         ImGui::End();
         ImGui::PopStyleColor();
         ImGui::PopStyleVar(3);
@@ -370,6 +443,11 @@ private:
         if (timing_frames_) frame_cpu_ms_.push_back(cpu);
         if (first_frame_ns_ == 0) first_frame_ns_ = monotonic_ns();
         ++frames_;
+        if (redraw && redraw_depth_ < 2) {
+            ++redraw_depth_;
+            render_frame();
+            --redraw_depth_;
+        }
     }
 
     // ---- content packs ---------------------------------------------------------
@@ -533,14 +611,18 @@ private:
         ui::StaffInfo& i = ctx_.staff;
         i = ui::StaffInfo{};
         i.demo = st.demo;
-        i.problem = st.problem;
+        i.problem = st.problem.empty() ? st.fault : st.problem;  // also: opened but cannot be written
         i.to_send = st.queued + st.kept_in_memory;
         i.rejected = st.rejected;
         i.device_id = st.device_id;
-        i.notices = st.notices;
-        if (auto fb = platform::free_bytes(o_.data_dir)) i.free_disk = platform::human_bytes(*fb);
+        const std::string& lang = state_.lang();
+        // Staff read their screen in the kiosk's language: messages we know
+        // are said in it; the rest (rare, technical) as the module wrote them.
+        for (const auto& n : st.notices)
+            i.notices.push_back(n.rfind("DEMO enrollment", 0) == 0 ? i18n::tr("staff.demo-enrollment", lang) : n);
+        if (auto fb = platform::free_bytes(o_.data_dir)) i.free_disk = i18n::bytes(*fb, lang);
         if (auto b = platform::battery())
-            i.battery = std::to_string(b->percent) + " %" + (b->charging ? " (+)" : "");
+            i.battery = std::to_string(b->percent) + " %" + (b->charging ? " (" + i18n::tr("staff.charging", lang) + ")" : "");
         if (st.oldest_unsent_at > 0) i.oldest_unsent = age_text(st.oldest_unsent_at);
         for (const auto& d : st.drafts) i.paused.push_back({d.id, d.case_ref, age_text(d.paused_at)});
         i.resume_failed = resume_failed_;
@@ -549,8 +631,13 @@ private:
         i.content_waiting = st.content_staged;
         i.content_notice = st.content_notice;
         if (!content_message_.empty()) i.notices.push_back(content_message_);  // rollback / install result
+        // Local directories go stale within months: say which offers to check again.
+        for (const auto& id : referrals::stale_offers(state_.referrals(), referrals::iso_date(clock_.wall_ms())))
+            i.notices.push_back(i18n::fmt("staff.referral-stale", state_.lang(), {{"id", id}}));
         i.audio_device = audio_.open_device_name();
-        i.audio_problem = audio_problem_;
+        // The technical reason is in the log; staff see it in their language.
+        i.audio_problem = audio_problem_.rfind("no audio device", 0) == 0 ? i18n::tr("staff.no-audio-device", lang)
+                                                                          : audio_problem_;
         if (st.sync) {
             i.syncing = true;
             i.to_send = st.sync->queue_depth;
@@ -694,10 +781,12 @@ private:
         return path;
     }
 
+    // A widget a finger can reach now: in the action bar, or in the part of
+    // the page above it.
     bool on_screen(const ui::WidgetRecord& w) const {
         float cx = w.rect.x + w.rect.w * 0.5f, cy = w.rect.y + w.rect.h * 0.5f;
-        return cx >= 0 && cy >= 0 && cx < static_cast<float>(display_->width()) &&
-               cy < static_cast<float>(display_->height());
+        float bottom = w.fixed ? static_cast<float>(display_->height()) : view_bottom_;
+        return cx >= 0 && cy >= 0 && cx < static_cast<float>(display_->width()) && cy < bottom;
     }
 
     int fail(const script::Command& c, const std::string& what) {
@@ -755,6 +844,12 @@ private:
             return 2;
         }
         scripted_ = true;
+        // A script that only reads dump-ui (the resident's-eye walk) does not
+        // need pixels: skip the software rasteriser, which is nearly all of a
+        // headless frame's cost. Screenshots and timing keep every frame drawn.
+        bool shots = false;
+        for (const auto& c : *parsed) shots |= c.verb == script::Verb::Screenshot;
+        display_->set_rasterize(shots || o_.bench_frames > 0 || !o_.stats_file.empty());
         // Injected input needs a frame or two of warm-up after the context is made.
         render_frame();
         render_frame();
@@ -766,8 +861,7 @@ private:
                     if (!w) return fail(c, "no widget '" + c.target + "' on screen '" + registry_.screen() + "'");
                     if (!on_screen(*w)) {
                         // Like a person would: scroll it into view first.
-                        scroll_y_ = std::clamp(scroll_y_ + w->rect.y + w->rect.h * 0.5f -
-                                                   static_cast<float>(display_->height()) * 0.5f,
+                        scroll_y_ = std::clamp(scroll_y_ + w->rect.y + w->rect.h * 0.5f - view_bottom_ * 0.5f,
                                                0.0f, max_scroll_);
                         render_frame();
                         w = registry_.find(c.target);
@@ -925,6 +1019,7 @@ private:
     std::int64_t next_expiry_check_ = 0;
     bool resume_failed_ = false;
     std::map<std::string, void*> icons_;
+    referrals::Catalogue referrals_for_check_;  // what --check-glyphs reads
     struct SpeakLog {
         std::string screen;
         bool automatic = false;
@@ -932,6 +1027,9 @@ private:
     };
     std::string scroll_key_;
     float scroll_y_ = 0, max_scroll_ = 0;
+    float view_bottom_ = 0;   // where scrolling content ends on the glass (the action bar's top)
+    bool more_below_ = false; // the scroll cue is showing
+    int redraw_depth_ = 0;
     // Drag-to-scroll in live mode: a press that moves more than a few pixels
     // vertically scrolls instead of tapping.
     bool pointer_down_ = false, dragging_ = false, release_after_frame_ = false;

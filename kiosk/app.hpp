@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace kiosk {
 
@@ -19,6 +20,8 @@ struct AppOptions {
     std::string script;       // --script FILE
     std::string font_regular;  // resolved font files
     std::string font_bold;
+    std::vector<std::string> font_symbols;  // merged in for arrows and check marks (may be empty)
+    bool check_glyphs = false;  // --check-glyphs: report texts the fonts cannot draw, then exit
     std::string stats_file;   // --stats FILE: timing for the benchmarks
     int bench_frames = 0;     // --bench-frames N: extra frames timed before exit
     float dpi = 0;            // --dpi N: the screen's pixels per inch (0: ask the display, else unknown)

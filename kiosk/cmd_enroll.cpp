@@ -11,15 +11,17 @@
 namespace {
 
 int run_enroll(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--data-dir"}, {});
+    auto args = kiosk::parse_args(argv, {"--data-dir"}, {"--other-org"});
     if (!args) {
         std::cerr << "kiosk enroll: " << args.error().message << "\n";
         return 2;
     }
     if (args->has("--help")) {
-        std::cout << "usage: kiosk enroll [--data-dir D] BUNDLE\n"
+        std::cout << "usage: kiosk enroll [--data-dir D] [--other-org] BUNDLE\n"
                      "Applies an enrollment bundle (from `kioskctl device enroll`) to the data dir.\n"
-                     "Delete the bundle file afterwards: it holds this device's signing key.\n";
+                     "Delete the bundle file afterwards: it holds this device's signing key.\n"
+                     "A kiosk enrolled to an organisation only takes bundles signed by it; --other-org\n"
+                     "moves it to another organisation (nothing unsent may be stranded).\n";
         return 0;
     }
     if (args->positional.size() != 1) {
@@ -33,7 +35,7 @@ int run_enroll(const std::vector<std::string>& argv) {
         return 1;
     }
     // Answer sets sealed under the current enrollment must not end up stuck.
-    auto notes = kiosk::enroll_data_dir(data_dir, *bundle);
+    auto notes = kiosk::enroll_data_dir(data_dir, *bundle, {args->has("--other-org")});
     if (!notes) {
         std::cerr << "kiosk enroll: " << notes.error().message << "\n";
         return 1;

@@ -23,9 +23,11 @@ const char* kUsage =
     "usage: kiosk [--data-dir D] [--content DIR] [--lang nl|en] [--windowed] [--size WxH]\n"
     "             [--headless] [--script FILE] [--demo] [--font FILE] [--font-bold FILE]\n"
     "             [--shots-dir DIR] [--stats FILE] [--bench-frames N] [--dpi N] [--no-prefetch]\n"
+    "             [--check-glyphs]\n"
     "       kiosk <command> ...\n"
     "\n"
-    "  --data-dir D      device state (outbox, keys, drafts, logs); default $KIOSK_DATA_DIR, else $XDG_DATA_HOME/intake-kiosk\n"
+    "  --data-dir D      device state (outbox, keys, drafts, logs); default $XDG_DATA_HOME/intake-kiosk,\n"
+    "                    else ~/.local/share/intake-kiosk\n"
     "  --content DIR     content folder or signed pack file to use instead of the installed pack\n"
     "                    (default: the installed pack, else the bundled assets/)\n"
     "  --lang nl|en      starting language (default nl)\n"
@@ -41,6 +43,8 @@ const char* kUsage =
     "  --dpi N           the screen's pixels per inch, so touch targets are at least 9 mm\n"
     "                    (default: what the display reports; headless: unknown)\n"
     "  --no-prefetch     never synthesise speech ahead (to measure cold read-aloud)\n"
+    "  --check-glyphs    check every text of the catalogue and the content against the fonts\n"
+    "                    (one line per character without a glyph; exit 3 when any), then exit\n"
     "\n"
     "Commands:\n";
 
@@ -89,7 +93,7 @@ int main(int argc, char** argv) {
         args,
         {"--data-dir", "--content", "--lang", "--size", "--script", "--font", "--font-bold", "--stats",
          "--bench-frames", "--shots-dir", "--dpi"},
-        {"--windowed", "--headless", "--demo", "--no-prefetch"});
+        {"--windowed", "--headless", "--demo", "--no-prefetch", "--check-glyphs"});
     if (!parsed) {
         std::cerr << "kiosk: " << parsed.error().message << "\n";
         return 2;
@@ -110,6 +114,7 @@ int main(int argc, char** argv) {
     o.headless = p.has("--headless");
     o.demo = p.has("--demo");
     o.no_prefetch = p.has("--no-prefetch");
+    o.check_glyphs = p.has("--check-glyphs");
     o.lang = p.get_or("--lang", "nl");
     if (!kiosk::i18n::is_supported(o.lang)) {
         std::cerr << "kiosk: --lang " << o.lang << " is not supported (use nl or en)\n";
@@ -221,5 +226,14 @@ int main(int argc, char** argv) {
     }
     o.font_regular = font->string();
     o.font_bold = font_bold->string();
+    // Arrows and check marks the text faces lack (Noto Sans has neither):
+    // Noto's symbol faces, else DejaVu Sans, which has both.
+    for (const auto& group : std::vector<std::vector<fs::path>>{
+             {fs::path(o.assets_dir) / "fonts/NotoSansSymbols-Regular.ttf",
+              "/usr/share/fonts/truetype/noto/NotoSansSymbols-Regular.ttf"},
+             {fs::path(o.assets_dir) / "fonts/NotoSansSymbols2-Regular.ttf",
+              "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf"},
+             {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}})
+        if (auto sym = kiosk::platform::find_font(group)) o.font_symbols.push_back(sym->string());
     return kiosk::run_app(o);
 }

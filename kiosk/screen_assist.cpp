@@ -94,7 +94,15 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
     if (button(f, "assist.paper", (a.paper ? "\xE2\x9C\x93 " : "") + paper, {cx + half + gap, y, half, th},
                a.paper ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
         ev.emit([](KioskState& st) { st.assist_toggle_paper(); });
-    y += th + gap * 2;
+    y += th + gap;
+    // Sensitive topics (money trouble, violence, ...) off for this resident:
+    // those questions are not asked and not in the response.
+    const std::string& sensitive = i18n::tr("assist.sensitive-off", lang);
+    float sh = button_height(f, sensitive, col_w, h);
+    if (button(f, "assist.sensitive-off", sensitive, {cx, y, col_w, sh},
+               a.sensitive_off ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
+        ev.emit([](KioskState& st) { st.assist_toggle_sensitive(); });
+    y += sh + gap * 2;
 
     const std::string& cancel = i18n::tr("assist.cancel", lang);
     const std::string& start = i18n::tr("assist.start", lang);
@@ -108,27 +116,8 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
 }
 
 void draw_paused(Frame& f, const KioskState& s, Events& ev) {
-    const auto& lang = s.lang();
-    const float m = f.fonts.px(48);
-    const float gap = f.fonts.px(16);
-    float col_w = std::min(f.width - 2 * m, f.fonts.px(900));
-    float cx = (f.width - col_w) * 0.5f;
-    // The resident may be the one looking: the speaker reads this screen too.
-    const float bar = top_bar_height(f);
-    speak_button(f, s, ev, top_bar_x(f), f.fonts.px(32) - f.scroll_y, bar);
-    float y = std::max(m, f.fonts.px(32) + bar + gap) - f.scroll_y;
-    y += text(f, i18n::tr("paused.title", lang), cx, y, col_w, f.fonts.heading, f.pal.text, f.pal.background,
-              Align::Center) + gap;
-    y += text(f, i18n::tr("paused.body", lang), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background,
-              Align::Center) + gap * 2;
-    const std::string& done = i18n::tr("paused.done", lang);
-    float bw = std::min(col_w, f.fonts.px(480));
-    float bh = button_height(f, done, bw, min_target(f) * 1.25f);
-    if (button(f, "paused.done", done, {(f.width - bw) * 0.5f, y, bw, bh}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.paused_done(); });
-    y += bh;
-    f.content_bottom = y + f.scroll_y + m;
-    draw_staff_corner(f, ev);
+    // The resident may be the one looking: a dialog like theirs, read aloud too.
+    draw_dialog(f, s, ev);
 }
 
 float staff_overlay_width(const Frame& f, const KioskState& s) {
@@ -145,8 +134,8 @@ void draw_staff_overlay(Frame& f, const KioskState& s, Events& ev) {
     float w = label_width(f, label);
     float h = top_bar_height(f);
     float y = f.fonts.px(32) - f.scroll_y;
-    if (button(f, pause ? "pause" : "handover", label, {f.width - f.fonts.px(32) - w, y, w, h},
-               pause ? ButtonStyle::Normal : ButtonStyle::Primary))
+    // A plain button, never the resident's blue one: hand-over asks first.
+    if (button(f, pause ? "pause" : "handover", label, {f.width - f.fonts.px(32) - w, y, w, h}))
         ev.emit([pause](KioskState& st) {
             if (pause) st.pause();
             else st.handover();

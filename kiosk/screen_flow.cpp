@@ -8,6 +8,8 @@
 #include "i18n/catalog.hpp"
 #include "qr/qr.hpp"
 #include "screens.hpp"
+#include "session/contact_wish.hpp"
+#include "session/screen_model.hpp"
 
 namespace kiosk::ui {
 
@@ -28,13 +30,6 @@ Column column(const Frame& f, float max_w = 980) {
     return {(f.width - w) * 0.5f, w};
 }
 
-std::string score_text(double v) {
-    char b[16];
-    std::snprintf(b, sizeof b, "%.1f", v);
-    std::string s = b;
-    return s;
-}
-
 // Language buttons for screens inside the interview (answers are kept).
 float language_buttons(Frame& f, const KioskState& s, Events& ev, float y, float h) {
     float x = f.width - f.fonts.px(32) - staff_overlay_width(f, s);  // room for `pause` (assisted)
@@ -48,13 +43,6 @@ float language_buttons(Frame& f, const KioskState& s, Events& ev, float y, float
         x -= f.fonts.px(16);
     }
     return x;
-}
-
-// Every resident page ends the same way: where its content stops (for
-// drag-to-scroll) and the hidden staff corner on top.
-void end_page(Frame& f, float y, Events& ev) {
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-    draw_staff_corner(f, ev);
 }
 
 // A top bar with only the speaker, for screens that have no other top bar.
@@ -72,66 +60,84 @@ float speak_row(Frame& f, const KioskState& s, Events& ev) {
 
 void draw_choose(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
-    Column c = column(f);
+    action_bar(f, s, ev, {});
+    Column c = column(f, 1400);
     float gap = f.fonts.px(16);
     float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.wipe_session(); });
     y += text(f, i18n::tr("choose.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
     y += gap * 2;
     float icon = f.fonts.px(72);
+    // Two columns where a card keeps a readable width (a wide kiosk), else one.
+    const int cols = (c.w - gap) * 0.5f >= f.fonts.px(520) * f.fonts.text_scale ? 2 : 1;
+    const float cw = (c.w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    std::vector<std::string> labels;
     for (const auto& qn : s.catalog()) {
         std::string label = qn.title.get(lang);
         if (!qn.description.get(lang).empty()) label += "\n" + qn.description.get(lang);
         if (qn.minutes) label += "\n" + i18n::fmt("choose.minutes", lang, {{"n", std::to_string(*qn.minutes)}});
-        void* tex = f.icon ? f.icon(qn.icon) : nullptr;
-        float h = std::max(button_height(f, label, c.w - icon - gap, 0) , icon + 2 * gap);
-        std::string id = qn.id;
-        if (icon_button(f, "choose." + id, label, tex, IconPlace::Left, icon, {c.x, y, c.w, h}, ButtonStyle::Normal,
-                        "button"))
-            ev.emit([id](KioskState& st) { st.choose(id); });
+        labels.push_back(std::move(label));
+    }
+    const auto& cat = s.catalog();
+    for (std::size_t i = 0; i < cat.size(); i += static_cast<std::size_t>(cols)) {
+        float h = icon + 2 * gap;
+        for (std::size_t k = i; k < std::min(cat.size(), i + static_cast<std::size_t>(cols)); ++k)
+            h = std::max(h, button_height(f, labels[k], cw - icon - gap, 0));
+        for (std::size_t k = i; k < std::min(cat.size(), i + static_cast<std::size_t>(cols)); ++k) {
+            const auto& qn = cat[k];
+            void* tex = f.icon ? f.icon(qn.icon) : nullptr;
+            std::string id = qn.id;
+            float x = c.x + static_cast<float>(k - i) * (cw + gap);
+            if (icon_button(f, "choose." + id, labels[k], tex, IconPlace::Left, icon, {x, y, cw, h}, ButtonStyle::Normal,
+                            "button"))
+                ev.emit([id](KioskState& st) { st.choose(id); });
+        }
         y += h + gap;
     }
     end_page(f, y, ev);
 }
 
-// ---- consent -----------------------------------------------------------------------------
+// ---- dialogs: consent, talk, thanks, still-here, stop, help, hand-over ---------------------
 
-void draw_consent(Frame& f, const KioskState& s, Events& ev) {
-    const auto& lang = s.lang();
+void draw_dialog(Frame& f, const KioskState& s, Events& ev, const std::function<float(float)>& extra) {
+    auto m = model::dialog_model(s);
+    if (!m) return;
+    std::vector<BarButton> bar;
+    for (const auto& a : m->actions) {
+        std::string id = a.id;
+        bar.push_back({a.id, a.label, a.role == model::Role::Primary ? ButtonStyle::Primary : ButtonStyle::Normal,
+                       [id](KioskState& st) { model::activate(st, id); }});
+    }
+    // The main action sits last (right, or the bottom row): where the thumb goes.
+    std::stable_partition(bar.begin(), bar.end(), [](const BarButton& b) { return b.style != ButtonStyle::Primary; });
+    action_bar(f, s, ev, bar, m->stop_and_help);
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("consent.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
-    y += gap * 2;
-    y += text(f, i18n::tr("consent.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background);
-    y += gap * 3;
-    const std::string& agree = i18n::tr("consent.agree", lang);
-    const std::string& decline = i18n::tr("consent.decline", lang);
-    float bh = std::max(button_height(f, agree, c.w, f.fonts.px(96)), button_height(f, decline, c.w, 0));
-    if (button(f, "consent.agree", agree, {c.x, y, c.w, bh}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.consent_agree(); });
-    y += bh + gap;
-    if (button(f, "consent.decline", decline, {c.x, y, c.w, bh}))
-        ev.emit([](KioskState& st) { st.consent_decline(); });
-    y += bh + gap;
+    float y = 0;
+    if (s.screen() == Screen::Consent) {
+        // Consent can be left the way it came, and read in another language.
+        float top = f.fonts.px(32) - f.scroll_y;
+        float bar_h = top_bar_height(f);
+        float x = top_bar_x(f);
+        x += speak_button(f, s, ev, x, top, bar_h) + gap;
+        const std::string& back = i18n::tr("back", s.lang());
+        if (button(f, "back", back, {x, top, label_width(f, back), bar_h}))
+            ev.emit([](KioskState& st) { st.back(); });
+        language_buttons(f, s, ev, top, bar_h);
+        y = top + bar_h + gap;
+    } else {
+        y = speak_row(f, s, ev);
+    }
+    y += gap;
+    y += text(f, m->title, c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap * 1.5f;
+    for (const auto& p : m->paragraphs)
+        y += text(f, p, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    if (extra) y = extra(y + gap);
     end_page(f, y, ev);
 }
 
-// ---- question ----------------------------------------------------------------------------
+void draw_consent(Frame& f, const KioskState& s, Events& ev) { draw_dialog(f, s, ev); }
 
-// "Question n of total" counts questions only (not information screens), in
-// the order the resident meets them; enableWhen can change the total.
-static void count_questions(const q::Interview& iv, const std::vector<q::Item>& items, const q::Item* current,
-                            int& before, int& total, bool& seen) {
-    for (const auto& item : items) {
-        if (!iv.is_enabled(item.link_id)) continue;
-        if (&item == current) seen = true;
-        if (item.is_answerable()) {
-            ++total;
-            if (!seen) ++before;
-        }
-        count_questions(iv, item.children, current, before, total, seen);
-    }
-}
+// ---- question ----------------------------------------------------------------------------
 
 // Top bar of a question: back, progress ("Vraag 4 van 17" and a bar), language.
 static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
@@ -146,14 +152,9 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     if (button(f, "back", back, {x0, y, bw, bar}))
         ev.emit([](KioskState& st) { st.back(); });
     float right = language_buttons(f, s, ev, y, bar);
-    int before = 0, total = 0;
-    bool seen = false;
-    const q::Item* cur = iv.current();
-    count_questions(iv, iv.questionnaire().items, cur, before, total, seen);
-    int n = std::min(before + ((cur && cur->is_answerable()) ? 1 : 0), total);
-    std::string prog = total > 0 ? i18n::fmt("question.progress", lang, {{"n", std::to_string(std::max(n, 1))}, {"total", std::to_string(total)}})
-                                 : i18n::tr("question.info", lang);
-    if (cur && !cur->is_answerable()) prog = i18n::tr("question.info", lang);
+    const model::Progress pr = model::progress(iv);
+    const int before = pr.n > 0 ? pr.n - 1 : 0, total = pr.total;
+    std::string prog = model::progress_text(iv, lang);
     float px = x0 + bw + gap * 2;
     float pw = std::max(0.0f, right - gap - px);
     // Too narrow beside the buttons (large text on a portrait screen): the
@@ -177,26 +178,18 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     return y + std::max(bar, top + th + bh + f.fonts.px(8));
 }
 
-// Skip and Next at the bottom of a question.
-static float question_bottom(Frame& f, const KioskState& s, Events& ev, float y, const Column& c, bool show_next,
-                             bool answerable) {
+// Skip and Next of a question, in the bottom action bar.
+static void question_bar(Frame& f, const KioskState& s, Events& ev, bool show_next, bool answerable) {
     const auto& lang = s.lang();
-    float gap = f.fonts.px(16);
-    const std::string& skip = i18n::tr("skip", lang);
-    const std::string& next = i18n::tr("next", lang);
-    float w = answerable && show_next ? (c.w - gap) * 0.5f : c.w;
-    float h = std::max(answerable ? button_height(f, skip, w, 0) : 0.0f, show_next ? button_height(f, next, w, 0) : 0.0f);
-    float x = c.x;
-    if (answerable) {
-        if (button(f, "skip", skip, {x, y, w, h}))
-            ev.emit([](KioskState& st) { st.skip(); });
-        x += w + gap;
-    }
-    if (show_next) {
-        if (button(f, "next", next, {x, y, w, h}, ButtonStyle::Primary))
-            ev.emit([](KioskState& st) { st.next(); });
-    }
-    return y + h;
+    std::vector<BarButton> b;
+    // "I want to talk about this": a toggle beside skip, not an answer (session/contact_wish.hpp).
+    if (answerable && s.interview() && s.interview()->current())
+        b.push_back({"talk-about", i18n::tr("mark", lang),
+                     s.is_marked(s.interview()->current()->link_id) ? ButtonStyle::Selected : ButtonStyle::Quiet,
+                     [](KioskState& st) { st.toggle_talk_mark(); }});
+    if (answerable) b.push_back({"skip", i18n::tr("skip", lang), ButtonStyle::Normal, [](KioskState& st) { st.skip(); }});
+    if (show_next) b.push_back({"next", i18n::tr("next", lang), ButtonStyle::Primary, [](KioskState& st) { st.next(); }});
+    action_bar(f, s, ev, b);
 }
 
 void draw_question(Frame& f, const KioskState& s, Events& ev) {
@@ -204,6 +197,9 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
     const q::Item* item = iv ? iv->current() : nullptr;
     if (!item) return;
     const auto& lang = s.lang();
+    bool show_next = !item->is_answerable() || (item->has_options() && item->repeats);
+    if (item->is_answerable() && !iv->answers(item->link_id).empty() && !s.confirming()) show_next = true;
+    question_bar(f, s, ev, show_next, item->is_answerable());
     Column c = column(f);
     float gap = f.fonts.px(16);
     float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y) + gap * 2;
@@ -232,9 +228,6 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
         if (confirming && *confirming == n) return ButtonStyle::Selected;
         return selected ? ButtonStyle::Selected : ButtonStyle::Normal;
     };
-    bool show_next = !item->is_answerable() || (item->type == q::ItemType::Choice && item->repeats);
-    if (item->is_answerable() && !iv->answers(item->link_id).empty() && !confirming) show_next = true;
-
     if (item->type == q::ItemType::Integer) {
         // A 0-10 scale: one row of big numbers, or two rows when narrow.
         int lo = static_cast<int>(item->min_value.value_or(0)), hi = static_cast<int>(item->max_value.value_or(10));
@@ -286,13 +279,16 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
                 ev.emit([n](KioskState& st) { st.select_option(n); });
         }
         y += h + gap;
-    } else if (item->type == q::ItemType::Choice) {
+    } else if (item->has_options()) {  // choice, and open-choice's options
         bool pictures = !item->options.empty();
         for (const auto& o : item->options) pictures = pictures && !o.pictogram.empty();
         std::size_t count = item->options.size();
         if (pictures) {
             // Picture tiles: faces in one row, themes in a grid.
-            std::size_t per_row = count <= 5 ? count : 3;
+            // As many per row as fit at a readable size (faces in one row, the
+            // intake themes in two rows of five on a wide screen), so the grid
+            // stays short and Next (in the bar) is never far.
+            std::size_t per_row = std::min<std::size_t>(count, 5);
             float min_tile = std::max(f.fonts.px(150), f.fonts.body->FontSize * 5.0f);
             while (per_row > 1 && (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row) < min_tile)
                 --per_row;
@@ -332,8 +328,6 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             }
         }
     }
-    y += gap;
-    y = question_bottom(f, s, ev, y, c, show_next, item->is_answerable());
     end_page(f, y, ev);
 }
 
@@ -344,13 +338,16 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     const q::Item* item = iv ? iv->current() : nullptr;
     if (!item) return;
     const auto& lang = s.lang();
+    question_bar(f, s, ev, true, true);
     Column c = column(f, 1100);
     float gap = f.fonts.px(10);
     float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y) + gap * 2;
     y += text(f, iv->tr(item->text), c.x, y, c.w, f.fonts.large, f.pal.text, f.pal.background);
     y += gap;
-    // The field: what has been typed so far, with a caret.
+    // The field: what has been typed so far, with a caret (and the unit of an amount after it).
     std::string shown = s.typed() + "|";
+    if (!item->units.empty())
+        shown += "  " + (item->units[0].display.base.empty() ? item->units[0].code : iv->tr(item->units[0].display));
     float fh = std::max(min_target(f), text_height(shown, c.w - f.fonts.px(32), f.fonts.body) + f.fonts.px(24));
     fill(f, {c.x, y, c.w, fh}, f.pal.button_bg, f.fonts.px(8));
     f.dl->AddRect(ImVec2(c.x, y), ImVec2(c.x + c.w, y + fh), col(f.pal.button_border), f.fonts.px(8), 0, f.fonts.px(3));
@@ -364,11 +361,13 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
 
     // Digits for numbers and dates and phone numbers; letters (Dutch accents
     // on their own row) for text.
-    bool numeric = item->type == q::ItemType::Integer || item->type == q::ItemType::Decimal ||
-                   item->type == q::ItemType::Date || item->link_id.find("phone") != std::string::npos;
+    bool numeric = model::keyboard_kind(*item) == model::KeyboardKind::Digits;
     std::vector<std::vector<std::string>> rows;
     if (numeric) {
-        rows = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"-", "0", "+"}};
+        // The last key: a decimal comma for amounts (Dutch writes 72,5), a colon for a time, '+' for a phone number.
+        std::string last = (item->type == q::ItemType::Decimal || item->type == q::ItemType::Quantity) ? ","
+                           : item->type == q::ItemType::Time ? ":" : "+";
+        rows = {{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"-", "0", last}};
     } else {
         rows = {{"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
                 {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p"},
@@ -384,7 +383,7 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
         kw = (c.w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     }
     if (numeric) kw = std::min(kw, f.fonts.px(140));
-    float kh = std::max(min_target(f), f.fonts.body->FontSize * 1.9f);
+    float kh = std::max(min_target(f), f.fonts.body->FontSize * 1.5f);  // keys stay big, the page short
     float kx0 = numeric ? c.x + (c.w - (kw * static_cast<float>(cols) + gap * static_cast<float>(cols - 1))) * 0.5f : c.x;
     for (const auto& row : rows) {
         float x = kx0;
@@ -419,8 +418,7 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
             if (multiline) st.type_text("\n");
             else st.key_enter();
         });
-    y += kh + gap * 2;
-    y = question_bottom(f, s, ev, y, c, true, true);
+    y += kh;
     end_page(f, y, ev);
 }
 
@@ -438,20 +436,11 @@ static void review_items(Frame& f, const KioskState& s, Events& ev, const std::v
             continue;
         }
         if (!item.is_answerable()) continue;
-        std::string answer;
-        if (iv.is_skipped(item.link_id)) {
-            answer = i18n::tr("review.skipped", lang);
-        } else {
-            for (const auto& v : iv.answers(item.link_id)) {
-                if (!answer.empty()) answer += ", ";
-                if (const auto* b = std::get_if<bool>(&v)) answer += i18n::tr(*b ? "yes" : "no", lang);
-                else answer += q::value_to_string(v, iv.language());
-            }
-            if (answer.empty()) answer = "-";
-        }
-        std::string label = iv.tr(item.text) + "\n\xE2\x86\x92 " + answer;  // "→"
+        std::string label = iv.tr(item.text) + "\n\xE2\x86\x92 " + model::answer_text(iv, item, lang);  // "→"
         float h = button_height(f, label, c.w, 0);
         std::string id = item.link_id;
+        // Back from changing an answer: this row again, a third down the view.
+        if (f.fresh && id == s.review_focus()) f.scroll_to = y + f.scroll_y - f.view_bottom / 3;
         if (button(f, "review.item." + id, label, {c.x, y, c.w, h}))
             ev.emit([id](KioskState& st) { st.review_item(id); });
         y += h + gap;
@@ -460,29 +449,35 @@ static void review_items(Frame& f, const KioskState& s, Events& ev, const std::v
 
 void draw_review(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
+    action_bar(f, s, ev,
+               {{"review.done", i18n::tr("review.done", lang), ButtonStyle::Primary,
+                 [](KioskState& st) { st.review_done(); }}});
     Column c = column(f);
     float gap = f.fonts.px(16);
     float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.back(); });
     y += text(f, i18n::tr("review.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
-    y += text(f, i18n::tr("review.hint", lang), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background) + gap;
-    const std::string& done = i18n::tr("review.done", lang);
-    float dh = button_height(f, done, c.w, f.fonts.px(96));
-    // "Done" first, then the list: a resident who trusts their answers
-    // does not have to scroll.
-    if (button(f, "review.done", done, {c.x, y, c.w, dh}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.review_done(); });
-    y += dh + gap * 2;
+    y += text(f, i18n::tr("review.hint", lang), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background) + gap * 2;
     review_items(f, s, ev, s.interview()->questionnaire().items, c, y);
     end_page(f, y, ev);
 }
 
 // ---- result ------------------------------------------------------------------------------
 
-// The six-domain spider chart: rings at 0, 2, ..., 10, one labelled axis per
-// domain, the resident's scores as a filled shape; a domain without an
-// answer is left as a gap (its point sits at the centre, drawn hollow).
-static void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::string& lang, float cx, float cy,
-                   float radius) {
+namespace {
+
+struct ChartLabels {
+    float icon = 0;        // pictogram side
+    bool names = false;    // the domain's name beside its pictogram
+    float name_w = 0;      // widest name
+};
+
+// The six-domain spider chart: rings at 2, 4, ..., 10, one axis per domain
+// ending in its pictogram (and its name where there is room), the
+// resident's scores as a filled shape; a domain without an answer is left
+// as a gap (its point sits at the centre, drawn hollow). Ring numbers sit
+// on their own patch of page, so no line runs through them.
+void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::string& lang, float cx, float cy, float radius,
+            const ChartLabels& lab) {
     const std::size_t n = axes.size();
     auto point = [&](std::size_t i, double v) {
         double a = -M_PI / 2 + 2 * M_PI * static_cast<double>(i) / static_cast<double>(n);
@@ -490,9 +485,6 @@ static void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::
                       cy + static_cast<float>(std::sin(a) * v / 10.0) * radius);
     };
     float line = f.fonts.px(2);
-    // The resident's shape first, as an opaque tint (the primary colour at
-    // 27 % over the page), so the grid stays visible on top of it. A fan of
-    // triangles from the centre works for any (non-convex) shape.
     {
         std::vector<ImVec2> pts;
         for (std::size_t i = 0; i < n; ++i) pts.push_back(point(i, axes[i].value.value_or(0)));
@@ -507,14 +499,6 @@ static void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::
                           ring == 10 ? line * 1.5f : line * 0.75f);
     }
     for (std::size_t i = 0; i < n; ++i) f.dl->AddLine(point(i, 0), point(i, 10), col(f.pal.button_border), line * 0.75f);
-    // Scale numbers on the first axis.
-    for (int v : {0, 5, 10}) {
-        ImVec2 p = point(0, v);
-        std::string t = std::to_string(v);
-        float tw = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize * 0.8f, 1e9f, 0, t.c_str()).x;
-        f.dl->AddText(f.fonts.body, f.fonts.body->FontSize * 0.8f,
-                      ImVec2(p.x - tw - f.fonts.px(8), p.y - f.fonts.body->FontSize * 0.4f), col(f.pal.text), t.c_str());
-    }
     std::vector<ImVec2> shape;
     for (std::size_t i = 0; i < n; ++i) shape.push_back(point(i, axes[i].value.value_or(0)));
     f.dl->AddPolyline(shape.data(), static_cast<int>(n), col(f.pal.primary_bg), ImDrawFlags_Closed, line * 2);
@@ -522,164 +506,137 @@ static void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::
         if (axes[i].value) f.dl->AddCircleFilled(shape[i], f.fonts.px(8), col(f.pal.primary_bg));
         else f.dl->AddCircle(point(i, 0), f.fonts.px(8), col(f.pal.primary_bg), 0, line);
     }
-    // Labels outside the outer ring.
+    // Ring numbers between the first two axes, each on a patch of page.
+    ImFont* small = f.fonts.body;
+    const float ss = small->FontSize * 0.8f;
+    for (int v : {5, 10}) {
+        double a = -M_PI / 2 + M_PI / static_cast<double>(n);  // half way to the next axis
+        ImVec2 p(cx + static_cast<float>(std::cos(a) * v / 10.0) * radius, cy + static_cast<float>(std::sin(a) * v / 10.0) * radius);
+        std::string t = std::to_string(v);
+        ImVec2 sz = small->CalcTextSizeA(ss, 1e9f, 0, t.c_str());
+        float pad = f.fonts.px(3);
+        ImVec2 a0(p.x - sz.x * 0.5f - pad, p.y - sz.y * 0.5f - pad), a1(p.x + sz.x * 0.5f + pad, p.y + sz.y * 0.5f + pad);
+        f.dl->AddRectFilled(a0, a1, col(f.pal.background), pad);
+        f.dl->AddText(small, ss, ImVec2(p.x - sz.x * 0.5f, p.y - sz.y * 0.5f), col(f.pal.text), t.c_str());
+        f.reg.add_text({t, {a0.x, a0.y, a1.x - a0.x, a1.y - a0.y}, f.pal.text, f.pal.background});
+    }
+    // Pictogram (and name) at the end of each axis, outside the outer ring.
+    const float off = f.fonts.px(12);
+    const float lh = f.fonts.body->FontSize * 1.25f;
     for (std::size_t i = 0; i < n; ++i) {
         const std::string& name = i18n::tr("domain." + axes[i].domain, lang);
-        std::string label = name + (axes[i].value ? " " + score_text(*axes[i].value) : " -");
+        float tw = lab.names ? f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, name.c_str()).x + 2 : 0;
+        float bw = lab.icon + (lab.names ? f.fonts.px(8) + tw : 0);
+        float bh = std::max(lab.icon, lab.names ? lh : 0.0f);
         ImVec2 p = point(i, 10);
-        float tw = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x;
-        float th = f.fonts.body->FontSize * 1.25f;
         float dx = p.x - cx, dy = p.y - cy;
-        float x = std::fabs(dx) < 1 ? p.x - tw * 0.5f : (dx > 0 ? p.x + f.fonts.px(10) : p.x - tw - f.fonts.px(10));
-        float y = std::fabs(dx) < 1 ? (dy < 0 ? p.y - th - f.fonts.px(6) : p.y + f.fonts.px(6)) : p.y - th * 0.5f;
-        x = std::clamp(x, 0.0f, f.width - tw);
-        text(f, label, x, y, tw + 2, f.fonts.body, f.pal.text, f.pal.background);
+        float x, y;
+        if (std::fabs(dx) < 1) {
+            x = p.x - bw * 0.5f;
+            y = dy < 0 ? p.y - off - bh : p.y + off;
+        } else {
+            x = dx > 0 ? p.x + off : p.x - off - bw;
+            y = p.y - bh * 0.5f;
+        }
+        x = std::clamp(x, 0.0f, f.width - bw);
+        void* icon = f.icon ? f.icon(axes[i].domain) : nullptr;
+        float ix = dx < -1 && lab.names ? x + bw - lab.icon : x;  // the pictogram nearest the chart
+        if (icon) f.dl->AddImage(icon, ImVec2(ix, y + (bh - lab.icon) * 0.5f), ImVec2(ix + lab.icon, y + (bh + lab.icon) * 0.5f));
+        if (lab.names) {
+            float nx = dx < -1 ? x : x + lab.icon + f.fonts.px(8);
+            text(f, name, nx, y + (bh - lh) * 0.5f, tw, f.fonts.body, f.pal.text, f.pal.background);
+        }
     }
 }
+
+}  // namespace
 
 void draw_result(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     const auto& scores = s.scores();
     if (!scores) return;
+    action_bar(f, s, ev, {{"next", i18n::tr("next", lang), ButtonStyle::Primary, [](KioskState& st) { st.result_next(); }}});
     Column c = column(f, 1100);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("result.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    y += text(f, say(s, "result.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
     if (scores->spider) {
-        float label_room = f.fonts.body->FontSize * 1.25f + f.fonts.px(16);
-        float widest = 0;
+        // At least 40 % of the shorter side across, larger where there is
+        // room; names beside the pictograms only where they fit.
+        ChartLabels lab;
+        lab.icon = std::max(f.fonts.px(48), f.fonts.body->FontSize * 1.4f);
         for (const auto& a : *scores->spider)
-            widest = std::max(widest, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0,
-                                                                   (i18n::tr("domain." + a.domain, lang) + " 10.0").c_str()).x);
-        float radius = std::min({(f.width - 2 * widest - f.fonts.px(64)) * 0.5f, f.fonts.px(230), f.height * 0.3f});
-        radius = std::max(radius, f.fonts.px(100));
+            lab.name_w = std::max(lab.name_w, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0,
+                                                                           i18n::tr("domain." + a.domain, lang).c_str()).x);
+        const float m = f.fonts.px(32), off = f.fonts.px(12);
+        const float min_r = 0.2f * std::min(f.width, f.height);
+        const float with_names = (f.width - 2 * m - 2 * (off + lab.icon + f.fonts.px(8) + lab.name_w)) * 0.5f;
+        const float icons_only = (f.width - 2 * m - 2 * (off + lab.icon)) * 0.5f;
+        const float want = std::max(min_r, std::min(f.fonts.px(230), f.view_bottom * 0.3f));
+        lab.names = with_names >= min_r;
+        float radius = std::max(min_r, std::min(want, lab.names ? with_names : icons_only));
+        float label_room = lab.icon + off + f.fonts.px(8);
         float cy = y + label_room + radius;
-        spider(f, *scores->spider, lang, f.width * 0.5f, cy, radius);
+        spider(f, *scores->spider, lang, f.width * 0.5f, cy, radius, lab);
         y = cy + radius + label_room + gap;
     }
-    for (const auto& d : scores->domains) {
-        std::string name = i18n::tr("domain." + d.domain, lang);
-        std::string sentence;
-        if (!d.average) sentence = i18n::fmt("result.none", lang, {{"domain", name}});
-        else {
-            const char* band = *d.average >= 7 ? "result.high" : *d.average >= 4 ? "result.mid" : "result.low";
-            sentence = i18n::fmt(band, lang, {{"domain", name}, {"score", score_text(*d.average)}});
+    // A row per domain: its pictogram, a face for how it goes, and the words.
+    const float face = std::max(f.fonts.px(56), f.fonts.body->FontSize * 1.6f);
+    for (const auto& l : model::result_lines(*scores, lang)) {
+        float tx = c.x + 2 * (face + f.fonts.px(8));
+        float tw = c.w - (tx - c.x);
+        float th = text_height(l.sentence, tw, f.fonts.body);
+        float rh = std::max(face, th);
+        void* dom = f.icon ? f.icon(l.domain) : nullptr;
+        void* fc = f.icon && !l.face.empty() ? f.icon(l.face) : nullptr;
+        float iy = y + (rh - face) * 0.5f;
+        if (dom) f.dl->AddImage(dom, ImVec2(c.x, iy), ImVec2(c.x + face, iy + face));
+        if (fc) {
+            float fx = c.x + face + f.fonts.px(8);
+            // Faces on their own light tile, so they read in both themes.
+            fill(f, {fx, iy, face, face}, {255, 255, 255}, face * 0.5f);
+            f.dl->AddImage(fc, ImVec2(fx, iy), ImVec2(fx + face, iy + face));
         }
-        y += text(f, sentence, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + f.fonts.px(4);
+        text(f, l.sentence, tx, y + (rh - th) * 0.5f, tw, f.fonts.body, f.pal.text, f.pal.background);
+        y += rh + f.fonts.px(10);
     }
-    y += gap;
-    const std::string& next = i18n::tr("next", lang);
-    float h = button_height(f, next, c.w, f.fonts.px(88));
-    if (button(f, "next", next, {c.x, y, c.w, h}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.result_next(); });
-    y += h;
     end_page(f, y, ev);
 }
 
 // ---- talk, referrals, thanks ------------------------------------------------------------
 
-void draw_talk(Frame& f, const KioskState& s, Events& ev) {
-    const auto& lang = s.lang();
-    Column c = column(f);
-    float gap = f.fonts.px(16);
-    float y = speak_row(f, s, ev) + f.fonts.px(16);
-    y += text(f, i18n::tr("talk.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
-    y += text(f, i18n::tr("talk.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap * 2;
-    const std::string& yes = i18n::tr("talk.yes", lang);
-    const std::string& no = i18n::tr("talk.no", lang);
-    float h = std::max(button_height(f, yes, c.w, f.fonts.px(96)), button_height(f, no, c.w, 0));
-    if (button(f, "talk.yes", yes, {c.x, y, c.w, h}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.talk(true); });
-    y += h + gap;
-    if (button(f, "talk.no", no, {c.x, y, c.w, h}))
-        ev.emit([](KioskState& st) { st.talk(false); });
-    y += h;
-    end_page(f, y, ev);
-}
+void draw_talk(Frame& f, const KioskState& s, Events& ev) { draw_dialog(f, s, ev); }
 
 void draw_referrals(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
+    action_bar(f, s, ev, {{"next", i18n::tr("next", lang), ButtonStyle::Primary, [](KioskState& st) { st.referrals_done(); }}});
     Column c = column(f);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("referrals.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
-    for (const auto& o : s.offers()) {
-        std::string body = o.text(o.description, lang) + (o.contact.empty() ? "" : "\n" + o.contact);
-        float pad = f.fonts.px(16);
-        float h = text_height(o.text(o.name, lang), c.w - 2 * pad, f.fonts.large) + text_height(body, c.w - 2 * pad, f.fonts.body) + 2 * pad;
-        fill(f, {c.x, y, c.w, h}, f.pal.panel_bg, f.fonts.px(12));
-        float yy = y + pad;
-        yy += text(f, o.text(o.name, lang), c.x + pad, yy, c.w - 2 * pad, f.fonts.large, f.pal.text, f.pal.panel_bg);
-        text(f, body, c.x + pad, yy, c.w - 2 * pad, f.fonts.body, f.pal.text, f.pal.panel_bg);
-        y += h + gap;
-    }
-    const std::string& next = i18n::tr("next", lang);
-    float h = button_height(f, next, c.w, f.fonts.px(88));
-    if (button(f, "next", next, {c.x, y, c.w, h}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.referrals_done(); });
-    y += h;
+    y += text(f, say(s, "referrals.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    for (const auto& o : s.offers()) y += referral_card(f, o, lang, c.x, y, c.w) + gap;
     end_page(f, y, ev);
-}
-
-// What the QR code carries: scores only, as plain text.
-static std::string scores_for_qr(const KioskState& s) {
-    std::string t;
-    if (!s.scores()) return t;
-    for (const auto& d : s.scores()->domains) {
-        if (!d.average) continue;
-        t += i18n::tr("domain." + d.domain, s.lang()) + ": " + score_text(*d.average) + "\n";
-    }
-    return t;
 }
 
 void draw_thanks(Frame& f, const KioskState& s, Events& ev) {
-    const auto& lang = s.lang();
-    Column c = column(f);
-    float gap = f.fonts.px(16);
-    float y = speak_row(f, s, ev);
-    y += text(f, i18n::tr("thanks.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center) + gap;
-    y += text(f, i18n::tr(s.declined() ? "thanks.declined" : "thanks.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text,
-              f.pal.background, Align::Center) + gap * 2;
-    std::string payload = s.declined() ? "" : scores_for_qr(s);
-    if (!payload.empty()) {
-        y += text(f, i18n::tr("thanks.qr", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background, Align::Center) + gap;
-        if (auto m = qr::encode(payload)) {
-            // Always dark on white with a quiet zone, whatever the theme.
-            float module = std::max(2.0f, std::floor(f.fonts.px(220) / static_cast<float>(m->size + 8)));
-            float side = module * static_cast<float>(m->size + 8);
-            float x0 = (f.width - side) * 0.5f;
-            fill(f, {x0, y, side, side}, {255, 255, 255});
-            for (int yy = 0; yy < m->size; ++yy)
-                for (int xx = 0; xx < m->size; ++xx)
-                    if (m->dark(xx, yy))
-                        fill(f, {x0 + module * static_cast<float>(xx + 4), y + module * static_cast<float>(yy + 4), module, module}, {0, 0, 0});
-            y += side + gap * 2;
-        }
-    }
-    const std::string& done = i18n::tr("finish", lang);
-    float bw = std::min(c.w, f.fonts.px(480) * f.fonts.text_scale);
-    bw = std::min(bw, c.w);
-    float h = button_height(f, done, bw, f.fonts.px(96));
-    if (button(f, "finish", done, {(f.width - bw) * 0.5f, y, bw, h}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.finish(); });
-    y += h;
-    end_page(f, y, ev);
+    std::string payload = (s.declined() || s.stopped() || !s.scores()) ? "" : model::qr_payload(*s.scores(), model::ui_lang(s));
+    draw_dialog(f, s, ev, [&](float y) {
+        if (payload.empty()) return y;
+        auto m = qr::encode(payload);
+        if (!m) return y;
+        // Always dark on white with a quiet zone, whatever the theme.
+        float module = std::max(2.0f, std::floor(f.fonts.px(220) / static_cast<float>(m->size + 8)));
+        float side = module * static_cast<float>(m->size + 8);
+        float x0 = (f.width - side) * 0.5f;
+        fill(f, {x0, y, side, side}, {255, 255, 255});
+        for (int yy = 0; yy < m->size; ++yy)
+            for (int xx = 0; xx < m->size; ++xx)
+                if (m->dark(xx, yy))
+                    fill(f, {x0 + module * static_cast<float>(xx + 4), y + module * static_cast<float>(yy + 4), module, module}, {0, 0, 0});
+        return y + side + f.fonts.px(16);
+    });
 }
 
-void draw_still_here(Frame& f, const KioskState& s, Events& ev) {
-    const auto& lang = s.lang();
-    Column c = column(f, 900);
-    float gap = f.fonts.px(16);
-    float y = speak_row(f, s, ev) + f.fonts.px(32);
-    y += text(f, i18n::tr("still-here.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center) + gap * 2;
-    y += text(f, i18n::fmt("still-here.body", lang, {{"n", std::to_string(s.still_here_seconds_left())}}), c.x, y, c.w,
-              f.fonts.body, f.pal.text, f.pal.background, Align::Center) + gap * 3;
-    const std::string& label = i18n::tr("still-here.button", lang);
-    float h = button_height(f, label, c.w, f.fonts.px(120));
-    if (button(f, "still-here", label, {c.x, y, c.w, h}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.still_here(); });
-    y += h;
-    f.content_bottom = y + f.scroll_y + f.fonts.px(32);
-}
+void draw_still_here(Frame& f, const KioskState& s, Events& ev) { draw_dialog(f, s, ev); }
 
 }  // namespace kiosk::ui

@@ -217,9 +217,14 @@ void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events
         case Screen::Assist: draw_assist(f, s, ev); break;
         case Screen::Paused: draw_paused(f, s, ev); break;
         case Screen::Enroll: draw_enroll(f, s, ev); break;
+        case Screen::ContactWish: draw_contact_wish(f, s, ev); break;
+        case Screen::Stop:
+        case Screen::Help:
+        case Screen::Handover: draw_dialog(f, s, ev); break;
         default: draw_welcome(f, s, ctx, ev); break;
     }
     if (s.assisted()) draw_staff_overlay(f, s, ev);
+    end_clip(f);
 }
 
 }  // namespace kiosk::ui

@@ -107,9 +107,13 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     float bh = button_height(f, start, bw, f.fonts.px(112));
     float title_h = text_height(title, col_w, f.fonts.heading);
     float body_h = text_height(body, col_w, f.fonts.body);
-    float demo_h = ctx.demo_mode ? text_height(demo, col_w, f.fonts.body) : 0;
-    // Space between the blocks shrinks before anything is pushed off screen.
     float avail = f.height - y - m;
+    // The demo notice (for staff trying the kiosk out) only where it fits:
+    // nothing on this screen may end below the glass, which has no scroll.
+    const bool show_demo = ctx.demo_mode && title_h + body_h + bh + text_height(demo, col_w, f.fonts.body) +
+                                                    7 * f.fonts.px(8) <= avail;
+    float demo_h = show_demo ? text_height(demo, col_w, f.fonts.body) : 0;
+    // Space between the blocks shrinks before anything is pushed off screen.
     float fixed = title_h + body_h + bh + demo_h;
     float g = std::clamp((avail - fixed) / 7.0f, f.fonts.px(8), gap);
     float content_h = fixed + g * 7;
@@ -119,10 +123,14 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     yy += g * 2;
     yy += text(f, body, cx, yy, col_w, f.fonts.body, f.pal.text, f.pal.background, Align::Center);
     yy += g * 3;
-    if (button(f, "start", start, {(f.width - bw) * 0.5f, yy, bw, bh}, ButtonStyle::Primary))
+    // Answers that cannot be stored are never asked for: no start button then.
+    if (!s.storage_problem().empty())
+        text(f, i18n::tr("welcome.unavailable", lang), cx, yy, col_w, f.fonts.body, f.pal.text, f.pal.background,
+             Align::Center);
+    else if (button(f, "start", start, {(f.width - bw) * 0.5f, yy, bw, bh}, ButtonStyle::Primary))
         ev.emit([](KioskState& st) { st.start(); });
     yy += bh + g * 2;
-    if (ctx.demo_mode)
+    if (show_demo)
         text(f, demo, cx, yy, col_w, f.fonts.body, f.pal.muted, f.pal.background, Align::Center);
     draw_staff_corner(f, ev);
 }

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "session/kiosk_state.hpp"
@@ -72,6 +73,11 @@ void draw_talk(Frame& f, const KioskState& s, Events& ev);
 void draw_referrals(Frame& f, const KioskState& s, Events& ev);
 void draw_thanks(Frame& f, const KioskState& s, Events& ev);
 void draw_still_here(Frame& f, const KioskState& s, Events& ev);
+// After talk.yes: how to talk, then the number or address (screen_contact.cpp).
+void draw_contact_wish(Frame& f, const KioskState& s, Events& ev);
+// One offer on the referrals screen: pictogram, name, description and how to
+// reach it (days written out); returns its height (screen_referral_card.cpp).
+float referral_card(Frame& f, const referrals::Offer& o, const std::string& lang, float x, float y, float w);
 void draw_pin(Frame& f, const KioskState& s, Events& ev);
 void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev);
 void draw_assist(Frame& f, const KioskState& s, Events& ev);
@@ -96,6 +102,32 @@ float top_bar_x(const Frame& f);
 float top_bar_height(const Frame& f);
 // A top bar with the speaker and a back button; returns where content starts.
 float speaker_and_back_bar(Frame& f, const KioskState& s, Events& ev, std::function<void(KioskState&)> on_back);
+
+// One button of the bottom action bar.
+struct BarButton {
+    std::string id, label;
+    ButtonStyle style = ButtonStyle::Normal;
+    std::function<void(KioskState&)> on_tap;
+};
+// The bottom action bar: the screen's own actions (`buttons`, in order, the
+// main one last) and, on the resident's path, `help` and `stop`. Fixed to the
+// bottom of the screen at every size and text scale (rows wrap when labels
+// do not fit side by side), with a scroll cue (`scroll.more`) on top of it
+// when the content goes on below. Call it FIRST on a screen: what is drawn
+// after it is clipped to the view above the bar (f.view_bottom).
+// Any screen can use it (the contact-wish screen, a "talk about this" toggle
+// beside skip): pass the buttons, the bar does the rest.
+void action_bar(Frame& f, const KioskState& s, Events& ev, const std::vector<BarButton>& buttons,
+                bool stop_and_help = true);
+// A scrolling page ends at y: records where (for drag-to-scroll and the
+// scroll cue) and draws the hidden staff corner on top.
+void end_page(Frame& f, float y, Events& ev);
+// Ends the clipping action_bar started (draw_screen calls it).
+void end_clip(Frame& f);
+// A dialog-like screen from its model (shared/session/screen_model.hpp):
+// speaker, title, paragraphs, then `extra` content (e.g. the QR code, given
+// the y to draw at; returns the new y), and its actions in the action bar.
+void draw_dialog(Frame& f, const KioskState& s, Events& ev, const std::function<float(float y)>& extra = {});
 
 // The hidden staff corner, on every resident screen (top-left, 64 px).
 void draw_staff_corner(Frame& f, Events& ev);

@@ -129,6 +129,12 @@ std::size_t StoreWorker::expire_drafts(std::int64_t now_wall) {
     return n;
 }
 
+std::string StoreWorker::storage_problem() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!status_.started) return "";
+    return !status_.problem.empty() ? status_.problem : status_.fault;
+}
+
 StoreStatus StoreWorker::status() const {
     std::lock_guard<std::mutex> lock(mu_);
     StoreStatus s = status_;
@@ -218,6 +224,9 @@ void StoreWorker::run() {
         if (opened) {
             outbox = std::move(*opened);
             status_.ready = true;
+            // Opened, but the database cannot be written (a directory, read-only, ...):
+            // the app stops offering questionnaires until this clears.
+            status_.fault = outbox->fault();
             for (const auto& n : outbox->notices()) status_.notices.push_back(n.message);
             status_.device_id = outbox->device_id();
             if (auto cfg = read_device_config(data_dir_)) status_.demo = cfg->demo;
@@ -252,7 +261,8 @@ void StoreWorker::run() {
             std::unique_lock<std::mutex> lock(mu_);
             // While answers wait in memory for the disk, try again every 5 s.
             auto wake = [this] { return stop_ || !queue_.empty() || !tasks_.empty(); };
-            if (status_.kept_in_memory > 0) cv_.wait_for(lock, std::chrono::seconds(5), wake);
+            if (status_.kept_in_memory > 0 || !status_.fault.empty())
+                cv_.wait_for(lock, std::chrono::seconds(5), wake);
             else cv_.wait(lock, wake);
             if (!tasks_.empty()) {
                 auto task = std::move(tasks_.front());

@@ -66,6 +66,8 @@ public:
     // Waits until everything submitted so far is sealed (durable or kept).
     void flush();
     StoreStatus status() const;
+    // Why answers cannot be stored durably now ("" = they can, or not known yet). Cheap.
+    std::string storage_problem() const;
     // Staff pressed "send now": retry at once, also after a 401/403 pause.
     void sync_now();
     // Fetch and check the latest content pack now (on the updater's thread).

@@ -38,7 +38,17 @@ const Palette& palette(bool high_contrast) {
     return high_contrast ? high : normal;
 }
 
-Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale) {
+const unsigned short* symbol_ranges() {
+    static const ImWchar ranges[] = {
+        0x2190, 0x2199,  // arrows
+        0x2713, 0x2714,  // check marks
+        0,
+    };
+    return ranges;
+}
+
+Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale,
+                  const std::vector<std::string>& symbols) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     static const ImWchar ranges[] = {
@@ -46,7 +56,6 @@ Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_
         0x0100, 0x017F,  // Latin Extended-A (names: ş ğ ł)
         0x2010, 0x205E,  // general punctuation (— ‘ ’ “ ” …)
         0x20AC, 0x20AC,  // €
-        0x2190, 0x2193,  // arrows (review: question → answer)
         0,
     };
     ImFontConfig cfg;
@@ -59,9 +68,18 @@ Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_
     f.ui_scale = ui_scale;
     f.text_scale = text_scale;
     float body = kBodyPx * ui_scale * text_scale;
-    f.body = io.Fonts->AddFontFromFileTTF(regular.c_str(), body, &cfg, ranges);
-    f.heading = io.Fonts->AddFontFromFileTTF(bold.c_str(), body * 1.5f, &cfg, ranges);
-    f.large = io.Fonts->AddFontFromFileTTF(bold.c_str(), body * 1.2f, &cfg, ranges);
+    // Each face, then the symbol fonts merged into it: a glyph the face has
+    // stays its own, a missing one comes from the first symbol font that has it.
+    auto face = [&](const std::string& file, float px) {
+        ImFont* font = io.Fonts->AddFontFromFileTTF(file.c_str(), px, &cfg, ranges);
+        ImFontConfig merge = cfg;
+        merge.MergeMode = true;
+        for (const auto& sym : symbols) io.Fonts->AddFontFromFileTTF(sym.c_str(), px, &merge, symbol_ranges());
+        return font;
+    };
+    f.body = face(regular, body);
+    f.heading = face(bold, body * 1.5f);
+    f.large = face(bold, body * 1.2f);
     io.Fonts->Build();
     return f;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "a11y/contrast.hpp"
 
@@ -43,8 +44,13 @@ struct Fonts {
 
 // Builds the font atlas for this display and text size. Regular and bold
 // faces from the given files; glyphs cover Dutch, Latin Extended-A, general
-// punctuation and the euro sign.
-Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale);
+// punctuation and the euro sign. `symbols` (may be empty) are merged in for
+// what the text faces lack: arrows (review: "→") and check marks ("✓").
+Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale,
+                  const std::vector<std::string>& symbols = {});
+
+// The symbol ranges merged from the symbol fonts (0-terminated pairs).
+const unsigned short* symbol_ranges();
 
 // Base body text size in pixels at 1280x800 and 100 %.
 constexpr float kBodyPx = 30.0f;

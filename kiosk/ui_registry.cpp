@@ -10,6 +10,8 @@ void Registry::begin_frame(std::string screen, int width, int height) {
     height_ = height;
     widgets_.clear();
     texts_.clear();
+    missing_.clear();
+    view_bottom_ = static_cast<float>(height);
 }
 
 const WidgetRecord* Registry::find(const std::string& id_or_label) const {
@@ -38,6 +40,9 @@ std::string Registry::to_json() const {
     j["size"] = {width_, height_};
     j["dpi"] = dpi_;  // 0 = not known
     j["min_target_px"] = min_target_px_;
+    j["view"] = {0, static_cast<int>(view_bottom_)};  // scrolling content shows here; the action bar is below
+    j["missing_glyphs"] = nlohmann::json::array();    // code points drawn without a glyph (shown as "?")
+    for (unsigned c : missing_) j["missing_glyphs"].push_back(c);
     j["widgets"] = nlohmann::json::array();
     for (const auto& w : widgets_) {
         j["widgets"].push_back({{"id", w.id},
@@ -46,7 +51,8 @@ std::string Registry::to_json() const {
                                 {"rect", rect_json(w.rect)},
                                 {"text_rgb", w.text_rgb},
                                 {"bg_rgb", w.bg_rgb},
-                                {"enabled", w.enabled}});
+                                {"enabled", w.enabled},
+                                {"fixed", w.fixed}});
     }
     j["texts"] = nlohmann::json::array();
     for (const auto& t : texts_) {

@@ -3,6 +3,7 @@
 // `dump-ui` writes it as JSON, and tests check sizes and contrast on it.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct WidgetRecord {
     Rgb text_rgb{0, 0, 0};
     Rgb bg_rgb{255, 255, 255};
     bool enabled = true;
+    bool fixed = false;  // in the bottom action bar: never scrolls, always on screen
 };
 
 struct TextRecord {
@@ -43,6 +45,13 @@ public:
     }
     void add_widget(WidgetRecord w) { widgets_.push_back(std::move(w)); }
     void add_text(TextRecord t) { texts_.push_back(std::move(t)); }
+    // Where scrolling content is visible: from the top of the screen to the
+    // top of the bottom action bar (the screen height without a bar).
+    void set_view_bottom(float y) { view_bottom_ = y; }
+    float view_bottom() const { return view_bottom_; }
+    // A character drawn this frame that the font it was drawn in has no glyph for.
+    void add_missing_glyph(unsigned c) { missing_.insert(c); }
+    const std::set<unsigned>& missing_glyphs() const { return missing_; }
 
     const std::string& screen() const { return screen_; }
     const std::vector<WidgetRecord>& widgets() const { return widgets_; }
@@ -58,6 +67,8 @@ public:
 private:
     std::string screen_;
     int width_ = 0, height_ = 0;
+    float view_bottom_ = 0;
+    std::set<unsigned> missing_;
     float dpi_ = 0, min_target_px_ = 64;
     std::vector<WidgetRecord> widgets_;
     std::vector<TextRecord> texts_;

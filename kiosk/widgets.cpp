@@ -1,6 +1,7 @@
 #include "widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <algorithm>
 #include <cfloat>
@@ -73,6 +74,25 @@ void fill_rounded(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float r) {
 
 float min_target(const Frame& f) { return f.fonts.min_target_px; }
 
+std::vector<unsigned> missing_glyphs(const std::string& s, ImFont* font) {
+    std::vector<unsigned> out;
+    const char* p = s.c_str();
+    const char* end = p + s.size();
+    while (p < end) {
+        unsigned int c = 0;
+        int n = ImTextCharFromUtf8(&c, p, end);
+        if (n <= 0) break;
+        p += n;
+        if (c == '\n' || c == '\t' || c == '\r') continue;
+        if (c > 0xFFFF || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) out.push_back(c);  // ImWchar is 16-bit here
+    }
+    return out;
+}
+
+void check_glyphs(Frame& f, const std::string& s, ImFont* font) {
+    for (unsigned c : missing_glyphs(s, font)) f.reg.add_missing_glyph(c);
+}
+
 void fill(Frame& f, Rect r, Rgb color, float rounding) {
     fill_rounded(f.dl, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), col(color), rounding);
 }
@@ -96,6 +116,7 @@ float text(Frame& f, const std::string& s, float x, float y, float wrap_width, I
         yy += lh;
     }
     float h = yy - y;
+    check_glyphs(f, s, font);
     float rx = align == Align::Center ? x + (wrap_width - widest) * 0.5f : x;
     f.reg.add_text({s, {rx, y, widest, h}, color, bg});
     return h;
@@ -173,7 +194,8 @@ static bool draw_button(Frame& f, const std::string& id, const std::string& labe
                       line.c_str());
         y += lh;
     }
-    f.reg.add_widget({id, name ? *name : label, kind, r, fg, bg, true});
+    check_glyphs(f, label, f.fonts.body);
+    f.reg.add_widget({id, name ? *name : label, kind, r, fg, bg, true, f.fixed_layer});
     return clicked;
 }
 
@@ -197,7 +219,7 @@ bool hold_area(Frame& f, const std::string& id, Rect r) {
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
     bool held = ImGui::IsItemActive();
-    f.reg.add_widget({id, "", "hold", r, f.pal.text, f.pal.background, true});
+    f.reg.add_widget({id, "", "hold", r, f.pal.text, f.pal.background, true, f.fixed_layer});
     return held;
 }
 

@@ -30,6 +30,14 @@ struct Frame {
     float content_bottom = 0; // set by the screen: where its content ends (unscrolled)
     IconLookup icon;
     bool headphones_missing = false;  // headphones-only is on and none are plugged in
+    // The bottom action bar (action_bar in screens.hpp) sets these:
+    float view_bottom = 0;    // scrolling content is visible above this (the bar's top); 0 = the screen height
+    bool fixed_layer = false; // drawing the bar now: its widgets are recorded as fixed
+    bool clip_pushed = false; // content is clipped to the view (popped after the screen)
+    bool more_below = false;  // the last frame's content went on below the view: show the scroll cue
+    bool fresh = false;       // the first frame of this screen (or question)
+    float scroll_to = -1;     // set by a screen: scroll so that this content y is at the top
+    float scroll_by = 0;      // set by the scroll cue: scroll down this far
 };
 
 enum class IconPlace { Left, Above };
@@ -70,5 +78,11 @@ void fill(Frame& f, Rect r, Rgb color, float rounding = 0);
 float min_target(const Frame& f);
 // Width of a one-line button for `label`: its text plus padding, at least a touch target.
 float label_width(const Frame& f, const std::string& label);
+
+// Records in the frame's registry every character of `s` that `font` has no
+// glyph for (it would show as "?").
+void check_glyphs(Frame& f, const std::string& s, ImFont* font);
+// The characters of `s` that `font` has no glyph for (code points), in order.
+std::vector<unsigned> missing_glyphs(const std::string& s, ImFont* font);
 
 }  // namespace kiosk::ui

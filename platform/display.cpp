@@ -91,6 +91,7 @@ void Display::new_frame(float delta_seconds) {
 
 void Display::render_and_present(unsigned char r, unsigned char g, unsigned char b) {
     ImGui::Render();
+    if (!rasterize_) return;
     // The background is a clear, not an ImGui window fill: the software
     // renderer clears with a memset-like fill but rasterises a full-screen
     // ImGui quad as two large triangles, which costs several ms per frame.

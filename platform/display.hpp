@@ -45,6 +45,10 @@ public:
     // Fills the screen with `rgb`, renders ImGui's draw data over it and
     // presents it.
     void render_and_present(unsigned char r, unsigned char g, unsigned char b);
+    // Headless only: false skips the rasteriser (the frame's draw data is
+    // still built), for scripts that read dump-ui and never take a
+    // screenshot. A screenshot then shows the last rasterised frame.
+    void set_rasterize(bool on) { rasterize_ = on || !headless_; }
 
     // Re-uploads the font atlas after fonts were rebuilt (text size change).
     void reload_fonts();
@@ -58,6 +62,7 @@ public:
 
 private:
     Display() = default;
+    bool rasterize_ = true;
     bool headless_ = false;
     int width_ = 0, height_ = 0;
     SDL_Window* window_ = nullptr;

@@ -15,13 +15,32 @@
 #include "device/device.hpp"
 #include "device/enrollment.hpp"
 #include "endpoint/store.hpp"
+#include "core/printable.hpp"
 #include "qr/qr.hpp"
+#include "staff/pin.hpp"
 
 namespace {
 
 const char* kEnrollUsage =
     "kioskctl device enroll --db FILE --endpoint URL --org ORGDIR --out BUNDLE [--name N] [--device-id ID] "
-    "[--pinned-ca CA.pem] [--qr BUNDLE.svg] [--replaces OLD_DEVICE_ID]";
+    "[--pinned-ca CA.pem] [--qr BUNDLE.svg] [--replaces OLD_DEVICE_ID] [--pin-stdin | --pin-hash HASH]";
+
+// The staff PIN for the device: read from stdin (never an argument: `ps` shows
+// those) and hashed here, or an Argon2id string made earlier.
+kiosk::Result<std::string> staff_pin_hash(const kiosk::ParsedArgs& args) {
+    if (auto h = args.get("--pin-hash")) {
+        if (!kiosk::staff::is_pin_hash(*h)) return kiosk::make_error("--pin-hash: not an Argon2id hash ($argon2id$v=19$m=...)");
+        return *h;
+    }
+    if (!args.has("--pin-stdin")) return std::string();
+    std::string pin;
+    std::getline(std::cin, pin);
+    while (!pin.empty() && (pin.back() == '\r' || pin.back() == ' ')) pin.pop_back();
+    auto h = kiosk::staff::hash_pin(pin);
+    kiosk::crypto::wipe(pin);
+    if (!h) return kiosk::make_error("--pin-stdin: " + h.error().message);
+    return *h;
+}
 
 // The bundle as a QR code (SVG) the kiosk can scan on first start. It holds the
 // device's secret key, so it is written 0600 like the bundle itself.
@@ -44,7 +63,9 @@ kiosk::Status write_qr_svg(const std::string& text, const std::filesystem::path&
 
 int run_enroll(const std::vector<std::string>& argv) {
     auto args = kiosk::parse_args(
-        argv, {"--db", "--endpoint", "--org", "--out", "--name", "--device-id", "--pinned-ca", "--qr", "--replaces"}, {});
+        argv, {"--db", "--endpoint", "--org", "--out", "--name", "--device-id", "--pinned-ca", "--qr", "--replaces",
+               "--pin-hash"},
+        {"--pin-stdin"});
     if (!args) {
         std::cerr << "kioskctl device enroll: " << args.error().message << "\n";
         return 2;
@@ -56,15 +77,20 @@ int run_enroll(const std::vector<std::string>& argv) {
                   << "`kiosk enroll`. --pinned-ca: the devices trust only this CA for the endpoint's TLS.\n"
                   << "--qr: also write the bundle as a QR code (SVG, 0600) to scan on the kiosk.\n"
                   << "--replaces OLD_DEVICE_ID: re-enroll a device (new key and token). The old identity is\n"
-                  << "revoked; the answer sets it sealed but had not sent yet are still accepted, from the new one.\n";
+                  << "revoked; the answer sets it sealed but had not sent yet are still accepted, from the new one.\n"
+                  << "--pin-stdin: read the device's staff PIN (4-12 digits, 6+ recommended) from stdin;\n"
+                  << "--pin-hash: an Argon2id string instead. Without either the device has no staff PIN\n"
+                  << "(staff access locked until `kiosk set-pin`); the demo PIN never works on it.\n"
+                  << "The bundle is signed with ORGDIR/content.sk: a kiosk enrolled to this org takes\n"
+                  << "new bundles only when this org signed them.\n";
         return 0;
     }
     std::vector<std::string> problems;
     for (const char* f : {"--db", "--endpoint", "--org", "--out"})
         if (!args->get(f)) problems.push_back(std::string("missing ") + f);
     const std::string endpoint = args->get_or("--endpoint", "");
-    if (!endpoint.empty() && endpoint.rfind("http://", 0) != 0 && endpoint.rfind("https://", 0) != 0)
-        problems.push_back("--endpoint " + endpoint + ": want a URL starting with https:// (or http:// on loopback)");
+    if (auto s = kiosk::check_endpoint_url(endpoint); !s) problems.push_back("--" + s.error().message);  // "--endpoint URL: ..."
+    if (args->get("--pin-hash") && args->has("--pin-stdin")) problems.push_back("give --pin-stdin or --pin-hash, not both");
     if (!problems.empty() || !args->positional.empty()) {
         for (auto& p : problems) std::cerr << "kioskctl device enroll: " << p << "\n";
         if (!args->positional.empty())
@@ -84,17 +110,28 @@ int run_enroll(const std::vector<std::string>& argv) {
         }
         pinned = *text;
     }
-    auto org = kiosk::read_org_public_keys(*args->get("--org"));
+    auto org = kiosk::read_org_secret_keys(*args->get("--org"));
     if (!org) {
         std::cerr << "kioskctl device enroll: " << org.error().message << "\n";
         return 1;
     }
-    auto bundle = kiosk::make_enrollment(*org, args->get_or("--device-id", ""), args->get_or("--name", ""), endpoint,
-                                         pinned);
+    if (org->content_secret_key.empty()) {
+        std::cerr << "kioskctl device enroll: " << *args->get("--org")
+                  << "/content.sk is missing: the bundle must be signed by the org content key\n";
+        return 1;
+    }
+    auto pin_hash = staff_pin_hash(*args);
+    if (!pin_hash) {
+        std::cerr << "kioskctl device enroll: " << pin_hash.error().message << "\n";
+        return 2;
+    }
+    auto bundle = kiosk::make_enrollment(org->pub, args->get_or("--device-id", ""), args->get_or("--name", ""),
+                                         endpoint, pinned);
     if (!bundle) {
         std::cerr << "kioskctl device enroll: " << bundle.error().message << "\n";
         return 1;
     }
+    bundle->staff_pin_hash = *pin_hash;
     if (bundle->name.empty()) bundle->name = bundle->device_id;
     auto store = kiosk::endpoint::Store::open(*args->get("--db"));
     if (!store) {
@@ -117,8 +154,9 @@ int run_enroll(const std::vector<std::string>& argv) {
             return 1;
         }
         rec.replaces = bundle->replaces = *old_id;
-        if (!args->get("--name")) rec.name = bundle->name = (*old)->name;
+        if (!args->get("--name")) rec.name = bundle->name = kiosk::printable_text((*old)->name);
     }
+    kiosk::sign_bundle(*bundle, org->content_secret_key);
     if (auto s = store.value()->add_device(rec, kiosk::endpoint::token_hash(bundle->token)); !s) {
         std::cerr << "kioskctl device enroll: " << s.error().message << "\n";
         return 1;
@@ -146,10 +184,12 @@ int run_enroll(const std::vector<std::string>& argv) {
             return 1;
         }
     }
-    std::cout << "enrolled " << rec.name << " (" << rec.id << ")\n"
+    std::cout << "enrolled " << kiosk::printable_text(rec.name) << " (" << rec.id << ")\n"
               << (rec.replaces.empty() ? "" : "  replaces " + rec.replaces + " (revoked; its unsent answer sets are still accepted)\n")
               << "  bundle   " << *args->get("--out") << " (a secret: move it to the device, then delete it)\n"
               << "  endpoint " << endpoint << (pinned.empty() ? "" : " (pinned CA)") << "\n"
+              << (bundle->staff_pin_hash.empty() ? "  staff PIN: none (staff access locked until `kiosk set-pin` on the device)\n"
+                                                 : "  staff PIN: set (carried as an Argon2id hash)\n")
               << "  apply on the device with: kiosk enroll --data-dir D " << *args->get("--out") << "\n";
     return 0;
 }
@@ -179,7 +219,7 @@ int run_revoke(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl device revoke: " << s.error().message << "\n";
         return 1;
     }
-    std::cout << "revoked " << args->positional[0] << "\n";
+    std::cout << "revoked " << kiosk::printable_text(args->positional[0]) << "\n";
     return 0;
 }
 
@@ -275,12 +315,16 @@ int run_devices(const std::vector<std::string>& argv) {
     for (const auto& d : *list) {
         const std::string status = d.revoked ? "revoked" : stale(d) ? "STALE" : "ok";
         auto num = [](std::int64_t v) { return v >= 0 ? std::to_string(v) : std::string("-"); };
-        std::string name = d.name.size() > 21 ? d.name.substr(0, 20) + "~" : d.name;
-        std::cout << std::setw(8) << status << std::setw(22) << name << std::setw(24) << d.id << std::setw(14)
+        // Everything a device or an operator typed is escaped: a heartbeat must not move the
+        // cursor, fake a row or set the terminal title.
+        const auto p = [](const std::string& s) { return kiosk::printable_text(s); };
+        std::string name = p(d.name);
+        if (name.size() > 21) name = name.substr(0, 20) + "~";
+        std::cout << std::setw(8) << status << std::setw(22) << name << std::setw(24) << p(d.id) << std::setw(14)
                   << age(d.last_heartbeat_at, now) << std::setw(7) << num(d.last.queue_depth) << std::setw(9)
-                  << num(d.last.rejected) << std::setw(10) << (d.last.app_version.empty() ? "-" : d.last.app_version)
-                  << std::setw(10) << (d.last.content_version.empty() ? "-" : d.last.content_version)
-                  << (d.last.last_error.empty() ? "-" : d.last.last_error) << "\n";
+                  << num(d.last.rejected) << std::setw(10) << (d.last.app_version.empty() ? "-" : p(d.last.app_version))
+                  << std::setw(10) << (d.last.content_version.empty() ? "-" : p(d.last.content_version))
+                  << (d.last.last_error.empty() ? "-" : p(d.last.last_error)) << "\n";
     }
     return 0;
 }

@@ -27,6 +27,8 @@ int run(const std::vector<std::string>& argv) {
                   << "Envelopes that cannot be opened are listed in errors.csv. --since 2026-11-01 (or an\n"
                   << "RFC 3339 UTC time) exports only envelopes received from then on (incremental). It\n"
                   << "streams: memory stays flat however many envelopes there are.\n"
+                  << "work-list/contact-requests.csv and .ndjson: the work list, one row per response that asks to be\n"
+                  << "contacted or marks topics to talk about (how, the number or address, the topics).\n"
                   << "The output holds answers in clear: keep DIR as safe as the key.\n";
         return 0;
     }
@@ -70,6 +72,7 @@ int run(const std::vector<std::string>& argv) {
     for (const auto& [q, n] : summary->per_questionnaire) std::cout << "  " << q << ": " << n << "\n";
     if (summary->completions > 0)
         std::cout << "  sessions that ended before \"Done\" (completions.csv): " << summary->completions << "\n";
+    std::cout << "contact requests: " << summary->contact_requests << " (work-list/contact-requests.csv)\n";
     if (summary->failed > 0) {
         std::cerr << "kioskctl export: " << summary->failed << " envelope(s) could not be opened; see "
                   << (std::filesystem::path(*args->get("--out")) / "errors.csv").string() << "\n";

@@ -45,6 +45,27 @@ kiosk::Result<q::Value> one_value(const q::Item& item, const json& j) {
         case q::ItemType::Date:
             if (!j.is_string()) return expected("a date like 2026-11-29");
             return q::Value{q::Date{j.get<std::string>()}};
+        case q::ItemType::Time:
+            if (!j.is_string()) return expected("a time like 14:30");
+            return q::Value{q::Time{j.get<std::string>()}};
+        case q::ItemType::DateTime:
+            if (!j.is_string()) return expected("a date and time like 2026-11-29T14:30:00+01:00");
+            return q::Value{q::DateTime{j.get<std::string>()}};
+        case q::ItemType::Quantity: {
+            // 72.5 (in the first unit) or {"value": 160, "unit": "[lb_av]"} (a unit code or display)
+            if (j.is_number()) return q::Value{j.get<double>()};
+            if (!j.is_object() || !j.contains("value") || !j["value"].is_number()) return expected("a number or {\"value\": N, \"unit\": U}");
+            q::Quantity qu;
+            qu.value = j["value"].get<double>();
+            if (j.contains("unit") && j["unit"].is_string()) {
+                const std::string u = j["unit"].get<std::string>();
+                for (const auto& unit : item.units)
+                    if (unit.code == u || unit.display.base == u) qu.code = unit.code;
+                if (qu.code.empty()) qu.unit = u;
+            }
+            return q::Value{qu};
+        }
+        case q::ItemType::OpenChoice:
         case q::ItemType::Choice:
             for (const auto& o : item.options) {
                 if (auto c = std::get_if<q::Coding>(&o.value); c && j.is_string() && c->code == j.get<std::string>()) return o.value;
@@ -52,6 +73,7 @@ kiosk::Result<q::Value> one_value(const q::Item& item, const json& j) {
                 if (auto d = std::get_if<q::Date>(&o.value); d && j.is_string() && d->iso == j.get<std::string>()) return o.value;
                 if (auto i = std::get_if<std::int64_t>(&o.value); i && j.is_number_integer() && *i == j.get<std::int64_t>()) return o.value;
             }
+            if (item.type == q::ItemType::OpenChoice && j.is_string()) return q::Value{j.get<std::string>()};  // own words
             return expected("one of the option codes");
         default: break;
     }
@@ -67,7 +89,8 @@ int run(const std::vector<std::string>& argv) {
     if (args->has("--help")) {
         std::cout << "usage: " << kUsage << "\n"
                   << "Runs the interview over Q.json and writes the FHIR QuestionnaireResponse to R.json.\n"
-                  << "--auto answers every enabled question (first option, lowest number, today, \"test\", yes).\n"
+                  << "--auto answers every enabled question (first option, lowest number, today, \"test\", yes);\n"
+                  << "  hidden and calculated items are never answered: calculated ones are computed.\n"
                   << "--answers A.json maps linkId to a value: a code, a number, a string, true/false, a date;\n"
                   << "  a list for several choices; null for \"I'd rather not say\". Questions it leaves out\n"
                   << "  stay unanswered (refused when required).\n";
@@ -110,6 +133,9 @@ int run(const std::vector<std::string>& argv) {
             const q::Item* item = questionnaire.find(it.key());
             if (!item || !item->is_answerable() || item->read_only) {
                 std::cerr << *answers_file << ":" << it.key() << ": no such question in " << args->positional[0] << "\n";
+                bad = true;
+            } else if (!item->calculated.empty()) {
+                std::cerr << *answers_file << ":" << it.key() << ": is calculated, not asked; leave it out\n";
                 bad = true;
             }
         }
@@ -166,7 +192,8 @@ int run(const std::vector<std::string>& argv) {
     }
     for (auto it = answers.begin(); it != answers.end(); ++it)
         if (!used.count(it.key())) {
-            std::cerr << label << ":" << it.key() << ": answer given, but the question is not asked (enableWhen)\n";
+            std::cerr << label << ":" << it.key()
+                      << (iv.is_hidden(it.key()) ? ": is hidden, never asked\n" : ": answer given, but the question is not asked (enableWhen)\n");
             bad = true;
         }
     if (bad) return 1;
@@ -179,8 +206,10 @@ int run(const std::vector<std::string>& argv) {
         return 1;
     }
     auto p = iv.progress();
+    for (const auto& e : iv.expression_problems())
+        std::cerr << args->positional[0] << (e.link_id.empty() ? "" : ":" + e.link_id) << ": expression gave no value: " << e.message << "\n";
     std::cout << "wrote " << *out << ": " << p.answered - p.skipped << " answered, " << p.skipped << " skipped, "
-              << p.total_enabled << " asked\n";
+              << p.total_enabled << " asked, " << p.computed << " computed, " << p.hidden << " hidden\n";
     return 0;
 }
 

@@ -4,6 +4,7 @@
 // means every *.json file in it. Problems go to stderr as file:linkId: message,
 // the readability numbers per questionnaire to stdout.
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -16,6 +17,7 @@
 #include "lint/content_lint.hpp"
 #include "pack/pack.hpp"
 #include "questionnaire/loader.hpp"
+#include "referrals/referrals.hpp"
 
 namespace {
 
@@ -63,7 +65,9 @@ int run(const std::vector<std::string>& argv) {
         std::cout << "usage: " << kUsage << " [--quiet]\n"
                   << "Checks questionnaire files (or every *.json in a folder, or the questionnaires in a\n"
                   << "content pack *.pack) with the loader and\n"
-                  << "the content lint (../shared/CONTENT.md). Prints file:linkId: message per\n"
+                  << "the content lint (../shared/CONTENT.md). A referral catalogue (a JSON with \"offers\")\n"
+                  << "is checked for Dutch and English texts, a pictogram, a way to reach each offer and\n"
+                  << "the date it was last checked (older than six months: a warning). Prints file:linkId: message per\n"
                   << "problem on stderr and the readability numbers per questionnaire on stdout\n"
                   << "(--quiet: problems only). Exit 0 when clean, 1 when any problem is found.\n";
         return 0;
@@ -110,8 +114,25 @@ int run(const std::vector<std::string>& argv) {
     }
 
     std::size_t problem_count = 0;
+    std::size_t files_with_problems = 0;
+    // A referral catalogue (a JSON with "offers") gets its own checks; an offer
+    // not checked for six months is a warning, not a failure.
+    const std::string today = kiosk::referrals::iso_date(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::size_t before = problem_count;
         const fs::path& file = files[i];
+        if (kiosk::referrals::looks_like_catalogue(file)) {
+            fs::path icons = file.parent_path().parent_path() / "icons";
+            std::error_code iec;
+            auto r = kiosk::referrals::lint_catalogue(file, today, fs::is_directory(icons, iec) ? icons : fs::path());
+            for (const auto& p : r.problems) std::cerr << p << "\n";
+            for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
+            problem_count += r.problems.size();
+            if (problem_count > before) ++files_with_problems;
+            if (!args->has("--quiet")) std::cout << labels[i] << ": referral catalogue\n";
+            continue;
+        }
         auto loaded = kiosk::questionnaire::load_questionnaire_file(file);
         for (auto problem : loaded.problems) {
             if (problem.file == file.string()) problem.file = labels[i];
@@ -126,11 +147,13 @@ int run(const std::vector<std::string>& argv) {
             std::cerr << kiosk::lint::format_problem(problem) << "\n";
         }
         problem_count += report.problems.size();
+        if (problem_count > before) ++files_with_problems;
         if (!args->has("--quiet")) std::cout << kiosk::lint::format_summary(report);
     }
     if (problem_count > 0) {
+        // The files that have problems, not the files checked.
         std::cerr << "kioskctl lint: " << problem_count << " problem" << (problem_count == 1 ? "" : "s")
-                  << " in " << files.size() << " file" << (files.size() == 1 ? "" : "s") << "\n";
+                  << " in " << files_with_problems << " of " << files.size() << " file" << (files.size() == 1 ? "" : "s") << "\n";
     }
     fs::remove_all(scratch, scratch_ec);
     return (trouble || problem_count > 0) ? 1 : 0;

@@ -5,6 +5,7 @@
 // pack in the endpoint database, where `kioskctl serve` hands it to devices.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "core/args.hpp"
@@ -147,13 +148,19 @@ int run_verify(const std::vector<std::string>& argv) {
     if (!pub) return fail("verify", pub.error().message);
     auto bytes = kiosk::read_whole_file(args->positional[0]);
     if (!bytes) return fail("verify", bytes.error().message);
+    // Size and signature over the raw bytes first: nothing of a stranger's pack is parsed.
+    if (auto s = kiosk::pack::verify_raw(*bytes, args->positional[0], pub->content_public_key); !s)
+        return fail("verify", s.error().message);
     auto pack = kiosk::pack::parse(*bytes, args->positional[0]);
     if (!pack) return fail("verify", pack.error().message);
     if (auto s = kiosk::pack::verify(*pack, pub->content_public_key); !s) return fail("verify", s.error().message);
-    // Stage into a scratch data dir: the same checks a device runs.
+    // Stage into a fresh private scratch dir (mkdtemp: 0700, unpredictable name,
+    // so nothing planted in /tmp beforehand can receive the files).
     std::error_code ec;
-    fs::path scratch = fs::temp_directory_path(ec) / ("kioskctl-pack-" + std::to_string(::getpid()));
-    auto r = kiosk::pack::stage_pack(*bytes, args->positional[0], pub->content_public_key, scratch);
+    std::string tmpl = (fs::temp_directory_path(ec) / "kioskctl-pack-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) return fail("verify", "cannot make a scratch directory in " + fs::temp_directory_path(ec).string());
+    fs::path scratch = tmpl;
+    auto r = kiosk::pack::stage_pack(*bytes, args->positional[0], pub->content_public_key, scratch / "data");
     fs::remove_all(scratch, ec);
     if (r.kind == kiosk::pack::StageResult::Kind::Refused) return fail("verify", r.message);
     std::cout << "pack v" << pack->manifest.version << ": signature, " << pack->manifest.files.size()

@@ -11,7 +11,10 @@ namespace {
 
 const char* kUsage =
     "kioskctl serve --db FILE --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem]\n"
-    "               [--max-body BYTES] [--body-timeout SECONDS] [--threads N] [--plain-http-behind-proxy]";
+    "               [--max-body BYTES] [--body-timeout SECONDS] [--threads N] [--plain-http-behind-proxy]\n"
+    "               [--header-timeout SECONDS] [--max-connections-per-address N]\n"
+    "               [--refusals-per-address N] [--requests-per-token N] [--security-log FILE]\n"
+    "               [--security-log-interval SECONDS]";
 
 bool is_loopback(const std::string& host) {
     return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
@@ -19,7 +22,9 @@ bool is_loopback(const std::string& host) {
 
 int run(const std::vector<std::string>& args) {
     auto parsed = kiosk::parse_args(args, {"--db", "--listen", "--tls-cert", "--tls-key", "--max-body",
-                                           "--body-timeout", "--threads"},
+                                           "--body-timeout", "--threads", "--header-timeout",
+                                           "--max-connections-per-address", "--refusals-per-address",
+                                           "--requests-per-token", "--security-log", "--security-log-interval"},
                                     {"--plain-http-behind-proxy"});
     if (!parsed.ok()) {
         std::cerr << "kioskctl serve: " << parsed.error().message << "\n";
@@ -31,7 +36,14 @@ int run(const std::vector<std::string>& args) {
                   << "Runs the reference endpoint: stores devices' sealed envelopes (it cannot read them),\n"
                   << "records heartbeats and serves published content packs. HTTPS when --tls-cert/--tls-key\n"
                   << "are given; plain HTTP only on loopback (or explicitly behind a TLS proxy).\n"
-                  << "Stops cleanly on SIGTERM or SIGINT. Protocol: provisioning/PROTOCOL.md.\n";
+                  << "Stops cleanly on SIGTERM or SIGINT. Protocol: provisioning/PROTOCOL.md.\n\n"
+                  << "Against hostile clients (defaults in brackets): --header-timeout: a request's headers\n"
+                  << "must arrive within this after the connection opens or the previous answer [10];\n"
+                  << "--max-connections-per-address [32]; --refusals-per-address: refused requests (bad\n"
+                  << "token, malformed) an address may make in a burst, refilled at a sixth of it per\n"
+                  << "second, then 429 [30]; --requests-per-token: per second, a burst of twice that [2000];\n"
+                  << "--security-log FILE: also write the security log there (stderr always), one line per\n"
+                  << "refusal class and address every --security-log-interval seconds [10], counts only.\n";
         return 0;
     }
     std::vector<std::string> problems;
@@ -78,7 +90,21 @@ int run(const std::vector<std::string>& args) {
     int body_timeout_s = 15;
     num("--body-timeout", 1, 3600, body_timeout_s);
     opts.body_deadline_ms = body_timeout_s * 1000;
-    num("--threads", 2, 1024, opts.threads);
+    num("--threads", 2, 4096, opts.threads);
+    int header_timeout_s = opts.guard.header_timeout_ms / 1000;
+    num("--header-timeout", 1, 3600, header_timeout_s);
+    opts.guard.header_timeout_ms = header_timeout_s * 1000;
+    num("--max-connections-per-address", 1, 100000, opts.guard.max_connections_per_address);
+    int refusals = 30, per_token = 2000, log_interval_s = 10;
+    num("--refusals-per-address", 1, 1000000, refusals);
+    num("--requests-per-token", 1, 1000000, per_token);
+    num("--security-log-interval", 1, 86400, log_interval_s);
+    opts.guard.refusal_burst = refusals;
+    opts.guard.refusals_per_second = refusals / 6.0;
+    opts.guard.token_requests_per_second = per_token;
+    opts.guard.token_burst = 2.0 * per_token;
+    opts.guard.log_interval_ms = log_interval_s * 1000;
+    opts.guard.log_path = a.get_or("--security-log", "");
     if (!problems.empty()) {
         for (auto& p : problems) std::cerr << "kioskctl serve: " << p << "\n";
         return 2;

@@ -1,7 +1,7 @@
 #include "endpoint_server.hpp"
 
 #include <arpa/inet.h>
-#include <dirent.h>
+#include <poll.h>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -10,6 +10,7 @@
 #include <chrono>
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 namespace kiosk::endpoint {
@@ -17,77 +18,169 @@ namespace kiosk::endpoint {
 struct EndpointServer::Impl {
     Store* store = nullptr;
     ServerOptions options;
+    std::unique_ptr<Guard> guard;  // declared before server: outlives it
     std::unique_ptr<httplib::Server> server;
     std::thread thread;
     int port = 0;
     bool tls = false;
 };
 
+// The library's own per-connection work (private in httplib::Server and
+// SSLServer), by its exported name: see Guarded below. Declared outside the
+// anonymous namespace: these are the symbols in libcpp-httplib.so.
+bool httplib_plain_process(httplib::Server* self, int sock) __asm__("_ZN7httplib6Server24process_and_close_socketEi");
+bool httplib_tls_process(httplib::SSLServer* self, int sock) __asm__("_ZN7httplib9SSLServer24process_and_close_socketEi");
+
 namespace {
 
-// cpp-httplib 0.11 keeps a connection open after a handler answers
-// "Connection: close", and does not hand handlers the socket. To really drop
-// a client we refuse (slow body, oversize, bad token with an unread body), we
-// find its socket by the peer address and shut down the reading side: the
-// answer still goes out, then the server sees end-of-stream and closes.
-void stop_reading_from(const httplib::Request& req, int local_port) {
-    DIR* dir = opendir("/proc/self/fd");
-    if (!dir) return;
-    while (dirent* e = readdir(dir)) {
-        char* end = nullptr;
-        long fd = std::strtol(e->d_name, &end, 10);
-        if (!end || *end != '\0' || fd < 0) continue;
-        struct stat st;
-        if (fstat(static_cast<int>(fd), &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
-        sockaddr_storage peer{}, self{};
-        socklen_t pl = sizeof peer, sl = sizeof self;
-        if (getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &pl) != 0) continue;
-        if (getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&self), &sl) != 0) continue;
-        char host[INET6_ADDRSTRLEN] = {0};
-        int peer_port = 0, self_port = 0;
-        if (peer.ss_family == AF_INET) {
-            auto* a = reinterpret_cast<sockaddr_in*>(&peer);
-            inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
-            peer_port = ntohs(a->sin_port);
-            self_port = ntohs(reinterpret_cast<sockaddr_in*>(&self)->sin_port);
-        } else if (peer.ss_family == AF_INET6) {
-            auto* a = reinterpret_cast<sockaddr_in6*>(&peer);
-            inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
-            peer_port = ntohs(a->sin6_port);
-            self_port = ntohs(reinterpret_cast<sockaddr_in6*>(&self)->sin6_port);
-        } else {
-            continue;
-        }
-        if (peer_port == req.remote_port && self_port == local_port && req.remote_addr == host) {
-            shutdown(static_cast<int>(fd), SHUT_RD);
-            break;
-        }
+// cpp-httplib 0.11 hands handlers neither the socket nor a hook per
+// connection, and its thread pool is held by whoever is slowest to send
+// headers. Its accept loop passes each socket to the virtual (private)
+// process_and_close_socket(); we override that to register the connection
+// with the guard (per-address cap, header deadline, clean close after a
+// refusal) and then run the library's own implementation. That one is private,
+// so we call its exported symbol (the Itanium ABI passes `this` first).
+
+bool peer_of(int fd, std::string& addr, int& port) {
+    sockaddr_storage peer{};
+    socklen_t len = sizeof peer;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) != 0) return false;
+    char host[INET6_ADDRSTRLEN] = {0};
+    if (peer.ss_family == AF_INET) {
+        auto* a = reinterpret_cast<sockaddr_in*>(&peer);
+        inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+        port = ntohs(a->sin_port);
+    } else if (peer.ss_family == AF_INET6) {
+        auto* a = reinterpret_cast<sockaddr_in6*>(&peer);
+        inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+        port = ntohs(a->sin6_port);
+    } else {
+        return false;
     }
-    closedir(dir);
+    addr = host;
+    return true;
 }
+
+// Close a socket we refused without making the kernel reset it: FIN first,
+// then read and drop what the client already sent, briefly.
+void close_gently(int fd) {
+    ::shutdown(fd, SHUT_WR);
+    char buf[4096];
+    for (int i = 0; i < 4; ++i) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0) break;
+        if (::recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0) break;
+    }
+    ::close(fd);
+}
+
+template <class Base, bool (*Process)(Base*, int)>
+class Guarded : public Base {
+public:
+    template <class... A>
+    explicit Guarded(Guard& guard, A&&... args) : Base(std::forward<A>(args)...), guard_(guard) {}
+
+private:
+    bool process_and_close_socket(int sock) override {
+        std::string addr;
+        int port = 0;
+        if (!peer_of(sock, addr, port)) {
+            close_gently(sock);
+            return false;
+        }
+        const std::uint64_t id = guard_.admit(sock, addr, port);
+        if (id == 0) {
+            close_gently(sock);
+            return true;
+        }
+        const bool ok = Process(static_cast<Base*>(this), sock);
+        guard_.release(id);
+        return ok;
+    }
+    Guard& guard_;
+};
+
+using GuardedServer = Guarded<httplib::Server, httplib_plain_process>;
+using GuardedTlsServer = Guarded<httplib::SSLServer, httplib_tls_process>;
 
 void send(httplib::Response& res, const Reply& r) {
     res.status = r.status;
     res.set_content(r.body, "application/json");
 }
 
+const char* refusal_class(int status) {
+    switch (status) {
+        case 400: return "malformed";
+        case 401: return "bad-token";
+        case 403: return "other-device";
+        case 404: return "not-found";
+        case 408: return "too-slow";
+        case 409: return "conflict";
+        case 413: return "too-large";
+        case 429: return "rate-limited";
+        default: return status >= 500 ? "server-error" : "other";
+    }
+}
+
 void setup_routes(EndpointServer::Impl& impl) {
     httplib::Server& svr = *impl.server;
     Store& store = *impl.store;
     const ServerOptions opts = impl.options;
-    EndpointServer::Impl* self = &impl;
-    auto refuse = [self](const httplib::Request& req, httplib::Response& res, const Reply& reply) {
+    Guard& guard = *impl.guard;
+    // A refusal: the status goes out, then the connection ends (FIN after the
+    // answer, see Guard::answered); the client never sees a bare reset.
+    auto refuse = [](httplib::Response& res, const Reply& reply, int retry_after_s = 0) {
         send(res, reply);
+        if (retry_after_s > 0) res.set_header("Retry-After", std::to_string(retry_after_s));
         res.set_header("Connection", "close");
-        stop_reading_from(req, self->port);
+    };
+    // Token check with the rate limits: a stranger's refusals are counted per
+    // address (429 once they are used up), a device's requests per token.
+    auto authorize = [&store, &guard, refuse](const httplib::Request& req, httplib::Response& res,
+                                              bool close_on_refusal) -> std::optional<DeviceRecord> {
+        if (int wait = guard.refusal_wait(req.remote_addr); wait > 0 && bearer_token(req.get_header_value("Authorization")).empty()) {
+            refuse(res, Reply{429, R"({"error":"too many refused requests from this address"})"}, wait);
+            return std::nullopt;
+        }
+        AuthResult who = authenticate(store, req.get_header_value("Authorization"));
+        if (!who.ok) {
+            if (who.refusal.status == 401) {
+                if (int wait = guard.refusal(req.remote_addr); wait > 0) {
+                    refuse(res, Reply{429, R"({"error":"too many refused requests from this address"})"}, wait);
+                    return std::nullopt;
+                }
+            }
+            if (close_on_refusal) refuse(res, who.refusal);
+            else send(res, who.refusal);
+            return std::nullopt;
+        }
+        if (int wait = guard.token_request(who.device.id); wait > 0) {
+            refuse(res, Reply{429, R"({"error":"too many requests for this device"})"}, wait);
+            return std::nullopt;
+        }
+        return std::move(who.device);
     };
 
+    svr.set_logger([&guard](const httplib::Request& req, const httplib::Response& res) {
+        guard.answered(req.remote_addr, req.remote_port, res.get_header_value("Connection") == "close");
+        if (res.status >= 400) guard.note(refusal_class(res.status), req.remote_addr);
+        if (res.status == 400) (void)guard.refusal(req.remote_addr);
+    });
+
  // Only envelope uploads may be big; heartbeats and the rest are a few hundred bytes.
-    svr.set_pre_routing_handler([refuse](const httplib::Request& req, httplib::Response& res) {
+    svr.set_pre_routing_handler([refuse, &guard](const httplib::Request& req, httplib::Response& res) {
+        guard.headers_done(req.remote_addr, req.remote_port);
+        // Two lengths, or a length and chunking: which one a proxy in front believes
+        // is anyone's guess (request smuggling). Refuse.
+        if (req.get_header_value_count("Content-Length") > 1 ||
+            (req.has_header("Content-Length") && req.has_header("Transfer-Encoding"))) {
+            refuse(res, Reply{400, R"({"error":"conflicting Content-Length / Transfer-Encoding headers"})"});
+            return httplib::Server::HandlerResponse::Handled;
+        }
         if (req.method != "PUT" && req.has_header("Content-Length")) {
             const std::string cl = req.get_header_value("Content-Length");
             if (cl.size() > 5 || std::strtoul(cl.c_str(), nullptr, 10) > 65536) {
-                refuse(req, res, Reply{413, R"({"error":"request too large"})"});
+                refuse(res, Reply{413, R"({"error":"request too large"})"});
                 return httplib::Server::HandlerResponse::Handled;
             }
         }
@@ -99,38 +192,33 @@ void setup_routes(EndpointServer::Impl& impl) {
     });
 
     svr.Put(R"(/v1/envelopes/([^/]*))",
-            [&store, opts, refuse](const httplib::Request& req, httplib::Response& res,
-                                   const httplib::ContentReader& content_reader) {
-                // The body is read (and, when refused, discarded) before we answer:
-                // closing a socket with unread data makes the kernel reset it, and the
-                // device would see "connection reset" instead of our 401/413 and never
-                // learn the real reason. How much we are willing to read and throw away
-                // is bounded: max_body for strangers, the envelope format's limit for
-                // enrolled devices; beyond that we cut the connection.
-                const std::string auth = req.get_header_value("Authorization");
-                AuthResult who = authenticate(store, auth);
-                const std::size_t drain_limit = who.ok ? std::max(opts.max_body, opts.drain_limit) : opts.max_body;
-                std::size_t declared = 0;
+            [&store, opts, refuse, authorize](const httplib::Request& req, httplib::Response& res,
+                                              const httplib::ContentReader& content_reader) {
+                // The token is checked before the body is read. A refused upload's
+                // body is not read at all: the answer goes out with "Connection:
+                // close" and the connection ends after it (FIN, then whatever the
+                // client still sends is dropped), so the device learns the reason.
+                auto who = authorize(req, res, true);
+                if (!who) return;
                 if (req.has_header("Content-Length")) {
                     const std::string cl = req.get_header_value("Content-Length");
                     char* end = nullptr;
                     const unsigned long long n = std::strtoull(cl.c_str(), &end, 10);
-                    if (cl.empty() || *end != '\0' || n > drain_limit) {
-                        refuse(req, res, who.ok ? Reply{413, R"({"error":"envelope too large"})"} : who.refusal);
+                    if (cl.empty() || *end != '\0' || cl[0] == '-') {
+                        refuse(res, Reply{400, R"({"error":"malformed Content-Length"})"});
                         return;
                     }
-                    declared = static_cast<std::size_t>(n);
+                    if (n > opts.max_body) {
+                        refuse(res, Reply{413, R"({"error":"envelope too large"})"});
+                        return;
+                    }
                 }
                 std::vector<unsigned char> body;
-                const bool keep = who.ok && declared <= opts.max_body;
-                if (keep) body.reserve(declared);
-                std::size_t received = 0;
                 bool too_big = false, too_slow = false;
                 const auto deadline =
                     std::chrono::steady_clock::now() + std::chrono::milliseconds(opts.body_deadline_ms);
                 bool complete = content_reader([&](const char* data, std::size_t len) {
-                    received += len;
-                    if (received > drain_limit) {
+                    if (body.size() + len > opts.max_body) {
                         too_big = true;
                         return false;
                     }
@@ -138,41 +226,34 @@ void setup_routes(EndpointServer::Impl& impl) {
                         too_slow = true;
                         return false;
                     }
-                    if (keep && received <= opts.max_body) body.insert(body.end(), data, data + len);
+                    body.insert(body.end(), data, data + len);
                     return true;
                 });
-                if (too_slow) {
-                    refuse(req, res, Reply{408, R"({"error":"request body too slow"})"});
+                if (too_slow || (!complete && !too_big && std::chrono::steady_clock::now() > deadline)) {
+                    refuse(res, Reply{408, R"({"error":"request body too slow"})"});
                     return;
                 }
-                if (too_big || !complete) {
-                    refuse(req, res, who.ok ? Reply{413, R"({"error":"envelope too large or incomplete"})"}
-                                            : who.refusal);
+                if (too_big) {
+                    refuse(res, Reply{413, R"({"error":"envelope too large"})"});
                     return;
                 }
-                if (!who.ok) {
-                    send(res, who.refusal);
+                if (!complete) {
+                    refuse(res, Reply{400, R"({"error":"incomplete request body"})"});
                     return;
                 }
-                if (received > opts.max_body) {
-                    send(res, Reply{413, R"({"error":"envelope too large"})"});
-                    return;
-                }
-                send(res, put_envelope_from(store, who.device, req.matches[1], body, opts.max_body));
+                send(res, put_envelope_from(store, *who, req.matches[1], body, opts.max_body));
             });
 
-    svr.Post(R"(/v1/devices/([^/]+)/heartbeat)", [&store](const httplib::Request& req, httplib::Response& res) {
-        send(res, heartbeat(store, req.matches[1], req.get_header_value("Authorization"), req.body));
-    });
+    svr.Post(R"(/v1/devices/([^/]+)/heartbeat)",
+             [&store, authorize](const httplib::Request& req, httplib::Response& res) {
+                 if (!authorize(req, res, false)) return;
+                 send(res, heartbeat(store, req.matches[1], req.get_header_value("Authorization"), req.body));
+             });
 
-    svr.Get(R"(/v1/content/([A-Za-z0-9._-]+))", [&store](const httplib::Request& req, httplib::Response& res) {
+    svr.Get(R"(/v1/content/([A-Za-z0-9._-]+))", [&store, authorize](const httplib::Request& req, httplib::Response& res) {
         // Only enrolled, unrevoked devices get the org's content (the referral
         // catalogue names local people); the pack's signature is what they trust.
-        AuthResult who = authenticate(store, req.get_header_value("Authorization"));
-        if (!who.ok) {
-            send(res, who.refusal);
-            return;
-        }
+        if (!authorize(req, res, false)) return;
         auto pack = store.latest_content(req.matches[1]);
         if (!pack.ok()) {
             send(res, Reply{503, R"({"error":"storage unavailable"})"});
@@ -208,25 +289,30 @@ Result<std::unique_ptr<EndpointServer>> EndpointServer::start(Store& store, cons
     impl->options = options;
     if (options.tls_cert_path.empty() != options.tls_key_path.empty())
         return make_error("give both --tls-cert and --tls-key, or neither");
+    GuardOptions g = options.guard;
+    g.tls = !options.tls_cert_path.empty();
+    g.request_hard_limit_ms = std::max(g.request_hard_limit_ms, options.body_deadline_ms + 10'000);
+    impl->guard = std::make_unique<Guard>(g);
     if (!options.tls_cert_path.empty()) {
-        auto ssl = std::make_unique<httplib::SSLServer>(options.tls_cert_path.c_str(),
-                                                        options.tls_key_path.c_str());
+        auto ssl = std::make_unique<GuardedTlsServer>(*impl->guard, options.tls_cert_path.c_str(),
+                                                      options.tls_key_path.c_str());
         if (!ssl->is_valid())
             return make_error("cannot use TLS certificate " + options.tls_cert_path + " with key " +
                               options.tls_key_path + " (unreadable, not PEM, or they do not match)");
         impl->server = std::move(ssl);
         impl->tls = true;
     } else {
-        impl->server = std::make_unique<httplib::Server>();
+        impl->server = std::make_unique<GuardedServer>(*impl->guard);
     }
     httplib::Server& svr = *impl->server;
     const int threads = options.threads;
     svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-    svr.set_payload_max_length(std::max(options.max_body, options.drain_limit));
+    svr.set_payload_max_length(options.max_body);
     svr.set_read_timeout(options.read_timeout_s, 0);
     svr.set_write_timeout(options.write_timeout_s, 0);
     svr.set_keep_alive_max_count(10000);
-    svr.set_keep_alive_timeout(10);
+    // Idle keep-alive counts against the header deadline; close idle ones first.
+    svr.set_keep_alive_timeout(std::max(1, std::min(10, options.guard.header_timeout_ms / 2000)));
     svr.set_tcp_nodelay(true);
     setup_routes(*impl);
 
@@ -244,6 +330,7 @@ Result<std::unique_ptr<EndpointServer>> EndpointServer::start(Store& store, cons
 }
 
 int EndpointServer::port() const { return impl_->port; }
+Guard& EndpointServer::guard() { return *impl_->guard; }
 
 std::string EndpointServer::url() const {
     std::string host = impl_->options.host;

@@ -1,5 +1,5 @@
 // The reference central endpoint over HTTP(S): cpp-httplib in front of the
-// rules in shared/endpoint/ (ingest.hpp) and the SQLite store (store.hpp).
+// rules in endpoint/ (ingest.hpp) and the SQLite store (store.hpp).
 // Used by `kioskctl serve` and the ingest benchmark. Spec: PROTOCOL.md.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "endpoint/ingest.hpp"
 #include "endpoint/store.hpp"
+#include "endpoint_guard.hpp"
 
 namespace kiosk::endpoint {
 
@@ -19,13 +20,14 @@ struct ServerOptions {
     std::string tls_cert_path;  // both set: HTTPS
     std::string tls_key_path;
     std::size_t max_body = kDefaultMaxEnvelopeBytes;
-    // An enrolled device's oversize upload is read and discarded up to this size so
-    // it gets a clean 413 (a cut connection would look like a network fault).
-    std::size_t drain_limit = 16 * 1024 * 1024;
     int read_timeout_s = 5;        // per read: a client silent this long is dropped
     int write_timeout_s = 5;
     int body_deadline_ms = 15000;  // a whole request body must arrive within this (slowloris)
-    int threads = 64;              // connections served at once (keep-alive holds one each)
+    // Connections served at once (keep-alive holds one each). Slow clients are
+    // cut by the header deadline and the per-address cap (guard), so a few
+    // hundred mostly-waiting threads keep devices getting through.
+    int threads = 256;
+    GuardOptions guard;  // header deadline, connections per address, rate limits, security log
 };
 
 class EndpointServer {
@@ -39,6 +41,7 @@ public:
     int port() const;
     std::string url() const;  // e.g. http://127.0.0.1:8080
     void stop();              // idempotent; in-flight requests finish first
+    Guard& guard();           // counts, security log (tests flush it)
 
     struct Impl;
 

@@ -41,6 +41,9 @@ if [ -n "$root" ]; then
   systemd-sysusers --root="$root" "$root/etc/sysusers.d/intake-kiosk.conf"
   install -d -m 0700 "$root/var/lib/intake-kiosk"
   echo "installed into $root (not enabled: boot the image and run systemctl enable intake-kiosk)"
+  echo "note: no staff PIN in the image. Enroll with a bundle made by 'kioskctl device enroll --pin-stdin'" \
+       "or run 'kiosk set-pin' on the device; until then staff access is locked (the demo PIN 1234" \
+       "never opens a kiosk enrolled to an organisation)." >&2
   exit 0
 fi
 
@@ -50,8 +53,13 @@ if [ -n "$bundle" ]; then
   runuser -u kiosk -- /opt/intake-kiosk/bin/kiosk enroll --data-dir /var/lib/intake-kiosk "$bundle"
 fi
 if [ ! -f /var/lib/intake-kiosk/staff-pin ] && [ -t 0 ]; then
-  echo "Choose the staff PIN for this kiosk (digits, then Enter):"
+  echo "Choose the staff PIN for this kiosk (6 or more digits recommended, then Enter):"
   runuser -u kiosk -- /opt/intake-kiosk/bin/kiosk set-pin --data-dir /var/lib/intake-kiosk
+fi
+if [ ! -f /var/lib/intake-kiosk/staff-pin ]; then
+  echo "install.sh: note: no staff PIN set: staff access stays locked until" \
+       "'runuser -u kiosk -- /opt/intake-kiosk/bin/kiosk set-pin --data-dir /var/lib/intake-kiosk'" \
+       "(or enroll with a bundle made with --pin-stdin)" >&2
 fi
 systemctl daemon-reload
 systemctl enable intake-kiosk.service

@@ -25,6 +25,12 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# Debian's nodejs ships without npm (the FHIR validator tests run `npm ci`);
+# a Node.js that brings its own npm needs no package.
+if ! command -v npm >/dev/null 2>&1 && ! dpkg-query -W -f='${Status}' npm 2>/dev/null | grep -q 'install ok installed'; then
+  missing+=(npm)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

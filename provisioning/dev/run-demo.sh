@@ -48,8 +48,10 @@ url=$(sed -n 's/^listening on //p' "$demo/endpoint.log" | head -1)
 if [ ! -f "$data/device.json" ] || ! grep -q "\"$url\"" "$data/device.json"; then
   echo "== Enrolling a demo kiosk to $url"
   rm -rf "$data"
-  "$kioskctl" device enroll --db "$db" --endpoint "$url" --org "$org" \
-    --out "$demo/bundle.json" --name "Demo kiosk (library desk)" >/dev/null
+  # A loopback endpoint is a real enrollment: the demo PIN only works on demo
+  # enrollments, so the bundle carries 1234 as this kiosk's staff PIN.
+  echo 1234 | "$kioskctl" device enroll --db "$db" --endpoint "$url" --org "$org" \
+    --out "$demo/bundle.json" --name "Demo kiosk (library desk)" --pin-stdin >/dev/null
   "$kiosk" enroll --data-dir "$data" "$demo/bundle.json"
 fi
 

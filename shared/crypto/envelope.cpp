@@ -49,6 +49,43 @@ std::string rfc3339_utc(long long epoch_ms) {
     return out;
 }
 
+std::optional<long long> parse_rfc3339_ms(const std::string& t) {
+    int y, mo, d, h, mi, sec;
+    char z = 0;
+    int used = 0;
+    if (std::sscanf(t.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &used) != 6 || used != 19)
+        return std::nullopt;
+    long long ms = 0;
+    std::size_t i = 19;
+    if (i < t.size() && t[i] == '.') {
+        int digits = 0;
+        for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++digits)
+            if (digits < 3) ms = ms * 10 + (t[i] - '0');
+        if (digits == 0) return std::nullopt;
+        for (; digits < 3; ++digits) ms *= 10;
+    }
+    if (i < t.size()) z = t[i++];
+    if (z != 'Z' || i != t.size() || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+        return std::nullopt;
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    return static_cast<long long>(timegm(&tm)) * 1000 + ms;
+}
+
+Status check_bound_uuid(const nlohmann::json& doc, const std::string& envelope_uuid) {
+    if (!doc.is_object()) return make_error("opened, but the content is not a response document");
+    auto it = doc.find("envelope_uuid");
+    if (it == doc.end()) return ok_status();  // sealed before the uuid was bound in (issue 14)
+    if (!it->is_string() || it->get_ref<const std::string&>() != envelope_uuid)
+        return make_error("the sealed answer set belongs to another envelope (re-signed under a new uuid): not exported");
+    return ok_status();
+}
+
 Result<Bytes> make_envelope(const EnvelopeHeader& header, const unsigned char* plaintext, std::size_t size,
                             const Bytes& results_public_key, const SecureBytes& device_signing_secret_key) {
     if (results_public_key.size() != 32) return make_error("results public key must be 32 bytes");

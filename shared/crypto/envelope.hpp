@@ -6,6 +6,7 @@
 // Nothing derived from the answers goes in the header.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -58,5 +59,13 @@ Result<SecureBytes> open_envelope(const Bytes& envelope, const Bytes& results_pu
 
 // RFC 3339 UTC with milliseconds for a Unix-epoch millisecond time.
 std::string rfc3339_utc(long long epoch_ms);
+// The reverse, for "YYYY-MM-DDTHH:MM:SS[.fff]Z" (what rfc3339_utc writes).
+std::optional<long long> parse_rfc3339_ms(const std::string& text);
+
+// The plaintext names its envelope: seal() writes {"envelope_uuid": U, ...}
+// inside the sealed box, so a ciphertext re-signed under another UUID (by
+// whoever holds a device key) is caught when it is opened. Plaintexts sealed
+// before this field existed carry none and pass. Error: one line.
+Status check_bound_uuid(const nlohmann::json& plaintext_doc, const std::string& envelope_uuid);
 
 }  // namespace kiosk::crypto

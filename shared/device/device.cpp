@@ -99,7 +99,7 @@ Status write_device_config(const DeviceConfig& c, const fs::path& data_dir) {
                         {"demo", c.demo},
                         {"enrolled_at", c.enrolled_at}};
     if (!c.pinned_ca_pem.empty()) j["pinned_ca"] = c.pinned_ca_pem;
-    return write_file_atomic(device_json_path(data_dir), j.dump(2) + "\n", 0644);
+    return write_file_atomic(device_json_path(data_dir), j.dump(2) + "\n", 0600);
 }
 
 Result<DeviceConfig> read_device_config(const fs::path& data_dir) {

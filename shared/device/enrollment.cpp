@@ -6,9 +6,14 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
+#include "core/printable.hpp"
 #include "device/device.hpp"
+#include "staff/pin.hpp"
 
 namespace kiosk {
 
@@ -165,7 +170,10 @@ Result<EnrollmentBundle> make_enrollment(const OrgPublicKeys& org, std::string d
     EnrollmentBundle b;
     b.device_id = device_id.empty() ? "kiosk-" + crypto::random_hex(8) : std::move(device_id);
     b.name = name.empty() ? b.device_id : std::move(name);
+    if (auto s = check_device_id(b.device_id, "device id"); !s) return s.error();
+    if (auto s = check_device_name(b.name, "device name"); !s) return s.error();
     while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
+    if (auto s = check_endpoint_url(endpoint); !s) return s.error();
     b.endpoint = std::move(endpoint);
     b.token = crypto::random_token();
     b.org = org;
@@ -177,7 +185,10 @@ Result<EnrollmentBundle> make_enrollment(const OrgPublicKeys& org, std::string d
     return b;
 }
 
-Status write_bundle(const EnrollmentBundle& b, const fs::path& path) {
+namespace {
+
+// The bundle as JSON without "org_signature": what the signature covers.
+nlohmann::json bundle_json(const EnrollmentBundle& b) {
     nlohmann::json j = {{"format", b.format},
                         {"device_id", b.device_id},
                         {"name", b.name},
@@ -191,7 +202,102 @@ Status write_bundle(const EnrollmentBundle& b, const fs::path& path) {
                         {"settings", b.settings}};
     if (!b.pinned_ca_pem.empty()) j["pinned_ca"] = b.pinned_ca_pem;
     if (!b.replaces.empty()) j["replaces"] = b.replaces;
+    if (!b.staff_pin_hash.empty()) j["staff_pin_hash"] = b.staff_pin_hash;
+    return j;
+}
+
+crypto::Bytes digest_of(nlohmann::json& j) {
+    std::string text = j.dump();  // nlohmann sorts keys: the same text for the same content
+    auto d = crypto::generichash(reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    crypto::wipe(text);
+    return d;
+}
+
+bool is_id_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '~' || c == '-';
+}
+
+}  // namespace
+
+void sign_bundle(EnrollmentBundle& b, const crypto::SecureBytes& content_secret_key) {
+    auto j = bundle_json(b);
+    b.signed_digest = digest_of(j);
+    crypto::wipe(j["device_signing_secret_key"].get_ref<std::string&>());
+    b.org_signature = crypto::sign_detached(b.signed_digest.data(), b.signed_digest.size(), content_secret_key);
+}
+
+bool bundle_signed_by(const EnrollmentBundle& b, const crypto::Bytes& content_public_key) {
+    return b.org_signature.size() == 64 && b.signed_digest.size() == 32 && content_public_key.size() == 32 &&
+           crypto::verify_detached(b.org_signature.data(), b.signed_digest.data(), b.signed_digest.size(),
+                                   content_public_key);
+}
+
+bool is_loopback_http(const std::string& url) {
+    if (url.rfind("http://", 0) != 0) return false;
+    std::string rest = url.substr(7);
+    std::string host;
+    if (!rest.empty() && rest[0] == '[') {
+        auto close = rest.find(']');
+        if (close == std::string::npos) return false;
+        host = rest.substr(0, close + 1);
+        rest = rest.substr(close + 1);
+    } else {
+        auto end = rest.find_first_of(":/?#");
+        host = rest.substr(0, end);
+        rest = end == std::string::npos ? "" : rest.substr(end);
+    }
+    if (!rest.empty() && rest[0] != ':' && rest[0] != '/') return false;
+    if (host.find('@') != std::string::npos) return false;
+    if (host == "localhost" || host == "[::1]") return true;
+    // 127.a.b.c, digits only: never a name that merely starts with "127."
+    int parts = 0;
+    std::size_t i = 0;
+    while (i <= host.size()) {
+        std::size_t dot = host.find('.', i);
+        std::string part = host.substr(i, dot == std::string::npos ? std::string::npos : dot - i);
+        if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string::npos) return false;
+        if (std::stoi(part) > 255 || (parts == 0 && part != "127")) return false;
+        ++parts;
+        if (dot == std::string::npos) break;
+        i = dot + 1;
+    }
+    return parts == 4;
+}
+
+Status check_endpoint_url(const std::string& url) {
+    if (url.empty()) return ok_status();
+    for (unsigned char c : url)
+        if (c <= 0x20 || c == 0x7f) return make_error("endpoint " + printable_text(url) + ": spaces or control characters");
+    if (url.rfind("https://", 0) == 0 && url.size() > 8) return ok_status();
+    if (url.rfind("http://", 0) == 0) {
+        if (is_loopback_http(url)) return ok_status();
+        return make_error("endpoint " + url +
+                          ": plain http:// is only allowed to loopback (127.0.0.1, ::1, localhost); use https://");
+    }
+    return make_error("endpoint " + url + ": want a URL starting with https:// (or http:// on loopback)");
+}
+
+Status check_device_id(const std::string& id, const std::string& what) {
+    if (id.empty() || id.size() > 128) return make_error(what + " must be 1 to 128 characters");
+    for (char c : id)
+        if (!is_id_char(c))
+            return make_error(what + " " + printable_text(id) + ": only letters, digits and . _ ~ - are allowed");
+    return ok_status();
+}
+
+Status check_device_name(const std::string& name, const std::string& what) {
+    if (name.size() > 200) return make_error(what + " is longer than 200 characters");
+    for (unsigned char c : name)
+        if (c < 0x20 || c == 0x7f) return make_error(what + " " + printable_text(name) + ": control characters are not allowed");
+    return ok_status();
+}
+
+Status write_bundle(const EnrollmentBundle& b, const fs::path& path) {
+    nlohmann::json j = bundle_json(b);
+    if (!b.org_signature.empty()) j["org_signature"] = crypto::to_base64(b.org_signature);
     std::string text = j.dump(2) + "\n";
+    crypto::wipe(j["device_signing_secret_key"].get_ref<std::string&>());
     auto s = write_file_atomic(path, text, 0600);
     crypto::wipe(text);
     return s;
@@ -216,13 +322,31 @@ Result<EnrollmentBundle> parse_bundle(const std::string& text, const std::string
     for (auto [key, field, required] : {std::tuple{"device_id", &b.device_id, true}, {"name", &b.name, false},
                                         {"endpoint", &b.endpoint, false}, {"token", &b.token, true},
                                         {"key_id", &b.org.key_id, true}, {"pinned_ca", &b.pinned_ca_pem, false},
-                                        {"replaces", &b.replaces, false}}) {
+                                        {"replaces", &b.replaces, false},
+                                        {"staff_pin_hash", &b.staff_pin_hash, false}}) {
         auto v = str_field(j, key, where, required);
         if (!v) return v.error();
         *field = std::move(*v);
     }
     if (b.device_id.empty()) return make_error(where + ": \"device_id\" is empty");
     if (b.token.empty()) return make_error(where + ": \"token\" is empty");
+    if (auto s = check_device_id(b.device_id, where + ": \"device_id\""); !s) return s.error();
+    if (auto s = check_device_id(b.token, where + ": \"token\""); !s)
+        return make_error(where + ": \"token\" must be letters, digits and . _ ~ - only");
+    if (!b.replaces.empty())
+        if (auto s = check_device_id(b.replaces, where + ": \"replaces\""); !s) return s.error();
+    if (auto s = check_device_name(b.name, where + ": \"name\""); !s) return s.error();
+    if (auto s = check_endpoint_url(b.endpoint); !s) return make_error(where + ": " + s.error().message);
+    if (!b.staff_pin_hash.empty() && !staff::is_pin_hash(b.staff_pin_hash))
+        return make_error(where + ": \"staff_pin_hash\" is not an Argon2id hash (kioskctl device enroll --pin-stdin)");
+    if (auto sig = j.find("org_signature"); sig != j.end()) {
+        if (!sig->is_string()) return make_error(where + ": \"org_signature\" must be a string");
+        auto bytes = crypto::from_base64(sig->get<std::string>());
+        if (!bytes || bytes->size() != 64) return make_error(where + ": \"org_signature\" must be 64 bytes of base64");
+        b.org_signature = *bytes;
+        j.erase("org_signature");
+    }
+    b.signed_digest = digest_of(j);
     auto r = b64_field(j, "results_public_key", 32, where);
     if (!r) return r.error();
     auto c = b64_field(j, "content_public_key", 32, where);
@@ -256,10 +380,15 @@ Status apply_bundle(const EnrollmentBundle& b, const fs::path& data_dir) {
         return make_error("enrollment bundle: device signing key pair is not valid");
     if (b.org.results_public_key.size() != 32 || b.org.content_public_key.size() != 32)
         return make_error("enrollment bundle: org public keys must be 32 bytes");
+    if (auto s = check_endpoint_url(b.endpoint); !s) return make_error("enrollment bundle: " + s.error().message);
     std::error_code ec;
     fs::create_directories(data_dir, ec);
     if (ec) return make_error("cannot create data dir " + data_dir.string() + ": " + ec.message());
+    // The README promises 0700: nobody but the kiosk user lists or reads the data dir.
+    if (::chmod(data_dir.c_str(), 0700) != 0)
+        return make_error("cannot make " + data_dir.string() + " private (chmod 0700): " + std::strerror(errno));
     fs::create_directories(data_dir / "logs", ec);
+    ::chmod((data_dir / "logs").c_str(), 0700);
     auto store = open_key_store(data_dir);
     if (auto s = store->store(kSigningKeyName, b.device_signing_secret_key); !s) return s.error();
     if (auto s = store->store(kTokenName, crypto::secure_from(b.token)); !s) return s.error();
@@ -277,6 +406,8 @@ Status apply_bundle(const EnrollmentBundle& b, const fs::path& data_dir) {
     cfg.pinned_ca_pem = b.pinned_ca_pem;
     cfg.settings = b.settings.is_object() ? b.settings : nlohmann::json::object();
     cfg.enrolled_at = now_rfc3339();
+    if (!b.staff_pin_hash.empty())
+        if (auto s = staff::set_pin_hash(data_dir, b.staff_pin_hash); !s) return s.error();
     // device.json last: its presence means "enrolled", so it must only appear once the keys are in place.
     return write_device_config(cfg, data_dir);
 }

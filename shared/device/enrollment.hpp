@@ -47,7 +47,31 @@ struct EnrollmentBundle {
     // Re-enrollment: the device id this enrollment replaces. The endpoint then
     // accepts envelopes the old identity sealed, uploaded with the new token.
     std::string replaces;
+    // The staff PIN as an Argon2id string (crypto_pwhash_str), set by the admin
+    // (`kioskctl device enroll --pin-stdin | --pin-hash`). Empty: the device keeps
+    // the PIN it has, or has none (staff access locked until `kiosk set-pin`).
+    std::string staff_pin_hash;
+    // Ed25519 signature by the org content key over the bundle's canonical JSON
+    // without this field ("org_signature"). A device enrolled to a real org only
+    // takes a new bundle from the staff screen when its own org signed it.
+    crypto::Bytes org_signature;
+    crypto::Bytes signed_digest;  // BLAKE2b-256 of what the signature covers (set by parse/sign)
 };
+
+// Signs the bundle with the org content secret key (64 bytes).
+void sign_bundle(EnrollmentBundle& bundle, const crypto::SecureBytes& content_secret_key);
+// True when the bundle carries a valid signature by that org content key.
+bool bundle_signed_by(const EnrollmentBundle& bundle, const crypto::Bytes& content_public_key);
+
+// Where a device may sync to: https:// anywhere, http:// only to loopback
+// (127.0.0.0/8, ::1, localhost). An empty URL (no endpoint) is fine.
+Status check_endpoint_url(const std::string& url);
+bool is_loopback_http(const std::string& url);
+
+// Device ids, tokens and names end up in terminals and logs: ids and tokens are
+// [A-Za-z0-9._~-] (1..128), names have no control characters (1..200).
+Status check_device_id(const std::string& id, const std::string& what);
+Status check_device_name(const std::string& name, const std::string& what);
 
 // A fresh device identity for the org: new Ed25519 signing key pair and token.
 // An empty device_id gets a random one ("kiosk-" + 16 hex digits).

@@ -16,7 +16,16 @@ namespace kiosk {
 // acknowledged and the bundle does not replace that identity
 // (`kioskctl device enroll --replaces`). Answer sets of a demo enrollment are
 // kept but marked rejected: they were sealed for the local demo organisation.
+// A data dir enrolled to a real organisation only takes a bundle signed by
+// that organisation's content key (`kioskctl device enroll` signs them), so a
+// person at the staff screen cannot move the kiosk to another organisation's
+// endpoint; `allow_other_org` (only `kiosk enroll --other-org`, which needs
+// shell access to the data dir) lifts that.
 // Returns notes for the operator (one line each).
-Result<std::vector<std::string>> enroll_data_dir(const std::filesystem::path& data_dir, const EnrollmentBundle& bundle);
+struct EnrollOptions {
+    bool allow_other_org = false;
+};
+Result<std::vector<std::string>> enroll_data_dir(const std::filesystem::path& data_dir, const EnrollmentBundle& bundle,
+                                                 const EnrollOptions& options = {});
 
 }  // namespace kiosk

@@ -1,6 +1,7 @@
 #include "i18n/catalog.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 namespace kiosk::i18n {
@@ -79,10 +80,10 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"result.none", {"{domain}: geen antwoord.", "{domain}: no answer."}},
         {"domain.body", {"Lichaam", "Body"}},
         {"domain.feelings", {"Gevoel", "Feelings"}},
-        {"domain.meaning", {"Zin", "Meaning"}},
+        {"domain.meaning", {"Zingeving", "Meaning in life"}},
         {"domain.quality-of-life", {"Prettig leven", "Quality of life"}},
         {"domain.taking-part", {"Meedoen", "Taking part"}},
-        {"domain.daily-life", {"Uw dag", "Daily life"}},
+        {"domain.daily-life", {"Dagelijks leven", "Daily life"}},
         {"talk.title", {"Wilt u hierover praten?", "Do you want to talk about this?"}},
         {"talk.body", {"Iemand van ons team kan met u praten. Dat is gratis.",
                        "Someone from our team can talk with you. It is free."}},
@@ -91,10 +92,95 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"referrals.title", {"Dit kan u misschien helpen", "This might help you"}},
         {"thanks.title", {"Dank u wel!", "Thank you!"}},
         {"thanks.body", {"Uw antwoorden zijn veilig opgeslagen.", "Your answers are stored safely."}},
+        {"thanks.not-stored", {"Uw antwoorden konden niet bewaard worden. Vraag een medewerker om hulp.",
+                               "Your answers could not be stored. Please ask a staff member for help."}},
+        {"welcome.unavailable", {"Deze kiosk werkt nu niet. Vraag een medewerker om hulp.",
+                                 "This kiosk is not working right now. Please ask a staff member for help."}},
         {"thanks.declined", {"Geen probleem. Er is niets bewaard.", "No problem. Nothing was stored."}},
         {"thanks.qr", {"Wilt u uw scores bewaren? Scan deze code met uw telefoon. Er staat geen naam in.",
                        "Want to keep your scores? Scan this code with your phone. It has no name in it."}},
         {"finish", {"Klaar", "Done"}},
+        // The register of the questionnaire (u / je): `<key>.je` is used when it declares "je".
+        {"consent.title.je", {"Wat gebeurt er met je antwoorden?", "What happens with your answers?"}},
+        {"consent.body.je",
+         {"Je antwoorden gaan op slot naar ons team. Alleen zij kunnen ze lezen. "
+          "Je mag elke vraag overslaan. Je mag altijd stoppen.",
+          "Your answers go to our team, locked. Only they can read them. "
+          "You may skip any question. You can stop at any time."}},
+        // The easy variant (A2): `<key>.easy`.
+        {"consent.body.easy",
+         {"Wij krijgen uw antwoorden. Alleen wij kunnen ze lezen. "
+          "U mag een vraag overslaan. U mag altijd stoppen.",
+          "We get your answers. Only we can read them. "
+          "You may skip a question. You may stop at any time."}},
+        {"result.title.je", {"Zo gaat het nu met je", "This is how you are doing now"}},
+        {"talk.title.je", {"Wil je hierover praten?", "Do you want to talk about this?"}},
+        {"talk.body.je", {"Iemand van ons team kan met je praten. Dat is gratis.",
+                          "Someone from our team can talk with you. It is free."}},
+        {"talk.marked", {"U hebt {n} onderwerpen gekozen om over te praten.", "You marked {n} topics to talk about."}},
+        {"talk.marked.je", {"Je hebt {n} onderwerpen gekozen om over te praten.", "You marked {n} topics to talk about."}},
+        {"talk.marked-one", {"U hebt 1 onderwerp gekozen om over te praten.", "You marked 1 topic to talk about."}},
+        {"talk.marked-one.je", {"Je hebt 1 onderwerp gekozen om over te praten.", "You marked 1 topic to talk about."}},
+        {"mark", {"Hier wil ik over praten", "I want to talk about this"}},
+        {"staff.referral-stale", {"Verwijzing '{id}' is langer dan een half jaar niet nagekeken.",
+                                  "Referral '{id}' was not checked for more than six months."}},
+        {"assist.sensitive-off", {"Gevoelige onderwerpen niet vragen", "Do not ask about sensitive topics"}},
+        {"referrals.title.je", {"Dit kan je misschien helpen", "This might help you"}},
+        {"thanks.title.je", {"Dank je wel!", "Thank you!"}},
+        {"thanks.body.je", {"Je antwoorden zijn veilig opgeslagen.", "Your answers are stored safely."}},
+        {"thanks.qr.je", {"Wil je je scores bewaren? Scan deze code met je telefoon. Er staat geen naam in.",
+                          "Want to keep your scores? Scan this code with your phone. It has no name in it."}},
+        {"thanks.consent-no", {"Uw naam en gegevens hebben we niet bewaard, zoals u vroeg.",
+                               "We did not keep your name and details, as you asked."}},
+        {"thanks.consent-no.je", {"Je naam en gegevens hebben we niet bewaard, zoals je vroeg.",
+                                  "We did not keep your name and details, as you asked."}},
+        // After "talk.yes": how the resident wants to talk (screen contact-wish).
+        {"contact.title", {"Hoe wilt u met ons praten?", "How would you like to talk with us?"}},
+        {"contact.title.je", {"Hoe wil je met ons praten?", "How would you like to talk with us?"}},
+        {"contact.desk", {"Ik loop nu naar de balie", "I'll walk to the desk now"}},
+        {"contact.phone", {"Bel mij op", "Call me"}},
+        {"contact.email", {"Stuur mij een e-mail", "Send me an e-mail"}},
+        {"contact.visit", {"Kom bij mij thuis", "Visit me at home"}},
+        {"contact.none", {"Toch liever niet", "Rather not after all"}},
+        {"contact.entry.phone", {"Op welk nummer kunnen we u bellen?", "Which number can we call you on?"}},
+        {"contact.entry.phone.je", {"Op welk nummer kunnen we je bellen?", "Which number can we call you on?"}},
+        {"contact.entry.email", {"Wat is uw e-mailadres?", "What is your e-mail address?"}},
+        {"contact.entry.email.je", {"Wat is je e-mailadres?", "What is your e-mail address?"}},
+        {"contact.entry.visit", {"Op welk adres mogen we langskomen?", "At which address may we visit you?"}},
+        {"contact.entry.visit.je", {"Op welk adres mogen we bij je langskomen?", "At which address may we visit you?"}},
+        {"contact.entry.hint", {"Alleen ons team ziet dit. Tik daarna op Verder.", "Only our team sees this. Then tap Next."}},
+        {"contact.error.empty", {"Typ eerst iets.", "Type something first."}},
+        {"contact.error.phone", {"Een nummer heeft 10 cijfers, zoals 06 12345678. Of begin met +.",
+                                 "A Dutch number has 10 digits, like 06 12345678. Or start with +."}},
+        {"contact.error.email", {"Een e-mailadres ziet eruit als naam@voorbeeld.nl.",
+                                 "An e-mail address looks like name@example.com."}},
+        {"contact.error.address", {"Typ de straat en het huisnummer.", "Type the street and the house number."}},
+        // What happens next, on the thanks screen. An organisation puts its own
+        // wording here (translations/<lang>.json in its content pack), e.g. where its desk is.
+        {"contact.after.desk", {"Loop nu naar de balie. Zeg dat u met iemand wilt praten.",
+                                "Walk to the desk now. Say that you would like to talk with someone."}},
+        {"contact.after.desk.je", {"Loop nu naar de balie. Zeg dat je met iemand wilt praten.",
+                                   "Walk to the desk now. Say that you would like to talk with someone."}},
+        {"contact.after.phone", {"Iemand van ons team belt u op het nummer dat u gaf.",
+                                 "Someone from our team will call you on the number you gave."}},
+        {"contact.after.phone.je", {"Iemand van ons team belt je op het nummer dat je gaf.",
+                                    "Someone from our team will call you on the number you gave."}},
+        {"contact.after.email", {"Iemand van ons team mailt u op het adres dat u gaf.",
+                                 "Someone from our team will e-mail you at the address you gave."}},
+        {"contact.after.email.je", {"Iemand van ons team mailt je op het adres dat je gaf.",
+                                    "Someone from our team will e-mail you at the address you gave."}},
+        {"contact.after.visit", {"Iemand van ons team komt bij u langs op het adres dat u gaf.",
+                                 "Someone from our team will visit you at the address you gave."}},
+        {"contact.after.visit.je", {"Iemand van ons team komt bij je langs op het adres dat je gaf.",
+                                    "Someone from our team will visit you at the address you gave."}},
+        {"contact.after.none", {"We nemen geen contact met u op. U mag altijd zelf langskomen.",
+                                "We will not contact you. You are always welcome to drop in."}},
+        {"contact.after.none.je", {"We nemen geen contact met je op. Je mag altijd zelf langskomen.",
+                                   "We will not contact you. You are always welcome to drop in."}},
+        {"contact.after.not-now", {"We nemen geen contact met u op. U mag altijd zelf langskomen.",
+                                   "We will not contact you. You are always welcome to drop in."}},
+        {"contact.after.not-now.je", {"We nemen geen contact met je op. Je mag altijd zelf langskomen.",
+                                      "We will not contact you. You are always welcome to drop in."}},
         {"still-here.title", {"Bent u er nog?", "Are you still there?"}},
         {"still-here.body", {"Tik op de knop om verder te gaan. Anders wissen we alles over {n} seconden.",
                              "Tap the button to go on. Otherwise we clear everything in {n} seconds."}},
@@ -174,6 +260,37 @@ const std::map<std::string, Entry, std::less<>>& table() {
                                    "New content (version {v}) comes after this resident."}},
         {"staff.content-notice", {"Nieuwe inhoud: {r}", "New content: {r}"}},
         {"staff.rollback", {"Terug naar de vorige inhoud", "Go back to the previous content"}},
+        // Issue 13: what a resident can always do, and what they see.
+        {"score.of-ten", {"{n} van de 10", "{n} out of 10"}},
+        {"stop", {"Stoppen", "Stop"}},
+        {"stop.title", {"Wilt u stoppen?", "Do you want to stop?"}},
+        {"stop.body", {"Dan wissen we uw antwoorden. Er wordt niets bewaard.",
+                       "Then we clear your answers. Nothing is kept."}},
+        {"stop.body-sent", {"Uw antwoorden zijn al verstuurd. Als u stopt, wissen we het scherm.",
+                            "Your answers have already been sent. If you stop, we clear the screen."}},
+        {"stop.yes", {"Ja, stoppen", "Yes, stop"}},
+        {"stop.no", {"Nee, verder gaan", "No, go on"}},
+        {"stopped.title", {"U bent gestopt", "You have stopped"}},
+        {"stopped.body", {"Er is niets bewaard. Fijne dag!", "Nothing was kept. Have a nice day!"}},
+        {"stopped.body-sent", {"Uw antwoorden waren al verstuurd. Het scherm is gewist. Fijne dag!",
+                               "Your answers had already been sent. The screen is cleared. Have a nice day!"}},
+        {"help", {"Hulp", "Help"}},
+        {"help.title", {"Hulp nodig?", "Need help?"}},
+        {"help.body", {"Vraag het aan de medewerker bij de balie. Die helpt u graag. Uw antwoorden blijven staan.",
+                       "Ask the person at the desk. They are happy to help. Your answers stay as they are."}},
+        {"help.close", {"Verder", "Go on"}},
+        {"scroll.more", {"Er staat meer onder", "There is more below"}},
+        {"still-here.body-paused", {"Tik op de knop om verder te gaan. Anders zetten we de vragen over {n} seconden op pauze. Er gaat niets verloren.",
+                                    "Tap the button to go on. Otherwise we pause the questions in {n} seconds. Nothing is lost."}},
+        {"handover.title", {"Klaar met deze bewoner?", "Finished with this resident?"}},
+        {"handover.body", {"Voor de medewerker: wat af is, wordt veilig opgeslagen. Daarna wist de kiosk alles van dit gesprek.",
+                           "For staff: what is finished is stored safely. Then the kiosk clears everything of this visit."}},
+        {"handover.yes", {"Ja, volgende bewoner", "Yes, next resident"}},
+        {"handover.no", {"Nee, terug", "No, go back"}},
+        {"staff.demo-enrollment", {"Demo-aanmelding: antwoorden worden versleuteld met een demo-sleutel op dit apparaat. Niet gebruiken voor echte bewoners.",
+                                   "Demo enrollment: answers are sealed to a demo key on this device. Do not use it for real residents."}},
+        {"staff.no-audio-device", {"geen geluidsapparaat gevonden", "no audio device found"}},
+        {"staff.charging", {"laadt op", "charging"}},
     };
     return t;
 }
@@ -247,6 +364,27 @@ std::string fmt(std::string_view key, std::string_view lang,
             s.replace(pos, ph.size(), value);
     }
     return s;
+}
+
+bool has_key(std::string_view key) { return table().find(key) != table().end(); }
+std::string decimal(double v, int decimals, std::string_view lang) {
+    char b[64];
+    std::snprintf(b, sizeof b, "%.*f", std::clamp(decimals, 0, 6), v);
+    std::string s = b;
+    if (lang != "en")  // Dutch (and the languages to come) write a decimal comma
+        std::replace(s.begin(), s.end(), '.', ',');
+    return s;
+}
+
+std::string bytes(unsigned long long n, std::string_view lang) {
+    static const char* units[] = {"B", "kB", "MB", "GB", "TB"};
+    double v = static_cast<double>(n);
+    int u = 0;
+    while (v >= 1000.0 && u < 4) {
+        v /= 1000.0;
+        ++u;
+    }
+    return (u == 0 ? std::to_string(n) : decimal(v, 1, lang)) + " " + units[u];
 }
 
 std::vector<std::string> keys() {

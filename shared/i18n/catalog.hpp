@@ -27,6 +27,14 @@ const std::string& tr(std::string_view key, std::string_view lang);
 std::string fmt(std::string_view key, std::string_view lang,
                 const std::vector<std::pair<std::string, std::string>>& values);
 
+// Whether the catalog has a text for `key` (variants like `<key>.je`).
+bool has_key(std::string_view key);
+// Numbers as the language writes them: decimal(83.6, 1, "nl") -> "83,6",
+// decimal(83.6, 1, "en") -> "83.6"; a whole value keeps its decimals.
+std::string decimal(double v, int decimals, std::string_view lang);
+// A size in bytes for people: "83,6 GB" in Dutch, "83.6 GB" in English.
+std::string bytes(unsigned long long n, std::string_view lang);
+
 // Every key known to the catalog (for tests that check completeness).
 std::vector<std::string> keys();
 

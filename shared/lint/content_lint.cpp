@@ -524,7 +524,8 @@ std::vector<std::string> check_text(std::string_view text, std::string_view lang
     }
 
     if (is_dutch(lang) && !variant.empty()) {
-        bool informal = variant == "youth" || variant == "child";
+        // A declared register ("je" / "u") or else what the variant implies.
+        bool informal = variant == "youth" || variant == "child" || variant == "je";
         static const std::vector<std::string> je = {"je", "jij", "jou", "jouw", "jezelf", "jullie"};
         static const std::vector<std::string> u = {"u", "uw", "uzelf"};
         const auto& wrong = informal ? u : je;
@@ -625,10 +626,11 @@ struct Walker {
     LintReport& report;
     std::vector<Screen> screens;
     std::map<std::string, std::pair<int, std::string>> longest;  // lang -> words, linkId
+    std::string address;  // the declared register ("u" / "je"); "" = follow the variant
 
     void check(const std::string& link_id, const std::string& field, const LangText& t,
                TextKind kind, Screen* screen) {
-        for (auto& m : check_text(t.text, t.lang, level, kind, variant)) {
+        for (auto& m : check_text(t.text, t.lang, level, kind, address.empty() ? variant : address)) {
             report.problems.push_back({file, link_id, "[" + t.lang + "] " + field + ": " + m});
         }
         if (screen) {
@@ -743,10 +745,17 @@ LintReport lint_questionnaire(const json& q, const std::string& file) {
         report.variant = (*v)["valueCode"].get<std::string>();
     }
     report.level = level_for_variant(report.variant);
+    // As the loader: a questionnaire without language is English (published samples are).
     std::string base_lang =
-        q.contains("language") && q["language"].is_string() ? q["language"].get<std::string>() : "nl";
+        q.contains("language") && q["language"].is_string() ? q["language"].get<std::string>() : "en";
 
-    Walker w{file, base_lang, report.variant, report.level, report, {}, {}};
+    Walker w{file, base_lang, report.variant, report.level, report, {}, {}, {}};
+    // A questionnaire declares how it addresses the reader (CONTENT.md); the
+    // screens around it follow the declaration, so it must be there and true.
+    if (const json* r = our_extension(q, "register"); r && r->contains("valueCode") && (*r)["valueCode"].is_string())
+        w.address = (*r)["valueCode"].get<std::string>();
+    else if (base_lang == "nl")
+        report.problems.push_back({file, kQuestionnaireLink, "no register: declare \"u\" or \"je\" (extension register)"});
     Screen card{kQuestionnaireLink, {}};  // the choose screen shows title and description together
     w.check_all(kQuestionnaireLink, "title", texts_of(q, "title", base_lang), TextKind::Shown, &card);
     w.check_all(kQuestionnaireLink, "description", texts_of(q, "description", base_lang),

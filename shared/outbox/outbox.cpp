@@ -7,10 +7,13 @@
 //  - a corrupt file is renamed, never deleted, and readable rows are copied out.
 #include "outbox/outbox.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
 #include <deque>
@@ -170,6 +173,13 @@ struct Outbox::Impl {
         close_db();
         const bool ro = mode == Mode::ReadOnly;
         int flags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        if (!ro) {
+            // 0600 whatever the umask: SQLite gives -wal and -shm the main file's mode.
+            int fd = ::open(db_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            struct stat st{};
+            if (fd >= 0) ::close(fd);
+            else if (::stat(db_path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077)) ::chmod(db_path.c_str(), 0600);
+        }
         int rc = sqlite3_open_v2(db_path.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr);
         if (rc != SQLITE_OK) {
             why = "cannot open " + db_path.string() + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -258,7 +268,12 @@ struct Outbox::Impl {
         return fs::path(target);
     }
 
-    // Copies envelopes that can still be read out of a moved-aside file. Best effort.
+    // Copies envelopes that can still be read out of a moved-aside file, row by
+    // row: a damaged page ends a table scan, so we first learn which row ids
+    // exist (ascending and descending scans, each until it fails, plus the uuid
+    // index), then read every row id in that range on its own. A row comes back
+    // only when its bytes match its stored hash, parse, name its own uuid and
+    // verify with the device key; a damaged row stays in the aside file.
     std::size_t salvage(const fs::path& aside) {
         sqlite3* old = nullptr;
         if (sqlite3_open_v2(aside.c_str(), &old, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
@@ -270,17 +285,33 @@ struct Outbox::Impl {
             std::optional<crypto::Bytes> device_pk;
             if (identity) device_pk = identity->config.device_signing_public_key;
             else if (auto cfg = read_device_config(data_dir)) device_pk = cfg->device_signing_public_key;
-            sql::Stmt rows(old, "SELECT uuid, hash, envelope, created_at FROM envelopes "
-                                "WHERE envelope IS NOT NULL ORDER BY seq");
-            while (rows.step() == SQLITE_ROW) {
+            std::int64_t lo = INT64_MAX, hi = 0;
+            auto learn = [&](const char* sql) {
+                sql::Stmt ids(old, sql);
+                for (int n = 0; n < 10'000'000 && ids.step() == SQLITE_ROW; ++n) {
+                    const std::int64_t id = ids.col_int(0);
+                    lo = std::min(lo, id);
+                    hi = std::max(hi, id);
+                }
+            };
+            learn("SELECT seq FROM envelopes ORDER BY seq");
+            learn("SELECT seq FROM envelopes ORDER BY seq DESC");
+            learn("SELECT seq FROM envelopes INDEXED BY sqlite_autoindex_envelopes_1");
+            if (lo > hi) lo = hi = 0;
+            // Row ids only grow by one per envelope; a gap this wide means a wrong bound.
+            hi = std::min(hi, lo + 10'000'000);
+            for (std::int64_t id = std::max<std::int64_t>(lo, 1); id <= hi; ++id) {
+                sql::Stmt row(old, "SELECT uuid, hash, envelope, created_at FROM envelopes WHERE seq=?");
+                row.bind(1, id);
+                if (row.step() != SQLITE_ROW) continue;
                 Pending p;
-                p.uuid = rows.col_text(0);
-                p.bytes = rows.col_blob(2);
-                p.created_at = rows.col_int(3);
+                p.uuid = row.col_text(0);
+                p.bytes = row.col_blob(2);
+                if (p.bytes.empty()) continue;  // a tombstone: already delivered
+                p.created_at = row.col_int(3);
                 p.hash = crypto::sha256_hex(p.bytes.data(), p.bytes.size());
-                // Only bytes proven intact come back; a damaged row stays in the aside file.
                 auto parsed = crypto::parse_envelope(p.bytes);
-                if (!parsed || parsed->header.uuid != p.uuid || p.hash != rows.col_text(1)) continue;
+                if (!parsed || parsed->header.uuid != p.uuid || p.hash != row.col_text(1)) continue;
                 if (device_pk && !crypto::verify_envelope(p.bytes, *device_pk).ok()) continue;
                 if (insert_locked(p).ok()) ++saved;
             }
@@ -410,15 +441,17 @@ struct Outbox::Impl {
         if (mode != Mode::Collect || !identity) return make_error("outbox was not opened for collecting answers");
         if (!nlohmann::json::accept(response_json))
             return make_error("response is not valid JSON (nothing was stored)");
+        Pending p;
+        p.uuid = crypto::uuid_v4();
         crypto::SecureBytes plain;
         plain.reserve(response_json.size() + 256);
-        append(plain, "{\"response\":");
+        // The uuid goes inside the sealed box too: a ciphertext re-signed under
+        // another uuid is refused at export (crypto::check_bound_uuid).
+        append(plain, "{\"envelope_uuid\":\"" + p.uuid + "\",\"response\":");
         append(plain, response_json);
         append(plain, ",\"meta\":");
         append(plain, meta_json(meta).dump());
         append(plain, "}");
-        Pending p;
-        p.uuid = crypto::uuid_v4();
         p.created_at = clock.wall_ms();
         crypto::EnvelopeHeader h;
         h.uuid = p.uuid;

@@ -301,6 +301,64 @@ Result<Pack> parse(const std::string& bytes, const std::string& label) {
 
 std::string pack_name(const Pack& pack) { return "pack v" + printable(pack.manifest.version); }
 
+Status verify_raw(const std::string& bytes, const std::string& label, const crypto::Bytes& org_content_public_key) {
+    auto refuse = [&](const std::string& why) { return make_error("pack " + label + " refused: " + why); };
+    if (bytes.size() > kMaxPackBytes) return refuse("larger than 32 MiB");
+    if (auto s = crypto::init(); !s) return s;
+    // One pass: depth outside strings, and the extent of each top-level key's string value.
+    std::size_t manifest_at = 0, manifest_len = 0, signature_at = 0, signature_len = 0;
+    int manifests = 0, signatures = 0, depth = 0;
+    std::string last_key;
+    bool expect_key = false, after_colon = false;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c == '"') {
+            const std::size_t start = i;
+            for (++i; i < bytes.size() && bytes[i] != '"'; ++i)
+                if (bytes[i] == '\\') ++i;
+            if (i >= bytes.size()) return refuse("not a content pack (unterminated string)");
+            if (depth == 1 && expect_key) {
+                last_key.assign(bytes, start + 1, std::min<std::size_t>(i - start - 1, 32));
+                expect_key = false;
+            } else if (depth == 1 && after_colon) {
+                if (last_key == "manifest") ++manifests, manifest_at = start, manifest_len = i - start + 1;
+                if (last_key == "signature") ++signatures, signature_at = start, signature_len = i - start + 1;
+                after_colon = false;
+            }
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            ++depth;
+            if (depth > 16) return refuse("not a content pack (nested too deeply)");
+            expect_key = depth == 1 && c == '{';
+            after_colon = false;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == ':' && depth == 1) {
+            after_colon = true;
+        } else if (c == ',' && depth == 1) {
+            expect_key = true;
+            after_colon = false;
+        }
+    }
+    if (manifests != 1) return refuse(manifests ? "more than one manifest" : "it has no manifest");
+    if (signatures == 0) return refuse("it is not signed (run `kioskctl pack sign`)");
+    if (signatures != 1) return refuse("more than one signature");
+    if (manifest_len > 4 * 1024 * 1024) return refuse("the manifest is larger than 4 MiB");
+    auto m = json::parse(std::string_view(bytes).substr(manifest_at, manifest_len), nullptr, false);
+    auto g = json::parse(std::string_view(bytes).substr(signature_at, signature_len), nullptr, false);
+    if (!m.is_string() || !g.is_string()) return refuse("not a content pack");
+    auto sig = crypto::from_base64(g.get<std::string>());
+    if (!sig || sig->size() != 64) return refuse("the signature is not 64 bytes of base64");
+    if (org_content_public_key.size() != 32)
+        return refuse("this device has no organisation content key (enroll it first)");
+    const std::string& text = m.get_ref<const std::string&>();
+    if (!crypto::verify_detached(sig->data(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                                 org_content_public_key))
+        return refuse("signature does not match the organisation's content key");
+    return ok_status();
+}
+
 // ---- checks ------------------------------------------------------------------------
 
 Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key) {
@@ -499,6 +557,7 @@ StageResult stage_pack(const std::string& bytes, const std::string& label, const
     auto refused = [](std::string why, std::string version = "") {
         return StageResult{Kind::Refused, std::move(version), std::move(why)};
     };
+    if (auto s = verify_raw(bytes, label, org_content_public_key); !s) return refused(s.error().message);
     auto pack = parse(bytes, label);
     if (!pack) return refused(pack.error().message);
     const std::string name = pack_name(*pack);
@@ -603,6 +662,7 @@ Result<fs::path> open_pack_file(const fs::path& pack_file, const crypto::Bytes& 
                                 const fs::path& data_dir) {
     auto bytes = read_whole_file(pack_file);
     if (!bytes) return bytes.error();
+    if (auto s = verify_raw(*bytes, pack_file.string(), org_content_public_key); !s) return s.error();
     auto pack = parse(*bytes, pack_file.string());
     if (!pack) return pack.error();
     if (auto s = verify(*pack, org_content_public_key); !s) return s.error();

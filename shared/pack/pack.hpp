@@ -75,6 +75,12 @@ std::string serialize(const Pack& pack);
 // Structure only (no signature or hash check). label names the pack in errors.
 Result<Pack> parse(const std::string& bytes, const std::string& label);
 
+// Before anything is parsed: the size, then the Ed25519 signature over the
+// manifest text, found in the raw bytes by a one-pass scan (top-level
+// "manifest" and "signature" strings, each exactly once). A stranger's pack
+// costs one pass over its bytes, never a parse of its files.
+Status verify_raw(const std::string& bytes, const std::string& label, const crypto::Bytes& org_content_public_key);
+
 // "pack v3" (or "pack <label>" when the version is unknown): how refusals
 // name a pack.
 std::string pack_name(const Pack& pack);

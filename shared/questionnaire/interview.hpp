@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,14 @@ struct Progress {
     int total_enabled = 0;  // enabled questions (display steps not counted)
     int position = 0;       // 1-based index of the current step among enabled steps; steps+1 when finished
     int steps = 0;          // enabled steps (questions and info screens)
+    int computed = 0;       // enabled calculated items (never asked; computed from the answers)
+    int hidden = 0;         // enabled hidden items that are not calculated (never asked, never answered)
+};
+
+// An expression that failed while running (it is treated as giving no value).
+struct ExpressionProblem {
+    std::string link_id;  // "" = a questionnaire-level variable
+    std::string message;
 };
 
 enum class ResponseStatus { Completed, InProgress, Stopped };
@@ -73,6 +82,21 @@ public:
     bool is_selected(const std::string& link_id, const Value& v) const;
     // Enabled required questions with neither answer nor skip.
     std::vector<std::string> missing_required() const;
+    // A calculated item (calculatedExpression): never a step; its value follows the answers.
+    bool is_computed(const std::string& link_id) const;
+    // Hidden (questionnaire-hidden, or under a hidden group): never a step.
+    bool is_hidden(const std::string& link_id) const;
+    // Expressions that failed in the last evaluation (each gave no value).
+    const std::vector<ExpressionProblem>& expression_problems() const { return expression_problems_; }
+
+    // ---- consent and topics switched off ----
+    // Items never asked in this interview (staff switched the topic off for
+    // this resident beforehand): disabled like a false enableWhen.
+    void set_excluded(std::set<std::string> link_ids);
+    const std::set<std::string>& excluded() const { return excluded_; }
+    // A consent question (`consent-for`) was reached and not answered "yes":
+    // what it governs is not asked and not in the response.
+    bool consent_declined() const;
 
     // ---- language ----
     const std::string& language() const { return lang_; }
@@ -99,7 +123,12 @@ private:
         std::vector<Value> values;
         bool skipped = false;
     };
+    struct Compiled;  // the item's expressions, compiled (interview.cpp)
     std::shared_ptr<const Questionnaire> q_;
+    std::shared_ptr<const Compiled> compiled_;     // null when the questionnaire has no expressions
+    std::map<std::string, bool> hidden_;           // linkId -> hidden (itself or an enclosing item)
+    std::map<std::string, bool> initial_done_;     // initialExpression evaluated for this item
+    std::vector<ExpressionProblem> expression_problems_;
     const Clock* clock_;
     std::string lang_;
     std::vector<const Item*> steps_;               // every step item, document order
@@ -108,12 +137,16 @@ private:
     std::map<std::string, const Item*> by_id_;
     std::map<std::string, State> state_;           // answers and skips of enabled items
     std::map<std::string, bool> enabled_;
+    std::map<std::string, std::string> consent_of_; // governed linkId -> its consent question
+    std::set<std::string> excluded_;               // switched off by staff
     std::size_t pos_ = 0;                          // index into steps_; steps_.size() = finished
     Millis started_ms_ = 0;                        // clock now_ms() at start, shifted on resume
 
-    void index(const std::vector<Item>& items, const Item* parent);
+    void index(const std::vector<Item>& items, const Item* parent, bool hidden);
     void reevaluate();
+    friend struct Pass;  // one round of expression evaluation (interview.cpp)
     bool condition(const EnableWhen& e) const;
+    bool allowed(const Item& item) const;
     bool step_enabled(std::size_t i) const;
     void settle_forward();
     Status check_value(const Item& item, const Value& v) const;
@@ -122,7 +155,8 @@ private:
 };
 
 // A valid answer for an item as `kioskctl fill --auto` gives it: the first
-// option, the lowest allowed number, today's date, a short text, "yes".
+// option, the lowest allowed number (in the first unit), today's date, noon,
+// now, a short text, "yes".
 Value auto_answer(const Item& item, const Clock& clock);
 
 }  // namespace kiosk::questionnaire

@@ -7,6 +7,7 @@
 #include "questionnaire/loader.hpp"
 
 #include "core/json_text.hpp"
+#include "questionnaire/fhirpath.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,6 +28,56 @@ using json = nlohmann::json;
 constexpr const char* kMinValueUrl = "http://hl7.org/fhir/StructureDefinition/minValue";
 constexpr const char* kMaxValueUrl = "http://hl7.org/fhir/StructureDefinition/maxValue";
 constexpr const char* kItemControlUrl = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
+constexpr const char* kHiddenUrl = "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden";
+constexpr const char* kUnitUrl = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
+constexpr const char* kUnitOptionUrl = "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption";
+constexpr const char* kMaxDecimalPlacesUrl = "http://hl7.org/fhir/StructureDefinition/maxDecimalPlaces";
+constexpr const char* kSdc = "http://hl7.org/fhir/uv/sdc/StructureDefinition/";
+constexpr const char* kVariableUrl = "http://hl7.org/fhir/StructureDefinition/variable";
+constexpr const char* kCqfExpressionUrl = "http://hl7.org/fhir/StructureDefinition/cqf-expression";
+constexpr const char* kCqfCalculatedUrl = "http://hl7.org/fhir/StructureDefinition/cqf-calculatedValue";
+
+// SDC extensions by their name after kSdc (or the older .../StructureDefinition/ base some forms use).
+std::string sdc_name(const std::string& url) {
+    for (const char* base : {kSdc, "http://hl7.org/fhir/StructureDefinition/"}) {
+        std::string b = base;
+        if (url.rfind(b, 0) == 0) {
+            std::string name = url.substr(b.size());
+            if (name.rfind("sdc-questionnaire-", 0) == 0) return name.substr(18);
+        }
+    }
+    return "";
+}
+
+// FHIR core value sets whose content the R4 specification fixes, so the
+// kiosk can expand them offline (any other answerValueSet must be contained).
+struct KnownConcept {
+    const char* system;
+    const char* code;
+    const char* display;
+};
+const std::map<std::string, std::vector<KnownConcept>>& known_value_sets() {
+    static const std::map<std::string, std::vector<KnownConcept>> k = {
+        {"http://hl7.org/fhir/ValueSet/yesnodontknow",
+         {{"http://terminology.hl7.org/CodeSystem/v2-0136", "Y", "Yes"},
+          {"http://terminology.hl7.org/CodeSystem/v2-0136", "N", "No"},
+          {"http://terminology.hl7.org/CodeSystem/data-absent-reason", "asked-unknown", "Don't know"}}},
+        {"http://hl7.org/fhir/ValueSet/administrative-gender",
+         {{"http://hl7.org/fhir/administrative-gender", "male", "Male"},
+          {"http://hl7.org/fhir/administrative-gender", "female", "Female"},
+          {"http://hl7.org/fhir/administrative-gender", "other", "Other"},
+          {"http://hl7.org/fhir/administrative-gender", "unknown", "Unknown"}}},
+    };
+    return k;
+}
+
+// A FHIR id made from a url's last segment or a file name: other characters become '-'.
+std::string to_fhir_id(std::string s) {
+    for (auto& c : s)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '-';
+    if (s.size() > 64) s.resize(64);
+    return s;
+}
 const std::set<std::string> kOrdinalUrls = {
     "http://hl7.org/fhir/StructureDefinition/ordinalValue",
     "http://hl7.org/fhir/StructureDefinition/questionnaire-ordinalValue",
@@ -96,12 +147,21 @@ public:
         if (root.contains("implicitRules")) add("", "implicitRules is not supported");
 
         if (auto id = str(root, "id", "")) q.id = *id;
+        if (auto v = str(root, "url", "")) q.url = *v;
+        if (q.id.empty() && !root.contains("id")) {
+            // R4 makes id optional; published forms carry a url instead. Its last segment, else the file name.
+            std::string seg = q.url;
+            if (auto bar = seg.find('|'); bar != std::string::npos) seg.resize(bar);
+            while (!seg.empty() && seg.back() == '/') seg.pop_back();
+            if (auto slash = seg.rfind('/'); slash != std::string::npos) seg = seg.substr(slash + 1);
+            q.id = to_fhir_id(seg);
+            if (q.id.empty()) q.id = to_fhir_id(std::filesystem::path(file_).stem().string());
+        }
         if (q.id.empty()) add("", "id is missing");
         else if (q.id.size() > 64 || !std::all_of(q.id.begin(), q.id.end(), [](char c) {
                      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
                  }))
             add("", "id " + quote(q.id) + " is not a FHIR id (letters, digits, '-', '.'; at most 64)");
-        if (auto v = str(root, "url", "")) q.url = *v;
         if (auto v = str(root, "version", "")) q.version = *v;
         if (auto v = str(root, "name", "")) q.name = *v;
         if (auto v = str(root, "status", "")) q.status = *v;
@@ -123,15 +183,20 @@ public:
         }
         if (q.items.empty() && problems.empty()) add("", "has no items");
 
+        q.context_names = context_names_;
         check_tree(q);
         if (!problems.empty()) return std::nullopt;
+        if (has_expressions_) q.source_json = root.dump();
         return q;
     }
 
 private:
     std::string file_;
     std::map<std::string, const json*> contained_;  // contained ValueSets by id
+    std::map<std::string, const json*> contained_by_url_;  // and by canonical url (without |version)
     std::size_t item_count_ = 0;
+    std::vector<std::string> context_names_;  // launchContext, assembleContext, x-fhir-query variables
+    bool has_expressions_ = false;
 
     // ---- small typed accessors: absent -> nullopt, wrong type -> Problem ----
     std::optional<std::string> str(const json& o, const char* key, const std::string& link) {
@@ -249,7 +314,78 @@ private:
         return it->get<std::string>();
     }
 
+    // An SDC Expression (valueExpression) as our Expression; refusals name what is wrong.
+    // Returns nullopt for an expression we leave alone (x-fhir-query: a server query; its name is then a context).
+    std::optional<Expression> expression(const json& ext, const std::string& link, const std::string& what, std::string* name = nullptr) {
+        auto ve = ext.find("valueExpression");
+        if (ve == ext.end() || !ve->is_object()) {
+            add(link, what + " needs a valueExpression");
+            return std::nullopt;
+        }
+        std::string lang = ve->contains("language") && (*ve)["language"].is_string() ? (*ve)["language"].get<std::string>() : "";
+        std::string text = ve->contains("expression") && (*ve)["expression"].is_string() ? (*ve)["expression"].get<std::string>() : "";
+        if (name) *name = ve->contains("name") && (*ve)["name"].is_string() ? (*ve)["name"].get<std::string>() : "";
+        if (lang == "application/x-fhir-query") {
+            if (name && !name->empty()) context_names_.push_back(*name);
+            else add(link, what + ": an x-fhir-query needs a server; the kiosk works offline");
+            return std::nullopt;
+        }
+        if (lang != "text/fhirpath") {
+            add(link, what + " in " + quote(lang.empty() ? "?" : lang) + ": only text/fhirpath expressions can run on the kiosk");
+            return std::nullopt;
+        }
+        if (text.empty()) {
+            add(link, what + " has no expression");
+            return std::nullopt;
+        }
+        auto compiled = fhirpath::compile(text);
+        if (!compiled) {
+            add(link, what + " " + quote(text) + ": " + compiled.error().message);
+            return std::nullopt;
+        }
+        has_expressions_ = true;
+        expressions_.push_back({link, what, *compiled});
+        return Expression{text};
+    }
+    struct SeenExpression {
+        std::string link;
+        std::string what;
+        fhirpath::Expression compiled;
+    };
+    std::vector<SeenExpression> expressions_;
+    std::vector<std::pair<std::string, std::string>> variable_names_;  // (linkId or "", name), to check %names
+
+    void variable(std::vector<Variable>& out, const json& ext, const std::string& link) {
+        std::string name;
+        auto e = expression(ext, link, "variable", &name);
+        if (!e) return;
+        if (name.empty()) {
+            add(link, "a variable without a name");
+            return;
+        }
+        out.push_back({name, *e});
+        variable_names_.emplace_back(link, name);
+    }
+
     void questionnaire_extension(Questionnaire& q, const std::string& url, const json& ext) {
+        if (url == kVariableUrl) return variable(q.variables, ext, "");
+        std::string sdc = sdc_name(url);
+        if (sdc == "launchContext") {
+            // A record the form would be pre-filled from (the patient...): a kiosk has none, so it reads as empty.
+            for (const auto& [sub, node] : extensions(ext, "")) {
+                if (sub != "name") continue;
+                if (node->contains("valueCoding") && (*node)["valueCoding"].is_object() && (*node)["valueCoding"].contains("code") &&
+                    (*node)["valueCoding"]["code"].is_string())
+                    context_names_.push_back((*node)["valueCoding"]["code"].get<std::string>());
+                else if (node->contains("valueId") && (*node)["valueId"].is_string())
+                    context_names_.push_back((*node)["valueId"].get<std::string>());
+            }
+            return;
+        }
+        if (sdc == "assembleContext") {
+            if (ext.contains("valueString") && ext["valueString"].is_string()) context_names_.push_back(ext["valueString"].get<std::string>());
+            return;
+        }
         std::string name = ours(url);
         if (name.empty()) return;  // FHIR: an extension we do not know is ignored
         if (name == "languages") {
@@ -265,6 +401,12 @@ private:
             else q.minutes = static_cast<int>(*v);
         } else if (name == "icon") {
             if (auto v = ext_string(ext, "valueString", "", name)) q.icon = *v;
+        } else if (name == "register") {
+            if (auto v = ext_string(ext, "valueCode", "", name)) {
+                if (*v != "u" && *v != "je") add("", "register " + quote(*v) + " is not one of u, je");
+                else if (!q.address.empty()) add("", "register is declared twice");
+                q.address = *v;
+            }
         } else if (name == "purpose") {
             if (auto v = ext_string(ext, "valueCode", "", name)) {
                 if (*v != "measure" && *v != "conversation")
@@ -276,12 +418,71 @@ private:
         }
     }
 
+    std::optional<Coding> unit_coding(const json& ext, const std::string& link) {
+        auto c = ext.find("valueCoding");
+        if (c == ext.end()) {
+            add(link, "a unit needs a valueCoding");
+            return std::nullopt;
+        }
+        if (!c->is_object()) {
+            add(link, "a unit needs a Coding object");
+            return std::nullopt;
+        }
+        Coding u;  // a unit may be a display alone ("mmHg" without a UCUM code)
+        if (auto v = str(*c, "system", link)) u.system = *v;
+        if (auto v = str(*c, "code", link)) u.code = *v;
+        u.display = text(*c, "display", link);
+        if (u.code.empty() && u.display.base.empty()) {
+            add(link, "a unit needs a code or a display");
+            return std::nullopt;
+        }
+        return u;
+    }
+
     void item_extension(Item& item, const std::string& url, const json& ext, const std::string& link) {
+        if (url == kHiddenUrl) {
+            if (!ext.contains("valueBoolean") || !ext["valueBoolean"].is_boolean()) add(link, "questionnaire-hidden needs a valueBoolean");
+            else item.hidden = ext["valueBoolean"].get<bool>();
+            return;
+        }
+        if (url == kUnitUrl || url == kUnitOptionUrl) {
+            if (auto c = unit_coding(ext, link)) item.units.push_back(*c);
+            return;
+        }
+        if (url == kMaxDecimalPlacesUrl) {
+            auto v = integer(ext, "valueInteger", link);
+            if (!v || *v < 0) add(link, "maxDecimalPlaces needs a valueInteger of 0 or more");
+            else item.max_decimal_places = static_cast<int>(*v);
+            return;
+        }
+        if (url == kVariableUrl) return variable(item.variables, ext, link);
+        if (url == kCqfExpressionUrl || url == kCqfCalculatedUrl) {
+            add(link, "a CQL expression (" + quote(url.substr(url.rfind('/') + 1)) + ") cannot run on the kiosk");
+            return;
+        }
+        if (std::string sdc = sdc_name(url); !sdc.empty()) {
+            if (sdc == "calculatedExpression") {
+                if (auto e = expression(ext, link, "calculatedExpression")) item.calculated = *e;
+            } else if (sdc == "initialExpression") {
+                if (auto e = expression(ext, link, "initialExpression")) item.initial_expression = *e;
+            } else if (sdc == "enableWhenExpression") {
+                if (auto e = expression(ext, link, "enableWhenExpression")) item.enable_when_expression = *e;
+            } else if (sdc == "answerExpression") {
+                add(link, "answerExpression (answer options computed while filling in) is outside what the kiosk runs");
+            }
+            // Other SDC extensions (extraction, population context, rendering) change nothing that is asked.
+            return;
+        }
         if (url == kMinValueUrl || url == kMaxValueUrl) {
             const char* which = url == kMinValueUrl ? "minValue" : "maxValue";
             std::optional<double> v;
             if (ext.contains("valueInteger") && fits_int32(ext["valueInteger"])) v = ext["valueInteger"].get<double>();
             else if (ext.contains("valueDecimal") && ext["valueDecimal"].is_number()) v = ext["valueDecimal"].get<double>();
+            else if (ext.contains("valueQuantity") && ext["valueQuantity"].is_object() && ext["valueQuantity"].contains("value") &&
+                     ext["valueQuantity"]["value"].is_number())
+                v = ext["valueQuantity"]["value"].get<double>();
+            else if (ext.contains("valueDate") || ext.contains("valueDateTime") || ext.contains("valueTime"))
+                return;  // bounds on dates: the kiosk's date entry does not use them
             if (!v) {
                 add(link, std::string(which) + " needs a valueInteger or valueDecimal");
                 return;
@@ -318,6 +519,8 @@ private:
             }
         } else if (name == "pictogram") {
             if (auto v = ext_string(ext, "valueString", link, name)) item.pictogram = *v;
+        } else if (name == "consent-for") {
+            if (auto v = ext_string(ext, "valueString", link, name)) item.consent_for.push_back(*v);
         } else if (name == "read-aloud" || name == "scale-low" || name == "scale-high" || name == "sensitive-why") {
             if (!ext_string(ext, "valueString", link, name)) return;
             Translatable t = text(ext, "valueString", link);
@@ -418,6 +621,34 @@ private:
             if (display) display->base = v.get<std::string>();
             return Value{Date{v.get<std::string>()}};
         }
+        if (kind == "Time") {
+            if (!v.is_string() || !is_valid_time(v.get<std::string>())) {
+                add(link, std::string(what) + " " + found[0] + " must be a time like 14:30:00");
+                return std::nullopt;
+            }
+            std::string t = v.get<std::string>();
+            if (t.size() == 5) t += ":00";
+            return Value{Time{t}};
+        }
+        if (kind == "DateTime") {
+            if (!v.is_string() || !is_valid_date_time(v.get<std::string>())) {
+                add(link, std::string(what) + " " + found[0] + " must be a dateTime like 2026-11-29T14:30:00+01:00");
+                return std::nullopt;
+            }
+            return Value{DateTime{v.get<std::string>()}};
+        }
+        if (kind == "Quantity") {
+            if (!v.is_object() || !v.contains("value") || !v["value"].is_number()) {
+                add(link, std::string(what) + " " + found[0] + " needs a number in value");
+                return std::nullopt;
+            }
+            Quantity q;
+            q.value = v["value"].get<double>();
+            if (auto u = str(v, "unit", link)) q.unit = *u;
+            if (auto u = str(v, "system", link)) q.system = *u;
+            if (auto u = str(v, "code", link)) q.code = *u;
+            return Value{q};
+        }
         if (kind == "Boolean") {
             if (!v.is_boolean()) {
                 add(link, std::string(what) + " " + found[0] + " must be true or false");
@@ -438,22 +669,46 @@ private:
         }
         for (const auto& r : *it) {
             if (!r.is_object() || !r.contains("id") || !r["id"].is_string()) continue;
-            if (r.contains("resourceType") && r["resourceType"] == "ValueSet") contained_[r["id"].get<std::string>()] = &r;
+            if (r.contains("resourceType") && r["resourceType"] == "ValueSet") {
+                contained_[r["id"].get<std::string>()] = &r;
+                if (r.contains("url") && r["url"].is_string()) contained_by_url_[r["url"].get<std::string>()] = &r;
+            }
         }
     }
 
     std::vector<AnswerOption> value_set_options(const std::string& ref, const std::string& link) {
         std::vector<AnswerOption> out;
-        if (ref.empty() || ref[0] != '#') {
-            add(link, "answerValueSet " + quote(ref) + " must point at a contained ValueSet (\"#id\")");
-            return out;
+        const json* found = nullptr;
+        if (!ref.empty() && ref[0] == '#') {
+            auto it = contained_.find(ref.substr(1));
+            if (it == contained_.end()) {
+                add(link, "answerValueSet " + quote(ref) + " names no contained ValueSet");
+                return out;
+            }
+            found = it->second;
+        } else {
+            std::string canonical = ref.substr(0, ref.find('|'));
+            if (auto it = contained_by_url_.find(canonical); it != contained_by_url_.end()) {
+                found = it->second;
+            } else if (auto k = known_value_sets().find(canonical); k != known_value_sets().end()) {
+                for (const auto& c : k->second) {
+                    AnswerOption opt;
+                    Coding cd;
+                    cd.system = c.system;
+                    cd.code = c.code;
+                    cd.display.base = c.display;
+                    opt.display = cd.display;
+                    opt.value = cd;
+                    out.push_back(std::move(opt));
+                }
+                return out;
+            } else {
+                add(link, "answerValueSet " + quote(ref) + " is not in the questionnaire: it needs a terminology server, and the kiosk works offline");
+                return out;
+            }
         }
-        auto it = contained_.find(ref.substr(1));
-        if (it == contained_.end()) {
-            add(link, "answerValueSet " + quote(ref) + " names no contained ValueSet");
-            return out;
-        }
-        const json& vs = *it->second;
+        const json& vs = *found;
+        bool whole_system = false;
         auto concept_option = [&](const json& c, const std::string& system) {
             if (!c.is_object()) return;
             AnswerOption opt;
@@ -478,14 +733,15 @@ private:
                    vs["compose"]["include"].is_array()) {
             for (const auto& inc : vs["compose"]["include"]) {
                 if (!inc.is_object() || !inc.contains("concept") || !inc["concept"].is_array()) {
-                    add(link, "ValueSet " + quote(ref) + " includes a whole code system; list its concepts");
+                    add(link, "ValueSet " + quote(ref) + " includes a whole code system: expanding it needs a terminology server (list its concepts)");
+                    whole_system = true;
                     continue;
                 }
                 std::string system = inc.contains("system") && inc["system"].is_string() ? inc["system"].get<std::string>() : "";
                 for (const auto& c : inc["concept"]) concept_option(c, system);
             }
         }
-        if (out.empty()) add(link, "ValueSet " + quote(ref) + " lists no concepts");
+        if (out.empty() && !whole_system) add(link, "ValueSet " + quote(ref) + " lists no concepts");
         return out;
     }
 
@@ -493,7 +749,9 @@ private:
         static const std::map<std::string, ItemType> k = {
             {"group", ItemType::Group},     {"display", ItemType::Display}, {"choice", ItemType::Choice},
             {"boolean", ItemType::Boolean}, {"integer", ItemType::Integer}, {"decimal", ItemType::Decimal},
-            {"string", ItemType::String},   {"text", ItemType::Text},       {"date", ItemType::Date}};
+            {"string", ItemType::String},   {"text", ItemType::Text},       {"date", ItemType::Date},
+            {"open-choice", ItemType::OpenChoice}, {"quantity", ItemType::Quantity}, {"time", ItemType::Time},
+            {"dateTime", ItemType::DateTime}};
         auto it = k.find(t);
         if (it == k.end()) return std::nullopt;
         return it->second;
@@ -542,7 +800,12 @@ private:
         }
         auto t = parse_type(*type);
         if (!t) {
-            add(link, "item type " + quote(*type) + " is not supported (group, display, choice, boolean, integer, decimal, string, text, date)");
+            if (*type == "attachment") add(link, "item type 'attachment' (a file or photo) cannot be answered on the kiosk");
+            else if (*type == "reference") add(link, "item type 'reference' needs a FHIR server to pick a record from; the kiosk works offline");
+            else if (*type == "url") add(link, "item type 'url' (a web address) is not asked on the kiosk");
+            else
+                add(link, "item type " + quote(*type) +
+                              " is not supported (group, display, choice, open-choice, boolean, integer, decimal, quantity, string, text, date, time, dateTime)");
             return;
         }
         item.type = *t;
@@ -559,24 +822,47 @@ private:
 
         const bool answerable = item.is_answerable();
         if (item.type == ItemType::Display) {
-            for (const char* k : {"required", "repeats", "readOnly", "initial", "answerOption", "answerValueSet", "maxLength"})
+            for (const char* k : {"required", "repeats"})  // "required": false says nothing and is common
+                if (node.contains(k) && node[k] != false) add(link, std::string("a display item cannot have ") + k);
+            for (const char* k : {"initial", "answerOption", "answerValueSet", "maxLength"})
                 if (node.contains(k)) add(link, std::string("a display item cannot have ") + k);
+            if (!item.calculated.empty() || !item.initial_expression.empty())
+                add(link, "a display item cannot have a calculated or initial expression");
         }
         if (item.type == ItemType::Group) {
             for (const char* k : {"readOnly", "initial", "answerOption", "answerValueSet", "maxLength"})
                 if (node.contains(k)) add(link, std::string("a group cannot have ") + k);
         }
-        if (answerable && !node.contains("text") && !item.read_only) add(link, "a question without text");
+        if (answerable && item.text.empty() && !item.read_only && !item.hidden && item.calculated.empty()) {
+            // R4 makes text optional; a resident needs words. The code's display, else the answer list's title.
+            if (auto codes = node.find("code"); codes != node.end() && codes->is_array())
+                for (const auto& c : *codes)
+                    if (c.is_object() && c.contains("display") && c["display"].is_string() && item.text.base.empty())
+                        item.text.base = c["display"].get<std::string>();
+            if (item.text.base.empty() && node.contains("answerValueSet") && node["answerValueSet"].is_string()) {
+                const std::string ref = node["answerValueSet"].get<std::string>();
+                const json* vs = nullptr;
+                if (!ref.empty() && ref[0] == '#' && contained_.count(ref.substr(1))) vs = contained_[ref.substr(1)];
+                else if (contained_by_url_.count(ref)) vs = contained_by_url_[ref];
+                if (vs)
+                    for (const char* k : {"title", "name"})
+                        if (vs->contains(k) && (*vs)[k].is_string() && item.text.base.empty()) item.text.base = (*vs)[k].get<std::string>();
+            }
+            if (item.text.base.empty() && node.contains("code") && node["code"].is_array() && !node["code"].empty() &&
+                node["code"][0].is_object() && node["code"][0].contains("code") && node["code"][0]["code"].is_string())
+                item.text.base = node["code"][0]["code"].get<std::string>();  // the last resort: the code itself
+            if (item.text.base.empty()) add(link, "a question without text (and no code to show instead)");
+        }
         if (item.type == ItemType::Display && !node.contains("text")) add(link, "a display item without text");
         if (item.max_length && item.type != ItemType::String && item.type != ItemType::Text)
             add(link, "maxLength is only for string and text items");
-        if (item.repeats && answerable && item.type != ItemType::Choice)
-            add(link, "repeats is only supported on choice items");
+        // repeats: several selections on choice/open-choice; any other item (or group) is asked once,
+        // which is a valid answer to a repeating item.
 
         // Options
         bool has_opts = node.contains("answerOption"), has_vs = node.contains("answerValueSet");
-        if ((has_opts || has_vs) && item.type != ItemType::Choice && answerable)
-            add(link, "answer options are only supported on choice items");
+        if ((has_opts || has_vs) && !item.has_options() && answerable)
+            add(link, "answer options are only supported on choice and open-choice items");
         if (has_opts && has_vs) add(link, "cannot have both answerOption and answerValueSet");
         if (has_opts) {
             const json& opts = node["answerOption"];
@@ -590,8 +876,9 @@ private:
                     AnswerOption opt;
                     auto v = one_value(o, "value", link, "answerOption", &opt.display);
                     if (!v) continue;
-                    if (std::holds_alternative<bool>(*v) || std::holds_alternative<double>(*v)) {
-                        add(link, "answerOption value must be valueCoding, valueString, valueInteger or valueDate");
+                    if (std::holds_alternative<bool>(*v) || std::holds_alternative<double>(*v) ||
+                        std::holds_alternative<Quantity>(*v) || std::holds_alternative<DateTime>(*v)) {
+                        add(link, "answerOption value must be valueCoding, valueString, valueInteger, valueDate or valueTime");
                         continue;
                     }
                     opt.value = *v;
@@ -606,7 +893,8 @@ private:
         } else if (has_vs) {
             if (auto ref = str(node, "answerValueSet", link)) item.options = value_set_options(*ref, link);
         }
-        if (item.type == ItemType::Choice && !has_opts && !has_vs) add(link, "a choice item needs answerOption or answerValueSet");
+        if (item.type == ItemType::Choice && !has_opts && !has_vs && item.calculated.empty())
+            add(link, "a choice item needs answerOption or answerValueSet");
         for (std::size_t i = 0; i < item.options.size(); ++i)
             for (std::size_t j = 0; j < i; ++j)
                 if (values_equal(item.options[i].value, item.options[j].value))
@@ -620,6 +908,18 @@ private:
                 for (const auto& i : *it) {
                     if (!i.is_object()) {
                         add(link, "an initial value is not an object");
+                        continue;
+                    }
+                    if (item.type == ItemType::Quantity && i.contains("valueQuantity") && i["valueQuantity"].is_object() &&
+                        !i["valueQuantity"].contains("value")) {
+                        // A unit without an amount: the unit to offer first, not an answer.
+                        Coding u;
+                        const json& qv = i["valueQuantity"];
+                        if (qv.contains("system") && qv["system"].is_string()) u.system = qv["system"].get<std::string>();
+                        if (qv.contains("code") && qv["code"].is_string()) u.code = qv["code"].get<std::string>();
+                        if (qv.contains("unit") && qv["unit"].is_string()) u.display.base = qv["unit"].get<std::string>();
+                        auto same = std::find_if(item.units.begin(), item.units.end(), [&](const Coding& c) { return c == u; });
+                        if (same != item.units.end()) std::rotate(item.units.begin(), same, same + 1);
                         continue;
                     }
                     if (auto v = one_value(i, "value", link, "initial")) item.initial.push_back(*v);
@@ -668,21 +968,25 @@ private:
             if (*b == "all") item.enable_behavior = EnableBehavior::All;
             else if (*b == "any") item.enable_behavior = EnableBehavior::Any;
             else add(link, "enableBehavior must be 'all' or 'any'");
-        } else if (node.contains("enableWhen") && node["enableWhen"].is_array() && node["enableWhen"].size() > 1) {
-            add(link, "enableBehavior is needed when there is more than one enableWhen");
-        }
+        }  // absent: all conditions must hold (R4 requires it with several; forms that leave it out mean "all")
 
         // Bounds and scoring
         if (item.type == ItemType::Integer) {
-            if ((!item.min_value || !item.max_value) && !item.read_only)
-                add(link, "a scale without bounds: an integer item needs minValue and maxValue");
+            // Without both bounds it is a count (age, number of children), asked on the number pad.
+            if (!item.domain.empty() && (!item.min_value || !item.max_value))
+                add(link, "scores in a domain, so an integer item needs minValue and maxValue");
             for (auto b : {item.min_value, item.max_value})
                 if (b && *b != std::floor(*b)) add(link, "bounds of an integer item must be whole numbers");
         }
         if (item.min_value && item.max_value && *item.min_value > *item.max_value)
             add(link, "minValue is larger than maxValue");
-        if ((item.min_value || item.max_value) && item.type != ItemType::Integer && item.type != ItemType::Decimal)
-            add(link, "minValue/maxValue are only for integer and decimal items");
+        if ((item.min_value || item.max_value) && item.type != ItemType::Integer && item.type != ItemType::Decimal &&
+            item.type != ItemType::Quantity)
+            add(link, "minValue/maxValue are only for integer, decimal and quantity items");
+        if (item.max_decimal_places && item.type != ItemType::Decimal && item.type != ItemType::Quantity)
+            add(link, "maxDecimalPlaces is only for decimal and quantity items");
+        if (!item.calculated.empty() && !answerable) add(link, "a calculatedExpression needs an item that holds an answer");
+        if (!item.calculated.empty() && !item.initial.empty()) add(link, "a calculated item cannot also have an initial value");
         if (!item.domain.empty()) {
             if (item.type == ItemType::Choice) {
                 for (const auto& o : item.options)
@@ -702,8 +1006,7 @@ private:
         if (auto it = node.find("item"); it != node.end()) {
             if (!it->is_array()) add(link, "item must be an array");
             else if (item.type == ItemType::Display) add(link, "a display item cannot have nested items");
-            else if (item.type != ItemType::Group) add(link, "items nested under a question are not supported; use a group");
-            else read_items(*it, item.children, depth + 1, pos, link);
+            else read_items(*it, item.children, depth + 1, pos, link);  // under a group, or under a question (asked after it)
         }
         if (item.type == ItemType::Group && item.children.empty() && !node.contains("item"))
             add(link, "a group without items");
@@ -712,13 +1015,15 @@ private:
     // ---- whole-tree checks ----
     void check_tree(const Questionnaire& q) {
         std::vector<const Item*> order;
-        std::function<void(const std::vector<Item>&)> walk = [&](const std::vector<Item>& items) {
+        std::map<std::string, std::string> parent_of;  // linkId -> enclosing item's linkId
+        std::function<void(const std::vector<Item>&, const Item*)> walk = [&](const std::vector<Item>& items, const Item* parent) {
             for (const auto& it : items) {
                 order.push_back(&it);
-                walk(it.children);
+                if (parent) parent_of[it.link_id] = parent->link_id;
+                walk(it.children, &it);
             }
         };
-        walk(q.items);
+        walk(q.items, nullptr);
         std::map<std::string, std::size_t> index;
         for (std::size_t i = 0; i < order.size(); ++i) {
             const auto& id = order[i]->link_id;
@@ -729,6 +1034,9 @@ private:
             const Item& item = *order[i];
             for (const auto& e : item.enable_when) check_enable_when(item, e, i, order, index);
         }
+        check_consent(order, index);
+        check_cycles(order, index, parent_of);
+        check_expression_names(q, parent_of);
         // Translations for every claimed language.
         for (const auto& lang : q.languages) {
             if (lang == q.language) continue;
@@ -754,16 +1062,97 @@ private:
         }
     }
 
-    void check_enable_when(const Item& item, const EnableWhen& e, std::size_t pos, const std::vector<const Item*>& order,
+    // A consent question comes before everything it governs, and "no" must
+    // be able to keep those items out: so it is a yes/no question, what it
+    // names exists and comes later, and no item answers to two consents.
+    void check_consent(const std::vector<const Item*>& order, const std::map<std::string, std::size_t>& index) {
+        std::map<std::string, std::string> governed_by;
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const Item& item = *order[i];
+            if (item.consent_for.empty()) continue;
+            const std::string& link = item.link_id;
+            if (item.type != ItemType::Boolean) add(link, "consent-for is only for a yes/no (boolean) question");
+            if (item.read_only) add(link, "a consent question cannot be read-only");
+            if (!item.initial.empty()) add(link, "a consent question cannot have an initial answer: the resident gives it");
+            for (const auto& target : item.consent_for) {
+                auto it = index.find(target);
+                if (it == index.end()) {
+                    add(link, "consent-for names " + quote(target) + ", which is not a linkId here");
+                    continue;
+                }
+                if (it->second <= i) {
+                    add(link, "consent-for names " + quote(target) + ", which does not come after the consent question");
+                    continue;
+                }
+                auto [g, fresh] = governed_by.emplace(target, link);
+                if (!fresh) add(link, "consent-for names " + quote(target) + ", which consent " + quote(g->second) + " governs already");
+            }
+        }
+    }
+
+    // enableWhen may point at a later item (the interview settles to a fixed point), but not in a circle:
+    // an item depends on the items its enableWhen names and on the item it sits under.
+    void check_cycles(const std::vector<const Item*>& order, const std::map<std::string, std::size_t>& index,
+                      const std::map<std::string, std::string>& parent_of) {
+        std::vector<std::vector<std::size_t>> deps(order.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            for (const auto& e : order[i]->enable_when)
+                if (auto t = index.find(e.question); t != index.end()) deps[i].push_back(t->second);
+            if (auto p = parent_of.find(order[i]->link_id); p != parent_of.end())
+                if (auto t = index.find(p->second); t != index.end()) deps[i].push_back(t->second);
+        }
+        std::vector<int> state(order.size(), 0);  // 0 new, 1 on the stack, 2 done
+        std::vector<std::size_t> stack;
+        bool reported = false;
+        std::function<void(std::size_t)> visit = [&](std::size_t i) {
+            state[i] = 1;
+            stack.push_back(i);
+            for (std::size_t d : deps[i]) {
+                if (reported) break;
+                if (state[d] == 1) {
+                    std::string path;
+                    auto from = std::find(stack.begin(), stack.end(), d);
+                    for (auto it = from; it != stack.end(); ++it) path += order[*it]->link_id + " -> ";
+                    path += order[d]->link_id;
+                    add(order[d]->link_id, "enableWhen conditions go round in a circle: " + quote(path));
+                    reported = true;
+                } else if (state[d] == 0) {
+                    visit(d);
+                }
+            }
+            stack.pop_back();
+            state[i] = 2;
+        };
+        for (std::size_t i = 0; i < order.size() && !reported; ++i)
+            if (state[i] == 0) visit(i);
+    }
+
+    // Every %name an expression reads must be defined where it is used.
+    void check_expression_names(const Questionnaire& q, const std::map<std::string, std::string>& parent_of) {
+        static const std::set<std::string> builtin = {"resource", "rootResource", "questionnaire", "context", "ucum", "sct", "loinc"};
+        for (const auto& e : expressions_) {
+            std::set<std::string> visible(builtin.begin(), builtin.end());
+            visible.insert(q.context_names.begin(), q.context_names.end());
+            std::set<std::string> chain{""};
+            for (std::string l = e.link; !l.empty();) {
+                chain.insert(l);
+                auto p = parent_of.find(l);
+                l = p == parent_of.end() ? "" : p->second;
+            }
+            for (const auto& [where, name] : variable_names_)
+                if (chain.count(where)) visible.insert(name);
+            for (const auto& v : e.compiled.variables)
+                if (!visible.count(v))
+                    add(e.link, e.what + " reads %" + v + ", which no variable or launch context defines here");
+        }
+    }
+
+    void check_enable_when(const Item& item, const EnableWhen& e, std::size_t /*pos*/, const std::vector<const Item*>& order,
                            const std::map<std::string, std::size_t>& index) {
         const std::string& link = item.link_id;
         auto it = index.find(e.question);
         if (it == index.end()) {
             add(link, "enableWhen points at " + quote(e.question) + ", which is not a linkId here");
-            return;
-        }
-        if (it->second >= pos) {
-            add(link, "enableWhen points at " + quote(e.question) + ", which is not an earlier item");
             return;
         }
         const Item& target = *order[it->second];
@@ -790,10 +1179,23 @@ private:
             case ItemType::Date:
                 if (!std::holds_alternative<Date>(a)) bad("needs answerDate");
                 break;
+            case ItemType::DateTime:
+                if (!std::holds_alternative<DateTime>(a) && !std::holds_alternative<Date>(a)) bad("needs answerDateTime");
+                break;
+            case ItemType::Time:
+                if (!std::holds_alternative<Time>(a)) bad("needs answerTime");
+                break;
+            case ItemType::Quantity:
+                if (!std::holds_alternative<Quantity>(a) && !std::holds_alternative<std::int64_t>(a) && !std::holds_alternative<double>(a))
+                    bad("needs answerQuantity");
+                break;
             case ItemType::String:
             case ItemType::Text:
                 if (!std::holds_alternative<std::string>(a)) bad("needs answerString");
                 break;
+            case ItemType::OpenChoice:
+                if (std::holds_alternative<std::string>(a)) break;  // the resident's own words
+                [[fallthrough]];
             case ItemType::Choice: {
                 if (target.options.empty()) break;  // its missing options are reported already
                 bool found = false, same_kind = false;
@@ -801,7 +1203,9 @@ private:
                     if (o.value.index() == a.index()) same_kind = true;
                     if (auto c = std::get_if<Coding>(&a); c && std::holds_alternative<Coding>(o.value)) {
                         const auto& oc = std::get<Coding>(o.value);
-                        if (oc.code == c->code && (c->system.empty() || c->system == oc.system)) found = true;
+                        // Matched on code: with another system the condition simply never holds (FHIR compares
+                        // system and code), which is what the form says; a code no option has is a mistake.
+                        if (oc.code == c->code) found = true;
                     } else if (values_equal(o.value, a)) {
                         found = true;
                     }

@@ -38,6 +38,13 @@ std::string value_to_string(const Value& v, const std::string& lang) {
         }
         std::string operator()(const std::string& s) const { return s; }
         std::string operator()(const Date& d) const { return d.iso; }
+        std::string operator()(const Time& t) const { return t.iso; }
+        std::string operator()(const DateTime& t) const { return t.iso; }
+        std::string operator()(const Quantity& q) const {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%g", q.value);
+            return std::string(buf) + (q.unit.empty() ? (q.code.empty() ? "" : " " + q.code) : " " + q.unit);
+        }
         std::string operator()(const Coding& c) const {
             return lang.empty() ? c.code : c.display.get(lang);
         }
@@ -61,6 +68,41 @@ bool is_valid_date(const std::string& s) {
     return false;
 }
 
+bool is_valid_time(const std::string& s) {
+    auto two = [&](std::size_t at, int max) {
+        if (s.size() < at + 2 || s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9') return false;
+        return (s[at] - '0') * 10 + (s[at + 1] - '0') <= max;
+    };
+    if (s.size() == 5) return two(0, 23) && s[2] == ':' && two(3, 59);
+    if (s.size() == 8) return two(0, 23) && s[2] == ':' && two(3, 59) && s[5] == ':' && two(6, 59);
+    return false;
+}
+
+bool is_valid_date_time(const std::string& s) {
+    auto t = s.find('T');
+    if (t == std::string::npos) return is_valid_date(s);
+    if (t != 10 || !is_valid_date(s.substr(0, 10))) return false;
+    std::string rest = s.substr(11);
+    std::string zone;
+    if (!rest.empty() && rest.back() == 'Z') {
+        zone = "Z";
+        rest.pop_back();
+    } else if (rest.size() > 6 && (rest[rest.size() - 6] == '+' || rest[rest.size() - 6] == '-')) {
+        zone = rest.substr(rest.size() - 6);
+        rest = rest.substr(0, rest.size() - 6);
+        if (!is_valid_time(zone.substr(1)) || zone.substr(1).size() != 5) return false;
+    } else {
+        return false;  // FHIR: a dateTime with a time needs a time zone
+    }
+    if (rest.size() > 8 && rest[8] == '.') {
+        for (std::size_t i = 9; i < rest.size(); ++i)
+            if (rest[i] < '0' || rest[i] > '9') return false;
+        if (rest.size() == 9) return false;
+        rest = rest.substr(0, 8);
+    }
+    return rest.size() == 8 && is_valid_time(rest);
+}
+
 const char* item_type_name(ItemType t) {
     switch (t) {
         case ItemType::Group: return "group";
@@ -72,6 +114,10 @@ const char* item_type_name(ItemType t) {
         case ItemType::String: return "string";
         case ItemType::Text: return "text";
         case ItemType::Date: return "date";
+        case ItemType::OpenChoice: return "open-choice";
+        case ItemType::Quantity: return "quantity";
+        case ItemType::Time: return "time";
+        case ItemType::DateTime: return "dateTime";
     }
     return "?";
 }

@@ -33,6 +33,30 @@ struct Date {
     bool operator==(const Date& o) const { return iso == o.iso; }
 };
 
+// A FHIR time ("14:30" or "14:30:00"), kept as its ISO text (hh:mm:ss in answers).
+struct Time {
+    std::string iso;
+    bool operator==(const Time& o) const { return iso == o.iso; }
+};
+
+// A FHIR dateTime ("2026-11-29T14:30:00+01:00"; the kiosk writes local time with its offset).
+struct DateTime {
+    std::string iso;
+    bool operator==(const DateTime& o) const { return iso == o.iso; }
+};
+
+// A FHIR Quantity answer: an amount with a UCUM unit.
+struct Quantity {
+    double value = 0;
+    std::string unit;    // what is shown ("kg")
+    std::string system;  // "http://unitsofmeasure.org" when coded
+    std::string code;    // UCUM code ("kg", "[lb_av]")
+    // The same amount in the same unit (on code when both have one).
+    bool operator==(const Quantity& o) const {
+        return value == o.value && (code.empty() || o.code.empty() ? unit == o.unit : code == o.code);
+    }
+};
+
 struct Coding {
     std::string system;
     std::string code;
@@ -43,17 +67,23 @@ struct Coding {
 
 // One answer value. Which alternative an item takes follows its type:
 // boolean -> bool, integer -> int64, decimal -> double, string/text -> string,
-// date -> Date, choice -> Coding (or string/int64/Date when the options are
-// valueString/valueInteger/valueDate).
-using Value = std::variant<bool, std::int64_t, double, std::string, Date, Coding>;
+// date -> Date, time -> Time, dateTime -> DateTime, quantity -> Quantity,
+// choice -> Coding (or string/int64/Date when the options are
+// valueString/valueInteger/valueDate), open-choice -> an option's value or a
+// string (the resident's own words, "other").
+using Value = std::variant<bool, std::int64_t, double, std::string, Date, Coding, Quantity, Time, DateTime>;
 
 bool values_equal(const Value& a, const Value& b);
 // FHIR date syntax: YYYY, YYYY-MM or YYYY-MM-DD (month 01-12, day 01-31).
 bool is_valid_date(const std::string& iso);
+// FHIR time: hh:mm:ss (hh 00-23, mm/ss 00-59); hh:mm is accepted and means hh:mm:00.
+bool is_valid_time(const std::string& iso);
+// FHIR dateTime: a date (YYYY, YYYY-MM, YYYY-MM-DD) or YYYY-MM-DDThh:mm:ss(.fff) with Z or +hh:mm.
+bool is_valid_date_time(const std::string& iso);
 // Short text for logs of structure (never of a resident's answers) and tests.
 std::string value_to_string(const Value& v, const std::string& lang = "");
 
-enum class ItemType { Group, Display, Choice, Boolean, Integer, Decimal, String, Text, Date };
+enum class ItemType { Group, Display, Choice, Boolean, Integer, Decimal, String, Text, Date, OpenChoice, Quantity, Time, DateTime };
 const char* item_type_name(ItemType t);  // the FHIR code: "group", "choice", ...
 
 enum class ItemControl { None, Slider, RadioButton, DropDown };
@@ -78,6 +108,19 @@ struct EnableWhen {
 
 enum class EnableBehavior { All, Any };
 
+// A FHIRPath expression (SDC Expression, language text/fhirpath), kept as text;
+// the loader has checked that it compiles and stays in the subset.
+struct Expression {
+    std::string text;
+    bool empty() const { return text.empty(); }
+};
+
+// An SDC variable: a name the expressions below it can read as %name.
+struct Variable {
+    std::string name;
+    Expression expression;
+};
+
 struct Item {
     std::string link_id;
     ItemType type = ItemType::Display;
@@ -100,9 +143,24 @@ struct Item {
     std::vector<EnableWhen> enable_when;
     EnableBehavior enable_behavior = EnableBehavior::All;
     ItemControl control = ItemControl::None;
+    // A consent question (boolean, our `consent-for` extension): the linkIds
+    // of the later items it governs. Unless it is answered "yes" they are
+    // neither asked nor written into the response.
+    std::vector<std::string> consent_for;
+    bool hidden = false;                // questionnaire-hidden: never asked, never answered by the resident
+    std::optional<int> max_decimal_places;  // maxDecimalPlaces (decimal/quantity)
+    std::vector<Coding> units;          // quantity: unitOption (or the one questionnaire-unit); decimal/integer: the shown unit
+    Expression calculated;              // calculatedExpression: computed, never asked
+    Expression initial_expression;      // initialExpression: a starting value, evaluated once
+    Expression enable_when_expression;  // enableWhenExpression: together with enableWhen (all of them must hold)
+    std::vector<Variable> variables;    // variable: visible to this item's expressions and those below it
     std::vector<Item> children;
 
     bool is_answerable() const { return type != ItemType::Group && type != ItemType::Display; }
+    // Choice-like: answers come from options (open-choice also takes the resident's own text).
+    bool has_options() const { return type == ItemType::Choice || type == ItemType::OpenChoice; }
+    // Never a step of the interview: computed or hidden.
+    bool is_computed() const { return !calculated.empty(); }
 };
 
 struct Questionnaire {
@@ -123,6 +181,13 @@ struct Questionnaire {
     // an effect). "" when absent, which the report treats as a conversation starter.
     std::string purpose;
     std::string icon;
+    // How the questionnaire addresses the reader in Dutch: "u" or "je" (our
+    // `register` extension); the result, talk and thanks screens follow it.
+    // "" when not declared (the screens say "u").
+    std::string address;
+    std::vector<Variable> variables;      // Questionnaire-level SDC variables (%name in every expression)
+    std::vector<std::string> context_names;  // launchContext / assembleContext / x-fhir-query names: empty on a kiosk
+    std::string source_json;              // the Questionnaire as loaded (for %questionnaire); only when it has expressions
     std::vector<Item> items;
 
     // Base language first, then the claimed ones.

@@ -3,6 +3,7 @@
 // of the "How are you doing?" family (the UI draws it).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ struct Scores {
     // Set when the questionnaire tags all six domains: one axis per domain in
     // scoring_domains() order.
     std::optional<std::vector<SpiderAxis>> spider;
+    // Each answered item with a domain tag, on 0-10 (linkId -> score): a single
+    // very low answer can call for help that the domain's average hides.
+    std::map<std::string, double> items;
 
     const DomainScore* find(const std::string& domain) const {
         for (const auto& d : domains)

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "core/json_text.hpp"
@@ -33,6 +35,10 @@ const char* screen_name(Screen s) {
         case Screen::Error: return "error";
         case Screen::Assist: return "assist";
         case Screen::Enroll: return "enroll";
+        case Screen::ContactWish: return "contact-wish";
+        case Screen::Stop: return "stop";
+        case Screen::Help: return "help";
+        case Screen::Handover: return "handover";
     }
     return "error";
 }
@@ -42,6 +48,23 @@ namespace {
 void wipe_string(std::string& s) {
     if (!s.empty()) sodium_memzero(s.data(), s.size());
     s.clear();
+}
+
+// "22:30", "22.30" or "2230" -> "22:30:00", or "" when it is not a time of day.
+std::string parse_time(const std::string& s) {
+    int h = -1, m = -1;
+    char sep = 0;
+    if (std::sscanf(s.c_str(), "%d%c%d", &h, &sep, &m) == 3 && (sep == ':' || sep == '.')) {
+    } else if (s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        h = std::stoi(s.substr(0, 2));
+        m = std::stoi(s.substr(2));
+    } else {
+        return "";
+    }
+    if (h < 0 || h > 23 || m < 0 || m > 59) return "";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d:00", h, m);
+    return buf;
 }
 
 // "29-11-2026" or "2026-11-29" -> ISO date, or "" when it is not a date.
@@ -57,6 +80,22 @@ std::string parse_date(const std::string& s) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", yr, m, d);
     return q::is_valid_date(buf) ? buf : "";
 }
+
+// "29-11-2026 14:30" -> "2026-11-29T14:30:00+01:00" in the kiosk's time zone at wall_ms, or "".
+std::string parse_date_time(const std::string& s, Millis wall_ms) {
+    auto space = s.find_first_of(" T");
+    if (space == std::string::npos) return "";
+    std::string date = parse_date(s.substr(0, space)), time = parse_time(s.substr(space + 1));
+    if (date.empty() || time.empty()) return "";
+    std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    long off = tm.tm_gmtoff / 60;
+    char zone[16];
+    std::snprintf(zone, sizeof zone, "%c%02ld:%02ld", off < 0 ? '-' : '+', std::labs(off) / 60, std::labs(off) % 60);
+    return date + "T" + time + zone;
+}
+
 
 void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
     for (const auto& item : items) {
@@ -76,7 +115,12 @@ bool uses_keyboard(const q::Item& item) {
         case q::ItemType::Text:
         case q::ItemType::Date:
         case q::ItemType::Decimal:
+        case q::ItemType::Quantity:  // the amount on the number pad, in the item's first unit
+        case q::ItemType::Time:
+        case q::ItemType::DateTime:
             return true;
+        case q::ItemType::OpenChoice:
+            return item.options.empty();  // with options: the choice buttons (own words: not yet on screen)
         case q::ItemType::Integer:
             return !(item.min_value && item.max_value && *item.max_value - *item.min_value <= 10);
         default:
@@ -181,7 +225,7 @@ void KioskState::set_read_aloud(bool on) { session_.read_aloud = on; }
 // ---- the resident's path ---------------------------------------------------------
 
 void KioskState::start() {
-    if (screen_ != Screen::Welcome || catalog_.empty()) return;
+    if (screen_ != Screen::Welcome || catalog_.empty() || !storage_problem_.empty()) return;
     declined_ = false;
     if (catalog_.size() == 1) choose(catalog_.front().id);
     else screen_ = Screen::Choose;
@@ -202,6 +246,7 @@ void KioskState::consent_agree() {
         if (qn.id == chosen_) {
             std::string lang = qn.supports_language(session_.lang) ? session_.lang : qn.language;
             interview_.emplace(qn, clock_, lang);
+            apply_assist_exclusions();
             handed_over_ = false;
             show_current();
             return;
@@ -214,6 +259,76 @@ void KioskState::consent_decline() {
     declined_ = true;
     screen_ = Screen::Thanks;
 }
+
+namespace {
+// Screens that offer `stop` and `help`: the resident's path after welcome,
+// up to the thank-you screen (which ends it anyway).
+bool offers_stop_help(Screen s) {
+    switch (s) {
+        case Screen::Welcome:
+        case Screen::Thanks:
+        case Screen::StillHere:
+        case Screen::Pin:
+        case Screen::Staff:
+        case Screen::Paused:
+        case Screen::Error:
+        case Screen::Assist:
+        case Screen::Enroll:
+        case Screen::Stop:
+        case Screen::Help:
+        case Screen::Handover:
+            return false;
+        default:
+            return true;
+    }
+}
+}  // namespace
+
+void KioskState::stop() {
+    if (!offers_stop_help(screen_)) return;
+    if (confirm_at_ >= 0) after_answer();  // a chosen answer counts before the dialog opens
+    dialog_under_ = screen_;
+    screen_ = Screen::Stop;
+}
+
+void KioskState::stop_confirm(bool yes) {
+    if (screen_ != Screen::Stop) return;
+    if (!yes) {
+        screen_ = dialog_under_;
+        last_touch_ = clock_.now_ms();
+        return;
+    }
+    bool sent = answers_sent();
+    record_ended_early("stop");  // counted for completion figures; nothing answered goes in it
+    // Nothing of this interview is sealed from here on (what "Done, send"
+    // sealed already stays sealed: the screen says so).
+    if (!handed_over_) {
+        discarded_ = true;
+        handed_over_ = true;
+    }
+    SessionSettings keep = session_;  // the polite end in the resident's own text size
+    wipe_session();
+    session_ = keep;
+    stopped_ = true;
+    stopped_sent_ = sent;
+    screen_ = Screen::Thanks;
+    before_overlay_ = Screen::Thanks;
+}
+
+void KioskState::help() {
+    if (!offers_stop_help(screen_)) return;
+    if (confirm_at_ >= 0) after_answer();
+    dialog_under_ = screen_;
+    screen_ = Screen::Help;
+}
+
+void KioskState::help_close() {
+    if (screen_ != Screen::Help) return;
+    screen_ = dialog_under_;
+    last_touch_ = clock_.now_ms();
+}
+
+bool KioskState::idle_pauses() const { return assist_ && interview_ && !scores_ && draft_sink_; }
 
 void KioskState::show_current() {
     confirming_.reset();
@@ -244,6 +359,7 @@ void KioskState::select_option(std::size_t n) {
     bool auto_next = true;
     switch (item->type) {
         case q::ItemType::Choice:
+        case q::ItemType::OpenChoice:
             if (n >= item->options.size()) return;
             if (item->repeats) {
                 st = interview_->toggle(item->options[n].value);
@@ -306,6 +422,19 @@ void KioskState::skip() {
 }
 
 void KioskState::back() {
+    if (screen_ == Screen::Consent && !interview_) {
+        // Back from consent: the questionnaire list, or the welcome screen
+        // when there is nothing to choose (or staff chose for the resident).
+        if (catalog_.size() > 1 && !assist_) {
+            chosen_.clear();
+            screen_ = Screen::Choose;
+        } else if (!assist_) {
+            SessionSettings keep = session_;
+            wipe_session();
+            session_ = keep;
+        }
+        return;
+    }
     if (!interview_) return;
     if (screen_ == Screen::Question || screen_ == Screen::Keyboard || screen_ == Screen::Review) {
         from_review_ = false;
@@ -320,6 +449,10 @@ void KioskState::back() {
 }
 
 void KioskState::next() {
+    if (screen_ == Screen::ContactWish) {
+        contact_submit();
+        return;
+    }
     if (!interview_ || confirming_) return;
     if (screen_ == Screen::Keyboard) {
         key_enter();
@@ -373,6 +506,22 @@ void KioskState::type_text(const std::string& utf8) {
         setup_.error.clear();
         return;
     }
+    if (screen_ == Screen::ContactWish) {
+        if (!contact_entry_) return;
+        for (std::size_t i = 0; i < utf8.size();) {
+            unsigned char c = static_cast<unsigned char>(utf8[i]);
+            std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (c != '\n' && utf8_chars(typed_) < 120) {
+                std::string piece = utf8.substr(i, len);
+                if (shift_ && len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
+                shift_ = false;
+                typed_ += piece;
+            }
+            i += len;
+        }
+        keyboard_error_.clear();
+        return;
+    }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     std::size_t limit = item->max_length ? static_cast<std::size_t>(*item->max_length) : 500;
@@ -421,8 +570,11 @@ void KioskState::key_enter() {
         enroll_submit_ = !enroll_text_.empty();
         return;
     }
+    if (screen_ == Screen::ContactWish) {
+        contact_submit();
+        return;
+    }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
-    const q::Item* item = interview_->current();
     std::string text = typed_;
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
     if (text.empty()) {
@@ -433,18 +585,46 @@ void KioskState::key_enter() {
         keyboard_error_ = "keyboard.empty";
         return;
     }
+    wipe_string(text);
+    if (const char* error = answer_typed()) {
+        keyboard_error_ = error;
+        return;
+    }
+    after_answer();
+}
+
+// Sets the current item's answer from the typed text (no navigation).
+// Returns the keyboard error key, or nullptr when the answer was taken.
+const char* KioskState::answer_typed() {
+    const q::Item* item = interview_ ? interview_->current() : nullptr;
+    if (!item) return "keyboard.not-allowed";
+    std::string text = typed_;
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+    if (text.empty()) return "keyboard.empty";
     Status st = ok_status();
     switch (item->type) {
         case q::ItemType::Date: {
             std::string iso = parse_date(text);
             if (iso.empty()) {
-                keyboard_error_ = "keyboard.bad-date";
-                return;
+                wipe_string(text);
+                return "keyboard.bad-date";
             }
             st = interview_->answer(q::Value{q::Date{iso}});
             break;
         }
+        case q::ItemType::Time:
+        case q::ItemType::DateTime: {
+            std::string iso = item->type == q::ItemType::Time ? parse_time(text) : parse_date_time(text, clock_.wall_ms());
+            if (iso.empty()) {
+                keyboard_error_ = "keyboard.bad-date";
+                return;
+            }
+            if (item->type == q::ItemType::Time) st = interview_->answer(q::Value{q::Time{iso}});
+            else st = interview_->answer(q::Value{q::DateTime{iso}});
+            break;
+        }
         case q::ItemType::Integer:
+        case q::ItemType::Quantity:
         case q::ItemType::Decimal: {
             try {
                 std::size_t used = 0;
@@ -455,8 +635,8 @@ void KioskState::key_enter() {
                 if (item->type == q::ItemType::Integer) st = interview_->answer(q::Value{static_cast<std::int64_t>(d)});
                 else st = interview_->answer(q::Value{d});
             } catch (...) {
-                keyboard_error_ = "keyboard.bad-number";
-                return;
+                wipe_string(text);
+                return "keyboard.bad-number";
             }
             break;
         }
@@ -464,15 +644,12 @@ void KioskState::key_enter() {
             st = interview_->answer(q::Value{text});
     }
     wipe_string(text);
-    if (!st) {
-        keyboard_error_ = "keyboard.not-allowed";
-        return;
-    }
-    after_answer();
+    return st ? nullptr : "keyboard.not-allowed";
 }
 
 void KioskState::review_item(const std::string& link_id) {
     if (screen_ != Screen::Review || !interview_) return;
+    review_focus_ = link_id;
     interview_->restart();
     while (!interview_->is_finished() && interview_->current() && interview_->current()->link_id != link_id)
         if (!interview_->next()) break;
@@ -492,6 +669,10 @@ void KioskState::review_done() {
         screen_ = Screen::Result;
         return;
     }
+    if (!talk_marks().empty()) {  // marked topics: ask how to talk, also without a chart
+        screen_ = Screen::Talk;
+        return;
+    }
     hand_over(true);
     std::vector<std::string> themes;
     collect_themes(*interview_, interview_->questionnaire().items, themes);
@@ -506,6 +687,15 @@ void KioskState::result_next() {
 void KioskState::talk(bool yes) {
     if (screen_ != Screen::Talk) return;
     talk_ = yes;
+    if (yes) {
+        contact_entry_.reset();
+        screen_ = Screen::ContactWish;
+        return;
+    }
+    after_talk();
+}
+
+void KioskState::after_talk() {
     hand_over(true);
     std::vector<std::string> themes;
     if (interview_) collect_themes(*interview_, interview_->questionnaire().items, themes);
@@ -531,6 +721,12 @@ void KioskState::hand_over(bool complete) {
         // "Do you want to talk about this?" travels inside the sealed response.
         auto j = nlohmann::json::parse(r.response_json);
         j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "talk-wish"}, {"valueBoolean", *talk_}});
+        wipe_string(r.response_json);
+        r.response_json = j.dump();
+    }
+    if (contact_ || !talk_marks().empty()) {
+        auto j = nlohmann::json::parse(r.response_json);
+        add_contact_extensions(j, contact_, talk_marks());
         wipe_string(r.response_json);
         r.response_json = j.dump();
     }
@@ -721,7 +917,7 @@ void KioskState::assist_toggle_paper() {
 }
 
 void KioskState::assist_start() {
-    if (screen_ != Screen::Assist) return;
+    if (screen_ != Screen::Assist || !storage_problem_.empty()) return;
     std::string key = staff::check_case_reference(setup_.case_ref);
     if (!key.empty()) {
         setup_.error = key;
@@ -750,6 +946,7 @@ void KioskState::assist_start() {
         // The resident consented on paper; staff type the answers in.
         std::string lang = chosen->supports_language(session_.lang) ? session_.lang : chosen->language;
         interview_.emplace(*chosen, clock_, lang);
+        apply_assist_exclusions();
         handed_over_ = false;
         show_current();
     } else {
@@ -774,6 +971,7 @@ void KioskState::add_staff_extensions(std::string& response_json) const {
     ext.push_back({{"url", ext_url("filled-in-together")}, {"valueBoolean", assist_->together}});
     if (!assist_->note.empty()) ext.push_back({{"url", ext_url("staff-note")}, {"valueString", assist_->note}});
     if (assist_->paper) ext.push_back({{"url", ext_url("paper-entry")}, {"valueBoolean", true}});
+    if (assist_->sensitive_off) ext.push_back({{"url", ext_url("sensitive-off")}, {"valueBoolean", true}});
     wipe_string(response_json);
     response_json = j.dump();
 }
@@ -799,12 +997,21 @@ void KioskState::do_pause() {
     } else {
         p.draft_id = draft_id_;
     }
+    // What is being typed is part of what "paused, answers kept" promises.
+    if (screen_ == Screen::Keyboard && !typed_.empty()) (void)answer_typed();
     p.response_json = interview_->response_json(q::ResponseStatus::InProgress);
     add_staff_extensions(p.response_json);
     {
         auto j = nlohmann::json::parse(p.response_json);
         std::string snap = interview_->snapshot();
         j["extension"].push_back({{"url", ext_url("interview-state")}, {"valueString", snap}});
+        add_contact_extensions(j, std::nullopt, talk_marks());
+        // The resident's display settings, so a resumed visit looks as they left it.
+        nlohmann::json display{{"text_scale_pct", session_.text_scale_pct},
+                               {"high_contrast", session_.high_contrast},
+                               {"read_aloud", session_.read_aloud},
+                               {"volume_pct", session_.volume_pct}};
+        j["extension"].push_back({{"url", ext_url("session-display")}, {"valueString", display.dump()}});
         wipe_string(snap);
         wipe_string(p.response_json);
         p.response_json = j.dump();
@@ -839,7 +1046,9 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
     auto j = nlohmann::json::parse(response_json, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return false;
     AssistSetup setup;
+    std::vector<std::string> marks;
     std::string snapshot;
+    std::string display;
     if (j.contains("extension") && j["extension"].is_array())
         for (const auto& e : j["extension"]) {
             std::string url = e.value("url", "");
@@ -848,6 +1057,9 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
             else if (url == ext_url("staff-note")) setup.note = e.value("valueString", "");
             else if (url == ext_url("filled-in-together")) setup.together = e.value("valueBoolean", false);
             else if (url == ext_url("paper-entry")) setup.paper = e.value("valueBoolean", false);
+            else if (url == ext_url("sensitive-off")) setup.sensitive_off = e.value("valueBoolean", false);
+            else if (url == ext_url("talk-about")) marks.push_back(e.value("valueString", ""));
+            else if (url == ext_url("session-display")) display = e.value("valueString", "");
         }
     j.clear();
     if (snapshot.empty()) return false;
@@ -878,7 +1090,16 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
     draft_id_ = draft_id;
     chosen_ = qn->id;
     interview_.emplace(std::move(*restored));
+    apply_assist_exclusions();
+    marks_ = std::move(marks);
     if (i18n::is_supported(interview_->language())) session_.lang = interview_->language();
+    if (auto d = nlohmann::json::parse(display, nullptr, false); d.is_object()) {
+        set_text_scale(d.value("text_scale_pct", session_.text_scale_pct));
+        session_.high_contrast = d.value("high_contrast", session_.high_contrast);
+        session_.read_aloud = d.value("read_aloud", session_.read_aloud);
+        int v = d.value("volume_pct", -1);
+        session_.volume_pct = v < 0 ? -1 : std::clamp(v, 20, 100);
+    }
     handed_over_ = false;
     audit(staff::action::kResume);
     show_current();
@@ -889,11 +1110,22 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
 bool KioskState::can_hand_over() const {
     if (!assist_) return false;
     return screen_ == Screen::Result || screen_ == Screen::Talk || screen_ == Screen::Referrals ||
-           screen_ == Screen::Thanks;
+           screen_ == Screen::Thanks || screen_ == Screen::ContactWish;
 }
 
 void KioskState::handover() {
     if (!can_hand_over()) return;
+    dialog_under_ = screen_;
+    screen_ = Screen::Handover;
+}
+
+void KioskState::handover_confirm(bool yes) {
+    if (screen_ != Screen::Handover) return;
+    if (!yes) {
+        screen_ = dialog_under_;
+        last_touch_ = clock_.now_ms();
+        return;
+    }
     audit(staff::action::kHandover);
     wipe_session();
 }
@@ -967,7 +1199,7 @@ void KioskState::tick() {
     if (screen_ == Screen::StillHere) {
         if (now - warning_since_ >= options_.idle_warning_ms) {
             // A staff-started interview is paused, not lost; anything else is wiped.
-            if (assist_ && interview_ && !scores_ && draft_sink_) do_pause();
+            if (idle_pauses()) do_pause();
             else {
                 record_ended_early("idle");
                 wipe_session();
@@ -1031,9 +1263,18 @@ void KioskState::wipe_session() {
     resume_request_.reset();
     scores_.reset();
     talk_.reset();
+    if (contact_) wipe_string(contact_->detail);
+    contact_.reset();
+    contact_entry_.reset();
+    marks_.clear();
     offers_.clear();
     chosen_.clear();
     declined_ = false;
+    stopped_ = false;
+    stopped_sent_ = false;
+    discarded_ = false;
+    dialog_under_ = Screen::Welcome;
+    review_focus_.clear();
     from_review_ = false;
     handed_over_ = false;
     confirming_.reset();

@@ -16,6 +16,7 @@
 #include "questionnaire/interview.hpp"
 #include "questionnaire/model.hpp"
 #include "referrals/referrals.hpp"
+#include "session/contact_wish.hpp"
 #include "session/completion.hpp"
 #include "settings/device_settings.hpp"
 
@@ -23,7 +24,11 @@ namespace kiosk {
 
 enum class Screen {
     Welcome, Choose, Consent, Question, Keyboard, Review, Result, Talk, Referrals, Thanks,
-    StillHere, Pin, Staff, Paused, Error, Assist, Enroll
+    StillHere, Pin, Staff, Paused, Error, Assist, Enroll,
+    Stop,      // "do you want to stop?" over a resident screen
+    Help,      // "ask the person at the desk" over a resident screen
+    Handover,  // staff: "finished with this resident?" before the wipe
+    ContactWish  // after talk.yes: how the resident wants to talk (session/contact_wish.hpp)
 };
 
 // Stable screen names (../shared/CLI.md); dump-ui reports them.
@@ -92,6 +97,7 @@ struct AssistSetup {
     std::string note;           // optional short note (at most kNoteMax characters)
     bool together = false;      // "filled in together"
     bool paper = false;         // typed in from a paper form
+    bool sensitive_off = false; // sensitive topics (items with `sensitive-why`) are not asked of this resident
     Field field = Field::Case;  // where the on-screen keyboard types
     std::string error;          // i18n key of the last refusal, "" if none
     static constexpr std::size_t kCaseMax = 20, kNoteMax = 200;
@@ -126,6 +132,7 @@ public:
     void set_catalog(std::vector<questionnaire::Questionnaire> catalog);
     const std::vector<questionnaire::Questionnaire>& catalog() const { return catalog_; }
     void set_referrals(referrals::Catalogue catalogue) { referrals_ = std::move(catalogue); }
+    const referrals::Catalogue& referrals() const { return referrals_; }
     void set_finish_sink(FinishSink sink) { finish_sink_ = std::move(sink); }
     void set_completion_sink(CompletionSink sink) { completion_sink_ = std::move(sink); }
     void set_draft_sink(DraftSink sink) { draft_sink_ = std::move(sink); }
@@ -167,6 +174,13 @@ public:
     // starts with (nobody has changed anything yet).
     bool session_untouched() const;
 
+    // ---- storage ------------------------------------------------------------------
+    // Why answers cannot be stored durably now (outbox unopenable, read-only,
+    // disk full); "" when they can. While set, no questionnaire is offered and
+    // the thanks screen never says "stored safely". The app sets it each frame.
+    void set_storage_problem(std::string why) { storage_problem_ = std::move(why); }
+    const std::string& storage_problem() const { return storage_problem_; }
+
     // ---- the resident's path --------------------------------------------------
     void start();                               // welcome -> choose
     void choose(const std::string& questionnaire_id);  // choose -> consent
@@ -174,6 +188,26 @@ public:
     void consent_decline();                     // ends politely; nothing stored
     bool declined() const { return declined_; }
 
+    // `stop` on every resident screen after welcome: asks first (screen
+    // Stop); stop_confirm(true) ends politely with nothing stored (an answer
+    // set already sealed stays sealed: answers_sent()), false goes back.
+    void stop();
+    void stop_confirm(bool yes);
+    bool stopped() const { return stopped_; }
+    bool stopped_after_send() const { return stopped_ && stopped_sent_; }
+    // The answers of this session are sealed already (after "Done, send").
+    bool answers_sent() const { return handed_over_ && !discarded_; }
+    // `help`: a message to ask the person at the desk, over the screen;
+    // help_close() goes back to where the resident was.
+    void help();
+    void help_close();
+    // The screen under a Stop or Help dialog.
+    Screen dialog_under() const { return dialog_under_; }
+    // After review_item(): the row the resident changed, so the review
+    // screen can show it again; "" otherwise.
+    const std::string& review_focus() const { return review_focus_; }
+    // The idle timeout pauses (a staff-started interview) instead of wiping.
+    bool idle_pauses() const;
     const questionnaire::Interview* interview() const { return interview_ ? &*interview_ : nullptr; }
     // Question screen: tap on the n-th option (choice), scale point, yes/no.
     void select_option(std::size_t n);
@@ -202,6 +236,24 @@ public:
     std::optional<bool> talk_wish() const { return talk_; }
     const std::vector<referrals::Offer>& offers() const { return offers_; }
     void referrals_done();
+    // The questionnaire chosen on the choose screen (nullptr before that).
+    const questionnaire::Questionnaire* chosen_questionnaire() const;
+
+    // ---- talk follow-up and marks (defined in contact_wish.cpp) ------------------
+    // After talk.yes the contact-wish screen asks how; desk and none go on at
+    // once, phone, e-mail and visit first ask for the detail on the keyboard
+    // (typed(), type_text(), key_backspace(), next() as on the keyboard screen;
+    // keyboard_error() says what to fix).
+    void contact_choose(ContactWay way);
+    std::optional<ContactWay> contact_entry() const { return contact_entry_; }
+    void contact_back();  // the detail -> the choice; the choice -> talk
+    const std::optional<ContactWish>& contact_wish() const { return contact_; }
+    // "I want to talk about this" on the current question: on/off.
+    void toggle_talk_mark();
+    bool is_marked(const std::string& link_id) const;
+    // Marked questions still enabled, in the order they were marked.
+    std::vector<std::string> talk_marks() const;
+    void assist_toggle_sensitive();
     void finish();  // thanks -> welcome, everything wiped
 
     // ---- idle -------------------------------------------------------------------
@@ -278,9 +330,11 @@ public:
     // Restores a paused interview from its draft (response_json as paused).
     // Returns false (and stays on the staff screen) when it cannot be used.
     bool resume(const std::string& draft_id, const std::string& response_json);
-    // "Next resident": seals what is complete and wipes everything.
+    // "Next resident" (staff): asks first (screen Handover);
+    // handover_confirm(true) seals what is complete and wipes everything.
     bool can_hand_over() const;
     void handover();
+    void handover_confirm(bool yes);
     // Audit an action the app performs (draft expiry, settings).
     void audit(const std::string& action, const std::string& detail = "") const;
 
@@ -300,16 +354,22 @@ public:
 
     // The screen underneath the still-here dialog or the PIN pad.
     Screen resident_screen() const {
-        return (screen_ == Screen::StillHere || screen_ == Screen::Pin || screen_ == Screen::Staff ||
-                screen_ == Screen::Enroll)
-                   ? before_overlay_
-                   : screen_;
+        Screen s = (screen_ == Screen::StillHere || screen_ == Screen::Pin || screen_ == Screen::Staff ||
+                    screen_ == Screen::Enroll)
+                       ? before_overlay_
+                       : screen_;
+        return (s == Screen::Stop || s == Screen::Help || s == Screen::Handover) ? dialog_under_ : s;
     }
 
 private:
+    const char* answer_typed();
+    std::string storage_problem_;
     void show_current();          // question or keyboard or review, from the interview
     void after_answer();          // move on after an answer (or back to review)
     void hand_over(bool complete);
+    void after_talk();            // talk answered (and how, if yes): seal, then referrals or thanks
+    void contact_submit();        // the typed contact detail, checked
+    void apply_assist_exclusions();
     void record_ended_early(const char* reason);  // idle | stop | decline
     void do_pause();
     bool on_resident_path() const;
@@ -339,6 +399,11 @@ private:
     std::string chosen_;
     std::optional<questionnaire::Interview> interview_;
     bool declined_ = false;
+    bool stopped_ = false;
+    bool stopped_sent_ = false;
+    bool discarded_ = false;   // stop: this interview is never sealed
+    Screen dialog_under_ = Screen::Welcome;
+    std::string review_focus_;
     bool from_review_ = false;
     bool handed_over_ = false;
     std::optional<std::size_t> confirming_;
@@ -349,6 +414,9 @@ private:
     std::optional<questionnaire::Scores> scores_;
     std::optional<bool> talk_;
     std::vector<referrals::Offer> offers_;
+    std::optional<ContactWish> contact_;
+    std::optional<ContactWay> contact_entry_;
+    std::vector<std::string> marks_;
 
     Millis last_touch_ = 0;
     Millis warning_since_ = -1;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "i18n/catalog.hpp"
+#include "session/screen_model.hpp"
 
 namespace kiosk {
 
@@ -19,14 +20,9 @@ std::string speech_lang(const KioskState& s) {
 
 // Interface texts in the speech language, falling back to the session's
 // language when the interface does not speak it.
+// In the questionnaire's register (u / je), as the screens show them.
 const std::string& ui(const std::string& key, const std::string& lang, const KioskState& s) {
-    return i18n::tr(key, i18n::is_supported(lang) ? lang : s.lang());
-}
-
-std::string score_text(double v) {
-    char b[16];
-    std::snprintf(b, sizeof b, "%.1f", v);
-    return b;
+    return say(s, key, i18n::is_supported(lang) ? lang : s.lang());
 }
 
 const std::string& pick(const q::Translatable& read_aloud, const q::Translatable& shown, const std::string& lang) {
@@ -81,16 +77,7 @@ std::string question_text(const KioskState& s, const q::Item& item, bool keyboar
 }
 
 std::string answer_text(const KioskState& s, const q::Item& item) {
-    const q::Interview& iv = *s.interview();
-    const std::string lang = iv.language();
-    if (iv.is_skipped(item.link_id)) return ui("review.skipped", lang, s);
-    std::string answer;
-    for (const auto& v : iv.answers(item.link_id)) {
-        if (!answer.empty()) answer += ", ";
-        if (const auto* b = std::get_if<bool>(&v)) answer += ui(*b ? "yes" : "no", lang, s);
-        else answer += q::value_to_string(v, lang);
-    }
-    return answer.empty() ? "-" : answer;
+    return model::answer_text(*s.interview(), item, model::ui_lang(s));
 }
 
 void review_texts(const KioskState& s, const std::vector<q::Item>& items, std::string& out) {
@@ -119,6 +106,13 @@ std::string text_of(const KioskState& s, Screen screen) {
     const std::string lang = speech_lang(s);
     auto t = [&](const char* key) -> const std::string& { return ui(key, lang, s); };
     std::string out;
+    if (screen == s.screen())
+        if (auto m = model::dialog_model(s)) {
+            append_sentence(out, m->title);
+            for (const auto& p : m->paragraphs) append_sentence(out, p);
+            for (const auto& a : m->actions) append_sentence(out, a.label);
+            return out;
+        }
     switch (screen) {
         case Screen::Welcome:
             append_sentence(out, t("welcome.title"));
@@ -153,19 +147,12 @@ std::string text_of(const KioskState& s, Screen screen) {
         case Screen::Result:
             append_sentence(out, t("result.title"));
             if (s.scores())
-                for (const auto& d : s.scores()->domains) {
-                    const std::string ul = i18n::is_supported(lang) ? lang : s.lang();
-                    std::string name = i18n::tr("domain." + d.domain, ul);
-                    if (!d.average) append_sentence(out, i18n::fmt("result.none", ul, {{"domain", name}}));
-                    else {
-                        const char* band = *d.average >= 7 ? "result.high" : *d.average >= 4 ? "result.mid" : "result.low";
-                        append_sentence(out, i18n::fmt(band, ul, {{"domain", name}, {"score", score_text(*d.average)}}));
-                    }
-                }
+                for (const auto& l : model::result_lines(*s.scores(), model::ui_lang(s))) append_sentence(out, l.sentence);
             break;
         case Screen::Talk:
             append_sentence(out, t("talk.title"));
             append_sentence(out, t("talk.body"));
+            append_sentence(out, marks_line(s, i18n::is_supported(lang) ? lang : s.lang()));
             append_sentence(out, t("talk.yes"));
             append_sentence(out, t("talk.no"));
             break;
@@ -174,12 +161,12 @@ std::string text_of(const KioskState& s, Screen screen) {
             for (const auto& o : s.offers()) {
                 append_sentence(out, o.text(o.name, lang));
                 append_sentence(out, o.text(o.description, lang));
-                append_sentence(out, o.contact);
+                append_sentence(out, referrals::contact_speech(o, lang));
             }
             break;
         case Screen::Thanks:
             append_sentence(out, t("thanks.title"));
-            append_sentence(out, t(s.declined() ? "thanks.declined" : "thanks.body"));
+            for (const auto& line : thanks_lines(s, i18n::is_supported(lang) ? lang : s.lang())) append_sentence(out, line);
             append_sentence(out, t("finish"));
             break;
         case Screen::StillHere: {
@@ -195,11 +182,25 @@ std::string text_of(const KioskState& s, Screen screen) {
             append_sentence(out, t("paused.body"));
             append_sentence(out, t("paused.done"));
             break;
+        case Screen::ContactWish: {
+            const std::string ul = i18n::is_supported(lang) ? lang : s.lang();
+            if (auto way = s.contact_entry()) {  // the question and how to answer, never what was typed
+                append_sentence(out, t((std::string("contact.entry.") + contact_way_code(*way)).c_str()));
+                append_sentence(out, t("contact.entry.hint"));
+                break;
+            }
+            append_sentence(out, t("contact.title"));
+            append_sentence(out, marks_line(s, ul));
+            append_sentence(out, t("speech.options"));
+            for (ContactWay w : contact_ways()) append_sentence(out, t((std::string("contact.") + contact_way_code(w)).c_str()));
+            break;
+        }
         case Screen::Pin:
         case Screen::Staff:
         case Screen::Assist:
         case Screen::Enroll:
         case Screen::Error:
+        default:
             break;
     }
     return out;
@@ -248,7 +249,7 @@ std::vector<Utterance> upcoming_utterances(const KioskState& s) {
         case Screen::Keyboard:
             if (iv && iv->current()) {
                 const q::Item* cur = iv->current();
-                if (s.screen() == Screen::Question && cur->type == q::ItemType::Choice)
+                if (s.screen() == Screen::Question && cur->has_options())
                     for (std::size_t i = 0; i < cur->options.size(); ++i) add(option_utterance(s, i));
                 // The next two enabled items in document order: what the
                 // resident most likely sees after this one.

@@ -4,6 +4,8 @@
 
 #include <mutex>
 
+#include "device/enrollment.hpp"
+
 namespace kiosk::sync {
 
 void global_init() {
@@ -19,7 +21,11 @@ std::string join_url(const std::string& base, const std::string& path) {
 
 void apply_common_options(CURL* easy, const TransportConfig& cfg, curl_slist** headers, char* error_buffer) {
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    // Plain HTTP only to loopback (PROTOCOL.md): anywhere else a man in the middle
+    // would read the bearer token and could fake the 2xx that deletes answers.
+    // With "https" only, curl refuses an http:// URL before it connects.
+    const bool plain_ok = is_loopback_http(cfg.endpoint);
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, plain_ok ? "http,https" : "https");
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     // HTTP/2 over TLS when the server offers it (ALPN); HTTP/1.1 otherwise.
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
@@ -40,7 +46,7 @@ void apply_common_options(CURL* easy, const TransportConfig& cfg, curl_slist** h
         error_buffer[0] = '\0';
         curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
     }
-    if (!cfg.token.empty()) *headers = curl_slist_append(*headers, ("Authorization: Bearer " + cfg.token).c_str());
+    if (!cfg.token.empty() && (plain_ok || cfg.endpoint.rfind("https://", 0) == 0)) *headers = curl_slist_append(*headers, ("Authorization: Bearer " + cfg.token).c_str());
     // No "Expect: 100-continue" round trip: envelopes are small.
     *headers = curl_slist_append(*headers, "Expect:");
 }
@@ -103,6 +109,10 @@ std::string describe_curl_error(CURLcode code, const char* error_buffer, const s
             return "The endpoint " + endpoint + " did not answer in time";
         case CURLE_SSL_CONNECT_ERROR:
             return "Secure connection to " + endpoint + " failed (" + detail + ")";
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return "Refused to send to " + endpoint +
+                   ": plain http:// is only allowed to this machine (loopback); the endpoint must use https://. "
+                   "Nothing was sent; ask the administrator to re-enroll this kiosk";
         default:
             return "Connection to " + endpoint + " failed (" + detail + ")";
     }

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "questionnaire/loader.hpp"
+#include "questionnaire/interview.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -132,7 +133,7 @@ TEST_CASE("responses with skips and several selections and every value type are 
         "pet-name": null, "body": "happy", "worry": "De huur", "themes": ["money", "housing"], "money-detail": "huur",
         "contact": "phone", "time": "middag", "consent": true})");
     kiosk::test::write_file(out / "phq.json", R"({"/44250-9": null, "/44255-8": "LA6570-1", "/44259-0": null, "/44254-1": "LA6571-9",
-        "/44251-7": "LA6568-5", "/44258-2": null, "/44252-5": "LA6569-3", "/44253-3": "LA6568-5", "/44261-6": 7.0})");
+        "/44251-7": "LA6568-5", "/44258-2": null, "/44252-5": "LA6569-3", "/44253-3": "LA6568-5"})");
     std::vector<std::string> responses;
     for (auto [q, a] : {std::pair{data / "all-types.json", out / "a.json"}, std::pair{data / "external" / "lhc-phq9.json", out / "phq.json"}}) {
         const std::string r = (out / (q.stem().string() + ".r.json")).string();
@@ -143,6 +144,11 @@ TEST_CASE("responses with skips and several selections and every value type are 
     }
     json r = json::parse(kiosk::test::read_file(responses[0]));
     REQUIRE(r.dump().find("asked-declined") != std::string::npos);  // the skips are in it
+    // The PHQ-9 total is calculated (LHC's %scoreExt pattern), never asked: 2 + 3 + 0 + 1 + 0.
+    json phq = json::parse(kiosk::test::read_file(responses[1]));
+    CHECK(phq["item"].dump().find("\"/44261-6\"") != std::string::npos);
+    for (const auto& it : phq["item"])
+        if (it["linkId"] == "/44261-6") CHECK(it["answer"][0]["valueDecimal"] == 6.0);
     auto v = validate(responses);
     INFO(v.out << v.err);
     CHECK(v.exit_code == 0);
@@ -185,4 +191,143 @@ TEST_CASE("the validator does reject broken responses", "[fhir]") {
         CHECK(v.out.find("INVALID " + file + ":") != std::string::npos);
     }
     CHECK(count_lines_starting(v.out, "INVALID ") == static_cast<int>(files.size()));
+}
+
+// ---- issue 16: real published questionnaires (../shared/data/fhir-forms, read in place) ----
+
+namespace {
+
+const fs::path kCorpus = fs::path(KIOSK_SHARED_DATA_DIR) / "fhir-forms";
+
+// The reasons a real form may be refused (shared/questionnaire/README.md, "What is refused and why").
+const std::vector<std::string> kDocumentedReasons = {
+    "needs a terminology server",                    // answerValueSet neither contained nor known
+    "item type 'attachment'",                        // files and photos
+    "item type 'reference'",                         // needs a FHIR server
+    "only text/fhirpath expressions can run",       // CQL and other languages
+    "a CQL expression",                              // cqf-expression
+    "is outside the supported FHIRPath subset",      // an expression we cannot run
+    "which no variable or launch context defines",  // an expression reading a name nobody defines
+    // not valid R4 / SDC:
+    "status is missing", "duplicate linkId", "element 'option' is not supported", "is not a FHIR id",
+    "needs a valueExpression", "enableWhen on ",
+    "a choice item needs answerOption or answerValueSet",  // valid R4, but nothing to choose from
+};
+
+std::string documented_reason(const std::string& message) {
+    for (const auto& r : kDocumentedReasons)
+        if (message.find(r) != std::string::npos) return r;
+    return "";
+}
+
+// The first answer of a response item, searched through groups and answers.
+json answer_of(const json& items, const std::string& link) {
+    for (const auto& it : items) {
+        if (it.value("linkId", "") == link) return it.contains("answer") ? it["answer"][0] : json();
+        if (it.contains("item")) {
+            json a = answer_of(it["item"], link);
+            if (!a.is_null()) return a;
+        }
+        for (const auto& ans : it.value("answer", json::array()))
+            if (ans.contains("item")) {
+                json a = answer_of(ans["item"], link);
+                if (!a.is_null()) return a;
+            }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("real published forms load or are refused for a documented reason; each loaded one fills and validates", "[fhir][corpus]") {
+    INFO("corpus: " << kCorpus << " (the handbook's data folder beside the repository)");
+    REQUIRE(fs::is_directory(kCorpus));
+    auto forms = questionnaires(kCorpus);
+    REQUIRE(forms.size() == 30);
+    kiosk::test::TempDir out("corpus");
+    std::vector<std::string> responses, loaded, refused;
+    for (const auto& f : forms) {
+        auto r = kiosk::questionnaire::load_questionnaire_file(f);
+        if (!r.questionnaire) {
+            refused.push_back(f.filename().string());
+            for (const auto& p : r.problems) {
+                INFO(kiosk::questionnaire::format_problem(p));
+                CHECK(p.file == f.string());
+                CHECK_FALSE(documented_reason(p.message).empty());
+            }
+            continue;
+        }
+        loaded.push_back(f.filename().string());
+        const std::string resp = (out / (f.stem().string() + ".json")).string();
+        auto fill = run(KIOSKCTL_BIN, {"fill", f.string(), "--auto", "--out", resp});
+        INFO(f << ": " << fill.err);
+        REQUIRE(fill.exit_code == 0);
+        CHECK(fill.out.find(" computed, ") != std::string::npos);
+        // --auto never answers a hidden or calculated item: they are never steps.
+        kiosk::ManualClock clock;
+        kiosk::questionnaire::Interview iv(*r.questionnaire, clock);
+        while (const auto* step = iv.current()) {
+            CHECK_FALSE(iv.is_hidden(step->link_id));
+            CHECK_FALSE(iv.is_computed(step->link_id));
+            if (!(step->is_answerable() ? iv.skip() : iv.next()).ok()) break;
+        }
+        responses.push_back(resp);
+    }
+    std::string summary;
+    for (const auto& l : loaded) summary += "loads: " + l + "\n";
+    for (const auto& l : refused) summary += "refused: " + l + "\n";
+    INFO(summary);
+    // Every form that is valid R4 and needs no terminology server, attachment or reference loads.
+    for (const char* must : {"af-patient-registration.json", "csiro-hc-consent.json", "csiro-hc-substance-use.json",
+                             "lforms-blood-pressure.json", "lhc-metabolic.json", "lhc-vital-signs.json",
+                             "r4-f201-lifelines.json", "r4-gcs.json", "rk-contained-valueset.json", "rk-gcs.json", "rk-ipss.json",
+                             "rk-number.json", "sdc-framingham-hchd.json", "sdc-phq9.json"}) {
+        INFO(must);
+        CHECK(std::find(loaded.begin(), loaded.end(), must) != loaded.end());
+    }
+    REQUIRE(responses.size() == loaded.size());
+    auto v = validate(responses);
+    INFO(v.out << v.err);
+    CHECK(v.exit_code == 0);
+    CHECK(count_lines_starting(v.out, "OK ") == static_cast<int>(responses.size()));
+}
+
+TEST_CASE("computed items of real forms follow the answers I choose: a PHQ-9 total and a BMI", "[fhir][corpus]") {
+    REQUIRE(fs::is_directory(kCorpus));
+    kiosk::test::TempDir out("corpus");
+    // PHQ-9 (HL7 SDC example): %resource.answers().value.ordinal().sum() over a contained ValueSet's ordinalValues.
+    kiosk::test::write_file(out / "phq.json", R"({"H1/T1/Q1": "Nearly every day", "H1/T1/Q2": "Several-days",
+        "H1/T1/Q3": "More than half the days", "H1/T1/Q4": "Not-at-all", "H1/T1/Q5": null, "H1/T1/Q6": "Nearly every day",
+        "H1/T1/Q7": "Several-days", "H1/T1/Q8": "Not-at-all", "H1/T1/Q9": "Several-days"})");
+    // Vital signs (LHC-Forms): BMI from a weight in pounds and a height in centimetres, converted by toQuantity().
+    kiosk::test::write_file(out / "vitals.json", R"({"/3141-9": {"value": 176.37, "unit": "[lb_av]"}, "/8302-2": {"value": 180, "unit": "cm"}})");
+    std::vector<std::string> responses;
+    for (auto [form, answers] : {std::pair{"sdc-phq9.json", "phq.json"}, std::pair{"lhc-vital-signs.json", "vitals.json"}}) {
+        const std::string resp = (out / (std::string("r-") + answers)).string();
+        auto fill = run(KIOSKCTL_BIN, {"fill", (kCorpus / form).string(), "--answers", (out / answers).string(), "--out", resp});
+        INFO(fill.err);
+        REQUIRE(fill.exit_code == 0);
+        CHECK(fill.out.find("1 computed") != std::string::npos);
+        responses.push_back(resp);
+    }
+    json phq = json::parse(kiosk::test::read_file(responses[0]));
+    json total = answer_of(phq["item"], "H1/TS");
+    INFO(phq.dump(1));
+    REQUIRE(total.is_object());
+    CHECK(total["valueQuantity"]["value"] == 11);  // 3 + 1 + 2 + 0 + 3 + 1 + 0 + 1; Q5 skipped: no score
+    json vitals = json::parse(kiosk::test::read_file(responses[1]));
+    json bmi = answer_of(vitals["item"], "/39156-5");
+    INFO(vitals.dump(1));
+    REQUIRE(bmi.is_object());
+    CHECK(bmi["valueDecimal"] == Approx(24.7));  // 80 kg / 1.8 m^2 = 24.69, rounded to one decimal by the form
+    CHECK(answer_of(vitals["item"], "/3141-9")["valueQuantity"]["code"] == "[lb_av]");
+    // Answering a calculated item is refused: it is computed, never asked.
+    kiosk::test::write_file(out / "bad.json", R"({"/39156-5": 30})");
+    auto bad = run(KIOSKCTL_BIN, {"fill", (kCorpus / "lhc-vital-signs.json").string(), "--answers", (out / "bad.json").string(), "--out",
+                                  (out / "x.json").string()});
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find(":/39156-5: is calculated, not asked") != std::string::npos);
+    auto v = validate(responses);
+    INFO(v.out << v.err);
+    CHECK(v.exit_code == 0);
 }

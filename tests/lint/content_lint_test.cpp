@@ -36,7 +36,9 @@ json one_question(const std::string& variant, const json& item) {
                 {"description", "Een paar vragen om te proberen."},
                 {"extension",
                  json::array({{{"url", "https://fhir.intake-kiosk.example/StructureDefinition/variant"},
-                               {"valueCode", variant}}})},
+                               {"valueCode", variant}},
+                              {{"url", "https://fhir.intake-kiosk.example/StructureDefinition/register"},
+                               {"valueCode", variant == "youth" || variant == "child" ? "je" : "u"}}})},
                 {"item", json::array({item})}};
 }
 
@@ -220,4 +222,17 @@ TEST_CASE("a file that is not JSON is one problem, not a crash", "[lint]") {
     auto missing = lint_questionnaire_file("/nonexistent/nothing.json");
     REQUIRE(missing.problems.size() == 1);
     CHECK(missing.problems[0].message == "cannot read the file");
+}
+
+TEST_CASE("a Dutch questionnaire declares its register and its texts follow it", "[lint][register]") {
+    json item = {{"linkId", "q1"}, {"type", "string"}, {"text", "Hoe heet je?"}};
+    // Declared "je" on an adult variant: "je" is right, and "u" would be flagged.
+    json q = one_question("full", item);
+    q["extension"][1]["valueCode"] = "je";
+    CHECK_FALSE(any_problem_contains(lint_questionnaire(q, "je.json"), "says"));
+    q["item"][0]["text"] = "Hoe heet u?";
+    CHECK(any_problem_contains(lint_questionnaire(q, "je.json"), "\"je\" to the reader"));
+    // No declaration at all is a problem of its own.
+    q["extension"].erase(1);
+    CHECK(any_problem_contains(lint_questionnaire(q, "none.json"), "no register"));
 }

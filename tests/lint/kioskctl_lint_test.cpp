@@ -155,7 +155,7 @@ TEST_CASE("shipped questionnaires carry what the choose screen needs, in Dutch a
 TEST_CASE("shipped questionnaires have the lengths organisations asked for", "[lint]") {
     CHECK(question_count(read_json(kShipped / "howareyou-full.json")) == 40);
     CHECK(question_count(read_json(kShipped / "howareyou-short.json")) == 17);
-    CHECK(question_count(read_json(kShipped / "howareyou-easy.json")) == 12);
+    CHECK(question_count(read_json(kShipped / "howareyou-easy.json")) == 14);
     int money = question_count(read_json(kShipped / "money-matters.json"));
     int caring = question_count(read_json(kShipped / "caring.json"));
     CHECK((money >= 7 && money <= 10));
@@ -181,6 +181,12 @@ TEST_CASE("the easy variant asks with five faces, a word under each, and one pic
         INFO(item["linkId"]);
         REQUIRE(item["type"] == "choice");
         REQUIRE(extension(item, "pictogram"));
+        if (item["linkId"] == "e-join-what") {
+            // Where taking part is asked, not taking part is an answer of its own (a pictogram each).
+            CHECK(item.dump().find("Ik doe nergens aan mee") != std::string::npos);
+            for (const auto& opt : item["answerOption"]) CHECK(extension(opt, "pictogram"));
+            return;
+        }
         REQUIRE(extension(item, "domain"));
         REQUIRE(item["answerOption"].size() == 5);
         const double scores[] = {0, 2.5, 5, 7.5, 10};
@@ -196,7 +202,7 @@ TEST_CASE("the easy variant asks with five faces, a word under each, and one pic
             CHECK(ordinal == scores[i]);
         }
     });
-    CHECK(questions == 12);
+    CHECK(questions == 14);
 }
 
 TEST_CASE("intake asks contact details only when they are needed", "[lint]") {
@@ -256,4 +262,33 @@ TEST_CASE("every icon a shipped questionnaire names is listed in assets/icons/IC
         };
         walk(read_json(entry.path()));
     }
+}
+
+TEST_CASE("kioskctl lint counts the files with problems, not the files checked", "[lint]") {
+    kiosk::test::TempDir dir("lint");
+    kiosk::test::write_file(dir / "a-bad.json", kBadText);
+    json good = json::parse(kBadText);
+    good["id"] = "good";
+    good["item"][0]["text"] = "Hebt u werk?";
+    kiosk::test::write_file(dir / "b-good.json", good.dump());
+    good["id"] = "good2";
+    kiosk::test::write_file(dir / "c-good.json", good.dump());
+    auto r = run(KIOSKCTL_BIN, {"lint", dir.path().string()});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(" problems in 1 of 3 files\n") != std::string::npos);
+}
+
+TEST_CASE("a questionnaire without language is linted as English, as the loader reads it", "[lint]") {
+    kiosk::test::TempDir dir("lint");
+    json q = json::parse(kBadText);
+    q.erase("language");
+    q["title"] = "A test";
+    q["item"][0]["text"] = "Do you have work?";
+    kiosk::test::write_file(dir / "en.json", q.dump());
+    auto r = run(KIOSKCTL_BIN, {"lint", (dir / "en.json").string()});
+    INFO(r.err);
+    CHECK(r.out.find("  en: Flesch reading ease") != std::string::npos);
+    CHECK(r.out.find("nl: Flesch-Douma") == std::string::npos);
+    CHECK(r.err.find("[nl]") == std::string::npos);  // no Dutch rules on English words
 }

@@ -1,5 +1,5 @@
 // The commands as operators and tests use them: org init, enroll-local,
-// kiosk enroll, outbox add/list, open, bench-finish.
+// kiosk enroll, outbox add/list, open, kioskdev bench-finish.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -161,7 +161,7 @@ TEST_CASE("kiosk enroll refuses a tampered bundle with file and field", "[outbox
 
 TEST_CASE("bench-finish prints finish-to-durable timings as JSON", "[outbox][cli]") {
     TempDir tmp("bench");
-    auto r = run(KIOSKCTL_BIN, {"bench-finish", "--data-dir", (tmp / "d").string(), "--count", "20"});
+    auto r = run(KIOSKDEV_BIN, {"bench-finish", "--data-dir", (tmp / "d").string(), "--count", "20"});
     REQUIRE(r.exit_code == 0);
     auto j = nlohmann::json::parse(r.out);
     CHECK(j["count"] == 20);

@@ -1,4 +1,4 @@
-// kioskctl tts (for content writers) and kioskctl bench-tts, run as the real
+// kioskctl tts (for content writers) and kioskdev bench-tts, run as the real
 // binary.
 #include <catch2/catch.hpp>
 
@@ -81,8 +81,8 @@ TEST_CASE("kioskctl tts refuses bad input with one line naming the problem") {
     CHECK(r.out.find("--lang") != std::string::npos);
 }
 
-TEST_CASE("kioskctl bench-tts reports first-chunk latency within the read-aloud bars") {
-    auto r = run(KIOSKCTL_BIN, {"bench-tts", "--runs", "8"});
+TEST_CASE("kioskdev bench-tts reports first-chunk latency within the read-aloud bars") {
+    auto r = run(KIOSKDEV_BIN, {"bench-tts", "--runs", "8"});
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     auto j = nlohmann::json::parse(r.out);

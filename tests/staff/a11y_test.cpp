@@ -25,7 +25,7 @@ TEST_CASE("staff assist and paused screens meet the target and contrast bars at 
                     "tap assist.case\ntype AB-1234\ndump-ui assist.json\nscreenshot assist.png\ntap assist.start\n"
                     "tap consent.agree\ntap next\ntap next\ndump-ui question.json\nscreenshot question-pause.png\n" +
                         short_answers(0, 17) + "dump-ui review.json\n" + short_ending() +
-                        "dump-ui thanks.json\nscreenshot thanks-handover.png\ntap handover\n" + enter_pin() +
+                        "dump-ui thanks.json\nscreenshot thanks-handover.png\ntap handover\ntap handover.yes\n" + enter_pin() +
                         "tap staff.assisted\ntap assist.start\ntap consent.agree\ntap next\ntap next\n"
                         "tap pause\ndump-ui paused.json\nscreenshot paused.png\n" + enter_pin() +
                         "dump-ui staff-list.json\nscreenshot staff-list.png\nquit\n");

@@ -65,7 +65,7 @@ TEST_CASE("assisted flow puts case reference and note inside the envelope and ha
               "tap assist.q.howareyou-short\nscreenshot assist.png\ntap assist.start\n"
               "expect-screen consent\ntap consent.agree\ntap next\ntap next\nexpect-screen question\n"
               "expect-no-text AB-20261\nscreenshot assisted-question.png\n" +
-              short_answers(0, 17) + short_ending() + "dump-ui thanks.json\nscreenshot handover.png\ntap handover\n" +
+              short_answers(0, 17) + short_ending() + "dump-ui thanks.json\nscreenshot handover.png\ntap handover\ntap handover.yes\n" +
               walk_resident_screens("after") + "quit\n";
     auto r = run_script(dir, data, "assisted", script);
     INFO(r.err);
@@ -117,7 +117,7 @@ TEST_CASE("paper form entry is flagged in the envelope and the export") {
     set_staff_pin(data);
     auto r = run_script(dir, data, "paper",
                         start_assisted("PF-3001", "", false, true) + short_answers(0, 17) + short_ending() +
-                            "tap handover\nexpect-screen welcome\nquit\n");
+                            "tap handover\ntap handover.yes\nexpect-screen welcome\nquit\n");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     // A demo device keeps its envelopes; the demo org's key opens them.

@@ -85,7 +85,7 @@ TEST_CASE("pause then SIGKILL then restart and resume after the PIN gives one co
                         "expect-screen welcome\nexpect-no-text OR-7001\nadvance 2h\n" + enter_pin() +
                             "expect-screen staff\nexpect-text OR-7001, paused 2 h ago\nscreenshot staff-paused.png\n"
                             "tap resume.0\nexpect-screen question\n" + short_answers(5, 17) + short_ending() +
-                            "tap handover\nexpect-screen welcome\n" + enter_pin() +
+                            "tap handover\ntap handover.yes\nexpect-screen welcome\n" + enter_pin() +
                             "expect-text No paused questionnaires.\nquit\n");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
@@ -149,7 +149,7 @@ TEST_CASE("three days of outreach work offline then everything syncs exactly onc
     const auto data = dev.data;
     server.stop();  // no network from here on
 
-    std::string done = short_answers(0, 17) + short_ending() + "tap handover\nexpect-screen welcome\n";
+    std::string done = short_answers(0, 17) + short_ending() + "tap handover\ntap handover.yes\nexpect-screen welcome\n";
     std::string script =
         // Day 1: two residents.
         start_assisted("OF-1001") + done + start_assisted("OF-1002") + done + "advance 24h\n" +
@@ -157,7 +157,7 @@ TEST_CASE("three days of outreach work offline then everything syncs exactly onc
         start_assisted("OF-2001") + short_answers(0, 6) + "tap pause\ntap paused.done\n" +
         start_assisted("OF-2002", true) + done + "advance 3h\n" + enter_pin() +
         "tap resume.0\nexpect-screen question\n" + short_answers(6, 17) + short_ending() +
-        "tap handover\nadvance 21h\n" +
+        "tap handover\ntap handover.yes\nadvance 21h\n" +
         // Day 3: one more.
         start_assisted("OF-3001") + done + "advance 24h\nquit\n";
     auto r = run_script(dir, data, "offline", script);

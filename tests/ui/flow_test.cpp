@@ -175,10 +175,10 @@ TEST_CASE("the spider chart renders for a complete and for a partly skipped answ
         REQUIRE(result["screen"] == "result");
         std::string texts;
         for (const auto& t : result["texts"]) texts += t["text"].get<std::string>() + "\n";
-        for (const char* domain : {"Lichaam", "Gevoel", "Zin", "Prettig leven", "Meedoen", "Uw dag"})
+        for (const char* domain : {"Lichaam", "Gevoel", "Zingeving", "Prettig leven", "Meedoen", "Dagelijks leven"})
             CHECK(texts.find(domain) != std::string::npos);
         if (skip) CHECK(texts.find("Lichaam: geen antwoord.") != std::string::npos);
-        else CHECK(texts.find("Lichaam: 0.0") != std::string::npos);
+        else CHECK(texts.find("Lichaam: 0 van de 10") != std::string::npos);
     }
 }
 

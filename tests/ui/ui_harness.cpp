@@ -45,11 +45,23 @@ void check_targets_and_contrast(const nlohmann::json& ui, double text_bar, doubl
         CHECK(r[0].get<int>() + r[2].get<int>() <= W);
         CHECK(contrast_ratio(rgb(t["text_rgb"]), rgb(t["bg_rgb"])) >= text_bar);
     }
+    // Spacing between what a finger can reach: the page's part is cut at
+    // the top of the bottom action bar (content scrolls under it, unseen).
+    const int view = ui.contains("view") ? ui["view"][1].get<int>() : H;
+    auto visible = [&](const nlohmann::json& w) {
+        nlohmann::json r = w["rect"];
+        if (!w.value("fixed", false)) {
+            int bottom = std::min(r[1].get<int>() + r[3].get<int>(), view);
+            r[3] = bottom - r[1].get<int>();
+        }
+        return r;
+    };
     const auto& ws = ui["widgets"];
     for (std::size_t i = 0; i < ws.size(); ++i)
         for (std::size_t j = i + 1; j < ws.size(); ++j) {
-            const auto& a = ws[i]["rect"];
-            const auto& b = ws[j]["rect"];
+            const auto a = visible(ws[i]);
+            const auto b = visible(ws[j]);
+            if (a[3].get<int>() <= 0 || b[3].get<int>() <= 0) continue;
             if (!on_screen(a) || !on_screen(b)) continue;
             int gap_x = std::max(b[0].get<int>() - (a[0].get<int>() + a[2].get<int>()),
                                  a[0].get<int>() - (b[0].get<int>() + b[2].get<int>()));

@@ -51,6 +51,7 @@ Walk plan_walk(const q::Questionnaire& qn, const referrals::Catalogue& refs, con
     ManualClock clock;
     q::Interview iv(qn, clock, qn.supports_language(o.lang) ? o.lang : qn.language);
     int guard = 0;
+    bool dialogs_done = false;
     while (!iv.is_finished() && ++guard < 500) {
         const q::Item* item = iv.current();
         if (!item->is_answerable()) {
@@ -79,6 +80,14 @@ Walk plan_walk(const q::Questionnaire& qn, const referrals::Catalogue& refs, con
             continue;
         }
         shot("question");
+        if (o.dialogs && !dialogs_done) {
+            dialogs_done = true;
+            s += "tap help\n";
+            shot("help");
+            s += "tap help.close\ntap stop\n";
+            shot("stop");
+            s += "tap stop.no\nexpect-screen question\n";
+        }
         s += "tap answer.0\n";
         switch (item->type) {
             case q::ItemType::Choice:
@@ -103,6 +112,10 @@ Walk plan_walk(const q::Questionnaire& qn, const referrals::Catalogue& refs, con
         s += "tap next\n";
         shot("talk");
         s += o.talk ? "tap talk.yes\n" : "tap talk.no\n";
+        if (o.talk) {  // how to talk: the desk needs no detail
+            shot("contact-wish");
+            s += "tap contact.desk\n";
+        }
     }
     std::vector<std::string> themes;
     themes_of(iv, qn.items, themes);

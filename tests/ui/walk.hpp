@@ -18,6 +18,7 @@ struct WalkOptions {
     std::string preamble;      // script lines before `tap start` (text size, contrast)
     bool talk = false;         // answer "do you want to talk about this?" with yes
     bool skip_body = false;    // skip every item of the body domain
+    bool dialogs = false;      // on the first question: open help and stop (and go back) to check them too
 };
 
 struct Walk {

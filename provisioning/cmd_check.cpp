@@ -1,0 +1,132 @@
+// kioskctl check Q.json...: the loader alone, for questionnaires we did not
+// write (published instruments an organisation brings): will it load, what
+// will be asked, what is computed, what is hidden. No plain-language style
+// rules here; `kioskctl lint` keeps those for our own content.
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/args.hpp"
+#include "core/command.hpp"
+#include "questionnaire/loader.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace q = kiosk::questionnaire;
+
+constexpr const char* kUsage = "kioskctl check Q.json... [--items]";
+
+struct Counts {
+    int asked = 0, computed = 0, hidden = 0, read_only = 0, info = 0;
+    std::vector<std::string> computed_ids;
+};
+
+// What the interview will do with item: the same rules as Interview (hidden and calculated are never steps).
+const char* role(const q::Item& it, bool hidden) {
+    if (!it.calculated.empty()) return "computed";
+    if (hidden || it.hidden) return "hidden";
+    if (it.type == q::ItemType::Group) return "group";
+    if (it.type == q::ItemType::Display) return "info";
+    if (it.read_only) return "read-only";
+    return "asked";
+}
+
+void walk(const std::vector<q::Item>& items, bool hidden, int depth, Counts& c, bool list, const std::string& lang) {
+    for (const auto& it : items) {
+        const bool h = hidden || it.hidden;
+        const std::string r = role(it, hidden);
+        if (r == "computed") {
+            ++c.computed;
+            c.computed_ids.push_back(it.link_id);
+        } else if (r == "hidden") {
+            if (it.is_answerable()) ++c.hidden;
+        } else if (r == "info") {
+            ++c.info;
+        } else if (r == "read-only") {
+            ++c.read_only;
+        } else if (r == "asked") {
+            ++c.asked;
+        }
+        if (list) {
+            std::string text = it.text.get(lang);
+            if (text.size() > 60) text = text.substr(0, 57) + "...";
+            std::cout << "  " << std::string(static_cast<std::size_t>(depth) * 2, ' ') << it.link_id << "  "
+                      << q::item_type_name(it.type) << "  " << r;
+            if (!it.calculated.empty()) std::cout << "  = " << it.calculated.text.substr(0, 60);
+            if (!text.empty()) std::cout << "  \"" << text << "\"";
+            std::cout << "\n";
+        }
+        walk(it.children, h, depth + 1, c, list, lang);
+    }
+}
+
+int run(const std::vector<std::string>& argv) {
+    auto args = kiosk::parse_args(argv, {}, {"--items"});
+    if (!args) {
+        std::cerr << "kioskctl check: " << args.error().message << "\n";
+        return 2;
+    }
+    if (args->has("--help")) {
+        std::cout << "usage: " << kUsage << "\n"
+                  << "Runs the questionnaire loader only (no plain-language rules: those are `kioskctl lint`,\n"
+                  << "for our own content) over each file, or every *.json in a folder. Prints one line per\n"
+                  << "questionnaire that loads (how many questions are asked, computed, hidden) and\n"
+                  << "file:linkId: reason per refusal on stderr. --items lists every item and its role.\n"
+                  << "Exit 0 when every file loads, 1 when any is refused.\n";
+        return 0;
+    }
+    if (args->positional.empty()) {
+        std::cerr << "kioskctl check: give at least one questionnaire file or folder (see --help)\n";
+        return 2;
+    }
+    std::vector<fs::path> files;
+    bool trouble = false;
+    for (const auto& p : args->positional) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            std::vector<fs::path> found;
+            for (const auto& e : fs::directory_iterator(p, ec))
+                if (e.is_regular_file() && e.path().extension() == ".json") found.push_back(e.path());
+            std::sort(found.begin(), found.end());
+            if (found.empty()) {
+                std::cerr << p << ": no *.json questionnaire in this folder\n";
+                trouble = true;
+            }
+            files.insert(files.end(), found.begin(), found.end());
+        } else {
+            files.emplace_back(p);
+        }
+    }
+    int refused = 0;
+    for (const auto& f : files) {
+        auto r = q::load_questionnaire_file(f);
+        if (!r.questionnaire) {
+            ++refused;
+            for (const auto& p : r.problems) std::cerr << q::format_problem(p) << "\n";
+            continue;
+        }
+        const q::Questionnaire& qq = *r.questionnaire;
+        Counts c;
+        if (args->has("--items")) std::cout << f.string() << ":\n";
+        walk(qq.items, false, 0, c, args->has("--items"), qq.language);
+        std::cout << f.string() << ": loads as " << qq.id << " (" << qq.language << "): " << c.asked << " asked, " << c.computed
+                  << " computed, " << c.hidden << " hidden, " << c.read_only << " read-only, " << c.info << " info";
+        if (!c.computed_ids.empty()) {
+            std::cout << "; computed:";
+            for (const auto& id : c.computed_ids) std::cout << " " << id;
+        }
+        std::cout << "\n";
+    }
+    if (files.size() > 1)
+        std::cout << files.size() - static_cast<std::size_t>(refused) << " of " << files.size() << " questionnaires load\n";
+    return (trouble || refused > 0) ? 1 : 0;
+}
+
+kiosk::CommandRegistrar reg("kioskctl", {"check", kUsage, "will a questionnaire load? the loader only, no style rules",
+                                         [](const std::vector<std::string>& a) { return run(a); }});
+
+}  // namespace

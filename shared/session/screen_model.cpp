@@ -1,0 +1,283 @@
+#include "session/screen_model.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "i18n/catalog.hpp"
+
+namespace kiosk::model {
+
+namespace q = questionnaire;
+
+// ---- scores ---------------------------------------------------------------------------
+
+namespace {
+// Tenths, truncated (with a little room for binary fractions: 6.0 stays 6).
+long tenths(double v) { return static_cast<long>(std::floor(v * 10.0 + 1e-6)); }
+}  // namespace
+
+Band band(double score) {
+    if (score < kLowBelow) return Band::Low;
+    if (score < kGoodFrom) return Band::Fair;
+    return Band::Good;
+}
+
+const char* band_key(Band b) {
+    switch (b) {
+        case Band::Low: return "result.low";
+        case Band::Fair: return "result.mid";
+        case Band::Good: return "result.high";
+    }
+    return "result.mid";
+}
+
+const char* band_face(Band b) {
+    switch (b) {
+        case Band::Low: return "face-2";
+        case Band::Fair: return "face-3";
+        case Band::Good: return "face-5";
+    }
+    return "face-3";
+}
+
+std::string score_number(double score, const std::string& lang) {
+    long t = tenths(score);
+    if (t % 10 == 0) return std::to_string(t / 10);
+    return i18n::decimal(static_cast<double>(t) / 10.0, 1, lang);
+}
+
+std::string score_words(double score, const std::string& lang) {
+    return i18n::fmt("score.of-ten", lang, {{"n", score_number(score, lang)}});
+}
+
+std::vector<DomainLine> result_lines(const q::Scores& scores, const std::string& lang) {
+    std::vector<DomainLine> out;
+    for (const auto& d : scores.domains) {
+        DomainLine l;
+        l.domain = d.domain;
+        l.name = i18n::tr("domain." + d.domain, lang);
+        l.score = d.average;
+        if (!d.average) {
+            l.sentence = i18n::fmt("result.none", lang, {{"domain", l.name}});
+        } else {
+            l.band = band(*d.average);
+            l.face = band_face(*l.band);
+            l.sentence = i18n::fmt(band_key(*l.band), lang, {{"domain", l.name}, {"score", score_words(*d.average, lang)}});
+        }
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+std::string qr_payload(const q::Scores& scores, const std::string& lang) {
+    std::string t;
+    for (const auto& d : scores.domains) {
+        if (!d.average) continue;
+        t += i18n::tr("domain." + d.domain, lang) + ": " + score_words(*d.average, lang) + "\n";
+    }
+    return t;
+}
+
+// ---- questions --------------------------------------------------------------------------
+
+namespace {
+
+struct Counter {
+    const q::Interview& iv;
+    std::map<std::string, const q::Item*> by_id;
+    const q::Item* current;
+    std::map<std::string, const q::Item*> consent_of;  // governed linkId -> its consent question
+    int before = 0, total = 0;
+    bool seen = false;
+
+    void index(const std::vector<q::Item>& items) {
+        for (const auto& i : items) {
+            by_id[i.link_id] = &i;
+            for (const auto& g : i.consent_for) consent_of[g] = &i;
+            index(i.children);
+        }
+    }
+
+    // On, or not yet ruled out: off only because a question it depends on
+    // has not been answered (or skipped) yet.
+    bool may_come(const q::Item& item, int depth = 0) const {
+        if (iv.is_enabled(item.link_id)) return true;
+        if (depth > 8) return false;
+        // Governed by a consent question (`consent-for`) not answered yet: may come.
+        if (auto c = consent_of.find(item.link_id); c != consent_of.end()) {
+            const q::Item& consent = *c->second;
+            bool open = iv.answers(consent.link_id).empty() && !iv.is_skipped(consent.link_id);
+            if (open) {
+                if (!may_come(consent, depth + 1)) return false;
+                if (item.enable_when.empty()) return true;
+            } else if (!iv.is_enabled(consent.link_id) || iv.answers(consent.link_id) != std::vector<q::Value>{q::Value{true}}) {
+                return false;  // declined: it will not come
+            }
+        }
+        for (const auto& e : item.enable_when) {
+            auto it = by_id.find(e.question);
+            if (it == by_id.end()) continue;
+            const q::Item& dep = *it->second;
+            bool open = iv.answers(dep.link_id).empty() && !iv.is_skipped(dep.link_id);
+            if (open && may_come(dep, depth + 1)) return true;
+        }
+        return false;
+    }
+
+    void walk(const std::vector<q::Item>& items) {
+        for (const auto& item : items) {
+            bool on = iv.is_enabled(item.link_id);
+            if (&item == current) seen = true;
+            if (!on && (seen ? !may_come(item) : true)) continue;  // before the current one only what was asked counts
+            if (item.is_answerable()) {
+                ++total;
+                if (!seen) ++before;
+            }
+            walk(item.children);
+        }
+    }
+};
+
+}  // namespace
+
+Progress progress(const q::Interview& iv) {
+    Counter c{iv, {}, iv.current(), {}};
+    c.index(iv.questionnaire().items);
+    c.walk(iv.questionnaire().items);
+    Progress p;
+    p.total = c.total;
+    const q::Item* cur = iv.current();
+    if (cur && cur->is_answerable()) p.n = std::min(c.before + 1, c.total);
+    else if (!cur) p.n = c.total;
+    return p;
+}
+
+std::string progress_text(const q::Interview& iv, const std::string& lang) {
+    Progress p = progress(iv);
+    if (p.n == 0 || p.total == 0) return i18n::tr("question.info", lang);
+    return i18n::fmt("question.progress", lang, {{"n", std::to_string(p.n)}, {"total", std::to_string(p.total)}});
+}
+
+std::string answer_text(const q::Interview& iv, const q::Item& item, const std::string& lang) {
+    if (iv.is_skipped(item.link_id)) return i18n::tr("review.skipped", lang);
+    std::string answer;
+    for (const auto& v : iv.answers(item.link_id)) {
+        if (!answer.empty()) answer += ", ";
+        if (const auto* b = std::get_if<bool>(&v)) answer += i18n::tr(*b ? "yes" : "no", lang);
+        else if (const auto* d = std::get_if<double>(&v)) answer += i18n::decimal(*d, 1, lang);
+        else answer += q::value_to_string(v, iv.language());
+    }
+    return answer.empty() ? "-" : answer;
+}
+
+KeyboardKind keyboard_kind(const q::Item& item) {
+    bool digits = item.type == q::ItemType::Integer || item.type == q::ItemType::Decimal ||
+                  item.type == q::ItemType::Quantity || item.type == q::ItemType::Time ||
+                  item.type == q::ItemType::Date ||  // dateTime: letters (a space between date and time)
+                  item.link_id.find("phone") != std::string::npos;
+    return digits ? KeyboardKind::Digits : KeyboardKind::Letters;
+}
+
+// ---- dialogs ------------------------------------------------------------------------------
+
+std::string ui_lang(const KioskState& s) {
+    if (const auto* iv = s.interview(); iv && i18n::is_supported(iv->language())) return iv->language();
+    return s.lang();
+}
+
+std::optional<DialogModel> dialog_model(const KioskState& s) {
+    const std::string lang = ui_lang(s);
+    // In the questionnaire's register (u / je) and the easy variant's words.
+    auto t = [&](const std::string& key) { return say(s, key, lang); };
+    DialogModel m;
+    switch (s.screen()) {
+        case Screen::Consent:
+            m.title = t("consent.title");
+            m.paragraphs = {t("consent.body")};
+            m.actions = {{"consent.agree", t("consent.agree"), Role::Primary},
+                         {"consent.decline", t("consent.decline"), Role::Normal}};
+            return m;
+        case Screen::Talk:
+            m.title = t("talk.title");
+            m.paragraphs = {t("talk.body")};
+            if (std::string marks = marks_line(s, lang); !marks.empty()) m.paragraphs.push_back(marks);
+            m.actions = {{"talk.yes", t("talk.yes"), Role::Primary}, {"talk.no", t("talk.no"), Role::Normal}};
+            return m;
+        case Screen::ContactWish:
+            if (s.contact_entry()) return std::nullopt;  // the keyboard for the detail (kiosk/screen_contact.cpp)
+            m.title = t("contact.title");
+            if (std::string marks = marks_line(s, lang); !marks.empty()) m.paragraphs.push_back(marks);
+            for (ContactWay w : contact_ways()) {
+                std::string id = std::string("contact.") + contact_way_code(w);
+                m.actions.push_back({id, t(id), w == ContactWay::Desk ? Role::Primary : Role::Normal});
+            }
+            return m;
+        case Screen::Thanks:
+            m.title = t(s.stopped() ? "stopped.title" : "thanks.title");
+            // What will happen, in the organisation's words (session/contact_wish.hpp).
+            if (s.stopped()) m.paragraphs = {t(s.stopped_after_send() ? "stopped.body-sent" : "stopped.body")};
+            else m.paragraphs = thanks_lines(s, lang);
+            if (!s.stopped() && !s.declined() && s.scores() && !qr_payload(*s.scores(), lang).empty())
+                m.paragraphs.push_back(t("thanks.qr"));
+            m.actions = {{"finish", t("finish"), Role::Primary}};
+            m.stop_and_help = false;  // the end: nothing left to stop
+            return m;
+        case Screen::StillHere:
+            m.title = t("still-here.title");
+            m.paragraphs = {i18n::fmt(s.idle_pauses() ? "still-here.body-paused" : "still-here.body", lang,
+                                      {{"n", std::to_string(s.still_here_seconds_left())}})};
+            m.actions = {{"still-here", t("still-here.button"), Role::Primary}};
+            m.stop_and_help = false;
+            return m;
+        case Screen::Paused:
+            m.title = t("paused.title");
+            m.paragraphs = {t("paused.body")};
+            m.actions = {{"paused.done", t("paused.done"), Role::Primary}};
+            m.stop_and_help = false;
+            return m;
+        case Screen::Stop:
+            m.title = t("stop.title");
+            m.paragraphs = {t(s.answers_sent() ? "stop.body-sent" : "stop.body")};
+            m.actions = {{"stop.no", t("stop.no"), Role::Primary}, {"stop.yes", t("stop.yes"), Role::Normal}};
+            m.stop_and_help = false;
+            return m;
+        case Screen::Help:
+            m.title = t("help.title");
+            m.paragraphs = {t("help.body")};
+            m.actions = {{"help.close", t("help.close"), Role::Primary}};
+            m.stop_and_help = false;
+            return m;
+        case Screen::Handover:
+            m.title = t("handover.title");
+            m.paragraphs = {t("handover.body")};
+            m.actions = {{"handover.no", t("handover.no"), Role::Primary}, {"handover.yes", t("handover.yes"), Role::Normal}};
+            m.stop_and_help = false;
+            return m;
+        default:
+            return std::nullopt;
+    }
+}
+
+bool activate(KioskState& s, const std::string& id) {
+    if (id == "consent.agree") s.consent_agree();
+    else if (id == "consent.decline") s.consent_decline();
+    else if (id == "talk.yes") s.talk(true);
+    else if (id == "talk.no") s.talk(false);
+    else if (id.rfind("contact.", 0) == 0 && contact_way_from_code(id.substr(8))) s.contact_choose(*contact_way_from_code(id.substr(8)));
+    else if (id == "finish") s.finish();
+    else if (id == "still-here") s.still_here();
+    else if (id == "paused.done") s.paused_done();
+    else if (id == "stop") s.stop();
+    else if (id == "stop.yes") s.stop_confirm(true);
+    else if (id == "stop.no") s.stop_confirm(false);
+    else if (id == "help") s.help();
+    else if (id == "help.close") s.help_close();
+    else if (id == "handover") s.handover();
+    else if (id == "handover.yes") s.handover_confirm(true);
+    else if (id == "handover.no") s.handover_confirm(false);
+    else return false;
+    return true;
+}
+
+}  // namespace kiosk::model

@@ -1,0 +1,101 @@
+// What a resident's screen shows, in words, computed in one place: the kiosk
+// draws it and read-aloud speaks it, so the two can never disagree. Score
+// bands (one threshold, shared with the referrals), scores as a resident
+// reads them ("5 van de 10"), progress, review answers, the QR payload, the
+// keyboard kind, and the title/message/buttons of every dialog-like screen.
+//
+// A new dialog-like screen (e.g. `contact-wish`): add its Screen value and
+// name (kiosk_state), a case in dialog_model() with its actions, and a case
+// in activate() for each action id; the kiosk draws it with draw_dialog()
+// and the bottom action bar, and read-aloud says it with no further code.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "questionnaire/interview.hpp"
+#include "questionnaire/scoring.hpp"
+#include "referrals/referrals.hpp"
+#include "session/kiosk_state.hpp"
+
+namespace kiosk::model {
+
+// ---- scores ---------------------------------------------------------------------------
+
+// One threshold: below kLowBelow a domain is "hard right now" on the result
+// AND gets referrals (referrals::kLowScore); from kGoodFrom it "goes well".
+inline constexpr double kLowBelow = referrals::kLowScore;
+inline constexpr double kGoodFrom = 7.0;
+enum class Band { Low, Fair, Good };
+Band band(double score);
+const char* band_key(Band b);   // i18n key of the sentence: result.low / result.mid / result.high
+const char* band_face(Band b);  // pictogram name: face-2 / face-3 / face-5
+
+// A score as it is shown: whole numbers without a decimal ("5"), otherwise
+// one decimal with the language's separator ("5,3" in Dutch, "5.3" in
+// English). Truncated, never rounded up, so "5,9" is still below 6 like
+// the band it is in.
+std::string score_number(double score, const std::string& lang);
+// "5 van de 10" / "5 out of 10": what the result says and read-aloud reads.
+std::string score_words(double score, const std::string& lang);
+
+struct DomainLine {
+    std::string domain;           // body, feelings, ...
+    std::string name;             // "Lichaam"
+    std::optional<double> score;  // nullopt: no answer fed it
+    std::optional<Band> band;
+    std::string face;             // pictogram for the band, "" without a score
+    std::string sentence;         // "Lichaam: 5 van de 10. Dit gaat redelijk."
+};
+std::vector<DomainLine> result_lines(const questionnaire::Scores& scores, const std::string& lang);
+
+// What the resident's own QR code carries: scores only, one line each.
+std::string qr_payload(const questionnaire::Scores& scores, const std::string& lang);
+
+// ---- questions --------------------------------------------------------------------------
+
+struct Progress {
+    int n = 0;      // this question's number (1-based), 0 on an information screen
+    int total = 0;  // questions in this interview as far as they can be known now
+};
+// The total counts every question that is on, or that may still come on
+// (its condition is about a question not answered yet); it only goes down
+// when an answer rules questions out, never up when branching adds them.
+Progress progress(const questionnaire::Interview& iv);
+// "Vraag 4 van 17", or "Uitleg" on an information screen.
+std::string progress_text(const questionnaire::Interview& iv, const std::string& lang);
+
+// The answer as the review shows and reads it ("Ja", "overgeslagen", "-").
+std::string answer_text(const questionnaire::Interview& iv, const questionnaire::Item& item, const std::string& lang);
+
+enum class KeyboardKind { Letters, Digits };
+KeyboardKind keyboard_kind(const questionnaire::Item& item);
+
+// ---- dialog-like screens -------------------------------------------------------------------
+
+enum class Role { Primary, Normal };
+struct Action {
+    std::string id;     // stable widget id (../shared/CLI.md)
+    std::string label;
+    Role role = Role::Normal;
+};
+
+struct DialogModel {
+    std::string title;
+    std::vector<std::string> paragraphs;
+    std::vector<Action> actions;  // the bottom action bar, in order
+    bool stop_and_help = true;    // the bar also holds `stop` and `help`
+};
+// For consent, talk, thanks, still-here, paused, stop, help and handover;
+// nullopt on other screens.
+std::optional<DialogModel> dialog_model(const KioskState& s);
+// The state change behind an action id of a dialog (and `stop`, `help`).
+// Returns false for an id it does not know.
+bool activate(KioskState& s, const std::string& id);
+
+// The language interface texts of this screen are in: the interview's when
+// the interface speaks it, else the session's.
+std::string ui_lang(const KioskState& s);
+
+}  // namespace kiosk::model

@@ -1,0 +1,61 @@
+// The kiosk's own texts (shared/i18n): every language we offer has every
+// text, with the same placeholders, so no resident meets a Dutch button in
+// an English screen or a raw key on a button.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <set>
+#include <string>
+
+#include "i18n/catalog.hpp"
+
+namespace {
+std::set<std::string> placeholders(const std::string& text) {
+    std::set<std::string> out;
+    static const std::regex re(R"(\{[a-z_]+\})");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
+        out.insert(it->str());
+    return out;
+}
+}  // namespace
+
+TEST_CASE("every kiosk text exists in every language, with the same placeholders") {
+    const auto keys = kiosk::i18n::keys();
+    REQUIRE(keys.size() > 50);
+    REQUIRE(kiosk::i18n::languages().size() >= 2);
+    for (const auto& key : keys) {
+        const std::string& nl = kiosk::i18n::tr(key, "nl");
+        for (const auto& lang : kiosk::i18n::languages()) {
+            INFO(lang.code << ": " << key);
+            const std::string& text = kiosk::i18n::tr(key, lang.code);
+            CHECK_FALSE(text.empty());
+            CHECK(text != key);  // tr() returns the key itself when a text is missing
+            CHECK(placeholders(text) == placeholders(nl));
+        }
+    }
+}
+
+TEST_CASE("an English text is not the Dutch one copied") {
+    // A few identical words are fine ("OK", a name); a large share means an untranslated catalogue.
+    int same = 0, total = 0;
+    for (const auto& key : kiosk::i18n::keys()) {
+        ++total;
+        if (kiosk::i18n::tr(key, "en") == kiosk::i18n::tr(key, "nl")) ++same;
+    }
+    CHECK(same * 10 < total);
+}
+
+TEST_CASE("an organisation's override must keep our placeholders and name a known key") {
+    CHECK(kiosk::i18n::check_override("nl", "question.progress", "Vraag {n} van {total}").empty());
+    CHECK_FALSE(kiosk::i18n::check_override("nl", "question.progress", "Vraag {n}").empty());
+    CHECK_FALSE(kiosk::i18n::check_override("nl", "no.such.key.here", "Tekst").empty());
+    CHECK_FALSE(kiosk::i18n::check_override("xx", "question.progress", "Vraag {n} van {total}").empty());
+    CHECK_FALSE(kiosk::i18n::check_override("nl", "question.progress", "").empty());
+}
+
+TEST_CASE("fmt fills placeholders in the chosen language") {
+    CHECK(kiosk::i18n::fmt("question.progress", "nl", {{"n", "4"}, {"total", "17"}}).find("4") != std::string::npos);
+    const std::string en = kiosk::i18n::fmt("question.progress", "en", {{"n", "4"}, {"total", "17"}});
+    CHECK(en.find("17") != std::string::npos);
+    CHECK(en.find("{") == std::string::npos);
+}

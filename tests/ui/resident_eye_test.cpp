@@ -1,0 +1,211 @@
+// The resident's-eye walk (issue 13, "how we test it from now on"): every
+// shipped questionnaire, in Dutch and English, at 1280x800, 1920x1080 and
+// 800x1280, text 100/150/200 %, both themes. On every screen: every primary
+// action fully on the glass without scrolling, every character drawn has a
+// glyph, no text of the other language, and a scroll cue where the content
+// goes on below the view.
+//
+// Kept fast enough for `make test` on 2 cores: one kiosk process per screen
+// size walks all 96 combinations one resident after another (the kiosk
+// wipes between them, as it does between residents), only dump-ui is
+// written (no screenshots), and two sizes run at a time.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <set>
+
+#include "i18n/catalog.hpp"
+#include "questionnaire/loader.hpp"
+#include "ui_harness.hpp"
+#include "walk.hpp"
+
+using namespace kiosk::test;
+namespace fs = std::filesystem;
+namespace q = kiosk::questionnaire;
+
+namespace {
+
+const std::set<std::string> kPrimary{"next",          "skip",      "review.done", "finish",   "stop",
+                                     "help",          "help.close", "stop.yes",   "stop.no",  "consent.agree",
+                                     "consent.decline", "talk.yes", "talk.no",    "start",    "still-here"};
+
+// Texts that belong to one language only: the catalogue's and the
+// questionnaires' texts in `other` that the chosen language never uses.
+std::vector<std::string> foreign_texts(const std::vector<q::Questionnaire>& qs, const std::string& lang,
+                                       const std::string& other) {
+    std::set<std::string> mine, theirs;
+    for (const auto& k : kiosk::i18n::keys()) {
+        mine.insert(kiosk::i18n::tr(k, lang));
+        theirs.insert(kiosk::i18n::tr(k, other));
+    }
+    std::function<void(const std::vector<q::Item>&)> items = [&](const std::vector<q::Item>& list) {
+        for (const auto& it : list) {
+            for (const auto* t : {&it.text, &it.scale_low, &it.scale_high, &it.sensitive_why}) {
+                mine.insert(t->get(lang));
+                theirs.insert(t->get(other));
+            }
+            for (const auto& o : it.options) {
+                mine.insert(o.display.get(lang));
+                theirs.insert(o.display.get(other));
+            }
+            items(it.children);
+        }
+    };
+    for (const auto& qn : qs) {
+        mine.insert(qn.title.get(lang));
+        theirs.insert(qn.title.get(other));
+        items(qn.items);
+    }
+    std::vector<std::string> out;
+    for (const auto& t : theirs) {
+        if (t.size() < 8 || mine.count(t)) continue;
+        if (t.find('{') != std::string::npos) continue;  // templates: their fixed part is checked through the others
+        out.push_back(t);
+    }
+    return out;
+}
+
+struct Combo {
+    std::string q, lang;
+    int pct;
+    bool hc;
+};
+
+// What one dump says about the resident's experience; empty when all is well.
+std::vector<std::string> problems(const nlohmann::json& ui, const std::vector<std::string>& foreign) {
+    std::vector<std::string> out;
+    const int W = ui["size"][0], H = ui["size"][1];
+    const int view = ui["view"][1];
+    const std::string screen = ui["screen"];
+    std::set<std::string> ids;
+    for (const auto& w : ui["widgets"]) {
+        const std::string id = w["id"];
+        ids.insert(id);
+        if (!kPrimary.count(id)) continue;
+        const auto& r = w["rect"];
+        int x = r[0], y = r[1], rw = r[2], rh = r[3];
+        int bottom = w.value("fixed", false) ? H : view;
+        if (x < 0 || y < 0 || x + rw > W + 1 || y + rh > bottom + 1)
+            out.push_back("'" + id + "' is not fully on screen: [" + std::to_string(x) + "," + std::to_string(y) + "," +
+                          std::to_string(rw) + "," + std::to_string(rh) + "] in " + std::to_string(W) + "x" +
+                          std::to_string(H) + " (view ends at " + std::to_string(view) + ")");
+    }
+    // Stop and help on every resident screen after welcome, up to the thanks.
+    static const std::set<std::string> with_stop{"choose", "consent", "question", "keyboard", "review",
+                                                 "result", "talk",    "referrals"};
+    if (with_stop.count(screen))
+        for (const char* id : {"stop", "help"})
+            if (!ids.count(id)) out.push_back(std::string("no '") + id + "' on this screen");
+    for (const auto& c : ui["missing_glyphs"]) out.push_back("no glyph for U+" + std::to_string(c.get<unsigned>()));
+    // Content below the view needs the cue.
+    bool below = false;
+    auto check_below = [&](const nlohmann::json& r, bool fixed) {
+        if (!fixed && r[1].get<int>() + r[3].get<int>() > view + 2) below = true;
+    };
+    for (const auto& w : ui["widgets"]) check_below(w["rect"], w.value("fixed", false) || w["kind"] == "hold");
+    for (const auto& t : ui["texts"]) check_below(t["rect"], false);
+    if (below && !ids.count("scroll.more")) out.push_back("content goes on below the view and there is no scroll cue");
+    // No text of the other language.
+    auto check_lang = [&](const std::string& t) {
+        for (const auto& f : foreign)
+            if (t.find(f) != std::string::npos) out.push_back("text of the other language: '" + f + "' in '" + t + "'");
+    };
+    for (const auto& t : ui["texts"]) check_lang(t["text"]);
+    for (const auto& w : ui["widgets"]) check_lang(w["label"]);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("resident's eye: every screen of every shipped questionnaire, size, text scale, theme and language") {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto all = shipped_questionnaires();
+    REQUIRE(all.size() >= 8);
+    auto refs = kiosk::referrals::load_catalogue(fs::path(KIOSK_SOURCE_DIR) / "assets/referrals/voorbeeldstad.json");
+    REQUIRE(refs.ok());
+    const std::vector<std::string> sizes{"1280x800", "1920x1080", "800x1280"};
+    const std::map<std::string, std::string> dpi{{"1280x800", "189"}, {"1920x1080", "92"}, {"800x1280", "189"}};
+
+    struct SizeRun {
+        std::unique_ptr<TempDir> dir;
+        std::string script;
+        int walks = 0, screens = 0;
+        RunResult result;
+    };
+    std::vector<SizeRun> runs(sizes.size());
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        runs[i].dir = std::make_unique<TempDir>("eye");
+        for (const auto& qn : all)
+            for (std::string lang : {"nl", "en"})
+                for (int pct : {100, 150, 200})
+                    for (bool hc : {false, true}) {
+                        WalkOptions o;
+                        o.lang = lang;
+                        o.dialogs = true;
+                        o.dumps_prefix = qn.id + "-" + lang + "-" + std::to_string(pct) + (hc ? "-hc-" : "-n-");
+                        o.preamble = "tap text-size." + std::to_string(pct) + "\n" + (hc ? "tap contrast.high\n" : "");
+                        Walk w = plan_walk(qn, *refs, o);
+                        runs[i].script += w.script;
+                        runs[i].screens += w.screens;
+                        ++runs[i].walks;
+                    }
+    }
+    // Two sizes at a time (the machine has two cores), each one process.
+    auto go = [&](std::size_t i) {
+        runs[i].result = run_kiosk_script(*runs[i].dir, runs[i].script, sizes[i], {"--dpi", dpi.at(sizes[i])});
+    };
+    {
+        auto a = std::async(std::launch::async, go, 0);
+        go(1);
+        a.get();
+        go(2);
+    }
+    const auto t_run = std::chrono::steady_clock::now();
+
+    std::map<std::string, std::vector<std::string>> foreign{{"nl", foreign_texts(all, "nl", "en")},
+                                                            {"en", foreign_texts(all, "en", "nl")}};
+    int dumps = 0;
+    std::map<std::string, int> failures;  // first problems, by kind, so a regression reads in a few lines
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        INFO(sizes[i] << ": " << runs[i].result.err.substr(0, 2000));
+        REQUIRE(runs[i].result.exit_code == 0);
+        for (const auto& e : fs::directory_iterator(runs[i].dir->path())) {
+            if (e.path().extension() != ".json") continue;
+            ++dumps;
+            const std::string name = e.path().filename().string();
+            const std::string lang = name.find("-en-") != std::string::npos ? "en" : "nl";
+            auto ui = read_json(e.path());
+            for (const auto& p : problems(ui, foreign.at(lang))) {
+                std::string kind = p.substr(0, p.find(':'));
+                if (failures[kind]++ < 5) FAIL_CHECK(sizes[i] << " " << name << ": " << p);
+            }
+        }
+    }
+    int expected = 0;
+    for (const auto& r : runs) expected += r.screens;
+    CHECK(dumps == expected);
+    const auto t_end = std::chrono::steady_clock::now();
+    auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    WARN("resident's-eye walk: " << runs[0].walks * 3 << " walks, " << dumps << " screens checked; kiosk runs "
+                                 << secs(t0, t_run) << " s, checks " << secs(t_run, t_end) << " s");
+}
+
+TEST_CASE("every string of the catalogues and shipped questionnaires has a glyph in the loaded fonts") {
+    TempDir dir("glyphs");
+    auto r = run(KIOSK_BIN, {"--headless", "--check-glyphs", "--data-dir", (dir / "data").string()});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find(" 0 characters without a glyph") != std::string::npos);
+    // The check finds what the fonts lack: an organisation's own wording
+    // with a snowman in it is named, with its key.
+    fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets", dir / "content", fs::copy_options::recursive);
+    fs::create_directories(dir / "content/translations");
+    write_file(dir / "content/translations/nl.json", "{\"welcome.title\": \"Welkom \xE2\x98\x83\"}");
+    auto bad = run(KIOSK_BIN, {"--headless", "--check-glyphs", "--data-dir", (dir / "data").string(), "--content",
+                               (dir / "content").string()});
+    INFO(bad.err);
+    CHECK(bad.exit_code == 3);
+    CHECK(bad.err.find("no glyph for U+2603 in catalogue welcome.title (nl)") != std::string::npos);
+}
