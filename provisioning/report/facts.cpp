@@ -185,6 +185,7 @@ CREATE TABLE pair(qid TEXT, family TEXT, variant TEXT, domain TEXT, first REAL, 
 
 const char* kIndexes = R"SQL(
 CREATE INDEX score_i ON score(qid, domain, value);
+CREATE INDEX score_rid ON score(rid);
 CREATE INDEX num_i ON num(qid, link, value);
 CREATE INDEX resp_case ON resp(qid, case_ref, authored, id);
 CREATE INDEX pair_i ON pair(qid, domain, change);
