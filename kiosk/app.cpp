@@ -863,6 +863,10 @@ private:
                         // Like a person would: scroll it into view first.
                         scroll_y_ = std::clamp(scroll_y_ + w->rect.y + w->rect.h * 0.5f - view_bottom_ * 0.5f,
                                                0.0f, max_scroll_);
+                        // Two frames: the first draws at the new offset, which can change
+                        // the scroll cue and so the bar's height; the second is the layout
+                        // a person would see and tap.
+                        render_frame();
                         render_frame();
                         w = registry_.find(c.target);
                         if (!w || !on_screen(*w)) return fail(c, "widget '" + c.target + "' is outside the screen");

@@ -149,7 +149,8 @@ TEST_CASE("shipped questionnaires carry what the choose screen needs, in Dutch a
         });
     }
     CHECK(ids == std::set<std::string>{"howareyou-full", "howareyou-short", "howareyou-easy", "howareyou-youth",
-                                       "howareyou-child", "intake", "money-matters", "caring"});
+                                       "howareyou-child", "intake", "money-matters", "caring", "satisfaction",
+                                       "satisfaction-easy"});
 }
 
 TEST_CASE("shipped questionnaires have the lengths organisations asked for", "[lint]") {
@@ -270,6 +271,8 @@ TEST_CASE("kioskctl lint counts the files with problems, not the files checked",
     json good = json::parse(kBadText);
     good["id"] = "good";
     good["item"][0]["text"] = "Hebt u werk?";
+    good["extension"] = json::array(
+        {{{"url", "https://fhir.intake-kiosk.example/StructureDefinition/register"}, {"valueCode", "u"}}});
     kiosk::test::write_file(dir / "b-good.json", good.dump());
     good["id"] = "good2";
     kiosk::test::write_file(dir / "c-good.json", good.dump());

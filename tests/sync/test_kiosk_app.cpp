@@ -65,6 +65,8 @@ TEST_CASE("a revoked kiosk keeps the answers and tells staff why nothing is sent
     auto bundle = org.enroll(dir / "endpoint.sqlite", server.url(), dir / "data", "library desk");
     REQUIRE(run(KIOSKCTL_BIN, {"device", "revoke", "--db", (dir / "endpoint.sqlite").string(), bundle.device_id})
                 .exit_code == 0);
+    // A real enrollment never opens with the demo PIN (issue 14): staff set one.
+    REQUIRE(run(KIOSK_BIN, {"set-pin", "--data-dir", (dir / "data").string()}, {}, "1234\n").exit_code == 0);
 
     // A resident finishes; then staff look at the staff screen.
     std::string script = demo_walk();
