@@ -25,6 +25,7 @@
 #include <ctime>
 #include <thread>
 
+#include "core/utc_time.hpp"
 #include "core/clock.hpp"
 #include "device/device.hpp"
 #include "display.hpp"
@@ -632,7 +633,7 @@ private:
         i.content_notice = st.content_notice;
         if (!content_message_.empty()) i.notices.push_back(content_message_);  // rollback / install result
         // Local directories go stale within months: say which offers to check again.
-        for (const auto& id : referrals::stale_offers(state_.referrals(), referrals::iso_date(clock_.wall_ms())))
+        for (const auto& id : referrals::stale_offers(state_.referrals(), utc_day(clock_.wall_ms())))
             i.notices.push_back(i18n::fmt("staff.referral-stale", state_.lang(), {{"id", id}}));
         i.audio_device = audio_.open_device_name();
         // The technical reason is in the log; staff see it in their language.

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/utc_time.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "crypto/crypto.hpp"
@@ -117,7 +118,7 @@ int run(const std::vector<std::string>& argv) {
     std::size_t files_with_problems = 0;
     // A referral catalogue (a JSON with "offers") gets its own checks; an offer
     // not checked for six months is a warning, not a failure.
-    const std::string today = kiosk::referrals::iso_date(
+    const std::string today = kiosk::utc_day(
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     for (std::size_t i = 0; i < files.size(); ++i) {
         const std::size_t before = problem_count;

@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "core/utc_time.hpp"
 #include "crypto/crypto.hpp"
 
 namespace kiosk::crypto {
@@ -38,16 +39,7 @@ bool is_uuid_v4(const std::string& s) {
 
 }  // namespace
 
-std::string rfc3339_utc(long long epoch_ms) {
-    std::time_t secs = static_cast<std::time_t>(epoch_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03lldZ", buf, epoch_ms % 1000);
-    return out;
-}
+std::string rfc3339_utc(long long epoch_ms) { return rfc3339_ms(epoch_ms); }
 
 std::optional<long long> parse_rfc3339_ms(const std::string& t) {
     int y, mo, d, h, mi, sec;

@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utc_time.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
 #include "device/device.hpp"
@@ -83,15 +84,6 @@ EnvelopeState state_from(const std::string& s) {
     if (s == "acknowledged") return EnvelopeState::Acknowledged;
     if (s == "rejected") return EnvelopeState::Rejected;
     return EnvelopeState::Queued;
-}
-
-std::string utc_stamp(std::int64_t wall_ms) {
-    std::time_t secs = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-    return buf;
 }
 
 nlohmann::json meta_json(const ResponseMeta& m) {
@@ -254,7 +246,7 @@ struct Outbox::Impl {
 
     // Renames the database and its -wal/-shm to <name>.corrupt-<stamp>; returns the new main path.
     Result<fs::path> move_aside() {
-        std::string base = db_path.string() + ".corrupt-" + utc_stamp(clock.wall_ms());
+        std::string base = db_path.string() + ".corrupt-" + format_utc(clock.wall_ms(), "%Y%m%dT%H%M%SZ");
         std::string target = base;
         std::error_code ec;
         for (int i = 2; fs::exists(target, ec) || fs::exists(target + "-wal", ec); ++i)

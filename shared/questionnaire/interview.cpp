@@ -8,6 +8,7 @@
 // hidden nor calculated; the cursor is an index into them.
 #include "questionnaire/interview.hpp"
 
+#include "core/utc_time.hpp"
 #include "questionnaire/fhirpath.hpp"
 
 #include <algorithm>
@@ -31,15 +32,6 @@ std::size_t utf8_length(const std::string& s) {
     for (unsigned char c : s)
         if ((c & 0xC0) != 0x80) ++n;
     return n;
-}
-
-std::string rfc3339(Millis wall_ms) {
-    std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 std::optional<double> as_number(const Value& v) {
@@ -161,15 +153,6 @@ ojson value_to_fhir(const Value& v, const std::string& lang) {
     return std::visit(V{lang}, v);
 }
 
-std::string utc_date(Millis wall_ms, const char* format) {
-    std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, format, &tm);
-    return buf;
-}
-
 // Decimal places of d as written (at most 12 looked at).
 int decimal_places(double d) {
     for (int p = 0; p <= 12; ++p) {
@@ -271,8 +254,8 @@ struct Pass {
         fhirpath::Env env;
         env.resource = &doc;
         env.questionnaire = c.questionnaire_json.get();
-        env.today = utc_date(iv.clock_->wall_ms(), "%Y-%m-%d");
-        env.now = utc_date(iv.clock_->wall_ms(), "%Y-%m-%dT%H:%M:%SZ");
+        env.today = format_utc(iv.clock_->wall_ms(), "%Y-%m-%d");
+        env.now = format_utc(iv.clock_->wall_ms(), "%Y-%m-%dT%H:%M:%SZ");
         const Interview* self = &iv;
         env.ordinal = [self](const std::string& owner, const json& coding) -> std::optional<double> {
             std::string code = coding.contains("code") && coding["code"].is_string() ? coding["code"].get<std::string>() : "";
@@ -1053,7 +1036,7 @@ std::string Interview::response_json(ResponseStatus status) const {
               {"language", lang_},
               {"questionnaire", q_->canonical()},
               {"status", response_status_code(status)},
-              {"authored", rfc3339(clock_->wall_ms())}};
+              {"authored", format_utc(clock_->wall_ms(), "%Y-%m-%dT%H:%M:%SZ")}};
     ojson items = build(q_->items);
     if (!items.empty()) r["item"] = items;
     return r.dump(2);
@@ -1134,21 +1117,14 @@ Value auto_answer(const Item& item, const Clock& clock) {
             return q;
         }
         case ItemType::Time: return Time{"12:00:00"};
-        case ItemType::DateTime: return DateTime{utc_date(clock.wall_ms(), "%Y-%m-%dT%H:%M:%SZ")};
+        case ItemType::DateTime: return DateTime{format_utc(clock.wall_ms(), "%Y-%m-%dT%H:%M:%SZ")};
         case ItemType::String:
         case ItemType::Text: {
             std::string s = "test";
             if (item.max_length && *item.max_length < 4) s.resize(static_cast<std::size_t>(*item.max_length));
             return s;
         }
-        case ItemType::Date: {
-            std::time_t t = static_cast<std::time_t>(clock.wall_ms() / 1000);
-            std::tm tm{};
-            gmtime_r(&t, &tm);
-            char buf[16];
-            std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-            return Date{buf};
-        }
+        case ItemType::Date: return Date{utc_day(clock.wall_ms())};
         default: break;
     }
     return false;

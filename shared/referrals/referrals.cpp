@@ -1,7 +1,6 @@
 #include "referrals/referrals.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -262,15 +261,6 @@ std::vector<std::string> stale_offers(const Catalogue& c, const std::string& tod
     for (const auto& o : c.offers)
         if (older_than_six_months(o.checked, today)) out.push_back(o.id);
     return out;
-}
-
-std::string iso_date(std::int64_t wall_ms) {
-    std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char b[16];
-    std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
-    return b;
 }
 
 bool looks_like_catalogue(const std::filesystem::path& file) {

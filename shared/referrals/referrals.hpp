@@ -89,8 +89,6 @@ std::string phone_speech(const std::string& phone);
 // before today (an ISO date, "2026-12-01") or missing: local directories go
 // stale within months. Ids in catalogue order.
 std::vector<std::string> stale_offers(const Catalogue& catalogue, const std::string& today_iso);
-// Today's date (UTC) for a wall-clock time in ms.
-std::string iso_date(std::int64_t wall_ms);
 
 // Checks a catalogue file the way `kioskctl lint` does: it loads, every offer
 // has a Dutch and an English name and description (and address and note when

@@ -1,6 +1,5 @@
 #include "session/completion.hpp"
 
-#include <ctime>
 
 #include <nlohmann/json.hpp>
 
@@ -17,15 +16,6 @@ std::string completion_json(const CompletionRecord& r) {
                                 {"reason", r.reason},
                                 {"day", r.day}};
     return j.dump();
-}
-
-std::string utc_day(Millis wall_ms) {
-    std::time_t secs = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
 }
 
 }  // namespace kiosk

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/utc_time.hpp"  // utc_day: the only time a record carries
 
 namespace kiosk {
 
@@ -30,7 +31,5 @@ inline constexpr const char* kCompletionKind = "completion";
 // field set; see shared/outbox/README.md).
 std::string completion_json(const CompletionRecord& r);
 
-// YYYY-MM-DD (UTC) of a wall-clock time.
-std::string utc_day(Millis wall_ms);
 
 }  // namespace kiosk

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utc_time.hpp"
 #include "device/device.hpp"
 
 namespace kiosk::staff {
@@ -19,17 +20,6 @@ std::string clean(const std::string& s) {
     std::string out;
     for (char c : s)
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '=' || c == '.') out += c;
-    return out;
-}
-
-std::string utc(std::int64_t wall_ms) {
-    std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(wall_ms % 1000));
     return out;
 }
 
@@ -44,7 +34,7 @@ Status audit(const std::filesystem::path& data_dir, std::int64_t wall_ms, const 
     const auto path = audit_log_path(data_dir);
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
-    std::string line = utc(wall_ms) + " " + clean(act);
+    std::string line = rfc3339_ms(wall_ms) + " " + clean(act);
     if (std::string d = clean(detail); !d.empty()) line += " " + d;
     line += "\n";
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
