@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "endpoint/export.hpp"
+#include "report/small_cells.hpp"
 
 namespace kiosk::report {
 
@@ -20,7 +21,6 @@ json dist_json(const Dist& d) {
     j["median"] = d.median;
     j["q3"] = d.q3;
     j["max"] = d.max;
-    j["hist"] = d.hist;
     return j;
 }
 
@@ -45,6 +45,17 @@ const std::map<std::string, std::pair<const char*, const char*>>& words() {
         {"per_month", {"Per maand", "Per month"}},
         {"per_site", {"Per plek (kiosk of tablet)", "Per site (kiosk or tablet)"}},
         {"suppressed", {"minder dan", "fewer than"}},
+        {"not_shown", {"niet getoond", "not shown"}},
+        {"small_cells_rule",
+         {"Groepen van 1 tot %d mensen tonen we nergens in dit verslag (\"minder dan %n\"), zodat niemand te herkennen is. "
+          "Waar zo'n getal uit de andere getallen terug te rekenen is, laten we ook een ander getal weg (\"niet getoond\"). "
+          "Nul tonen we wel: dat is niemand. Alleen de werklijst noemt elke aanmelding apart.",
+          "Groups of 1 to %d people are not shown anywhere in this report (\"fewer than %n\"), so nobody can be recognised. "
+          "Where such a number could be worked out from the others, another number is left out too (\"not shown\"). "
+          "Zero is shown: it is no one. Only the work list names each entry."}},
+        {"other_reason", {"Anders gestopt", "Ended otherwise"}},
+        {"not_used", {"Niet gebruikt (medewerker)", "Not used (staff)"}},
+        {"not_used_instead", {"Wat de medewerker gebruikte in plaats van de vragenlijst", "What staff used instead of the questionnaire"}},
         {"suppressed_note",
          {"Groepen van minder dan %d mensen tonen we niet, zodat niemand te herkennen is.",
           "Groups of fewer than %d people are not shown, so nobody can be recognised."}},
@@ -186,6 +197,19 @@ std::string fmtd(const std::string& s, int v) {
     return p == std::string::npos ? s : s.substr(0, p) + std::to_string(v) + s.substr(p + 2);
 }
 
+// A count as the page shows it: the number, or why it is not there
+// (small_cells.hpp). Strings are drawn grey by the charts.
+json cell(const json& obj, const std::string& field, const std::string& lang, int min_cell) {
+    if (obj.contains(field) && obj[field].is_number()) return obj[field];
+    const json* why = obj.contains("suppressed") && obj["suppressed"].contains(field) ? &obj["suppressed"][field] : nullptr;
+    if (why && *why == "complement") return tr("not_shown", lang);
+    return tr("suppressed", lang) + " " + std::to_string(min_cell);
+}
+std::string cell_text(const json& obj, const std::string& field, const std::string& lang, int min_cell) {
+    json c = cell(obj, field, lang, min_cell);
+    return c.is_number() ? std::to_string(c.get<std::int64_t>()) : "<span class=\"hidden\">" + c.get<std::string>() + "</span>";
+}
+
 // The questionnaire's title and, since titles of one family look alike, its variant.
 std::string qtitle(const Catalogue& c, const std::string& id, const std::string& lang) {
     if (auto q = c.find(id)) {
@@ -231,55 +255,160 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
     json out = {{"schema", kReportSchema}, {"lang", o.lang}};
     out["period"] = {{"from", o.period.from}, {"to", o.period.to}};
     out["min_cell"] = o.min_cell;
+    // Every count of people below goes through cells (small_cells.hpp): the
+    // figures are computed in full first, then the one rule hides what it must.
+    SmallCells cells(o.min_cell);
+    using Id = SmallCells::Id;
+    auto at = [](const std::string& base, std::size_t i) { return base + "/" + std::to_string(i); };
     const std::int64_t responses = f.count("SELECT COUNT(*) FROM resp");
-    out["totals"] = {{"responses", responses},
-                     {"completion_records", f.count("SELECT COUNT(*) FROM comp")},
-                     {"unreadable", f.failed()}};
+    const std::int64_t records = f.count("SELECT COUNT(*) FROM comp");
+    out["totals"] = {{"responses", responses}, {"completion_records", records}, {"unreadable", f.failed()}};
+    const Id total = cells.shown(responses, "/totals", "responses");
+    const Id total_records = cells.shown(records, "/totals", "completion_records");
     auto titles = json::object();
 
-    // Responses per questionnaire, month, site.
+    // Responses per questionnaire, month, site: each adds up to the total.
     json per_q = json::array(), per_m = json::array(), per_s = json::array();
+    std::map<std::string, Id> q_cell;
+    std::vector<Id> q_cells, m_cells, s_cells;
     (void)f.query("SELECT qid, variant, COUNT(*) FROM resp GROUP BY qid, variant ORDER BY qid", {}, [&](const Row& r) {
+        q_cells.push_back(q_cell[r[0]] = cells.shown(to_i(r[2]), at("/responses/per_questionnaire", per_q.size())));
         per_q.push_back({{"questionnaire", r[0]}, {"variant", r[1]}, {"n", to_i(r[2])}});
         titles[r[0]] = qtitle(cat, r[0], o.lang);
     });
-    (void)f.query("SELECT month, COUNT(*) FROM resp GROUP BY month ORDER BY month", {},
-                  [&](const Row& r) { per_m.push_back({{"month", r[0]}, {"n", to_i(r[1])}}); });
+    (void)f.query("SELECT month, COUNT(*) FROM resp GROUP BY month ORDER BY month", {}, [&](const Row& r) {
+        m_cells.push_back(cells.shown(to_i(r[1]), at("/responses/per_month", per_m.size())));
+        per_m.push_back({{"month", r[0]}, {"n", to_i(r[1])}});
+    });
     (void)f.query("SELECT device, COUNT(*) FROM resp GROUP BY device ORDER BY device", {}, [&](const Row& r) {
         auto it = devices.find(r[0]);
-        json s = {{"device_id", r[0]}, {"name", it == devices.end() ? r[0] : it->second}};
-        std::int64_t n = to_i(r[1]);
-        if (n < o.min_cell) s["n"] = nullptr, s["suppressed"] = true;
-        else s["n"] = n, s["suppressed"] = false;
-        per_s.push_back(s);
+        s_cells.push_back(cells.shown(to_i(r[1]), at("/responses/per_site", per_s.size())));
+        per_s.push_back({{"device_id", r[0]}, {"name", it == devices.end() ? r[0] : it->second}, {"n", to_i(r[1])}});
     });
+    cells.relation(total, q_cells);
+    cells.relation(total, m_cells);
+    cells.relation(total, s_cells);
     out["responses"] = {{"per_questionnaire", per_q}, {"per_month", per_m}, {"per_site", per_s}};
 
-    // Completion per questionnaire, variant and language.
+    // How people filled in (computed here: its languages add up with the completion table's).
+    json how = {{"n", responses}};
+    const Id how_n = cells.shown(responses, "/how", "n");
+    cells.relation(total, {how_n});
+    auto yes_count = [&](const char* field, const std::string& sql) {
+        const std::int64_t n = f.count(sql);
+        how[field] = n;
+        // The people who did not are the rest of n: worked out, they must not be a small group.
+        cells.relation(how_n, {cells.shown(n, "/how", field), cells.unshown(responses - n)});
+    };
+    yes_count("easy", "SELECT COUNT(*) FROM resp WHERE variant IN ('easy','child')");
+    yes_count("read_aloud", "SELECT COUNT(*) FROM resp WHERE read_aloud=1");
+    const std::int64_t assisted = f.count("SELECT COUNT(*) FROM resp WHERE assisted=1");
+    how["assisted"] = assisted;
+    how["alone"] = responses - assisted;
+    cells.relation(how_n, {cells.shown(assisted, "/how", "assisted"), cells.shown(responses - assisted, "/how", "alone")});
+    json sizes = json::array(), langs = json::array();
+    std::vector<Id> size_cells, lang_cells;
+    std::map<std::string, Id> lang_cell;
+    (void)f.query("SELECT text_pct, COUNT(*) FROM resp GROUP BY text_pct ORDER BY text_pct", {}, [&](const Row& r) {
+        size_cells.push_back(cells.shown(to_i(r[1]), at("/how/text_size", sizes.size())));
+        sizes.push_back({{"code", r[0]}, {"n", to_i(r[1])}});
+    });
+    (void)f.query("SELECT lang, COUNT(*) FROM resp GROUP BY lang ORDER BY lang", {}, [&](const Row& r) {
+        lang_cells.push_back(lang_cell[r[0]] = cells.shown(to_i(r[1]), at("/how/language", langs.size())));
+        langs.push_back({{"code", r[0]}, {"n", to_i(r[1])}});
+    });
+    cells.relation(how_n, size_cells);
+    cells.relation(how_n, lang_cells);
+    how["text_size"] = sizes;
+    how["language"] = langs;
+
+    // Completion per questionnaire, variant and language. Started = finished +
+    // every session that ended early (idle, stop, or a reason a newer kiosk
+    // sends: "other"); declined and "not used" (staff chose something else,
+    // when the record says so) are apart.
     json comp = json::array();
+    std::map<std::string, std::vector<Id>> fin_by_q, fin_by_lang, ended_by_q;
+    std::vector<Id> record_cells;
+    // The columns for other reasons and "not used" only when some record has them.
+    const bool any_other = f.count("SELECT COUNT(*) FROM comp WHERE reason NOT IN ('idle','stop','decline','not-used')") > 0;
+    const bool any_not_used = f.count("SELECT COUNT(*) FROM comp WHERE reason='not-used'") > 0;
     (void)f.query(
-        "SELECT qid, variant, lang, SUM(fin), SUM(idle), SUM(stop), SUM(decl), MAX(steps) FROM ("
-        " SELECT qid, variant, lang, 1 fin, 0 idle, 0 stop, 0 decl, 0 steps FROM resp"
-        " UNION ALL SELECT qid, variant, lang, 0, reason='idle', reason='stop', reason='decline', steps FROM comp)"
+        "SELECT qid, variant, lang, SUM(fin), SUM(idle), SUM(stop), SUM(decl), SUM(notused), SUM(other), MAX(steps) FROM ("
+        " SELECT qid, variant, lang, 1 fin, 0 idle, 0 stop, 0 decl, 0 notused, 0 other, 0 steps FROM resp"
+        " UNION ALL SELECT qid, variant, lang, 0, reason='idle', reason='stop', reason='decline', reason='not-used',"
+        " reason NOT IN ('idle','stop','decline','not-used'), steps FROM comp)"
         " GROUP BY qid, variant, lang ORDER BY qid, lang",
         {}, [&](const Row& r) {
+            const std::string p = at("/completion", comp.size());
             json c = {{"questionnaire", r[0]}, {"variant", r[1]}, {"language", r[2]}};
-            std::int64_t fin = to_i(r[3]), idle = to_i(r[4]), stop = to_i(r[5]), decl = to_i(r[6]);
+            const std::int64_t fin = to_i(r[3]), idle = to_i(r[4]), stop = to_i(r[5]), decl = to_i(r[6]),
+                               not_used = to_i(r[7]), other = to_i(r[8]);
+            c["started"] = fin + idle + stop + other;
             c["finished"] = fin;
             c["idle"] = idle;
             c["stop"] = stop;
+            if (any_other) c["other"] = other;
             c["decline"] = decl;
-            c["started"] = fin + idle + stop;
-            c["steps"] = to_i(r[7]);
-            json at = json::array();
-            (void)f.query("SELECT step, COUNT(*) FROM comp WHERE qid=? AND lang=? AND reason IN ('idle','stop') "
-                          "GROUP BY step ORDER BY step",
-                          {r[0], r[2]}, [&](const Row& s) { at.push_back({{"step", to_i(s[0])}, {"n", to_i(s[1])}}); });
-            c["stopped_at"] = at;
+            if (any_not_used) c["not_used"] = not_used;
+            c["steps"] = to_i(r[9]);
+            const Id started_id = cells.shown(fin + idle + stop + other, p, "started");
+            const Id fin_id = cells.shown(fin, p, "finished"), idle_id = cells.shown(idle, p, "idle"),
+                     stop_id = cells.shown(stop, p, "stop"), other_id = cells.shown(other, p, "other"),
+                     decl_id = cells.shown(decl, p, "decline"), not_used_id = cells.shown(not_used, p, "not_used");
+            std::vector<Id> parts{fin_id, idle_id, stop_id};
+            if (any_other) parts.push_back(other_id);
+            cells.relation(started_id, parts);
+            fin_by_q[r[0]].push_back(fin_id);
+            fin_by_lang[r[2]].push_back(fin_id);
+            for (Id e : {idle_id, stop_id}) ended_by_q[r[0]].push_back(e), record_cells.push_back(e);
+            if (any_other) ended_by_q[r[0]].push_back(other_id), record_cells.push_back(other_id);
+            record_cells.push_back(decl_id);
+            if (any_not_used) record_cells.push_back(not_used_id);
             titles[r[0]] = qtitle(cat, r[0], o.lang);
             comp.push_back(c);
         });
+    // Finished per questionnaire (or language) over the rows is its response count.
+    for (auto& [qid, ids] : fin_by_q)
+        if (auto it = q_cell.find(qid); it != q_cell.end()) cells.relation(it->second, ids);
+    for (auto& [lang, ids] : fin_by_lang)
+        if (auto it = lang_cell.find(lang); it != lang_cell.end()) cells.relation(it->second, ids);
+    cells.relation(total_records, record_cells);
     out["completion"] = comp;
+    out["completion_columns"] = {{"other", any_other}, {"not_used", any_not_used}};
+
+    // Where people stop, per questionnaire (all languages): adds up to its ended-early counts.
+    json steps_out = json::array();
+    (void)f.query("SELECT qid, MAX(steps) FROM comp WHERE reason NOT IN ('decline','not-used') GROUP BY qid ORDER BY qid", {},
+                  [&](const Row& r) {
+                      const std::string p = at("/completion_steps", steps_out.size());
+                      json e = {{"questionnaire", r[0]}, {"steps", to_i(r[1])}};
+                      json stopped = json::array();
+                      std::vector<Id> ids;
+                      (void)f.query("SELECT step, COUNT(*) FROM comp WHERE qid=? AND reason NOT IN ('decline','not-used') "
+                                    "GROUP BY step ORDER BY step",
+                                    {r[0]}, [&](const Row& s) {
+                                        ids.push_back(cells.shown(to_i(s[1]), at(p + "/stopped_at", stopped.size())));
+                                        stopped.push_back({{"step", to_i(s[0])}, {"n", to_i(s[1])}});
+                                    });
+                      // The steps add up to the questionnaire's ended-early counts (a sum of shown cells).
+                      const Id ended = cells.unshown(f.count("SELECT COUNT(*) FROM comp WHERE qid=? AND reason NOT IN "
+                                                             "('decline','not-used')", {r[0]}));
+                      cells.relation(ended, ids);
+                      cells.relation(ended, ended_by_q[r[0]]);
+                      e["stopped_at"] = stopped;
+                      titles[r[0]] = qtitle(cat, r[0], o.lang);
+                      steps_out.push_back(e);
+                  });
+    out["completion_steps"] = steps_out;
+
+    // What staff used instead when a questionnaire was not used (records that say so).
+    json instead = json::array();
+    (void)f.query("SELECT qid, instead, COUNT(*) FROM comp WHERE reason='not-used' GROUP BY qid, instead ORDER BY qid, instead",
+                  {}, [&](const Row& r) {
+                      cells.shown(to_i(r[2]), at("/not_used_instead", instead.size()));
+                      instead.push_back({{"questionnaire", r[0]}, {"instead", r[1]}, {"n", to_i(r[2])}});
+                  });
+    out["not_used_instead"] = instead;
 
     // Domain scores per questionnaire (one questionnaire is one variant).
     json scores = json::array();
@@ -288,6 +417,7 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
                       for (const auto& d : questionnaire::scoring_domains()) {
                           Dist dd = f.dist("SELECT value FROM score WHERE qid=? AND domain=? ORDER BY value", {r[0], d});
                           if (dd.n == 0) continue;
+                          cells.shown(dd.n, at("/scores", scores.size()) + "/dist", "n", true);
                           scores.push_back({{"questionnaire", r[0]},
                                             {"variant", r[1]},
                                             {"purpose", purpose_of(cat.find(r[0]))},
@@ -297,18 +427,29 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
                   });
     out["scores"] = scores;
 
-    // Intake: themes, urgency, contact.
-    json intake = {{"n", f.count("SELECT COUNT(*) FROM resp WHERE family='intake'")}};
+    // Intake: themes, urgency, contact (choices, not people: no sums to protect).
+    const std::int64_t intakes = f.count("SELECT COUNT(*) FROM resp WHERE family='intake'");
+    json intake = {{"n", intakes}};
+    const Id intake_n = cells.shown(intakes, "/intake", "n");
+    std::vector<Id> intake_ids;
+    (void)f.query("SELECT DISTINCT qid FROM resp WHERE family='intake'", {}, [&](const Row& r) {
+        if (auto it = q_cell.find(r[0]); it != q_cell.end()) intake_ids.push_back(it->second);
+    });
+    cells.relation(intake_n, intake_ids);
     for (const char* link : {"themes", "urgency", "contact", "for-whom"}) {
         json counts = json::array();
         (void)f.query("SELECT c.code, COUNT(*) FROM choice c JOIN resp r ON r.id=c.rid WHERE r.family='intake' AND "
                       "c.link=? GROUP BY c.code ORDER BY COUNT(*) DESC, c.code",
-                      {link}, [&](const Row& r) { counts.push_back({{"code", r[0]}, {"n", to_i(r[1])}}); });
+                      {link}, [&](const Row& r) {
+                          cells.shown(to_i(r[1]), at(std::string("/intake/") + link, counts.size()));
+                          counts.push_back({{"code", r[0]}, {"n", to_i(r[1])}});
+                      });
         intake[link] = counts;
     }
     out["intake"] = intake;
 
-    // Work list.
+    // Work list: not a statistic but the entries staff act on, one by one
+    // (the one place small-cell suppression does not apply).
     json items = json::array();
     (void)f.query("SELECT uuid, day, qid, case_ref, why, contact, urgency, talk_about FROM work "
                   "ORDER BY day DESC, rid DESC LIMIT " + std::to_string(kWorklistOnPage),
@@ -322,6 +463,7 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
     // Effect over time: pairs of first and latest measurement.
     json effect = json::array();
     (void)f.query("SELECT DISTINCT qid, variant FROM pair ORDER BY qid", {}, [&](const Row& r) {
+        const std::string p = at("/effect", effect.size());
         json e = {{"questionnaire", r[0]}, {"variant", r[1]}, {"purpose", purpose_of(cat.find(r[0]))}};
         json doms = json::array();
         for (const auto& d : questionnaire::scoring_domains()) {
@@ -329,6 +471,9 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
             if (ch.n == 0) continue;
             Dist a = f.dist("SELECT first FROM pair WHERE qid=? AND domain=? ORDER BY first", {r[0], d});
             Dist b = f.dist("SELECT latest FROM pair WHERE qid=? AND domain=? ORDER BY latest", {r[0], d});
+            const std::string dp = at(p + "/domains", doms.size());
+            cells.shown(ch.n, dp, "pairs");
+            for (const char* k : {"first", "latest", "change"}) cells.shown(ch.n, dp + "/" + k, "n", true);
             doms.push_back({{"domain", d}, {"pairs", ch.n}, {"first", dist_json(a)}, {"latest", dist_json(b)},
                             {"change", dist_json(ch)}});
         }
@@ -338,33 +483,22 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
     });
     out["effect"] = effect;
 
-    // Neighbourhood: only where the intake asks it (an item "neighbourhood").
-    json nb = {{"asked", f.count("SELECT COUNT(*) FROM choice WHERE link='neighbourhood'") > 0}};
+    // Neighbourhood: only where an intake asks it (a choice item "neighbourhood"
+    // in the questionnaire; the free-text address is never read for this).
+    bool asked = false;
+    for (const auto& [id, qn] : cat.by_id)
+        if (family_of(id, qn.variant) == "intake" && qn.find("neighbourhood")) asked = true;
+    json nb = {{"asked", asked}};
     json groups = json::array();
-    (void)f.query("SELECT code, COUNT(*) FROM choice WHERE link='neighbourhood' GROUP BY code ORDER BY code", {},
-                  [&](const Row& r) {
-                      std::int64_t n = to_i(r[1]);
-                      json g = {{"code", r[0]}};
-                      if (n < o.min_cell) g["n"] = nullptr, g["suppressed"] = true;
-                      else g["n"] = n, g["suppressed"] = false;
-                      groups.push_back(g);
-                  });
+    if (asked)
+        (void)f.query("SELECT c.code, COUNT(*) FROM choice c JOIN resp r ON r.id=c.rid WHERE r.family='intake' AND "
+                      "c.link='neighbourhood' GROUP BY c.code ORDER BY c.code",
+                      {}, [&](const Row& r) {
+                          cells.shown(to_i(r[1]), at("/neighbourhood/groups", groups.size()));
+                          groups.push_back({{"code", r[0]}, {"n", to_i(r[1])}});
+                      });
     nb["groups"] = groups;
     out["neighbourhood"] = nb;
-
-    // How people filled in.
-    json how = {{"n", responses},
-                {"easy", f.count("SELECT COUNT(*) FROM resp WHERE variant IN ('easy','child')")},
-                {"read_aloud", f.count("SELECT COUNT(*) FROM resp WHERE read_aloud=1")},
-                {"assisted", f.count("SELECT COUNT(*) FROM resp WHERE assisted=1")},
-                {"alone", f.count("SELECT COUNT(*) FROM resp WHERE assisted=0")}};
-    json sizes = json::object(), langs = json::object();
-    (void)f.query("SELECT text_pct, COUNT(*) FROM resp GROUP BY text_pct ORDER BY text_pct", {},
-                  [&](const Row& r) { sizes[r[0]] = to_i(r[1]); });
-    (void)f.query("SELECT lang, COUNT(*) FROM resp GROUP BY lang ORDER BY lang", {},
-                  [&](const Row& r) { langs[r[0]] = to_i(r[1]); });
-    how["text_size"] = sizes;
-    how["language"] = langs;
     out["how"] = how;
 
     // Satisfaction per quarter and question.
@@ -378,12 +512,14 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
                       std::string text = r[1];
                       if (auto q = cat.find(r[0]))
                           if (auto it = q->find(r[1])) text = it->text.get(o.lang);
+                      cells.shown(d.n, at("/satisfaction", sat.size()) + "/dist", "n", true);
                       sat.push_back({{"questionnaire", r[0]}, {"link", r[1]}, {"text", text}, {"quarter", r[2]},
                                      {"dist", dist_json(d)}});
                       titles[r[0]] = qtitle(cat, r[0], o.lang);
                   });
     out["satisfaction"] = sat;
     out["titles"] = titles;
+    cells.apply(out);
     return out;
 }
 
@@ -418,6 +554,7 @@ std::string page_head(const std::string& title, const std::string& lang) {
            "padding: 1mm 2mm; text-align: left; } th { background: #e8eef5; } td.n { text-align: right; }\n"
            "section { break-inside: avoid-page; } svg { display: block; margin: 1mm 0 3mm; }\n"
            ".warn { border-left: 4px solid #b35900; padding: 1mm 3mm; background: #fff4e8; }\n"
+           "span.hidden { color: #6b6b6b; white-space: nowrap; }\n"
            "</style>\n</head>\n<body>\n";
 }
 
@@ -456,7 +593,8 @@ std::string bar_chart(const std::vector<std::pair<std::string, json>>& rows, con
     return s.str();
 }
 
-std::string box_chart(const std::vector<std::pair<std::string, json>>& rows, const std::string& lang, double lo, double hi) {
+std::string box_chart(const std::vector<std::pair<std::string, json>>& rows, const std::string& lang, double lo, double hi,
+                      int min_cell) {
     if (rows.empty()) return "<p class=\"note\">" + tr("no_data", lang) + "</p>\n";
     const int w = 680, label_w = 170, plot_w = 300, row_h = 26;
     const int h = static_cast<int>(rows.size()) * row_h + 30;
@@ -497,7 +635,7 @@ std::string box_chart(const std::vector<std::pair<std::string, json>>& rows, con
               << "</text>";
         else
             s << "<text x=\"" << label_w + plot_w + 10 << "\" y=\"" << mid + 4 << "\" fill=\"" << kGrey << "\">"
-              << tr("suppressed", lang) << " 10</text>";
+              << cell(d, "n", lang, min_cell).get<std::string>() << "</text>";
         s << "\n";
         y += row_h;
     }
@@ -509,7 +647,11 @@ namespace {
 
 std::string dumbbell_chart(const json& domains, const std::string& lang) {
     const int w = 680, label_w = 170, plot_w = 300, row_h = 24;
-    const int h = static_cast<int>(domains.size()) * row_h + 30;
+    json shown = json::array();
+    for (const auto& d : domains)
+        if (d["pairs"].is_number() && d["first"].contains("mean") && d["latest"].contains("mean")) shown.push_back(d);
+    if (shown.empty()) return "";
+    const int h = static_cast<int>(shown.size()) * row_h + 30;
     auto x = [&](double v) { return label_w + v * plot_w / 10.0; };
     std::ostringstream s;
     s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << w << "\" height=\"" << h << "\" viewBox=\"0 0 " << w << " "
@@ -520,7 +662,7 @@ std::string dumbbell_chart(const json& domains, const std::string& lang) {
     for (int t = 0; t <= 10; ++t)
         s << "<text x=\"" << x(t) << "\" y=\"" << axis_y + 16 << "\" text-anchor=\"middle\">" << t << "</text>";
     int y = 4;
-    for (const auto& d : domains) {
+    for (const auto& d : shown) {
         const int mid = y + row_h / 2;
         const double a = d["first"]["mean"].get<double>(), b = d["latest"]["mean"].get<double>();
         s << "<text x=\"" << label_w - 6 << "\" y=\"" << mid + 4 << "\" text-anchor=\"end\">"
@@ -559,10 +701,17 @@ std::string report_html(const json& fig, const std::string& lang) {
     const std::string from = fig["period"]["from"], to = fig["period"]["to"];
     h << "<p>" << tr("period", lang) << ": "
       << (from.empty() && to.empty() ? tr("all", lang) : html_escape(from) + " – " + html_escape(to)) << ". n = "
-      << fig["totals"]["responses"].get<std::int64_t>() << " " << tr("responses_word", lang) << "; "
-      << fig["totals"]["completion_records"].get<std::int64_t>() << " × " << tr("stopped_word", lang) << ".</p>\n";
+      << cell_text(fig["totals"], "responses", lang, fig["min_cell"].get<int>()) << " " << tr("responses_word", lang) << "; "
+      << cell_text(fig["totals"], "completion_records", lang, fig["min_cell"].get<int>()) << " × " << tr("stopped_word", lang)
+      << ".</p>\n";
     h << "<p class=\"note\">" << tr("intro", lang) << "</p>\n";
     h << "<p class=\"warn\">" << tr("keep_safe", lang) << "</p>\n";
+    const int min_cell = fig["min_cell"].get<int>();
+    {
+        std::string rule = fmtd(tr("small_cells_rule", lang), min_cell - 1);
+        if (auto p = rule.find("%n"); p != std::string::npos) rule.replace(p, 2, std::to_string(min_cell));
+        h << "<p class=\"note\" id=\"small-cells\"><strong>n &lt; " << min_cell << "</strong>: " << html_escape(rule) << "</p>\n";
+    }
     if (fig["totals"]["unreadable"].get<std::int64_t>() > 0)
         h << "<p class=\"warn\">" << fmtd(tr("unreadable", lang), static_cast<int>(fig["totals"]["unreadable"].get<std::int64_t>()))
           << "</p>\n";
@@ -570,17 +719,16 @@ std::string report_html(const json& fig, const std::string& lang) {
     // Responses.
     h << "<section id=\"responses\"><h2>" << tr("responses", lang) << "</h2>\n<h3>" << tr("per_questionnaire", lang) << "</h3>\n";
     std::vector<std::pair<std::string, json>> rows;
-    for (const auto& r : fig["responses"]["per_questionnaire"]) rows.push_back({title_of(r["questionnaire"].get<std::string>()), r["n"]});
+    for (const auto& r : fig["responses"]["per_questionnaire"])
+        rows.push_back({title_of(r["questionnaire"].get<std::string>()), cell(r, "n", lang, min_cell)});
     h << bar_chart(rows, lang);
     rows.clear();
     h << "<h3>" << tr("per_month", lang) << "</h3>\n";
-    for (const auto& r : fig["responses"]["per_month"]) rows.push_back({r["month"].get<std::string>(), r["n"]});
+    for (const auto& r : fig["responses"]["per_month"]) rows.push_back({r["month"].get<std::string>(), cell(r, "n", lang, min_cell)});
     h << bar_chart(rows, lang);
     rows.clear();
     h << "<h3>" << tr("per_site", lang) << "</h3>\n";
-    const int min_cell = fig["min_cell"].get<int>();
-    for (const auto& r : fig["responses"]["per_site"])
-        rows.push_back({r["name"].get<std::string>(), r["n"].is_null() ? json(tr("suppressed", lang) + " " + std::to_string(min_cell)) : r["n"]});
+    for (const auto& r : fig["responses"]["per_site"]) rows.push_back({r["name"].get<std::string>(), cell(r, "n", lang, min_cell)});
     h << bar_chart(rows, lang);
     h << "<p class=\"note\">" << fmtd(tr("suppressed_note", lang), min_cell) << "</p></section>\n";
 
@@ -589,32 +737,43 @@ std::string report_html(const json& fig, const std::string& lang) {
       << tr("completion_note", lang) << " " << tr("completion_records_note", lang) << "</p>\n";
     if (fig["completion"].empty()) h << "<p class=\"note\">" << tr("no_data", lang) << "</p>\n";
     else {
+        const bool other = fig["completion_columns"]["other"].get<bool>(), not_used = fig["completion_columns"]["not_used"].get<bool>();
         h << "<table><tr><th>" << tr("questionnaire", lang) << "</th><th>" << tr("language", lang) << "</th><th>"
           << tr("started", lang) << "</th><th>" << tr("finished", lang) << "</th><th>" << tr("stop", lang) << "</th><th>"
-          << tr("idle", lang) << "</th><th>" << tr("decline", lang) << "</th></tr>\n";
+          << tr("idle", lang) << "</th>" << (other ? "<th>" + tr("other_reason", lang) + "</th>" : "") << "<th>"
+          << tr("decline", lang) << "</th>" << (not_used ? "<th>" + tr("not_used", lang) + "</th>" : "") << "</tr>\n";
         for (const auto& c : fig["completion"]) {
-            const auto started = c["started"].get<std::int64_t>(), fin = c["finished"].get<std::int64_t>();
+            // A share only of two shown counts.
+            std::string pct;
+            if (c["started"].is_number() && c["finished"].is_number() && c["started"].get<std::int64_t>() > 0)
+                pct = " (" + fmt_num(100.0 * c["finished"].get<double>() / c["started"].get<double>(), lang, 0) + " %)";
             h << "<tr><td>" << html_escape(title_of(c["questionnaire"])) << "</td><td>" << html_escape(c["language"].get<std::string>())
-              << "</td><td class=\"n\">" << started << "</td><td class=\"n\">" << fin
-              << (started > 0 ? " (" + fmt_num(100.0 * static_cast<double>(fin) / static_cast<double>(started), lang, 0) + " %)" : "")
-              << "</td><td class=\"n\">" << c["stop"].get<std::int64_t>() << "</td><td class=\"n\">" << c["idle"].get<std::int64_t>()
-              << "</td><td class=\"n\">" << c["decline"].get<std::int64_t>() << "</td></tr>\n";
+              << "</td><td class=\"n\">" << cell_text(c, "started", lang, min_cell) << "</td><td class=\"n\">"
+              << cell_text(c, "finished", lang, min_cell) << pct << "</td><td class=\"n\">" << cell_text(c, "stop", lang, min_cell)
+              << "</td><td class=\"n\">" << cell_text(c, "idle", lang, min_cell) << "</td>"
+              << (other ? "<td class=\"n\">" + cell_text(c, "other", lang, min_cell) + "</td>" : "") << "<td class=\"n\">"
+              << cell_text(c, "decline", lang, min_cell) << "</td>"
+              << (not_used ? "<td class=\"n\">" + cell_text(c, "not_used", lang, min_cell) + "</td>" : "") << "</tr>\n";
         }
         h << "</table>\n";
-        // Where people stop, per questionnaire (all languages together; the table splits them).
-        std::map<std::string, std::map<std::int64_t, std::int64_t>> at;
-        std::map<std::string, std::int64_t> steps;
-        for (const auto& c : fig["completion"]) {
-            const std::string qid = c["questionnaire"].get<std::string>();
-            for (const auto& st : c["stopped_at"]) at[qid][st["step"].get<std::int64_t>()] += st["n"].get<std::int64_t>();
-            steps[qid] = std::max(steps[qid], c["steps"].get<std::int64_t>());
-        }
-        for (const auto& [qid, by_step] : at) {
-            if (by_step.empty()) continue;
-            h << "<h3>" << tr("stopped_at", lang) << ": " << html_escape(title_of(qid)) << "</h3>\n";
+        if (!fig["not_used_instead"].empty()) {
+            h << "<h3>" << tr("not_used_instead", lang) << "</h3>\n";
             rows.clear();
-            for (const auto& [st, n] : by_step)
-                rows.push_back({tr("step", lang) + " " + std::to_string(st) + " / " + std::to_string(steps[qid]), json(n)});
+            for (const auto& u : fig["not_used_instead"])
+                rows.push_back({title_of(u["questionnaire"].get<std::string>()) + ": " +
+                                    (u["instead"].get<std::string>().empty() ? tr("unknown", lang) : tr("code." + u["instead"].get<std::string>(), lang)),
+                                cell(u, "n", lang, min_cell)});
+            h << bar_chart(rows, lang);
+        }
+        // Where people stop, per questionnaire (all languages together; the table splits them).
+        for (const auto& e : fig["completion_steps"]) {
+            if (e["stopped_at"].empty()) continue;
+            h << "<h3>" << tr("stopped_at", lang) << ": " << html_escape(title_of(e["questionnaire"])) << "</h3>\n";
+            rows.clear();
+            for (const auto& st : e["stopped_at"])
+                rows.push_back({tr("step", lang) + " " + std::to_string(st["step"].get<std::int64_t>()) + " / " +
+                                    std::to_string(e["steps"].get<std::int64_t>()),
+                                cell(st, "n", lang, min_cell)});
             h << bar_chart(rows, lang);
         }
     }
@@ -625,7 +784,7 @@ std::string report_html(const json& fig, const std::string& lang) {
     std::string cur;
     rows.clear();
     auto flush_scores = [&] {
-        if (!cur.empty()) h << "<h3>" << html_escape(title_of(cur)) << "</h3>\n" << box_chart(rows, lang);
+        if (!cur.empty()) h << "<h3>" << html_escape(title_of(cur)) << "</h3>\n" << box_chart(rows, lang, 0, 10, min_cell);
         rows.clear();
     };
     for (const auto& s : fig["scores"]) {
@@ -647,22 +806,23 @@ std::string report_html(const json& fig, const std::string& lang) {
           << tr(e["purpose"], lang) << "</strong>. " << tr("effect_chart_note", lang) << "</p>\n";
         std::int64_t fewest = -1;
         for (const auto& d : e["domains"])
-            if (fewest < 0 || d["pairs"].get<std::int64_t>() < fewest) fewest = d["pairs"].get<std::int64_t>();
+            if (!d["pairs"].is_number()) fewest = 0;
+            else if (fewest < 0 || d["pairs"].get<std::int64_t>() < fewest) fewest = d["pairs"].get<std::int64_t>();
         if (fewest < 10) h << "<p class=\"warn\">" << tr("few_pairs", lang) << "</p>\n";
         h << dumbbell_chart(e["domains"], lang);
         rows.clear();
         for (const auto& d : e["domains"]) rows.push_back({dom_label(d["domain"].get<std::string>(), lang) + " (" + tr("change", lang) + ")", d["change"]});
-        h << box_chart(rows, lang, -10, 10);
+        h << box_chart(rows, lang, -10, 10, min_cell);
     }
     h << "</section>\n";
 
     // Intake.
-    h << "<section id=\"intake\"><h2>" << tr("intake", lang) << "</h2>\n<p>n = " << fig["intake"]["n"].get<std::int64_t>()
+    h << "<section id=\"intake\"><h2>" << tr("intake", lang) << "</h2>\n<p>n = " << cell_text(fig["intake"], "n", lang, min_cell)
       << "</p><p class=\"note\">" << tr("intake_note", lang) << "</p>\n";
     for (const char* k : {"themes", "urgency", "contact"}) {
         h << "<h3>" << tr(k, lang) << "</h3>\n";
         rows.clear();
-        for (const auto& c : fig["intake"][k]) rows.push_back({tr("code." + c["code"].get<std::string>(), lang), c["n"]});
+        for (const auto& c : fig["intake"][k]) rows.push_back({tr("code." + c["code"].get<std::string>(), lang), cell(c, "n", lang, min_cell)});
         h << bar_chart(rows, lang);
     }
     h << "</section>\n";
@@ -673,7 +833,7 @@ std::string report_html(const json& fig, const std::string& lang) {
     else {
         rows.clear();
         for (const auto& g : fig["neighbourhood"]["groups"])
-            rows.push_back({g["code"].get<std::string>(), g["n"].is_null() ? json(tr("suppressed", lang) + " " + std::to_string(min_cell)) : g["n"]});
+            rows.push_back({g["code"].get<std::string>(), cell(g, "n", lang, min_cell)});
         h << bar_chart(rows, lang) << "<p class=\"note\">" << fmtd(tr("suppressed_note", lang), min_cell) << "</p>\n";
     }
     h << "</section>\n";
@@ -681,13 +841,13 @@ std::string report_html(const json& fig, const std::string& lang) {
     // How people filled in.
     const json& how = fig["how"];
     h << "<section id=\"how\"><h2>" << tr("how", lang) << "</h2>\n<p class=\"note\">" << tr("how_note", lang) << "</p>\n";
-    rows = {{tr("easy", lang), how["easy"]}, {tr("read_aloud", lang), how["read_aloud"]},
-            {tr("assisted", lang), how["assisted"]}, {tr("alone", lang), how["alone"]}};
-    for (auto it = how["text_size"].begin(); it != how["text_size"].end(); ++it)
-        rows.push_back({tr("text_size", lang) + " " + (it.key().empty() ? tr("unknown", lang) : it.key() + " %"), it.value()});
-    for (auto it = how["language"].begin(); it != how["language"].end(); ++it)
-        rows.push_back({tr("language", lang) + ": " + it.key(), it.value()});
-    h << "<p>n = " << how["n"].get<std::int64_t>() << "</p>\n" << bar_chart(rows, lang) << "</section>\n";
+    rows = {{tr("easy", lang), cell(how, "easy", lang, min_cell)}, {tr("read_aloud", lang), cell(how, "read_aloud", lang, min_cell)},
+            {tr("assisted", lang), cell(how, "assisted", lang, min_cell)}, {tr("alone", lang), cell(how, "alone", lang, min_cell)}};
+    for (const auto& t : how["text_size"])
+        rows.push_back({tr("text_size", lang) + " " + (t["code"].get<std::string>().empty() ? tr("unknown", lang) : t["code"].get<std::string>() + " %"),
+                        cell(t, "n", lang, min_cell)});
+    for (const auto& l : how["language"]) rows.push_back({tr("language", lang) + ": " + l["code"].get<std::string>(), cell(l, "n", lang, min_cell)});
+    h << "<p>n = " << cell_text(how, "n", lang, min_cell) << "</p>\n" << bar_chart(rows, lang) << "</section>\n";
 
     // Satisfaction.
     h << "<section id=\"satisfaction\"><h2>" << tr("satisfaction", lang) << "</h2>\n<p class=\"note\">"
@@ -697,7 +857,7 @@ std::string report_html(const json& fig, const std::string& lang) {
     rows.clear();
     std::string cur_text;
     auto flush_sat = [&] {
-        if (!cur_link.empty()) h << "<h4>" << html_escape(cur_text) << "</h4>\n" << box_chart(rows, lang);
+        if (!cur_link.empty()) h << "<h4>" << html_escape(cur_text) << "</h4>\n" << box_chart(rows, lang, 0, 10, min_cell);
         rows.clear();
     };
     std::string cur_sat_q;

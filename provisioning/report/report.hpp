@@ -2,8 +2,8 @@
 // facts (facts.hpp) it computes every figure once (report.json) and draws
 // them into one self-contained HTML page (inline SVG, no script, no network,
 // prints on A4), in Dutch or English. n is given everywhere, spread is shown
-// (quartiles and histograms, not only means), small groups per site or
-// neighbourhood are suppressed, and each chart says in plain words what it
+// (quartiles, not only means), no count of a small group is shown in any
+// table or chart (small_cells.hpp), and each chart says in plain words what it
 // does and does not show. Format and sections: provisioning/report/README.md.
 #pragma once
 
@@ -14,8 +14,9 @@
 
 namespace kiosk::report {
 
-inline constexpr const char* kReportSchema = "intake-kiosk-report/1";
-// Groups per site or neighbourhood with fewer people than this are not shown.
+inline constexpr const char* kReportSchema = "intake-kiosk-report/2";
+// No count of fewer people than this (but more than none) is shown anywhere in
+// the report; the rule and where it is applied: small_cells.hpp.
 inline constexpr int kReportMinCell = 5;
 // The page lists at most this many work-list entries (newest first); worklist.csv has all.
 inline constexpr int kWorklistOnPage = 200;
@@ -40,8 +41,9 @@ std::string tr(const std::string& key, const std::string& lang);
 // Shared drawing helpers (also used by the benchmark comparison page).
 std::string html_escape(const std::string& s);
 std::string page_head(const std::string& title, const std::string& lang);
+// A row whose distribution is suppressed says so ("fewer than min_cell" or "not shown").
 std::string box_chart(const std::vector<std::pair<std::string, json>>& rows, const std::string& lang,
-                      double lo = 0, double hi = 10);
+                      double lo = 0, double hi = 10, int min_cell = 10);
 std::string bar_chart(const std::vector<std::pair<std::string, json>>& rows, const std::string& lang);
 std::string fmt_num(double v, const std::string& lang, int decimals = 1);
 

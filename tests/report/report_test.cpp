@@ -13,6 +13,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -140,12 +141,35 @@ json dist(std::vector<double> v) {
     return j;
 }
 
+constexpr int kMinCell = 5;  // the report's small-cell threshold, as the page names it
+
+// A count in report.json: the export's number, or left out as the report
+// documents (small: 1 to 4 people; complement: hidden so that a small one
+// cannot be worked out, checked in the small-cells test below).
+void check_count(const json& obj, const std::string& field, std::int64_t want, const std::string& what) {
+    INFO(what << "." << field << ": got " << obj.dump() << " want " << want);
+    REQUIRE(obj.contains(field));
+    if (obj[field].is_number()) {
+        CHECK(obj[field].get<std::int64_t>() == want);
+        CHECK((want == 0 || want >= kMinCell));
+        return;
+    }
+    REQUIRE(obj[field].is_null());
+    const std::string why = obj["suppressed"][field].get<std::string>();
+    if (why == "small") CHECK((want > 0 && want < kMinCell));
+    else CHECK(why == "complement");
+}
+
 void check_dist(const json& got, const json& want, const std::string& what) {
     INFO(what << ": got " << got.dump() << " want " << want.dump());
-    REQUIRE(got["n"] == want["n"]);
+    check_count(got, "n", want["n"].get<std::int64_t>(), what);
+    if (got["n"].is_null()) {
+        CHECK(got.size() == 2);  // n and suppressed: no mean or quartile of a small group
+        return;
+    }
     for (const char* k : {"mean", "min", "q1", "median", "q3", "max"})
         if (want.contains(k)) CHECK(got[k].get<double>() == Approx(want[k].get<double>()).margin(1e-9));
-    if (want.contains("hist")) CHECK(got["hist"] == want["hist"]);
+    CHECK(!got.contains("hist"));  // the page draws no histogram: report.json has none
 }
 
 std::map<std::string, double> score(const QDef& d, const json& r) {
@@ -291,7 +315,8 @@ TEST_CASE("every figure in report.json is what the export holds") {
     REQUIRE(resp.size() > 600);
     REQUIRE(comps.size() > 60);
 
-    CHECK(fig["schema"] == "intake-kiosk-report/1");
+    CHECK(fig["schema"] == "intake-kiosk-report/2");
+    CHECK(fig["min_cell"] == kMinCell);
     CHECK(fig["totals"]["responses"] == resp.size());
     CHECK(fig["totals"]["completion_records"] == comps.size());
     CHECK(fig["totals"]["unreadable"] == 0);
@@ -299,25 +324,19 @@ TEST_CASE("every figure in report.json is what the export holds") {
     SECTION("responses per questionnaire, month and site, small sites suppressed") {
         std::map<std::string, int> per_q, per_m, per_s;
         for (const auto& x : resp) ++per_q[x.qid], ++per_m[x.authored.substr(0, 7)], ++per_s[x.device];
-        std::map<std::string, int> got_q, got_m;
-        for (const auto& r : fig["responses"]["per_questionnaire"]) got_q[r["questionnaire"].get<std::string>()] = r["n"].get<int>();
-        for (const auto& r : fig["responses"]["per_month"]) got_m[r["month"].get<std::string>()] = r["n"].get<int>();
-        CHECK(got_q == per_q);
-        CHECK(got_m == per_m);
+        REQUIRE(fig["responses"]["per_questionnaire"].size() == per_q.size());
+        for (const auto& r : fig["responses"]["per_questionnaire"])
+            check_count(r, "n", per_q.at(r["questionnaire"].get<std::string>()), r["questionnaire"].get<std::string>());
+        REQUIRE(fig["responses"]["per_month"].size() == per_m.size());
+        for (const auto& r : fig["responses"]["per_month"]) check_count(r, "n", per_m.at(r["month"].get<std::string>()), "month");
         REQUIRE(fig["responses"]["per_site"].size() == per_s.size());
         int suppressed = 0;
         for (const auto& r : fig["responses"]["per_site"]) {
-            const int n = per_s.at(r["device_id"].get<std::string>());
-            if (n < fig["min_cell"].get<int>()) {
-                CHECK(r["n"].is_null());
-                CHECK(r["suppressed"] == true);
-                ++suppressed;
-            } else {
-                CHECK(r["n"] == n);
-            }
+            check_count(r, "n", per_s.at(r["device_id"].get<std::string>()), r["device_id"].get<std::string>());
+            suppressed += r["n"].is_null();
         }
         CHECK(per_s.size() == 8);
-        CHECK(suppressed == 1);
+        CHECK(suppressed >= 2);  // the planted site of 3, and one more so it cannot be worked out from the total
     }
 
     SECTION("completion: started, finished and where people stop, per questionnaire and language") {
@@ -326,6 +345,7 @@ TEST_CASE("every figure in report.json is what the export holds") {
             std::map<int, int> at;
         };
         std::map<std::pair<std::string, std::string>, C> want;
+        std::map<std::string, std::map<int, int>> at_step;
         for (const auto& x : resp) ++want[{x.qid, x.lang}].fin;
         for (const auto& c : comps) {
             auto& w = want[{c.at("questionnaire"), c.at("language")}];
@@ -333,22 +353,31 @@ TEST_CASE("every figure in report.json is what the export holds") {
             if (why == "idle") ++w.idle;
             if (why == "stop") ++w.stop;
             if (why == "decline") ++w.decline;
-            if (why != "decline") ++w.at[std::stoi(c.at("step"))];
+            if (why != "decline") ++at_step[c.at("questionnaire")][std::stoi(c.at("step"))];
             CHECK(c.at("day").size() == 10);
         }
         REQUIRE(fig["completion"].size() == want.size());
         for (const auto& c : fig["completion"]) {
             const auto& w = want.at({c["questionnaire"].get<std::string>(), c["language"].get<std::string>()});
-            INFO(c.dump());
-            CHECK(c["finished"] == w.fin);
-            CHECK(c["idle"] == w.idle);
-            CHECK(c["stop"] == w.stop);
-            CHECK(c["decline"] == w.decline);
-            CHECK(c["started"] == w.fin + w.idle + w.stop);
-            std::map<int, int> at;
-            for (const auto& a : c["stopped_at"]) at[a["step"].get<int>()] = a["n"].get<int>();
-            CHECK(at == w.at);
+            const std::string what = c["questionnaire"].get<std::string>() + "/" + c["language"].get<std::string>();
+            check_count(c, "finished", w.fin, what);
+            check_count(c, "idle", w.idle, what);
+            check_count(c, "stop", w.stop, what);
+            check_count(c, "decline", w.decline, what);
+            check_count(c, "started", w.fin + w.idle + w.stop, what);
         }
+        // Where people stop: per questionnaire, all languages together (as the page shows it).
+        std::map<std::string, std::map<int, int>> got_steps;
+        for (const auto& e : fig["completion_steps"]) {
+            const std::string qid = e["questionnaire"].get<std::string>();
+            REQUIRE(at_step.count(qid));
+            for (const auto& a : e["stopped_at"]) {
+                check_count(a, "n", at_step[qid][a["step"].get<int>()], qid + " step");
+                got_steps[qid][a["step"].get<int>()] = 1;
+            }
+            CHECK(got_steps[qid].size() == at_step[qid].size());
+        }
+        CHECK(got_steps.size() == at_step.size());
     }
 
     SECTION("domain scores: the whole distribution per questionnaire and domain") {
@@ -374,11 +403,14 @@ TEST_CASE("every figure in report.json is what the export holds") {
                 for (const auto& a : it.value("answer", json::array()))
                     if (a.contains("valueCoding")) ++want[it["linkId"].get<std::string>()][a["valueCoding"]["code"].get<std::string>()];
         }
-        CHECK(fig["intake"]["n"] == n);
+        check_count(fig["intake"], "n", n, "intake");
         for (const char* link : {"themes", "urgency", "contact"}) {
-            std::map<std::string, int> got;
-            for (const auto& c : fig["intake"][link]) got[c["code"].get<std::string>()] = c["n"].get<int>();
-            CHECK(got == want[link]);
+            std::set<std::string> got;
+            for (const auto& c : fig["intake"][link]) {
+                check_count(c, "n", want[link][c["code"].get<std::string>()], std::string(link) + "/" + c["code"].get<std::string>());
+                got.insert(c["code"].get<std::string>());
+            }
+            CHECK(got.size() == want[link].size());
         }
     }
 
@@ -404,7 +436,7 @@ TEST_CASE("every figure in report.json is what the export holds") {
             CHECK(e["purpose"] == defs.at(e["questionnaire"].get<std::string>()).purpose);
             for (const auto& d : e["domains"]) {
                 const auto key = std::make_pair(e["questionnaire"].get<std::string>(), d["domain"].get<std::string>());
-                CHECK(d["pairs"] == change.at(key).size());
+                check_count(d, "pairs", static_cast<std::int64_t>(change.at(key).size()), key.first + "/" + key.second);
                 check_dist(d["change"], dist(change.at(key)), key.first + "/" + key.second + " change");
                 check_dist(d["first"], dist(first.at(key)), key.first + "/" + key.second + " first");
                 check_dist(d["latest"], dist(latest.at(key)), key.first + "/" + key.second + " latest");
@@ -442,16 +474,15 @@ TEST_CASE("every figure in report.json is what the export holds") {
             work += contact || ext(x.r, "talk-wish") == "true" || (!wish.empty() && wish != "none") || marked;
         }
         const json& how = fig["how"];
-        CHECK(how["n"] == resp.size());
-        CHECK(how["easy"] == easy);
-        CHECK(how["read_aloud"] == aloud);
-        CHECK(how["assisted"] == assisted);
-        CHECK(how["alone"] == static_cast<int>(resp.size()) - assisted);
-        std::map<std::string, int> got_sizes, got_langs;
-        for (auto it = how["text_size"].begin(); it != how["text_size"].end(); ++it) got_sizes[it.key()] = it.value().get<int>();
-        for (auto it = how["language"].begin(); it != how["language"].end(); ++it) got_langs[it.key()] = it.value().get<int>();
-        CHECK(got_sizes == sizes);
-        CHECK(got_langs == langs);
+        check_count(how, "n", static_cast<std::int64_t>(resp.size()), "how");
+        check_count(how, "easy", easy, "how");
+        check_count(how, "read_aloud", aloud, "how");
+        check_count(how, "assisted", assisted, "how");
+        check_count(how, "alone", static_cast<std::int64_t>(resp.size()) - assisted, "how");
+        REQUIRE(how["text_size"].size() == sizes.size());
+        for (const auto& t : how["text_size"]) check_count(t, "n", sizes.at(t["code"].get<std::string>()), "text size");
+        REQUIRE(how["language"].size() == langs.size());
+        for (const auto& l : how["language"]) check_count(l, "n", langs.at(l["code"].get<std::string>()), "language");
         REQUIRE(fig["satisfaction"].size() == sat.size());
         for (const auto& sc : fig["satisfaction"])
             check_dist(sc["dist"], dist(sat.at({sc["questionnaire"].get<std::string>(), sc["link"].get<std::string>(), sc["quarter"].get<std::string>()})),
@@ -473,6 +504,111 @@ TEST_CASE("every figure in report.json is what the export holds") {
         CHECK(html.find("conversation starter: the change is not an effect measurement") != std::string::npos);
         CHECK(html.find("measuring instrument: the change is an effect measurement") != std::string::npos);
         CHECK(html.find("n = ") != std::string::npos);
+    }
+}
+
+TEST_CASE("no group of fewer than 5 people shows in any table or chart of the report") {
+    // Few sessions over many sites and months, and a site of 3: most groups are small.
+    Seeded s(150, 7);
+    plant(s.db, s.org, 3);
+    for (const char* lang : {"en", "nl"}) {
+        const fs::path out = s.rep / lang;
+        auto rp = run(KIOSKCTL_BIN, {"report", "--db", s.db.string(), "--key", s.org.string(), "--out", out.string(), "--lang", lang});
+        INFO(rp.err);
+        REQUIRE(rp.exit_code == 0);
+        const json fig = json::parse(read_file(out / "report.json"));
+        REQUIRE(fig["min_cell"] == kMinCell);
+
+        // report.json: every count (any integer but a step number or the
+        // threshold) is 0 or at least 5; a left-out one is null and says why.
+        // The work list is not a statistic: it lists each entry for staff.
+        int small = 0, complement = 0, counts = 0;
+        std::function<void(const json&, const std::string&)> walk = [&](const json& v, const std::string& path) {
+            if (v.is_object()) {
+                for (auto it = v.begin(); it != v.end(); ++it) {
+                    const std::string key = it.key(), p = path + "/" + key;
+                    if (p == "/worklist" || p == "/min_cell" || p == "/totals/unreadable" || key == "step" || key == "steps" ||
+                        key == "suppressed")
+                        continue;
+                    if (it.value().is_null()) {
+                        INFO(p);
+                        REQUIRE(v.contains("suppressed"));
+                        const std::string why = v["suppressed"].value(key, "");
+                        CHECK((why == "small" || why == "complement"));
+                        (why == "small" ? small : complement) += 1;
+                    } else walk(it.value(), p);
+                }
+            } else if (v.is_array()) {
+                for (std::size_t i = 0; i < v.size(); ++i) walk(v[i], path + "/" + std::to_string(i));
+            } else if (v.is_number_integer()) {
+                INFO(path << " = " << v.get<std::int64_t>());
+                CHECK((v.get<std::int64_t>() == 0 || v.get<std::int64_t>() >= kMinCell));
+                ++counts;
+            }
+        };
+        walk(fig, "");
+        CHECK(counts > 50);
+        CHECK(small > 20);      // the seed does make small groups...
+        CHECK(complement > 0);  // ...and some that the totals would give away
+
+        // Nothing small can be worked out from a total: what the shown parts
+        // leave of a shown whole is 0 or at least 5 people.
+        auto left = [&](const json& whole, const char* wf, const json& parts, const char* pf, const std::string& what) {
+            if (!whole[wf].is_number()) return;
+            std::int64_t rest = whole[wf].get<std::int64_t>();
+            for (const auto& p : parts)
+                if (p[pf].is_number()) rest -= p[pf].get<std::int64_t>();
+            INFO(what << ": " << rest << " left of " << whole[wf]);
+            CHECK((rest == 0 || rest >= kMinCell));
+        };
+        left(fig["totals"], "responses", fig["responses"]["per_questionnaire"], "n", "per questionnaire");
+        left(fig["totals"], "responses", fig["responses"]["per_month"], "n", "per month");
+        left(fig["totals"], "responses", fig["responses"]["per_site"], "n", "per site");
+        left(fig["how"], "n", fig["how"]["text_size"], "n", "text size");
+        left(fig["how"], "n", fig["how"]["language"], "n", "language");
+        left(fig["how"], "n", json::array({fig["how"]}), "assisted", "assisted");
+        left(fig["how"], "n", json::array({fig["how"]}), "easy", "easy");
+        for (const auto& c : fig["completion"]) {
+            json parts = json::array();
+            for (const char* k : {"finished", "idle", "stop"}) parts.push_back({{"x", c[k]}});
+            left(c, "started", parts, "x", "completion " + c["questionnaire"].get<std::string>());
+        }
+        for (const auto& r : fig["responses"]["per_questionnaire"]) {
+            json rows = json::array();
+            for (const auto& c : fig["completion"])
+                if (c["questionnaire"] == r["questionnaire"]) rows.push_back(c);
+            left(r, "n", rows, "finished", "finished per language of " + r["questionnaire"].get<std::string>());
+        }
+        bool planted_hidden = false;
+        for (const auto& site : fig["responses"]["per_site"])
+            if (site["name"] == "Zebra marker site") planted_hidden = site["n"].is_null() && site["suppressed"]["n"] == "small";
+        CHECK(planted_hidden);
+
+        // index.html: the same, for every number the page prints as a count:
+        // table cells, the figure beside a bar, "n = ". The work list (last) is left out.
+        std::string html = read_file(out / "index.html");
+        const auto wl = html.find("<section id=\"worklist\"");
+        REQUIRE(wl != std::string::npos);
+        html = html.substr(0, wl);
+        int printed = 0;
+        for (const char* pattern : {R"(<td class="n">(\d+))", R"(<text x="[0-9.]+" y="[0-9.]+">(\d+)</text>)", R"(n = (\d+))"}) {
+            const std::regex re(pattern);
+            for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it) {
+                const long v = std::stol((*it)[1].str());
+                INFO(lang << ": " << it->str());
+                CHECK((v == 0 || v >= kMinCell));
+                ++printed;
+            }
+        }
+        CHECK(printed > 50);
+        // No share of a small group ("2 (100 %)"): a percentage only beside a shown count.
+        CHECK(!std::regex_search(html, std::regex(R"(<span class="hidden">[^<]*</span> \()")));
+        // The threshold is named on the page, and the cells say it.
+        const std::string rule = std::string(lang) == "en" ? "Groups of 1 to 4 people are not shown anywhere in this report"
+                                                           : "Groepen van 1 tot 4 mensen tonen we nergens in dit verslag";
+        CHECK(html.find(rule) != std::string::npos);
+        CHECK(html.find(std::string(lang) == "en" ? "fewer than 5" : "minder dan 5") != std::string::npos);
+        CHECK(html.find(std::string(lang) == "en" ? "not shown" : "niet getoond") != std::string::npos);
     }
 }
 
