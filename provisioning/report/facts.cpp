@@ -176,7 +176,7 @@ CREATE TABLE score(rid INT, qid TEXT, domain TEXT, value REAL);
 CREATE TABLE num(rid INT, qid TEXT, link TEXT, value REAL);
 CREATE TABLE choice(rid INT, qid TEXT, link TEXT, code TEXT);
 CREATE TABLE comp(uuid TEXT, qid TEXT, family TEXT, variant TEXT, lang TEXT, device TEXT, step INT, steps INT,
-  reason TEXT, day TEXT, quarter TEXT, assisted INT);
+  reason TEXT, day TEXT, quarter TEXT, assisted INT, instead TEXT);
 CREATE TABLE work(rid INT, uuid TEXT, day TEXT, qid TEXT, case_ref TEXT, why TEXT, contact TEXT,
   urgency TEXT, talk_about TEXT);
 CREATE TABLE pair(qid TEXT, family TEXT, variant TEXT, domain TEXT, first REAL, latest REAL, change REAL,
@@ -277,7 +277,7 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
     Stmt score(f->db_, "INSERT INTO score VALUES(?,?,?,?)");
     Stmt num(f->db_, "INSERT INTO num VALUES(?,?,?,?)");
     Stmt choice(f->db_, "INSERT INTO choice VALUES(?,?,?,?)");
-    Stmt comp(f->db_, "INSERT INTO comp VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+    Stmt comp(f->db_, "INSERT INTO comp VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
     Stmt work(f->db_, "INSERT INTO work VALUES(?,?,?,?,?,?,?,?,?)");
 
     Status walked = endpoint::for_each_opened(
@@ -295,7 +295,11 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
                 comp.bind(5, r.value("language", "")).bind(6, device);
                 comp.bind(7, r.value("step", std::int64_t{0})).bind(8, r.value("steps", std::int64_t{0}));
                 comp.bind(9, r.value("reason", "")).bind(10, day).bind(11, quarter_of(day));
-                comp.bind(12, std::int64_t{m.value("assisted", false) ? 1 : 0}).run();
+                comp.bind(12, std::int64_t{m.value("assisted", false) ? 1 : 0});
+                // Staff saying what they used instead of a questionnaire (a code,
+                // when a record with reason "not-used" carries one).
+                const auto instead = r.find("used_instead");
+                comp.bind(13, instead != r.end() && instead->is_string() ? instead->get<std::string>() : std::string()).run();
                 return;
             }
             const std::string authored = r.value("authored", "");
