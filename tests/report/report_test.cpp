@@ -233,7 +233,9 @@ namespace {
 
 // A device enrolled in the endpoint database whose envelopes the test seals
 // itself: responses carrying planted markers.
-void plant(const fs::path& db, const fs::path& org_dir, int count) {
+// With neighbourhoods, the i-th intake also answers a choice item
+// "neighbourhood" with neighbourhoods[i] (an organisation's own intake may ask it).
+void plant(const fs::path& db, const fs::path& org_dir, int count, const std::vector<std::string>& neighbourhoods = {}) {
     REQUIRE(sodium_init() >= 0);
     auto org = read_org_public_keys(org_dir);
     REQUIRE(org);
@@ -257,6 +259,9 @@ void plant(const fs::path& db, const fs::path& org_dir, int count) {
                   {"item", json::array({{{"linkId", "question"}, {"answer", json::array({{{"valueString", "ZEBRA-FREE-TEXT"}}})}},
                                         {{"linkId", "name"}, {"answer", json::array({{{"valueString", "ZEBRA-NAME"}}})}},
                                         {{"linkId", "contact"}, {"answer", json::array({{{"valueCoding", {{"code", "phone"}}}}})}}})}};
+        if (static_cast<std::size_t>(i) < neighbourhoods.size())
+            r["item"].push_back({{"linkId", "neighbourhood"},
+                                 {"answer", json::array({{{"valueCoding", {{"code", neighbourhoods[static_cast<std::size_t>(i)]}}}}})}});
         json meta = {{"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"}, {"language", "nl"},
                      {"duration_s", 60}, {"assisted", true}, {"kind", "finished"}};
         const std::string plain = json({{"response", r}, {"meta", meta}}).dump();
@@ -610,6 +615,61 @@ TEST_CASE("no group of fewer than 5 people shows in any table or chart of the re
         CHECK(html.find(std::string(lang) == "en" ? "fewer than 5" : "minder dan 5") != std::string::npos);
         CHECK(html.find(std::string(lang) == "en" ? "not shown" : "niet getoond") != std::string::npos);
     }
+}
+
+TEST_CASE("per neighbourhood: counted only where the intake asks it, small neighbourhoods hidden") {
+    Seeded s(60, 2);
+    std::vector<std::string> wijk;
+    for (int i = 0; i < 15; ++i) wijk.push_back(i < 7 ? "noord" : i < 13 ? "oost" : "zuid");  // 7, 6 and 2 people
+    plant(s.db, s.org, 15, wijk);
+
+    // The shipped intake does not ask it: the report says so and counts
+    // nothing, even though these envelopes carry such an answer.
+    auto rp = run(KIOSKCTL_BIN, {"report", "--db", s.db.string(), "--key", s.org.string(), "--out", (s.rep / "a").string(), "--lang", "en"});
+    INFO(rp.err);
+    REQUIRE(rp.exit_code == 0);
+    json fig = json::parse(read_file(s.rep / "a" / "report.json"));
+    CHECK(fig["neighbourhood"]["asked"] == false);
+    CHECK(fig["neighbourhood"]["groups"].empty());
+    CHECK(read_file(s.rep / "a" / "index.html").find("The intake does not ask for the neighbourhood") != std::string::npos);
+
+    // An organisation whose intake asks it (a choice item "neighbourhood").
+    TempDir content("report-content");
+    for (const auto& e : fs::directory_iterator(fs::path(KIOSK_SOURCE_DIR) / "assets" / "questionnaires"))
+        if (e.path().extension() == ".json") fs::copy_file(e.path(), content / e.path().filename().string());
+    json intake = json::parse(read_file(content / "intake.json"));
+    auto en = [](const std::string& text) {
+        return json{{"extension", json::array({{{"url", "http://hl7.org/fhir/StructureDefinition/translation"},
+                                                {"extension", json::array({{{"url", "lang"}, {"valueCode", "en"}},
+                                                                           {{"url", "content"}, {"valueString", text}}})}}})}};
+    };
+    json item = {{"linkId", "neighbourhood"}, {"type", "choice"}, {"text", "In welke wijk woont u?"},
+                 {"_text", en("Which part of town do you live in?")}, {"answerOption", json::array()}};
+    for (const char* c : {"noord", "oost", "zuid"})
+        item["answerOption"].push_back(
+            {{"valueCoding", {{"system", "https://example.org/wijk"}, {"code", c}, {"display", c}, {"_display", en(c)}}}});
+    intake["item"].insert(intake["item"].begin() + 2, item);
+    write_file(content / "intake.json", intake.dump());
+    rp = run(KIOSKCTL_BIN, {"report", "--db", s.db.string(), "--key", s.org.string(), "--out", (s.rep / "b").string(), "--lang", "en",
+                            "--content", content.path().string()});
+    INFO(rp.err);
+    REQUIRE(rp.exit_code == 0);
+    fig = json::parse(read_file(s.rep / "b" / "report.json"));
+    CHECK(fig["neighbourhood"]["asked"] == true);
+    std::map<std::string, json> got;
+    for (const auto& g : fig["neighbourhood"]["groups"]) got[g["code"].get<std::string>()] = g;
+    REQUIRE(got.size() == 3);
+    CHECK(got["noord"]["n"] == 7);
+    CHECK(got["oost"]["n"] == 6);
+    CHECK(got["zuid"]["n"].is_null());
+    CHECK(got["zuid"]["suppressed"]["n"] == "small");
+    const std::string html = read_file(s.rep / "b" / "index.html");
+    const auto sec = html.find("<section id=\"neighbourhood\"");
+    REQUIRE(sec != std::string::npos);
+    const std::string part = html.substr(sec, html.find("</section>", sec) - sec);
+    CHECK(part.find(">zuid</text><text x=\"310\" y=\"") != std::string::npos);
+    CHECK(part.find("fewer than 5") != std::string::npos);
+    CHECK(part.find(">2</text>") == std::string::npos);
 }
 
 TEST_CASE("the report page renders in headless Chromium with no console error") {
