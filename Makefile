@@ -27,7 +27,9 @@ bench: build
 	@$(BUILD)/tests/bench/kiosk_bench --out tests/bench/RESULTS.md
 	@$(BUILD)/tests/bench/report/report_bench --out tests/bench/RESULTS.md
 
-# Only the export/report benchmark (10k, 100k and 1M responses; takes a while).
+# Only the export/report benchmark (10k, 100k and 1M responses). Its demo
+# databases are made once into $(BUILD)/bench-report-data/ (a million takes
+# about 20 minutes on 2 shared cores) and reused; a run at 1M still takes long.
 bench-report: build
 	@$(BUILD)/tests/bench/report/report_bench --out tests/bench/RESULTS.md
 

@@ -47,7 +47,7 @@ const std::map<std::string, std::pair<const char*, const char*>>& words() {
         {"suppressed", {"minder dan", "fewer than"}},
         {"not_shown", {"niet getoond", "not shown"}},
         {"small_cells_rule",
-         {"Groepen van 1 tot %d mensen tonen we nergens in dit verslag (\"minder dan %n\"), zodat niemand te herkennen is. "
+         {"Groepen van 1 tot en met %d mensen tonen we nergens in dit verslag (\"minder dan %n\"), zodat niemand te herkennen is. "
           "Waar zo'n getal uit de andere getallen terug te rekenen is, laten we ook een ander getal weg (\"niet getoond\"). "
           "Nul tonen we wel: dat is niemand. Alleen de werklijst noemt elke aanmelding apart.",
           "Groups of 1 to %d people are not shown anywhere in this report (\"fewer than %n\"), so nobody can be recognised. "

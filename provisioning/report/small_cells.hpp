@@ -46,9 +46,6 @@ public:
     // (a hidden distribution keeps only n and suppressed).
     void apply(json& out);
 
-    std::int64_t value(Id id) const { return cells_[id].n; }
-    int min_cell() const { return min_cell_; }
-
 private:
     struct Cell {
         std::int64_t n = 0;

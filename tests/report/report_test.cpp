@@ -610,7 +610,7 @@ TEST_CASE("no group of fewer than 5 people shows in any table or chart of the re
         CHECK(!std::regex_search(html, std::regex(R"(<span class="hidden">[^<]*</span> \()")));
         // The threshold is named on the page, and the cells say it.
         const std::string rule = std::string(lang) == "en" ? "Groups of 1 to 4 people are not shown anywhere in this report"
-                                                           : "Groepen van 1 tot 4 mensen tonen we nergens in dit verslag";
+                                                           : "Groepen van 1 tot en met 4 mensen tonen we nergens in dit verslag";
         CHECK(html.find(rule) != std::string::npos);
         CHECK(html.find(std::string(lang) == "en" ? "fewer than 5" : "minder dan 5") != std::string::npos);
         CHECK(html.find(std::string(lang) == "en" ? "not shown" : "niet getoond") != std::string::npos);
