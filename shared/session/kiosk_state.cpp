@@ -901,6 +901,7 @@ void KioskState::staff_assisted() {
     setup_ = AssistSetup{};
     if (!catalog_.empty()) setup_.questionnaire = catalog_.front().id;
     shift_ = false;
+    staff_notice_.clear();
     screen_ = Screen::Assist;
 }
 
@@ -960,6 +961,39 @@ void KioskState::assist_start() {
         screen_ = Screen::Consent;
     }
     last_touch_ = clock_.now_ms();
+}
+
+void KioskState::assist_not_used(const std::string& instead) {
+    if (screen_ != Screen::Assist) return;
+    bool known = false;
+    for (const char* k : kNotUsedInstead) known |= instead == k;
+    if (!known) return;
+    const q::Questionnaire* qn = nullptr;
+    for (const auto& c : catalog_)
+        if (c.id == setup_.questionnaire) qn = &c;
+    if (!qn) {
+        setup_.error = "assist.pick";
+        return;
+    }
+    if (completion_sink_) {
+        CompletionRecord r;
+        r.questionnaire = qn->id;
+        r.version = qn->version;
+        r.variant = qn->variant;
+        r.language = qn->supports_language(session_.lang) ? session_.lang : qn->language;
+        r.steps = q::Interview(*qn, clock_, r.language).progress().steps;
+        r.reason = "not-used";
+        r.instead = instead;
+        r.day = utc_day(clock_.wall_ms());
+        r.assisted = true;
+        completion_sink_(std::move(r));
+    }
+    audit(staff::action::kNotUsed, instead);
+    wipe_string(setup_.case_ref);
+    wipe_string(setup_.note);
+    setup_ = AssistSetup{};
+    staff_notice_ = "assist.not-used.done";
+    screen_ = Screen::Staff;
 }
 
 void KioskState::assist_cancel() {
@@ -1181,6 +1215,7 @@ void KioskState::enroll_cancel() {
 }
 
 void KioskState::staff_back() {
+    staff_notice_.clear();
     screen_ = before_overlay_;
     last_touch_ = clock_.now_ms();
 }
