@@ -661,7 +661,7 @@ private:
                                                                           : audio_problem_;
         if (st.sync) {
             i.syncing = true;
-            i.to_send = st.sync->queue_depth;
+            i.to_send = st.sync->queue_depth + st.sealing;  // a resident's answers being sealed count too
             i.rejected = st.sync->rejected;
             i.drain_done = st.sync->drain_done;
             i.drain_total = st.sync->drain_total;
