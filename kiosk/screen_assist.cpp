@@ -111,7 +111,18 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
         ev.emit([](KioskState& st) { st.assist_cancel(); });
     if (button(f, "assist.start", start, {cx + half + gap, y, half, bh}, ButtonStyle::Primary))
         ev.emit([](KioskState& st) { st.assist_start(); });
-    y += bh;
+    y += bh + gap * 3;
+
+    // Not used with this resident: what instead (counted, nothing kept).
+    y += text(f, i18n::tr("assist.not-used", lang), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    for (const char* k : kNotUsedInstead) {
+        const std::string key = std::string("assist.not-used.") + k;
+        const std::string& label = i18n::tr(key, lang);
+        float nh = button_height(f, label, half, h);
+        if (button(f, key, label, {cx, y, half, nh}))
+            ev.emit([instead = std::string(k)](KioskState& st) { st.assist_not_used(instead); });
+        y += nh + gap;
+    }
     f.content_bottom = y + f.scroll_y + m;
 }
 

@@ -83,6 +83,7 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
 
     // Storage and sync, in plain lines.
     std::vector<std::pair<std::string, Rgb>> lines;
+    if (!s.staff_notice().empty()) lines.push_back({i18n::tr(s.staff_notice(), lang), f.pal.text});
     if (!info.problem.empty()) lines.push_back({i18n::tr("staff.cannot-collect", lang) + " " + info.problem, f.pal.danger_text});
     if (!info.alert.empty()) lines.push_back({info.alert, f.pal.danger_text});
     lines.push_back({i18n::fmt("staff.to-send", lang, {{"n", std::to_string(info.to_send)}}), f.pal.text});

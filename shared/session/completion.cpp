@@ -15,6 +15,7 @@ std::string completion_json(const CompletionRecord& r) {
                                 {"steps", r.steps},
                                 {"reason", r.reason},
                                 {"day", r.day}};
+    if (!r.instead.empty()) j["instead"] = r.instead;
     return j.dump();
 }
 

@@ -20,12 +20,23 @@ struct CompletionRecord {
     std::string language;
     int step = 0;    // 1-based step the session ended on (0: before the first question, e.g. declined)
     int steps = 0;   // enabled steps at that moment
-    std::string reason;  // "idle" | "stop" | "decline"
+    std::string reason;  // "idle" | "stop" | "decline" | "staff" (staff started something else over it)
     std::string day;     // YYYY-MM-DD (UTC) the session ended
     bool assisted = false;
+    // reason "not-used" (staff, assisted mode): what was used instead of the
+    // questionnaire, one of kNotUsedInstead. Empty otherwise.
+    std::string instead;
+    // Not sealed: a resumed draft the resident stopped. The store deletes it in
+    // the same transaction as it keeps this record (stop means nothing stays).
+    std::string discard_draft_id;
 };
 
 inline constexpr const char* kCompletionKind = "completion";
+
+// What staff used instead of a questionnaire they did not use with a resident:
+// a conversation only, another conversation model, a paper form not typed in,
+// or the resident did not want to. Fixed words: the record holds nothing else.
+inline constexpr const char* kNotUsedInstead[] = {"conversation", "other-model", "paper", "declined"};
 
 // The record as the JSON document sealed in place of a response (a fixed
 // field set; see shared/outbox/README.md).

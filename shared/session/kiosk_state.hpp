@@ -317,6 +317,13 @@ public:
     // first, except for a paper form, whose consent was on paper).
     void assist_start();
     void assist_cancel();  // back to the staff screen, setup wiped
+    // Staff did not use the chosen questionnaire with this resident and say
+    // what they used instead (kNotUsedInstead): a completion record with
+    // reason "not-used", so completion figures do not mislead. Back to the
+    // staff screen, setup wiped; nothing of the resident is kept.
+    void assist_not_used(const std::string& instead);
+    // The staff screen's line after assist_not_used ("" when none).
+    const std::string& staff_notice() const { return staff_notice_; }
     // The running interview was started by staff (shows pause and hand-over).
     bool assisted() const { return assist_.has_value(); }
     // Pause: on the question, keyboard and review screens of a staff-started
@@ -370,7 +377,7 @@ private:
     void after_talk();            // talk answered (and how, if yes): seal, then referrals or thanks
     void contact_submit();        // the typed contact detail, checked
     void apply_assist_exclusions();
-    void record_ended_early(const char* reason);  // idle | stop | decline
+    void record_ended_early(const char* reason);  // idle | stop | decline | staff (once per session)
     void do_pause();
     bool on_resident_path() const;
     void save_lockout() const;
@@ -399,6 +406,8 @@ private:
     std::string chosen_;
     std::optional<questionnaire::Interview> interview_;
     bool declined_ = false;
+    bool ended_recorded_ = false;
+    std::string staff_notice_;  // i18n key shown once on the staff screen  // this session's completion record went out
     bool stopped_ = false;
     bool stopped_sent_ = false;
     bool discarded_ = false;   // stop: this interview is never sealed

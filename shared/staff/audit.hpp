@@ -24,6 +24,7 @@ inline constexpr const char* kExit = "exit";
 inline constexpr const char* kSettingsChanged = "settings-changed";
 inline constexpr const char* kAssistedStart = "assisted-start";
 inline constexpr const char* kPaperStart = "paper-entry-start";
+inline constexpr const char* kNotUsed = "questionnaire-not-used";
 inline constexpr const char* kPause = "pause";
 inline constexpr const char* kResume = "resume";
 inline constexpr const char* kHandover = "handover";

@@ -133,3 +133,32 @@ TEST_CASE("paper form entry is flagged in the envelope and the export") {
     auto list = run(KIOSKCTL_BIN, {"outbox", "list", "--data-dir", data.string()});
     CHECK(list.out.find("queued") != std::string::npos);
 }
+
+TEST_CASE("staff say a questionnaire was not used and what instead: counted, nothing of the resident kept") {
+    TempDir dir("staff-not-used");
+    auto data = dir / "data";
+    set_staff_pin(data);
+    auto r = run_script(dir, data, "not-used",
+                        enter_pin() + "tap staff.assisted\nexpect-screen assist\ntap assist.q.howareyou-short\n"
+                        "tap assist.case\ntype nu-4711\ntap assist.note\ntype talked about rent\n"
+                        "screenshot assist-not-used.png\ntap assist.not-used.other-model\nexpect-screen staff\n"
+                        "expect-text Counted as not used. Nothing of the resident was kept.\n"
+                        "screenshot staff-not-used.png\ntap staff.back\n" + enter_pin() +
+                        "expect-no-text Counted as not used\nquit\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(files_containing(data, {"NU-4711", "nu-4711", "talked about rent"}).empty());
+    auto open = run(KIOSKCTL_BIN, {"open", "--key", (data / "demo-org").string(), "--data-dir", data.string()});
+    INFO(open.out);
+    REQUIRE(open.exit_code == 0);
+    CHECK(std::count(open.out.begin(), open.out.end(), '\n') == 1);
+    CHECK(open.out.find("\"kind\":\"completion\"") != std::string::npos);
+    CHECK(open.out.find("\"reason\":\"not-used\"") != std::string::npos);
+    CHECK(open.out.find("\"instead\":\"other-model\"") != std::string::npos);
+    CHECK(open.out.find("\"questionnaire\":\"howareyou-short\"") != std::string::npos);
+    for (const char* never : {"NU-4711", "nu-4711", "rent", "\"answer\""}) {
+        INFO(never);
+        CHECK(open.out.find(never) == std::string::npos);
+    }
+    CHECK(read_file(staff::audit_log_path(data)).find("questionnaire-not-used other-model") != std::string::npos);
+}
