@@ -296,9 +296,9 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
                 comp.bind(7, r.value("step", std::int64_t{0})).bind(8, r.value("steps", std::int64_t{0}));
                 comp.bind(9, r.value("reason", "")).bind(10, day).bind(11, quarter_of(day));
                 comp.bind(12, std::int64_t{m.value("assisted", false) ? 1 : 0});
-                // Staff saying what they used instead of a questionnaire (a code,
-                // when a record with reason "not-used" carries one).
-                const auto instead = r.find("used_instead");
+                // Staff saying what they used instead of a questionnaire: reason
+                // "not-used" with one fixed word (kNotUsedInstead, shared/outbox/README.md).
+                const auto instead = r.find("instead");
                 comp.bind(13, instead != r.end() && instead->is_string() ? instead->get<std::string>() : std::string()).run();
                 return;
             }

@@ -53,7 +53,14 @@ const std::map<std::string, std::pair<const char*, const char*>>& words() {
           "Groups of 1 to %d people are not shown anywhere in this report (\"fewer than %n\"), so nobody can be recognised. "
           "Where such a number could be worked out from the others, another number is left out too (\"not shown\"). "
           "Zero is shown: it is no one. Only the work list names each entry."}},
-        {"other_reason", {"Anders gestopt", "Ended otherwise"}},
+        {"other_reason", {"Anders beëindigd", "Ended otherwise"}},
+        {"other_reason_note",
+         {"Anders beëindigd: een medewerker begon iets anders terwijl de vragenlijst nog open stond.",
+          "Ended otherwise: staff started something else while the questionnaire was still open."}},
+        {"code.conversation", {"Alleen een gesprek", "A conversation only"}},
+        {"code.other-model", {"Een ander gespreksmodel", "Another conversation model"}},
+        {"code.paper", {"Een papieren formulier", "A paper form"}},
+        {"code.declined", {"De bewoner wilde niet", "The resident did not want to"}},
         {"not_used", {"Niet gebruikt (medewerker)", "Not used (staff)"}},
         {"not_used_instead", {"Wat de medewerker gebruikte in plaats van de vragenlijst", "What staff used instead of the questionnaire"}},
         {"suppressed_note",
@@ -756,6 +763,7 @@ std::string report_html(const json& fig, const std::string& lang) {
               << (not_used ? "<td class=\"n\">" + cell_text(c, "not_used", lang, min_cell) + "</td>" : "") << "</tr>\n";
         }
         h << "</table>\n";
+        if (other) h << "<p class=\"note\">" << tr("other_reason_note", lang) << "</p>\n";
         if (!fig["not_used_instead"].empty()) {
             h << "<h3>" << tr("not_used_instead", lang) << "</h3>\n";
             rows.clear();

@@ -235,7 +235,9 @@ namespace {
 // itself: responses carrying planted markers.
 // With neighbourhoods, the i-th intake also answers a choice item
 // "neighbourhood" with neighbourhoods[i] (an organisation's own intake may ask it).
-void plant(const fs::path& db, const fs::path& org_dir, int count, const std::vector<std::string>& neighbourhoods = {}) {
+// not_used: that many completion records of staff who used a paper form instead of the intake.
+void plant(const fs::path& db, const fs::path& org_dir, int count, const std::vector<std::string>& neighbourhoods = {},
+           int not_used = 0) {
     REQUIRE(sodium_init() >= 0);
     auto org = read_org_public_keys(org_dir);
     REQUIRE(org);
@@ -269,6 +271,23 @@ void plant(const fs::path& db, const fs::path& org_dir, int count, const std::ve
         h.uuid = crypto::uuid_v4();
         h.device_id = b->device_id;
         h.created_at = "2026-06-10T10:00:00.000Z";
+        h.key_id = org->key_id;
+        auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                                         org->results_public_key, b->device_signing_secret_key);
+        REQUIRE(env);
+        REQUIRE(store.value()->put_envelope(h.uuid, h.device_id, *env));
+    }
+    for (int i = 0; i < not_used; ++i) {
+        json rec = {{"resourceType", "Completion"}, {"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"},
+                    {"language", "nl"}, {"step", 0}, {"steps", 12}, {"reason", "not-used"}, {"day", "2026-06-11"},
+                    {"instead", "paper"}};
+        json meta = {{"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"}, {"language", "nl"},
+                     {"duration_s", 0}, {"assisted", true}, {"kind", "completion"}};
+        const std::string plain = json({{"response", rec}, {"meta", meta}}).dump();
+        crypto::EnvelopeHeader h;
+        h.uuid = crypto::uuid_v4();
+        h.device_id = b->device_id;
+        h.created_at = "2026-06-11T10:00:00.000Z";
         h.key_id = org->key_id;
         auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
                                          org->results_public_key, b->device_signing_secret_key);
@@ -670,6 +689,37 @@ TEST_CASE("per neighbourhood: counted only where the intake asks it, small neigh
     CHECK(part.find(">zuid</text><text x=\"310\" y=\"") != std::string::npos);
     CHECK(part.find("fewer than 5") != std::string::npos);
     CHECK(part.find(">2</text>") == std::string::npos);
+}
+
+TEST_CASE("a questionnaire staff did not use is counted apart from started, with what they used instead") {
+    Seeded s(200, 2);
+    plant(s.db, s.org, 0, {}, 6);  // six intakes staff did not use: a paper form instead
+    auto rp = run(KIOSKCTL_BIN, {"report", "--db", s.db.string(), "--key", s.org.string(), "--out", s.rep.string(), "--lang", "en"});
+    INFO(rp.err);
+    REQUIRE(rp.exit_code == 0);
+    const json fig = json::parse(read_file(s.rep / "report.json"));
+    CHECK(fig["completion_columns"]["not_used"] == true);
+    const json* row = nullptr;
+    for (const auto& c : fig["completion"])
+        if (c["questionnaire"] == "intake" && c["language"] == "nl") row = &c;
+    REQUIRE(row);
+    INFO(row->dump());
+    CHECK((*row)["not_used"] == 6);
+    // Not used is not started: started is still finished + idle + stop.
+    std::int64_t parts = 0;
+    bool all_shown = (*row)["started"].is_number();
+    for (const char* k : {"finished", "idle", "stop"})
+        if ((*row)[k].is_number()) parts += (*row)[k].get<std::int64_t>();
+        else all_shown = false;
+    if (all_shown) CHECK((*row)["started"] == parts);
+    REQUIRE(fig["not_used_instead"].size() == 1);
+    CHECK(fig["not_used_instead"][0]["questionnaire"] == "intake");
+    CHECK(fig["not_used_instead"][0]["instead"] == "paper");
+    CHECK(fig["not_used_instead"][0]["n"] == 6);
+    const std::string html = read_file(s.rep / "index.html");
+    CHECK(html.find("Not used (staff)") != std::string::npos);
+    CHECK(html.find("What staff used instead of the questionnaire") != std::string::npos);
+    CHECK(html.find("A paper form") != std::string::npos);
 }
 
 TEST_CASE("the report page renders in headless Chromium with no console error") {
