@@ -19,9 +19,11 @@ std::size_t collect_small(char* data, std::size_t size, std::size_t n, void* use
 
 }  // namespace
 
-KeyRegistrationResult register_signing_key(const TransportConfig& cfg, const KeyRegistration& reg) {
+KeyRegistrationResult register_signing_key(const TransportConfig& cfg, const KeyRegistration& reg,
+                                           Millis retry_after_unit_ms) {
     global_init();
     KeyRegistrationResult r;
+    r.requested = true;
     nlohmann::json body = {{"public_key", crypto::to_base64(reg.public_key)}, {"proof", crypto::to_base64(reg.proof)}};
     if (!reg.predecessors.empty()) {
         body["predecessors"] = nlohmann::json::array();
@@ -51,7 +53,10 @@ KeyRegistrationResult register_signing_key(const TransportConfig& cfg, const Key
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &answer);
     const CURLcode rc = curl_easy_perform(easy);
     long status = 0;
+    curl_off_t retry_after = -1;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    if (rc == CURLE_OK) curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &retry_after);
+    if (retry_after == 0) retry_after = -1;
     curl_slist_free_all(headers);
     curl_easy_cleanup(easy);
 
@@ -104,12 +109,17 @@ KeyRegistrationResult register_signing_key(const TransportConfig& cfg, const Key
                     "); update the endpoint, or re-enroll with a v1 bundle (kioskctl device enroll --bundle-version 1)";
         return r;
     }
+    // 429, 5xx, 408 and odd answers: what an upload would make of them, Retry-After included.
+    Classified c = classify_upload(CURLE_OK, errbuf, status, answer, "", retry_after > 0 ? retry_after : -1,
+                                   retry_after_unit_ms);
     r.outcome = Outcome::Transient;
-    r.message = prefix + "the endpoint answered " + code + (reason.empty() ? "" : " (" + reason + ")") + "; will retry";
+    r.retry_after_ms = c.retry_after_ms;
+    r.message = prefix + c.message;
     return r;
 }
 
-KeyRegistrationResult ensure_signing_key_registered(const TransportConfig& transport, const std::filesystem::path& data_dir) {
+KeyRegistrationResult ensure_signing_key_registered(const TransportConfig& transport, const std::filesystem::path& data_dir,
+                                                    Millis retry_after_unit_ms) {
     KeyRegistrationResult r;
     if (!signing_key_pending(data_dir)) {
         r.outcome = Outcome::Acknowledged;
@@ -122,7 +132,7 @@ KeyRegistrationResult ensure_signing_key_registered(const TransportConfig& trans
         r.message = "Signing key not registered with the endpoint yet: " + reg.error().message;
         return r;
     }
-    r = register_signing_key(transport, *reg);
+    r = register_signing_key(transport, *reg, retry_after_unit_ms);
     if (r.outcome == Outcome::Acknowledged) {
         if (auto s = record_signing_key_registered(data_dir, *reg); !s) {
             // The endpoint has it; the next pass asks again and gets 200.

@@ -22,14 +22,19 @@ struct KeyRegistrationResult {
     Outcome outcome = Outcome::Transient;
     std::string message;  // one staff-facing line, no secrets
     bool conflict = false;  // 409
+    bool requested = false;  // a request was made (false: nothing was pending)
+    Millis retry_after_ms = -1;  // from Retry-After on 429/503, -1 when absent
 };
 
 // One PUT; does not touch the data dir.
-KeyRegistrationResult register_signing_key(const TransportConfig& transport, const KeyRegistration& registration);
+// retry_after_unit_ms: ms per Retry-After second (tests shrink it).
+KeyRegistrationResult register_signing_key(const TransportConfig& transport, const KeyRegistration& registration,
+                                           Millis retry_after_unit_ms = 1000);
 
 // Nothing pending: Acknowledged at once, no request. Otherwise builds the
 // registration from the data dir, sends it and records a confirmation durably.
 KeyRegistrationResult ensure_signing_key_registered(const TransportConfig& transport,
-                                                    const std::filesystem::path& data_dir);
+                                                    const std::filesystem::path& data_dir,
+                                                    Millis retry_after_unit_ms = 1000);
 
 }  // namespace kiosk::sync

@@ -139,6 +139,7 @@ PassReport SyncEngine::run_pass(Mode mode, const std::atomic<bool>* stop,
         r.certificate += again.certificate;
         r.auth_refused += again.auth_refused;
         r.attempts += again.attempts;
+        r.key_requests += again.key_requests;
         r.key_pending = again.key_pending;
         r.retry_after_ms = std::max(r.retry_after_ms, again.retry_after_ms);
         r.last_error = again.last_error;
@@ -162,19 +163,24 @@ PassReport SyncEngine::run_pass_once(Mode mode, const std::atomic<bool>* stop,
         if (force_register_) {
             auto reg = key_registration(config_.data_dir);
             if (reg) {
-                k = register_signing_key(config_.transport, *reg);
-                if (k.outcome == Outcome::Acknowledged)
-                    if (auto s = record_signing_key_registered(config_.data_dir, *reg); !s)
-                        k = {Outcome::Transient, "signing key registered, but not noted: " + s.error().message};
+                k = register_signing_key(config_.transport, *reg, config_.retry_after_unit_ms);
+                if (k.outcome == Outcome::Acknowledged) {
+                    if (auto s = record_signing_key_registered(config_.data_dir, *reg); !s) {
+                        k.outcome = Outcome::Transient;
+                        k.message = "signing key registered, but not noted: " + s.error().message;
+                    }
+                }
             } else {
                 k = {Outcome::AuthRefused, "Signing key not registered with the endpoint: " + reg.error().message};
             }
         } else {
-            k = ensure_signing_key_registered(config_.transport, config_.data_dir);
+            k = ensure_signing_key_registered(config_.transport, config_.data_dir, config_.retry_after_unit_ms);
         }
+        if (k.requested) ++r.key_requests;
         if (k.outcome != Outcome::Acknowledged) {
             r.key_pending = 1;
             r.last_error = k.message;
+            if (k.retry_after_ms >= 0) r.retry_after_ms = std::min(k.retry_after_ms, config_.max_retry_after_ms);
             switch (k.outcome) {
                 case Outcome::AuthRefused: ++r.auth_refused; break;
                 case Outcome::Unreachable: ++r.unreachable; break;
@@ -416,6 +422,10 @@ void SyncWorker::stop() {
 }
 
 void SyncWorker::wake() {
+    // The new envelope counts at once: whoever waits for the queue to drain
+    // (the app closing) must not read a depth from before it, e.g. while a
+    // pass is busy registering the signing key.
+    refresh_counts();
     {
         std::lock_guard lock(mutex_);
         kicked_ = true;
@@ -566,13 +576,14 @@ void SyncWorker::run() {
             }
         });
         refresh_counts();
-        nothing_due = report.attempts == 0;
+        nothing_due = report.attempts == 0 && report.key_requests == 0;
 
         bool heartbeat_due = false;
         std::string heartbeat_text;
         {
         std::lock_guard lock(mutex_);
         status_.uploads_total += report.attempts - seen_attempts;
+        status_.key_registrations_total += report.key_requests;
         if (status_.queue_depth == 0) {
             status_.drain_total = 0;
             status_.drain_done = 0;

@@ -86,6 +86,7 @@ struct SyncStatus {
     bool signing_key_pending = false;  // the endpoint has not confirmed this device's key: nothing is uploaded
     std::int64_t uploads_total = 0;    // requests made since start (for diagnostics)
     std::int64_t acknowledged_total = 0;
+    std::int64_t key_registrations_total = 0;  // signing-key registration requests since start
 };
 const char* to_string(SyncStatus::State s);
 
@@ -98,7 +99,8 @@ struct PassReport {
     int certificate = 0;
     int auth_refused = 0;
     int key_pending = 0;   // the signing key is not registered (yet): nothing uploaded
-    int attempts = 0;
+    int key_requests = 0;  // PUT /v2/devices/{id}/signing-key requests made
+    int attempts = 0;      // envelope uploads started
     Millis retry_after_ms = -1;  // largest Retry-After seen
     std::string last_error;
     bool failed() const { return transient + unreachable + certificate + auth_refused + key_pending > 0; }
