@@ -101,9 +101,29 @@ void action_bar(Frame& f, const KioskState& s, Events& ev, const std::vector<Bar
     }
     if (rows.size() > 1) bar_h += std::max(8.0f, gap * 0.75f) * static_cast<float>(rows.size() - 1);
     const std::string& cue = i18n::tr("scroll.more", lang);
-    const float cue_h = f.more_below ? button_height(f, cue, avail - f.fonts.px(80), min_target(f)) : 0;
+    // With help and stop on a row of their own (large text), the cue shares
+    // that row at its left instead of taking one more: at 200 % on a
+    // 1280x800 screen that row is what keeps a 0-10 scale in sight.
+    bool cue_in_row = false;
+    float cue_w = avail;
+    if (f.more_below && rows.size() > 1 && !secondary.empty() && rows.front().size() == secondary.size() &&
+        rows.front().front().b == secondary.front()) {
+        const float sec_w = fits(f, secondary, gap);
+        const float need = label_width(f, cue) + f.fonts.px(80);  // room for the arrows at both ends
+        if (sec_w + gap + need <= avail) {
+            cue_in_row = true;
+            cue_w = avail - sec_w - gap;
+            float x = m + cue_w + gap;
+            for (auto& p : rows.front()) {
+                p.w = label_width(f, p.b->label);
+                p.x = x;
+                x += p.w + gap;
+            }
+        }
+    }
+    const float cue_h = f.more_below && !cue_in_row ? button_height(f, cue, avail - f.fonts.px(80), min_target(f)) : 0;
     const float row_gap = std::max(8.0f, gap * 0.75f);  // touch targets stay >= 8 px apart
-    if (f.more_below) bar_h += cue_h + (rows.empty() ? f.fonts.px(28) : row_gap);
+    if (f.more_below && !cue_in_row) bar_h += cue_h + (rows.empty() ? f.fonts.px(28) : row_gap);
 
     const float top = f.height - bar_h;
     f.view_bottom = top;
@@ -115,10 +135,9 @@ void action_bar(Frame& f, const KioskState& s, Events& ev, const std::vector<Bar
 
     f.fixed_layer = true;
     float y = top + f.fonts.px(14);
-    if (f.more_below) {
-        // "There is more below": a full-width strip with arrows at both ends;
-        // a tap scrolls down most of a screen, as a swipe would.
-        Rect r{m, y, avail, cue_h};
+    // "There is more below": a strip with arrows at both ends; a tap
+    // scrolls down most of a screen, as a swipe would.
+    auto draw_cue = [&](Rect r) {
         if (button(f, "scroll.more", cue, r, ButtonStyle::Quiet, "cue")) f.scroll_by = std::max(100.0f, top * 0.7f);
         float a = f.fonts.px(14);
         for (float ax : {r.x + f.fonts.px(28), r.x + r.w - f.fonts.px(28)}) {
@@ -126,9 +145,13 @@ void action_bar(Frame& f, const KioskState& s, Events& ev, const std::vector<Bar
             f.dl->AddTriangleFilled(ImVec2(ax - a, ay - a * 0.6f), ImVec2(ax + a, ay - a * 0.6f), ImVec2(ax, ay + a * 0.8f),
                                     col(f.pal.text));
         }
+    };
+    if (f.more_below && !cue_in_row) {
+        draw_cue({m, y, avail, cue_h});
         y += cue_h + row_gap;
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (i == 0 && cue_in_row) draw_cue({m, y, cue_w, heights[0]});
         for (const auto& p : rows[i])
             if (button(f, p.b->id, p.b->label, {p.x, y, p.w, heights[i]}, p.b->style) && p.b->on_tap)
                 ev.emit(p.b->on_tap);

@@ -358,6 +358,15 @@ private:
 
     void render_frame() {
         frame_start_ns_ = monotonic_ns();
+        // The demo enrollment is made by the store worker on a data dir never
+        // enrolled, after the constructor ran: learn it once the worker started.
+        if (!demo_known_) {
+            StoreStatus st = store_.status();
+            if (st.started) {
+                demo_known_ = true;
+                ctx_.demo_mode = o_.demo || (st.demo && !staff::pin_is_set(o_.data_dir));
+            }
+        }
         // Not durable, not offered (issue 14): keys missing, outbox unopenable or unwritable.
         state_.set_storage_problem(store_.storage_problem());
         ensure_fonts();
@@ -407,7 +416,18 @@ private:
         // is decided from this frame's layout, so when it (or a screen's own
         // scroll) changes, the frame is drawn again at once: a screen never
         // shows a stale cue, and a dump never records one.
-        const bool more = max_scroll_ - scroll_y_ > 1.0f;
+        // The page's own bottom margin (end_page, and the gap after the last
+        // line) is not "more below"; a widget or text that ends under the bar
+        // is. Every answer, label and chart label is in the registry; what is
+        // drawn without a record (pictograms, the chart's lines) sits inside
+        // or above recorded ones.
+        float ink_bottom = 0;
+        for (const auto& w : registry_.widgets())
+            if (!w.fixed) ink_bottom = std::max(ink_bottom, w.rect.y + w.rect.h);
+        // A text's box holds the line spacing under its last line: not ink.
+        for (const auto& t : registry_.texts()) ink_bottom = std::max(ink_bottom, t.rect.y + t.rect.h * 0.8f);
+        const float below = max_scroll_ - scroll_y_;
+        const bool more = below > 1.0f && ink_bottom > view_bottom_ + 1.0f;
         const bool redraw = more != f.more_below || f.scroll_to >= 0 || f.scroll_by != 0;
         more_below_ = more;
         ImGui::End();
@@ -613,7 +633,7 @@ private:
         i = ui::StaffInfo{};
         i.demo = st.demo;
         i.problem = st.problem.empty() ? st.fault : st.problem;  // also: opened but cannot be written
-        i.to_send = st.queued + st.kept_in_memory;
+        i.to_send = st.queued + st.kept_in_memory + st.sealing;
         i.rejected = st.rejected;
         i.device_id = st.device_id;
         const std::string& lang = state_.lang();
@@ -851,6 +871,13 @@ private:
         bool shots = false;
         for (const auto& c : *parsed) shots |= c.verb == script::Verb::Screenshot;
         display_->set_rasterize(shots || o_.bench_frames > 0 || !o_.stats_file.empty());
+        // A script plays a device that has finished starting, as a resident
+        // meets it: the store worker has opened the outbox (and, on a data dir
+        // never enrolled, made the demo enrollment the demo PIN depends on).
+        // On a loaded machine that takes longer than the first frames.
+        for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+             !store_.status().started && std::chrono::steady_clock::now() < until;)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
         // Injected input needs a frame or two of warm-up after the context is made.
         render_frame();
         render_frame();
@@ -1056,6 +1083,7 @@ private:
     ui::Events events_;
     ui::ScreenContext ctx_;
     bool scripted_ = false;
+    bool demo_known_ = false;  // ctx_.demo_mode settled from the started store worker
     ImVec2 mouse_pos_{-FLT_MAX, -FLT_MAX};
     bool mouse_down_ = false;
     Millis last_frame_ms_ = -1;

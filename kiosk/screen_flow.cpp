@@ -183,10 +183,13 @@ static void question_bar(Frame& f, const KioskState& s, Events& ev, bool show_ne
     const auto& lang = s.lang();
     std::vector<BarButton> b;
     // "I want to talk about this": a toggle beside skip, not an answer (session/contact_wish.hpp).
-    if (answerable && s.interview() && s.interview()->current())
-        b.push_back({"talk-about", i18n::tr("mark", lang),
-                     s.is_marked(s.interview()->current()->link_id) ? ButtonStyle::Selected : ButtonStyle::Quiet,
-                     [](KioskState& st) { st.toggle_talk_mark(); }});
+    // Marked, it keeps its plain frame and says so with a check mark and words:
+    // never the filled blue of Next beside it.
+    if (answerable && s.interview() && s.interview()->current()) {
+        bool marked = s.is_marked(s.interview()->current()->link_id);
+        b.push_back({"talk-about", i18n::tr(marked ? "marked" : "mark", lang),
+                     marked ? ButtonStyle::Normal : ButtonStyle::Quiet, [](KioskState& st) { st.toggle_talk_mark(); }});
+    }
     if (answerable) b.push_back({"skip", i18n::tr("skip", lang), ButtonStyle::Normal, [](KioskState& st) { st.skip(); }});
     if (show_next) b.push_back({"next", i18n::tr("next", lang), ButtonStyle::Primary, [](KioskState& st) { st.next(); }});
     action_bar(f, s, ev, b);
@@ -202,7 +205,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
     question_bar(f, s, ev, show_next, item->is_answerable());
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y) + gap * 2;
+    float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y) + gap * 1.5f;
 
     // Group heading (e.g. "Uw lichaam") above the question.
     auto groups = iv->current_groups();
@@ -221,7 +224,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
         y += gap * 0.5f;
         y += text(f, iv->tr(item->sensitive_why), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background);
     }
-    y += gap * 2;
+    y += gap * 1.5f;
 
     auto confirming = s.confirming();
     auto style_for = [&](std::size_t n, bool selected) {
@@ -229,17 +232,28 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
         return selected ? ButtonStyle::Selected : ButtonStyle::Normal;
     };
     if (item->type == q::ItemType::Integer) {
-        // A 0-10 scale: one row of big numbers, or two rows when narrow.
+        // A 0-10 scale: one row of big numbers, or two rows when narrow. A
+        // key needs room for its widest number and a finger, no more: at
+        // 200 % on a landscape screen the scale stays one row, so the whole
+        // scale and its end words are in sight above the action bar.
         int lo = static_cast<int>(item->min_value.value_or(0)), hi = static_cast<int>(item->max_value.value_or(10));
         int count = hi - lo + 1;
         int per_row = count;
         float cell = (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
-        while (cell < std::max({f.fonts.px(72), f.fonts.body->FontSize * 2.2f, min_target(f)}) && per_row > 1) {
+        float widest = 0;
+        for (int v : {lo, hi}) {
+            std::string n = std::to_string(v);
+            widest = std::max(widest, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, FLT_MAX, 0, n.c_str()).x);
+        }
+        const float min_cell = std::max({f.fonts.px(64), widest + f.fonts.px(24), min_target(f)});
+        while (cell < min_cell && per_row > 1) {
             per_row = (per_row + 1) / 2;
             cell = (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
         }
         const auto& current = iv->answers(item->link_id);
-        float ch = std::max(min_target(f) * 1.4f, f.fonts.body->FontSize * 2.2f);
+        // Tall enough for a finger and the number with room around it; no
+        // taller, so the end words fit above the bar at large text.
+        float ch = std::max(min_target(f) * 1.4f, f.fonts.body->FontSize * 1.8f);
         for (int i = 0; i < count; ++i) {
             int row = i / per_row, colno = i % per_row;
             float x = c.x + static_cast<float>(colno) * (cell + gap);

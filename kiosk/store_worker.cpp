@@ -35,10 +35,12 @@ void StoreWorker::submit(FinishedResponse&& r) {
     cv_.notify_all();
 }
 
+static std::vector<DraftSummary> read_drafts(Outbox& outbox);  // below
+
 void StoreWorker::submit_completion(CompletionRecord&& r) {
     {
         std::lock_guard<std::mutex> lock(mu_);
-        tasks_.push_back([r = std::move(r)](Outbox* o) {
+        tasks_.push_back([this, r = std::move(r)](Outbox* o) {
             if (!o) return;
             ResponseMeta meta;
             meta.questionnaire = r.questionnaire;
@@ -47,8 +49,15 @@ void StoreWorker::submit_completion(CompletionRecord&& r) {
             meta.language = r.language;
             meta.assisted = r.assisted;
             meta.kind = kCompletionKind;
-            if (auto f = o->finish(completion_json(r), meta); !f)
+            // A stopped resumed draft goes in the same transaction (a crash
+            // leaves the draft and no record, or the record and no draft).
+            if (auto f = o->finish(completion_json(r), meta, r.discard_draft_id); !f)
                 std::cerr << "kiosk: could not keep a completion record: " << f.error().message << "\n";
+            if (!r.discard_draft_id.empty()) {
+                std::vector<DraftSummary> drafts = read_drafts(*o);
+                std::lock_guard<std::mutex> lock(mu_);
+                status_.drafts = std::move(drafts);
+            }
         });
     }
     cv_.notify_all();
@@ -138,6 +147,9 @@ std::string StoreWorker::storage_problem() const {
 StoreStatus StoreWorker::status() const {
     std::lock_guard<std::mutex> lock(mu_);
     StoreStatus s = status_;
+    // Handed over by a resident, not sealed yet: staff count it as waiting.
+    for (const auto& r : queue_) s.sealing += r.complete ? 1 : 0;
+    s.sealing += sealing_ ? 1 : 0;
     if (sync_) s.sync = sync_->status();
     if (content_) {
         auto c = content_->status();
@@ -299,6 +311,7 @@ void StoreWorker::run() {
             r = std::move(queue_.front());
             queue_.pop_front();
             busy_ = true;
+            sealing_ = outbox && r.complete;
         }
         if (outbox && r.complete) {
             ResponseMeta meta;
@@ -320,6 +333,7 @@ void StoreWorker::run() {
                 status_.drafts = std::move(drafts);
             }
             std::lock_guard<std::mutex> lock(mu_);
+            sealing_ = false;  // counted below (or failed), in the same lock
             if (!receipt) {
                 // Never the answers, only what went wrong.
                 status_.fault = receipt.error().message;

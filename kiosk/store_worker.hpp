@@ -38,6 +38,7 @@ struct StoreStatus {
     std::string fault;           // current write fault (disk full: kept in memory)
     int stored = 0;              // durable this run
     int kept_in_memory = 0;      // sealed, waiting for the disk
+    int sealing = 0;             // finished by a resident, being sealed now (a moment)
     std::int64_t queued = 0;     // sealed envelopes on the device, not yet acknowledged
     std::int64_t rejected = 0;   // refused by the endpoint, kept
     std::int64_t oldest_unsent_at = 0;  // wall ms, 0 if nothing waits
@@ -101,6 +102,7 @@ private:
     std::deque<std::function<void(Outbox*)>> tasks_;  // draft work, in order
     void run_task(std::function<void(Outbox*)> task);   // queue and wait
     bool busy_ = false;
+    bool sealing_ = false;  // a finished response is being sealed (not yet in the counts)
     bool stop_ = false;
     StoreStatus status_;
     std::unique_ptr<sync::SyncWorker> sync_;  // only while the worker thread runs

@@ -122,6 +122,7 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"talk.marked-one", {"U hebt 1 onderwerp gekozen om over te praten.", "You marked 1 topic to talk about."}},
         {"talk.marked-one.je", {"Je hebt 1 onderwerp gekozen om over te praten.", "You marked 1 topic to talk about."}},
         {"mark", {"Hier wil ik over praten", "I want to talk about this"}},
+        {"marked", {"\u2713 Hier wil ik over praten", "\u2713 I want to talk about this"}},
         {"staff.referral-stale", {"Verwijzing '{id}' is langer dan een half jaar niet nagekeken.",
                                   "Referral '{id}' was not checked for more than six months."}},
         {"assist.sensitive-off", {"Gevoelige onderwerpen niet vragen", "Do not ask about sensitive topics"}},

@@ -20,9 +20,12 @@ struct CompletionRecord {
     std::string language;
     int step = 0;    // 1-based step the session ended on (0: before the first question, e.g. declined)
     int steps = 0;   // enabled steps at that moment
-    std::string reason;  // "idle" | "stop" | "decline"
+    std::string reason;  // "idle" | "stop" | "decline" | "staff" (staff started something else over it)
     std::string day;     // YYYY-MM-DD (UTC) the session ended
     bool assisted = false;
+    // Not sealed: a resumed draft the resident stopped. The store deletes it in
+    // the same transaction as it keeps this record (stop means nothing stays).
+    std::string discard_draft_id;
 };
 
 inline constexpr const char* kCompletionKind = "completion";

@@ -748,7 +748,7 @@ void KioskState::hand_over(bool complete) {
 void KioskState::record_ended_early(const char* reason) {
     // Only a session that chose a questionnaire and did not finish it; a
     // finished one (scores known) is sealed as a response instead.
-    if (!completion_sink_ || chosen_.empty() || declined_ || scores_ || handed_over_) return;
+    if (!completion_sink_ || chosen_.empty() || declined_ || scores_ || handed_over_ || ended_recorded_) return;
     const q::Questionnaire* qn = nullptr;
     for (const auto& c : catalog_)
         if (c.id == chosen_) qn = &c;
@@ -770,6 +770,10 @@ void KioskState::record_ended_early(const char* reason) {
         r.language = qn->supports_language(session_.lang) ? session_.lang : qn->language;
         r.steps = q::Interview(*qn, clock_, r.language).progress().steps;
     }
+    // A resumed draft the resident stops: "nothing is kept" holds for the
+    // paused part too, so the store drops the draft with this record.
+    if (std::string_view(reason) == "stop") r.discard_draft_id = draft_id_;
+    ended_recorded_ = true;
     completion_sink_(std::move(r));
 }
 
@@ -937,7 +941,10 @@ void KioskState::assist_start() {
     // The resident beside staff may have chosen language, text size and
     // contrast on the welcome screen: keep those, nothing else.
     SessionSettings settings = session_;
-    wipe_session();  // whatever the previous resident left is sealed or dropped first
+    // Whatever the previous resident left is sealed or dropped first; an
+    // interview they left open is counted as ended by staff (completion figures).
+    if (interview_ && !scores_) record_ended_early("staff");
+    wipe_session();
     session_ = settings;
     assist_ = std::move(setup);
     chosen_ = assist_->questionnaire;
@@ -1084,6 +1091,7 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
     auto restored = q::Interview::restore(*qn, clock_, snapshot);
     wipe_string(snapshot);
     if (!restored) return false;
+    if (interview_ && !scores_) record_ended_early("staff");
     wipe_session();
     setup.questionnaire = qn->id;
     assist_ = std::move(setup);
@@ -1270,6 +1278,7 @@ void KioskState::wipe_session() {
     offers_.clear();
     chosen_.clear();
     declined_ = false;
+    ended_recorded_ = false;
     stopped_ = false;
     stopped_sent_ = false;
     discarded_ = false;

@@ -370,7 +370,7 @@ private:
     void after_talk();            // talk answered (and how, if yes): seal, then referrals or thanks
     void contact_submit();        // the typed contact detail, checked
     void apply_assist_exclusions();
-    void record_ended_early(const char* reason);  // idle | stop | decline
+    void record_ended_early(const char* reason);  // idle | stop | decline | staff (once per session)
     void do_pause();
     bool on_resident_path() const;
     void save_lockout() const;
@@ -399,6 +399,7 @@ private:
     std::string chosen_;
     std::optional<questionnaire::Interview> interview_;
     bool declined_ = false;
+    bool ended_recorded_ = false;  // this session's completion record went out
     bool stopped_ = false;
     bool stopped_sent_ = false;
     bool discarded_ = false;   // stop: this interview is never sealed

@@ -211,3 +211,53 @@ TEST_CASE("with the discard setting an expired draft is deleted and nothing is s
     CHECK((*outbox)->list_drafts().empty());
     CHECK((*outbox)->counts().queued == 0);
 }
+
+TEST_CASE("a resident who stops a resumed visit leaves no draft and no answer, only a completion record") {
+    TempDir dir("staff-stop-resumed");
+    auto data = dir / "data";
+    set_staff_pin(data);
+    auto r = run_script(dir, data, "stop-resumed",
+                        start_assisted("ST-5150") + short_answers(0, 4) + "tap pause\nexpect-screen paused\n" +
+                            "tap paused.done\n" + enter_pin() + "expect-text ST-5150\ntap resume.0\n"
+                            "expect-screen question\ntap stop\ntap stop.yes\nexpect-screen thanks\n"
+                            "tap finish\n" + enter_pin() +
+                            "expect-text No paused questionnaires.\nexpect-no-text ST-5150\nquit\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    ManualClock clock;
+    auto outbox = Outbox::open(data, clock);
+    REQUIRE(outbox);
+    CHECK((*outbox)->list_drafts().empty());
+    CHECK((*outbox)->counts().queued == 1);  // the completion record, nothing else
+    outbox->reset();
+    auto open = run(KIOSKCTL_BIN, {"open", "--key", (data / "demo-org").string(), "--data-dir", data.string()});
+    INFO(open.err);
+    CHECK(open.out.find("\"kind\":\"completion\"") != std::string::npos);
+    CHECK(open.out.find("\"reason\":\"stop\"") != std::string::npos);
+    CHECK(open.out.find("ST-5150") == std::string::npos);
+    CHECK(open.out.find("\"answer\"") == std::string::npos);
+}
+
+TEST_CASE("staff starting another session over a resident's open interview leaves a staff completion record") {
+    TempDir dir("staff-over-open");
+    auto data = dir / "data";
+    set_staff_pin(data);
+    // A resident answers three questions and leaves; staff start an assisted
+    // session from the staff screen before the idle wipe.
+    auto r = run_script(dir, data, "over-open",
+                        "tap start\ntap choose.howareyou-short\nexpect-screen consent\ntap consent.agree\n"
+                        "tap next\ntap next\nexpect-screen question\n" + short_answers(0, 3) +
+                            start_assisted("") + "quit\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    ManualClock clock;
+    auto outbox = Outbox::open(data, clock);
+    REQUIRE(outbox);
+    CHECK((*outbox)->counts().queued == 1);
+    outbox->reset();
+    auto open = run(KIOSKCTL_BIN, {"open", "--key", (data / "demo-org").string(), "--data-dir", data.string()});
+    INFO(open.out);
+    CHECK(open.out.find("\"reason\":\"staff\"") != std::string::npos);
+    CHECK(open.out.find("\"step\":0") == std::string::npos);
+    CHECK(open.out.find("\"answer\"") == std::string::npos);
+}

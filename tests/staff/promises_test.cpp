@@ -99,7 +99,7 @@ TEST_CASE("talk yes with a contact wish and marked topics reaches the export's w
     StaffDevice dev(dir, "community centre");
     std::string script = "tap start\ntap choose.howareyou-short\ntap consent.agree\ntap next\ntap next\n"
                          "expect-screen question\n"
-                         "tap talk-about\nscreenshot question-marked.png\n" +
+                         "tap talk-about\nscreenshot question-marked.png\ndump-ui question-marked.json\n" +
                          short_answers(0, 3) + "tap talk-about\n" + short_answers(3, 17) +
                          "expect-screen review\ntap review.done\nexpect-screen result\ntap next\n"
                          "expect-screen talk\nexpect-text You marked 2 topics to talk about.\ntap talk.yes\n"
@@ -121,6 +121,20 @@ TEST_CASE("talk yes with a contact wish and marked topics reaches the export's w
     auto r = run_script(dir, dev.data, "talk", script);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
+    {
+        // Marked, the toggle says so in words and is not a second blue Next.
+        auto ui = nlohmann::json::parse(read_file(dir / "question-marked.json"));
+        nlohmann::json mark, next;
+        for (const auto& w : ui["widgets"]) {
+            if (w["id"] == "talk-about") mark = w;
+            if (w["id"] == "next") next = w;
+        }
+        REQUIRE(mark.is_object());
+        CHECK(mark["label"].get<std::string>().rfind("\u2713 ", 0) == 0);
+        // Not the filled blue of the primary action (kiosk/theme.cpp, light theme).
+        CHECK(mark["bg_rgb"] != nlohmann::json::array({11, 87, 164}));
+        if (next.is_object()) CHECK(mark["bg_rgb"] != next["bg_rgb"]);
+    }
     REQUIRE(wait_until([&] { return stored_uuids(dev.db).size() == 3; }, 10000));
     auto responses = dev.export_responses();
     REQUIRE(responses.size() == 3);
