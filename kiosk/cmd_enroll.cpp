@@ -19,7 +19,9 @@ int run_enroll(const std::vector<std::string>& argv) {
     if (args->has("--help")) {
         std::cout << "usage: kiosk enroll [--data-dir D] [--other-org] BUNDLE\n"
                      "Applies an enrollment bundle (from `kioskctl device enroll`) to the data dir.\n"
-                     "Delete the bundle file afterwards: it holds this device's signing key.\n"
+                     "A v2 bundle (the default) holds no key: this device makes its own signing key now\n"
+                     "and registers it with the endpoint on its first sync. Delete the bundle file\n"
+                     "afterwards: it holds this device's token (a v1 bundle also its signing key).\n"
                      "A kiosk enrolled to an organisation only takes bundles signed by it; --other-org\n"
                      "moves it to another organisation (nothing unsent may be stranded).\n";
         return 0;
@@ -44,6 +46,12 @@ int run_enroll(const std::vector<std::string>& argv) {
     std::cout << "enrolled " << bundle->name << " (" << bundle->device_id << ") in " << data_dir.string()
               << "; results key " << bundle->org.key_id << "; endpoint "
               << (bundle->endpoint.empty() ? "(none)" : bundle->endpoint) << "\n";
+    // The admin can compare this with `kioskctl devices --json` once the key is registered.
+    if (auto cfg = kiosk::read_device_config(data_dir))
+        std::cout << "signing key " << kiosk::key_fingerprint(cfg->device_signing_public_key)
+                  << (bundle->version() == 2 ? " (made on this device; registered with the endpoint at the first sync)"
+                                             : " (from the v1 bundle)")
+                  << "\n";
     return 0;
 }
 

@@ -633,7 +633,7 @@ void draw_referrals(Frame& f, const KioskState& s, Events& ev) {
 }
 
 void draw_thanks(Frame& f, const KioskState& s, Events& ev) {
-    std::string payload = (s.declined() || s.stopped() || !s.scores()) ? "" : model::qr_payload(*s.scores(), model::ui_lang(s));
+    std::string payload = model::qr_payload(s);
     draw_dialog(f, s, ev, [&](float y) {
         if (payload.empty()) return y;
         auto m = qr::encode(payload);

@@ -1,6 +1,8 @@
 // `kioskctl device enroll|revoke` and `kioskctl devices`: the fleet as the
-// reference endpoint's database sees it. Enroll registers the device's public
-// signing key and the hash of a fresh bearer token, then writes the bundle.
+// reference endpoint's database sees it. Enroll registers the device id and the
+// hash of a fresh bearer token, then writes the bundle; the device makes its own
+// signing key and registers it on first contact (bundle v2; v1 bundles carried
+// a key pair made here).
 #include <chrono>
 #include <ctime>
 #include <iomanip>
@@ -23,7 +25,8 @@ namespace {
 
 const char* kEnrollUsage =
     "kioskctl device enroll --db FILE --endpoint URL --org ORGDIR --out BUNDLE [--name N] [--device-id ID] "
-    "[--pinned-ca CA.pem] [--qr BUNDLE.svg] [--replaces OLD_DEVICE_ID] [--pin-stdin | --pin-hash HASH]";
+    "[--pinned-ca CA.pem] [--qr BUNDLE.svg] [--replaces OLD_DEVICE_ID] [--pin-stdin | --pin-hash HASH] "
+    "[--bundle-version 2|1]";
 
 // The staff PIN for the device: read from stdin (never an argument: `ps` shows
 // those) and hashed here, or an Argon2id string made earlier.
@@ -43,7 +46,8 @@ kiosk::Result<std::string> staff_pin_hash(const kiosk::ParsedArgs& args) {
 }
 
 // The bundle as a QR code (SVG) the kiosk can scan on first start. It holds the
-// device's secret key, so it is written 0600 like the bundle itself.
+// device's bearer token (and in v1 its secret key), so it is written 0600 like
+// the bundle itself.
 kiosk::Status write_qr_svg(const std::string& text, const std::filesystem::path& path) {
     auto m = kiosk::qr::encode(text);
     if (!m) return m.error();
@@ -64,7 +68,7 @@ kiosk::Status write_qr_svg(const std::string& text, const std::filesystem::path&
 int run_enroll(const std::vector<std::string>& argv) {
     auto args = kiosk::parse_args(
         argv, {"--db", "--endpoint", "--org", "--out", "--name", "--device-id", "--pinned-ca", "--qr", "--replaces",
-               "--pin-hash"},
+               "--pin-hash", "--bundle-version"},
         {"--pin-stdin"});
     if (!args) {
         std::cerr << "kioskctl device enroll: " << args.error().message << "\n";
@@ -72,9 +76,13 @@ int run_enroll(const std::vector<std::string>& argv) {
     }
     if (args->has("--help")) {
         std::cout << "usage: " << kEnrollUsage << "\n"
-                  << "Registers a new device with the endpoint database (its public signing key and the hash\n"
-                  << "of a fresh bearer token) and writes its enrollment bundle (0600: it is a secret) for\n"
-                  << "`kiosk enroll`. --pinned-ca: the devices trust only this CA for the endpoint's TLS.\n"
+                  << "Registers a new device with the endpoint database (its id and the hash of a fresh\n"
+                  << "bearer token) and writes its enrollment bundle (0600: the token is a secret) for\n"
+                  << "`kiosk enroll`. The device makes its own signing key when it applies the bundle and\n"
+                  << "registers the public half on its first contact with the endpoint; until then\n"
+                  << "`kioskctl devices` shows KEY \"awaiting\". --bundle-version 1: the old format, with a\n"
+                  << "signing key pair made here, for kiosks that predate v2.\n"
+                  << "--pinned-ca: the devices trust only this CA for the endpoint's TLS.\n"
                   << "--qr: also write the bundle as a QR code (SVG, 0600) to scan on the kiosk.\n"
                   << "--replaces OLD_DEVICE_ID: re-enroll a device (new key and token). The old identity is\n"
                   << "revoked; the answer sets it sealed but had not sent yet are still accepted, from the new one.\n"
@@ -91,6 +99,10 @@ int run_enroll(const std::vector<std::string>& argv) {
     const std::string endpoint = args->get_or("--endpoint", "");
     if (auto s = kiosk::check_endpoint_url(endpoint); !s) problems.push_back("--" + s.error().message);  // "--endpoint URL: ..."
     if (args->get("--pin-hash") && args->has("--pin-stdin")) problems.push_back("give --pin-stdin or --pin-hash, not both");
+    const std::string version_arg = args->get_or("--bundle-version", "2");
+    if (version_arg != "1" && version_arg != "2")
+        problems.push_back("--bundle-version " + kiosk::printable_text(version_arg) + ": want 2 (the default) or 1");
+    const int bundle_version = version_arg == "1" ? 1 : 2;
     if (!problems.empty() || !args->positional.empty()) {
         for (auto& p : problems) std::cerr << "kioskctl device enroll: " << p << "\n";
         if (!args->positional.empty())
@@ -126,7 +138,7 @@ int run_enroll(const std::vector<std::string>& argv) {
         return 2;
     }
     auto bundle = kiosk::make_enrollment(org->pub, args->get_or("--device-id", ""), args->get_or("--name", ""),
-                                         endpoint, pinned);
+                                         endpoint, pinned, bundle_version);
     if (!bundle) {
         std::cerr << "kioskctl device enroll: " << bundle.error().message << "\n";
         return 1;
@@ -141,7 +153,7 @@ int run_enroll(const std::vector<std::string>& argv) {
     kiosk::endpoint::DeviceRecord rec;
     rec.id = bundle->device_id;
     rec.name = bundle->name;
-    rec.signing_public_key = bundle->device_signing_public_key;
+    rec.signing_public_key = bundle->device_signing_public_key;  // empty for v2: the device registers its own
     if (auto old_id = args->get("--replaces")) {
         auto old = store.value()->device_by_id(*old_id);
         if (!old) {
@@ -186,7 +198,11 @@ int run_enroll(const std::vector<std::string>& argv) {
     }
     std::cout << "enrolled " << kiosk::printable_text(rec.name) << " (" << rec.id << ")\n"
               << (rec.replaces.empty() ? "" : "  replaces " + rec.replaces + " (revoked; its unsent answer sets are still accepted)\n")
-              << "  bundle   " << *args->get("--out") << " (a secret: move it to the device, then delete it)\n"
+              << "  bundle   " << *args->get("--out") << " (v" << bundle->version()
+              << ", a secret: move it to the device, then delete it)\n"
+              << (bundle->version() == 2
+                      ? "  signing key: made by the device at enrollment, registered on its first contact\n"
+                      : "  signing key: made here and carried in the bundle (v1)\n")
               << "  endpoint " << endpoint << (pinned.empty() ? "" : " (pinned CA)") << "\n"
               << (bundle->staff_pin_hash.empty() ? "  staff PIN: none (staff access locked until `kiosk set-pin` on the device)\n"
                                                  : "  staff PIN: set (carried as an Argon2id hash)\n")
@@ -251,8 +267,11 @@ int run_devices(const std::vector<std::string>& argv) {
     }
     if (args->has("--help")) {
         std::cout << "usage: kioskctl devices --db FILE [--json] [--stale-after MINUTES]\n"
-                  << "Lists enrolled devices, stale ones first: name, id, last heartbeat, queue depth,\n"
-                  << "versions, last error. STALE: no heartbeat for --stale-after minutes (default 60).\n";
+                  << "Lists enrolled devices, stale ones first: name, id, signing key, last heartbeat, queue\n"
+                  << "depth, versions, last error. STALE: no heartbeat for --stale-after minutes (default 60).\n"
+                  << "KEY: device (it made its key and registered it), bundle (v1: made by kioskctl),\n"
+                  << "awaiting (v2 bundle not used yet: whoever holds it registers first). --json adds the\n"
+                  << "key's fingerprint (compare with what `kiosk enroll` printed on the device).\n";
         return 0;
     }
     if (!args->get("--db") || !args->positional.empty()) {
@@ -281,6 +300,12 @@ int run_devices(const std::vector<std::string>& argv) {
         return 1;
     }
     const kiosk::Millis now = kiosk::SystemClock().wall_ms();
+    // Where the device's signing key came from; "awaiting": enrolled with a v2
+    // bundle and not registered yet, so whoever holds that bundle registers first.
+    auto key_state = [](const kiosk::endpoint::DeviceRecord& d) -> std::string {
+        if (d.signing_public_key.empty()) return "awaiting";
+        return d.key_registered_at > 0 ? "device" : "bundle";
+    };
     auto stale = [&](const kiosk::endpoint::DeviceRecord& d) {
         return !d.revoked && (d.last_heartbeat_at <= 0 || now - d.last_heartbeat_at > stale_min * 60'000);
     };
@@ -291,6 +316,10 @@ int run_devices(const std::vector<std::string>& argv) {
                            {"name", d.name},
                            {"revoked", d.revoked},
                            {"stale", stale(d)},
+                           {"signing_key", key_state(d)},
+                           {"signing_key_fingerprint", d.signing_public_key.empty() ? nlohmann::json()
+                                                                                     : nlohmann::json(kiosk::key_fingerprint(d.signing_public_key))},
+                           {"signing_key_registered_at", d.key_registered_at > 0 ? nlohmann::json(utc(d.key_registered_at)) : nlohmann::json()},
                            {"enrolled_at", utc(d.enrolled_at)},
                            {"last_heartbeat_at", d.last_heartbeat_at > 0 ? nlohmann::json(utc(d.last_heartbeat_at)) : nlohmann::json()},
                            {"last_upload_at", d.last_upload_at > 0 ? nlohmann::json(utc(d.last_upload_at)) : nlohmann::json()},
@@ -310,7 +339,7 @@ int run_devices(const std::vector<std::string>& argv) {
         return 0;
     }
     std::cout << std::left << std::setw(8) << "STATUS" << std::setw(22) << "NAME" << std::setw(24) << "ID"
-              << std::setw(14) << "HEARTBEAT" << std::setw(7) << "QUEUE" << std::setw(9) << "REJECTED" << std::setw(10)
+              << std::setw(10) << "KEY" << std::setw(14) << "HEARTBEAT" << std::setw(7) << "QUEUE" << std::setw(9) << "REJECTED" << std::setw(10)
               << "APP" << std::setw(10) << "CONTENT" << "LAST ERROR\n";
     for (const auto& d : *list) {
         const std::string status = d.revoked ? "revoked" : stale(d) ? "STALE" : "ok";
@@ -320,8 +349,8 @@ int run_devices(const std::vector<std::string>& argv) {
         const auto p = [](const std::string& s) { return kiosk::printable_text(s); };
         std::string name = p(d.name);
         if (name.size() > 21) name = name.substr(0, 20) + "~";
-        std::cout << std::setw(8) << status << std::setw(22) << name << std::setw(24) << p(d.id) << std::setw(14)
-                  << age(d.last_heartbeat_at, now) << std::setw(7) << num(d.last.queue_depth) << std::setw(9)
+        std::cout << std::setw(8) << status << std::setw(22) << name << std::setw(24) << p(d.id) << std::setw(10)
+                  << key_state(d) << std::setw(14) << age(d.last_heartbeat_at, now) << std::setw(7) << num(d.last.queue_depth) << std::setw(9)
                   << num(d.last.rejected) << std::setw(10) << (d.last.app_version.empty() ? "-" : p(d.last.app_version))
                   << std::setw(10) << (d.last.content_version.empty() ? "-" : p(d.last.content_version))
                   << (d.last.last_error.empty() ? "-" : p(d.last.last_error)) << "\n";

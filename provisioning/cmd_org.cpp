@@ -51,7 +51,8 @@ int run_enroll_local(const std::vector<std::string>& argv) {
     }
     if (args->has("--help")) {
         std::cout << "usage: kioskctl enroll-local --org ORGDIR --out BUNDLE [--name N] [--endpoint URL] [--device-id ID]\n"
-                     "Writes an enrollment bundle (0600, a secret) without registering it with an endpoint.\n"
+                     "Writes an enrollment bundle (v2, 0600: a secret) without registering it with an endpoint.\n"
+                     "The device makes its own signing key when it applies the bundle.\n"
                      "For tests and demos; real devices use `kioskctl device enroll`.\n";
         return 0;
     }

@@ -177,7 +177,8 @@ void setup_routes(EndpointServer::Impl& impl) {
             refuse(res, Reply{400, R"({"error":"conflicting Content-Length / Transfer-Encoding headers"})"});
             return httplib::Server::HandlerResponse::Handled;
         }
-        if (req.method != "PUT" && req.has_header("Content-Length")) {
+        const bool envelope_upload = req.method == "PUT" && req.path.rfind("/v1/envelopes/", 0) == 0;
+        if (!envelope_upload && req.has_header("Content-Length")) {
             const std::string cl = req.get_header_value("Content-Length");
             if (cl.size() > 5 || std::strtoul(cl.c_str(), nullptr, 10) > 65536) {
                 refuse(res, Reply{413, R"({"error":"request too large"})"});
@@ -188,7 +189,14 @@ void setup_routes(EndpointServer::Impl& impl) {
     });
 
     svr.Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {
-        res.set_content(R"({"status":"ok","protocol":"intake-kiosk-sync/1"})", "application/json");
+        // Version 2 is version 1 plus PUT /v2/devices/{id}/signing-key.
+        res.set_content(R"({"status":"ok","protocol":"intake-kiosk-sync/2"})", "application/json");
+    });
+
+    svr.Put(R"(/v2/devices/([^/]+)/signing-key)", [&store, authorize](const httplib::Request& req, httplib::Response& res) {
+        auto who = authorize(req, res, false);
+        if (!who) return;
+        send(res, register_signing_key(store, *who, req.matches[1], req.body));
     });
 
     svr.Put(R"(/v1/envelopes/([^/]*))",

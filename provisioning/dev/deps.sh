@@ -15,6 +15,7 @@ packages=(
   nodejs
   cage systemd
   ccache
+  zbar-tools
   chromium
 )
 

@@ -242,7 +242,8 @@ int run_ingest(const std::vector<std::string>& argv) {
         if (!store) return fail("bench-ingest", store.error().message);
         const std::string plain(700, 'x');
         for (int d = 0; d < devices; ++d) {
-            auto b = kiosk::make_enrollment(*org, "", "bench-" + std::to_string(d), "", "");
+            // v1: the benchmark plays the devices, so it holds their signing keys.
+            auto b = kiosk::make_enrollment(*org, "", "bench-" + std::to_string(d), "", "", 1);
             if (!b) return fail("bench-ingest", b.error().message);
             kiosk::endpoint::DeviceRecord rec;
             rec.id = b->device_id;

@@ -2,7 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
+#include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
+#include "device/enrollment.hpp"
+#include "device/signing_key.hpp"
 
 namespace kiosk::endpoint {
 
@@ -88,6 +93,11 @@ Reply put_envelope_from(Store& store, const DeviceRecord& device, const std::str
         if (!older->has_value()) return error_reply(403, "envelope belongs to another device");
         signer = std::move(**older);
     }
+    // Enrolled with a v2 bundle and its key not registered yet: the device keeps
+    // the envelope and registers first (a 4xx that is not "rejected", see PROTOCOL.md).
+    if (signer.signing_public_key.empty())
+        return error_reply(428, "no signing key registered for device " + signer.id +
+                                    " yet: PUT /v2/devices/{id}/signing-key first");
     if (auto v = crypto::verify_envelope(body, signer.signing_public_key); !v.ok())
         return error_reply(400, "envelope signature does not verify with this device's key");
     // A replaced identity's key was revoked: what it sealed before then is
@@ -109,6 +119,70 @@ Reply put_envelope_from(Store& store, const DeviceRecord& device, const std::str
             break;
     }
     return error_reply(409, "another envelope with this id is already stored");
+}
+
+Reply register_signing_key(Store& store, const DeviceRecord& device, const std::string& device_id,
+                           const std::string& body) {
+    if (device.id != device_id) return error_reply(403, "token belongs to another device");
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return error_reply(400, "signing-key body is not a JSON object");
+    auto key_of = [](const nlohmann::json& o, const char* field, std::size_t size) -> std::optional<crypto::Bytes> {
+        auto it = o.find(field);
+        if (it == o.end() || !it->is_string()) return std::nullopt;
+        auto b = crypto::from_base64(it->get<std::string>());
+        if (!b || b->size() != size) return std::nullopt;
+        return *b;
+    };
+    auto pk = key_of(j, "public_key", 32);
+    auto proof = key_of(j, "proof", 64);
+    if (!pk || !proof) return error_reply(400, "want \"public_key\" (32 bytes) and \"proof\" (64 bytes), base64");
+    if (!signing_key_proof_valid(device.id, *pk, *proof))
+        return error_reply(400, "\"proof\" is not this device's signature with that key");
+    auto outcome = store.register_signing_key(device.id, *pk);
+    if (!outcome.ok()) return error_reply(503, "storage unavailable, retry later");
+    if (outcome.value() == KeyOutcome::Conflict)
+        return error_reply(409, "another signing key is already registered for device " + device.id +
+                                    " (its enrollment bundle was used elsewhere first?); re-enroll with --replaces");
+
+    // Keys of identities this device replaced, when the endpoint never got them:
+    // only along this device's own replaces chain, only where no key is on
+    // record, and only with a valid proof. Each gets its own answer; none of
+    // them can fail the device's own registration.
+    nlohmann::json preds = nlohmann::json::array();
+    if (auto it = j.find("predecessors"); it != j.end() && it->is_array()) {
+        for (const auto& p : *it) {
+            if (preds.size() >= 16) break;
+            const std::string id = p.is_object() ? p.value("device_id", "") : "";
+            std::string status;
+            auto ppk = p.is_object() ? key_of(p, "public_key", 32) : std::nullopt;
+            auto pproof = p.is_object() ? key_of(p, "proof", 64) : std::nullopt;
+            bool in_chain = false;
+            DeviceRecord at = device;
+            for (int hop = 0; hop < 16 && !at.replaces.empty(); ++hop) {
+                auto older = store.device_by_id(at.replaces);
+                if (!older.ok() || !older->has_value()) break;
+                at = std::move(**older);
+                if (at.id == id) {
+                    in_chain = true;
+                    break;
+                }
+            }
+            if (!in_chain) status = "not replaced by this device";
+            else if (!ppk || !pproof || !signing_key_proof_valid(id, *ppk, *pproof)) status = "bad proof";
+            else if (auto o = store.register_signing_key(id, *ppk); !o.ok()) status = "storage unavailable";
+            else status = o.value() == KeyOutcome::Registered ? "registered"
+                          : o.value() == KeyOutcome::Same     ? "already registered"
+                                                              : "conflict";
+            preds.push_back({{"device_id", id}, {"status", status}});
+        }
+    }
+    const bool fresh = outcome.value() == KeyOutcome::Registered;
+    nlohmann::json reply = {{"status", fresh ? "registered" : "already registered"},
+                            {"device_id", device.id},
+                            {"public_key", crypto::to_base64(*pk)},
+                            {"fingerprint", key_fingerprint(*pk)}};
+    if (!preds.empty()) reply["predecessors"] = preds;
+    return Reply{fresh ? 201 : 200, reply.dump()};
 }
 
 Reply heartbeat(Store& store, const std::string& device_id, const std::string& authorization_header,

@@ -1,7 +1,8 @@
 // The reference endpoint's request rules, free of any HTTP library: who may
 // upload (bearer token -> enrolled, not revoked device), what is accepted
 // (a well-formed v1 envelope whose header names the same UUID and device and
-// whose signature verifies with that device's key) and which status code each
+// whose signature verifies with that device's key; 428 while that device has
+// not registered the key it made), who registers which signing key, and which status code each
 // case gets. provisioning/endpoint_server.cpp maps HTTP onto these functions;
 // provisioning/PROTOCOL.md is the spec.
 #pragma once
@@ -44,6 +45,13 @@ Reply put_envelope(Store& store, const std::string& uuid, const std::string& aut
 // before it reads the body).
 Reply put_envelope_from(Store& store, const DeviceRecord& device, const std::string& uuid,
                         const std::vector<unsigned char>& body, std::size_t max_body = kDefaultMaxEnvelopeBytes);
+
+// PUT /v2/devices/{id}/signing-key for a device already authenticated: body
+// {"public_key": b64, "proof": b64, "predecessors": [{"device_id", "public_key",
+// "proof"}]}. 201 registered, 200 the same key again, 409 another key is on
+// record, 400 malformed or a proof that does not verify, 403 another device's id.
+Reply register_signing_key(Store& store, const DeviceRecord& device, const std::string& device_id,
+                           const std::string& body);
 
 // POST /v1/devices/{id}/heartbeat with a JSON body (see PROTOCOL.md).
 Reply heartbeat(Store& store, const std::string& device_id, const std::string& authorization_header,

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS devices(
   app_version TEXT,
   content_version TEXT,
   last_error TEXT,
-  replaces TEXT);
+  replaces TEXT,
+  key_registered_at INTEGER);
 CREATE TABLE IF NOT EXISTS envelopes(
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   uuid TEXT NOT NULL UNIQUE,
@@ -93,7 +94,9 @@ struct Stmt {
         return *this;
     }
     Stmt& blob(int i, const std::vector<unsigned char>& v) {
-        sqlite3_bind_blob(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+        // An empty vector may have no data pointer, which SQLite would bind as NULL.
+        if (v.empty()) sqlite3_bind_zeroblob(s, i, 0);
+        else sqlite3_bind_blob(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
         return *this;
     }
     Stmt& i64(int i, std::int64_t v) {
@@ -138,7 +141,7 @@ Result<std::unique_ptr<Db>> open_db(const std::filesystem::path& path) {
 const char* kDeviceColumns =
     "id, name, signing_public_key, revoked, enrolled_at, last_heartbeat_at, last_upload_at, "
     "queue_depth, rejected, oldest_unsent_age_s, free_disk_bytes, app_version, content_version, "
-    "last_error, replaces, revoked_at";
+    "last_error, replaces, revoked_at, key_registered_at";
 
 DeviceRecord read_device(const Stmt& st) {
     DeviceRecord d;
@@ -158,6 +161,7 @@ DeviceRecord read_device(const Stmt& st) {
     d.last.last_error = st.col_text(13);
     d.replaces = st.col_text(14);
     d.revoked_at = st.col_i64(15, 0);
+    d.key_registered_at = st.col_i64(16, 0);
     return d;
 }
 
@@ -344,6 +348,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& db_path,
             if (auto s = impl->writer->exec("ALTER TABLE devices ADD COLUMN replaces TEXT"); !s.ok()) return s.error();
     }
     {
+        // ... and those made before devices registered their own keys (enrollment v2).
+        Stmt cols(*impl->writer, "SELECT 1 FROM pragma_table_info('devices') WHERE name = 'key_registered_at'");
+        if (cols && cols.step() != SQLITE_ROW)
+            if (auto s = impl->writer->exec("ALTER TABLE devices ADD COLUMN key_registered_at INTEGER"); !s.ok())
+                return s.error();
+    }
+    {
         Stmt st(*impl->writer, "SELECT value FROM meta WHERE key = 'schema_version'");
         if (st && st.step() == SQLITE_ROW) {
             if (std::stoi(st.col_text(0)) > kSchemaVersion)
@@ -383,6 +394,27 @@ Status Store::revoke_device(const std::string& device_id) {
     if (st.step() != SQLITE_DONE) return make_error(db.err("revoke device " + device_id));
     if (sqlite3_changes(db.h) == 0) return make_error("no device with id " + device_id + " in " + db.path);
     return ok_status();
+}
+
+Result<KeyOutcome> Store::register_signing_key(const std::string& device_id,
+                                               const std::vector<unsigned char>& public_key) {
+    if (public_key.size() != 32) return make_error("a signing key is 32 bytes");
+    std::lock_guard lock(impl_->write_mutex);
+    Db& db = *impl_->writer;
+    // Only a device without a key gets one: the WHERE makes it first-come, even
+    // against another process writing the same database.
+    Stmt set(db,
+             "UPDATE devices SET signing_public_key = ?, key_registered_at = ? "
+             "WHERE id = ? AND length(signing_public_key) = 0");
+    set.blob(1, public_key).i64(2, impl_->wall()).text(3, device_id);
+    if (set.step() != SQLITE_DONE) return make_error(db.err("register signing key of " + device_id));
+    if (sqlite3_changes(db.h) == 1) return KeyOutcome::Registered;
+    Stmt get(db, "SELECT signing_public_key FROM devices WHERE id = ?");
+    get.text(1, device_id);
+    int rc = get.step();
+    if (rc == SQLITE_DONE) return make_error("no device with id " + device_id + " in " + db.path);
+    if (rc != SQLITE_ROW) return make_error(db.err("read signing key of " + device_id));
+    return get.col_blob(0) == public_key ? KeyOutcome::Same : KeyOutcome::Conflict;
 }
 
 Result<std::optional<DeviceRecord>> Store::device_by_token_hash(const std::string& token_hash_hex) {

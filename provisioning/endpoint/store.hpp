@@ -32,7 +32,10 @@ struct Heartbeat {
 struct DeviceRecord {
     std::string id;
     std::string name;
-    std::vector<unsigned char> signing_public_key;  // Ed25519, 32 bytes
+    // Ed25519, 32 bytes; empty while a device enrolled with a v2 bundle has not
+    // registered the key it made (PUT /v2/devices/{id}/signing-key).
+    std::vector<unsigned char> signing_public_key;
+    Millis key_registered_at = 0;  // wall ms the device registered its key; 0: from the bundle (v1) or none yet
     bool revoked = false;
     Millis revoked_at = 0;        // wall ms, 0 = not revoked (or unknown)
     Millis enrolled_at = 0;       // wall ms
@@ -45,6 +48,7 @@ struct DeviceRecord {
 };
 
 enum class PutOutcome { Stored, Identical, Conflict };
+enum class KeyOutcome { Registered, Same, Conflict };
 
 struct StoredEnvelope {
     std::string uuid;
@@ -79,6 +83,10 @@ public:
     Status add_device(const DeviceRecord& device, const std::string& token_hash_hex);
     // Error when the id is unknown. Revoked devices' tokens stop working at once.
     Status revoke_device(const std::string& device_id);
+    // A device's first signing key, once: Registered (it had none), Same (this
+    // key is already on record: a retry), Conflict (another key is; nothing
+    // changes). Durable before it returns. Error when the id is unknown.
+    Result<KeyOutcome> register_signing_key(const std::string& device_id, const std::vector<unsigned char>& public_key);
     Result<std::optional<DeviceRecord>> device_by_token_hash(const std::string& token_hash_hex);
     Result<std::optional<DeviceRecord>> device_by_id(const std::string& device_id);
     // Every device, stale ones (oldest heartbeat, never first) first.

@@ -99,6 +99,15 @@ Status write_device_config(const DeviceConfig& c, const fs::path& data_dir) {
                         {"demo", c.demo},
                         {"enrolled_at", c.enrolled_at}};
     if (!c.pinned_ca_pem.empty()) j["pinned_ca"] = c.pinned_ca_pem;
+    j["signing_key_origin"] = c.signing_key_origin;
+    if (!c.unregistered_predecessors.empty()) {
+        nlohmann::json preds = nlohmann::json::array();
+        for (const auto& p : c.unregistered_predecessors)
+            preds.push_back({{"device_id", p.device_id},
+                             {"signing_public_key", crypto::to_base64(p.public_key)},
+                             {"proof", crypto::to_base64(p.proof)}});
+        j["unregistered_predecessors"] = preds;
+    }
     return write_file_atomic(device_json_path(data_dir), j.dump(2) + "\n", 0600);
 }
 
@@ -142,6 +151,32 @@ Result<DeviceConfig> read_device_config(const fs::path& data_dir) {
         return make_error(where + ": \"device_id\", \"name\", \"endpoint\" must be strings, \"demo\" a boolean");
     }
     if (c.device_id.empty()) return make_error(where + ": \"device_id\" is empty");
+    // Absent in device.json files written before enrollment v2: their key came from the bundle.
+    if (auto o = j.find("signing_key_origin"); o != j.end()) {
+        if (!o->is_string() || (*o != "bundle" && *o != "device"))
+            return make_error(where + ": \"signing_key_origin\" must be \"bundle\" or \"device\"");
+        c.signing_key_origin = o->get<std::string>();
+    }
+    if (auto preds = j.find("unregistered_predecessors"); preds != j.end()) {
+        if (!preds->is_array()) return make_error(where + ": \"unregistered_predecessors\" must be an array");
+        for (const auto& p : *preds) {
+            PredecessorKey k;
+            auto pk = p.is_object() && p.contains("signing_public_key") && p["signing_public_key"].is_string()
+                          ? crypto::from_base64(p["signing_public_key"].get<std::string>())
+                          : Result<crypto::Bytes>(make_error("missing"));
+            auto proof = p.is_object() && p.contains("proof") && p["proof"].is_string()
+                             ? crypto::from_base64(p["proof"].get<std::string>())
+                             : Result<crypto::Bytes>(make_error("missing"));
+            if (!pk || pk->size() != 32 || !proof || proof->size() != 64 || !p.contains("device_id") ||
+                !p["device_id"].is_string())
+                return make_error(where + ": \"unregistered_predecessors\" entries need \"device_id\", "
+                                  "\"signing_public_key\" (32 bytes) and \"proof\" (64 bytes)");
+            k.device_id = p["device_id"].get<std::string>();
+            k.public_key = *pk;
+            k.proof = *proof;
+            c.unregistered_predecessors.push_back(std::move(k));
+        }
+    }
     return c;
 }
 

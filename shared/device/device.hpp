@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,14 @@ namespace kiosk {
 
 inline constexpr const char* kDeviceFormat = "intake-kiosk-device/1";
 
+// A replaced identity's public key with the proof that its holder had the
+// secret half (made at re-enrollment, before that key was overwritten).
+struct PredecessorKey {
+    std::string device_id;
+    crypto::Bytes public_key;  // 32 bytes, Ed25519
+    crypto::Bytes proof;       // 64 bytes, see signing_key_proof_message
+};
+
 // device.json (no secrets in it: the token and keys are in the KeyStore).
 struct DeviceConfig {
     std::string device_id;
@@ -30,6 +39,14 @@ struct DeviceConfig {
     nlohmann::json settings = nlohmann::json::object();
     bool demo = false;          // made by ensure_demo_enrollment: not for real residents
     std::string enrolled_at;    // RFC 3339
+    // Who made the signing key: "bundle" (enrollment v1: the admin machine made it
+    // and registered it at once; also every device.json from before v2) or "device"
+    // (enrollment v2: made here, registered by the sync engine, see signing_key.hpp).
+    std::string signing_key_origin = "bundle";
+    // Replaced identities whose keys the endpoint never received (a device that
+    // never reached its endpoint and was re-enrolled with --replaces): registered
+    // together with this device's key, so what they sealed is still delivered.
+    std::vector<PredecessorKey> unregistered_predecessors;
 };
 
 // Everything needed to seal and sync: config plus loaded secrets.

@@ -13,6 +13,7 @@
 #include "crypto/envelope.hpp"
 #include "core/printable.hpp"
 #include "device/device.hpp"
+#include "device/signing_key.hpp"
 #include "staff/pin.hpp"
 
 namespace kiosk {
@@ -163,8 +164,9 @@ Result<OrgSecretKeys> read_org_secret_keys(const fs::path& org_dir) {
 }
 
 Result<EnrollmentBundle> make_enrollment(const OrgPublicKeys& org, std::string device_id, std::string name,
-                                         std::string endpoint, std::string pinned_ca_pem) {
+                                         std::string endpoint, std::string pinned_ca_pem, int bundle_version) {
     if (auto s = crypto::init(); !s) return s.error();
+    if (bundle_version != 1 && bundle_version != 2) return make_error("bundle version must be 1 or 2");
     if (org.results_public_key.size() != 32 || org.content_public_key.size() != 32)
         return make_error("org public keys must be 32 bytes each");
     EnrollmentBundle b;
@@ -178,9 +180,12 @@ Result<EnrollmentBundle> make_enrollment(const OrgPublicKeys& org, std::string d
     b.token = crypto::random_token();
     b.org = org;
     b.org.key_id = key_id_for(org.results_public_key);
-    auto kp = crypto::sign_keypair();
-    b.device_signing_public_key = kp.public_key;
-    b.device_signing_secret_key = std::move(kp.secret_key);
+    if (bundle_version == 1) {
+        b.format = kEnrollmentFormatV1;
+        auto kp = crypto::sign_keypair();
+        b.device_signing_public_key = kp.public_key;
+        b.device_signing_secret_key = std::move(kp.secret_key);
+    }
     b.pinned_ca_pem = std::move(pinned_ca_pem);
     return b;
 }
@@ -197,9 +202,11 @@ nlohmann::json bundle_json(const EnrollmentBundle& b) {
                         {"results_public_key", crypto::to_base64(b.org.results_public_key)},
                         {"content_public_key", crypto::to_base64(b.org.content_public_key)},
                         {"key_id", b.org.key_id},
-                        {"device_signing_secret_key", crypto::to_base64(b.device_signing_secret_key)},
-                        {"device_signing_public_key", crypto::to_base64(b.device_signing_public_key)},
                         {"settings", b.settings}};
+    if (b.version() == 1) {
+        j["device_signing_secret_key"] = crypto::to_base64(b.device_signing_secret_key);
+        j["device_signing_public_key"] = crypto::to_base64(b.device_signing_public_key);
+    }
     if (!b.pinned_ca_pem.empty()) j["pinned_ca"] = b.pinned_ca_pem;
     if (!b.replaces.empty()) j["replaces"] = b.replaces;
     if (!b.staff_pin_hash.empty()) j["staff_pin_hash"] = b.staff_pin_hash;
@@ -223,7 +230,7 @@ bool is_id_char(char c) {
 void sign_bundle(EnrollmentBundle& b, const crypto::SecureBytes& content_secret_key) {
     auto j = bundle_json(b);
     b.signed_digest = digest_of(j);
-    crypto::wipe(j["device_signing_secret_key"].get_ref<std::string&>());
+    if (j.contains("device_signing_secret_key")) crypto::wipe(j["device_signing_secret_key"].get_ref<std::string&>());
     b.org_signature = crypto::sign_detached(b.signed_digest.data(), b.signed_digest.size(), content_secret_key);
 }
 
@@ -297,7 +304,7 @@ Status write_bundle(const EnrollmentBundle& b, const fs::path& path) {
     nlohmann::json j = bundle_json(b);
     if (!b.org_signature.empty()) j["org_signature"] = crypto::to_base64(b.org_signature);
     std::string text = j.dump(2) + "\n";
-    crypto::wipe(j["device_signing_secret_key"].get_ref<std::string&>());
+    if (j.contains("device_signing_secret_key")) crypto::wipe(j["device_signing_secret_key"].get_ref<std::string&>());
     auto s = write_file_atomic(path, text, 0600);
     crypto::wipe(text);
     return s;
@@ -317,8 +324,10 @@ Result<EnrollmentBundle> parse_bundle(const std::string& text, const std::string
     EnrollmentBundle b;
     auto format = str_field(j, "format", where, true);
     if (!format) return format.error();
-    if (*format != kEnrollmentFormat)
-        return make_error(where + ": \"format\" is \"" + *format + "\", expected \"" + kEnrollmentFormat + "\"");
+    if (*format != kEnrollmentFormat && *format != kEnrollmentFormatV1)
+        return make_error(where + ": \"format\" is \"" + *format + "\", expected \"" + kEnrollmentFormat + "\" (or \"" +
+                          kEnrollmentFormatV1 + "\")");
+    b.format = *format;
     for (auto [key, field, required] : {std::tuple{"device_id", &b.device_id, true}, {"name", &b.name, false},
                                         {"endpoint", &b.endpoint, false}, {"token", &b.token, true},
                                         {"key_id", &b.org.key_id, true}, {"pinned_ca", &b.pinned_ca_pem, false},
@@ -351,14 +360,27 @@ Result<EnrollmentBundle> parse_bundle(const std::string& text, const std::string
     if (!r) return r.error();
     auto c = b64_field(j, "content_public_key", 32, where);
     if (!c) return c.error();
-    auto dpk = b64_field(j, "device_signing_public_key", 32, where);
-    if (!dpk) return dpk.error();
     b.org.results_public_key = *r;
     b.org.content_public_key = *c;
-    b.device_signing_public_key = *dpk;
     if (b.org.key_id != key_id_for(b.org.results_public_key))
         return make_error(where + ": \"key_id\" does not match \"results_public_key\"");
     auto sk_it = j.find("device_signing_secret_key");
+    if (b.version() == 2) {
+        // The device makes its own key; a v2 bundle that carries one was not made by us.
+        if (sk_it != j.end() || j.contains("device_signing_public_key")) {
+            if (sk_it != j.end() && sk_it->is_string()) crypto::wipe(sk_it->get_ref<std::string&>());
+            return make_error(where + ": a " + kEnrollmentFormat +
+                              " bundle carries no device signing key (the device makes its own)");
+        }
+        if (auto s = j.find("settings"); s != j.end() && !s->is_null()) {
+            if (!s->is_object()) return make_error(where + ": \"settings\" must be an object");
+            b.settings = *s;
+        }
+        return b;
+    }
+    auto dpk = b64_field(j, "device_signing_public_key", 32, where);
+    if (!dpk) return dpk.error();
+    b.device_signing_public_key = *dpk;
     if (sk_it == j.end() || !sk_it->is_string())
         return make_error(where + ": \"device_signing_secret_key\" missing or not a string");
     auto sk = crypto::secret_from_base64(sk_it->get_ref<const std::string&>());
@@ -375,9 +397,12 @@ Result<EnrollmentBundle> parse_bundle(const std::string& text, const std::string
 }
 
 Status apply_bundle(const EnrollmentBundle& b, const fs::path& data_dir) {
-    if (b.device_signing_secret_key.size() != 64 || b.device_signing_public_key.size() != 32 ||
-        crypto::sign_public_from_secret(b.device_signing_secret_key) != b.device_signing_public_key)
+    if (b.version() == 1 &&
+        (b.device_signing_secret_key.size() != 64 || b.device_signing_public_key.size() != 32 ||
+         crypto::sign_public_from_secret(b.device_signing_secret_key) != b.device_signing_public_key))
         return make_error("enrollment bundle: device signing key pair is not valid");
+    if (b.version() == 2 && !b.device_signing_secret_key.empty())
+        return make_error("enrollment bundle: a v2 bundle carries no device signing key");
     if (b.org.results_public_key.size() != 32 || b.org.content_public_key.size() != 32)
         return make_error("enrollment bundle: org public keys must be 32 bytes");
     if (auto s = check_endpoint_url(b.endpoint); !s) return make_error("enrollment bundle: " + s.error().message);
@@ -390,7 +415,42 @@ Status apply_bundle(const EnrollmentBundle& b, const fs::path& data_dir) {
     fs::create_directories(data_dir / "logs", ec);
     ::chmod((data_dir / "logs").c_str(), 0700);
     auto store = open_key_store(data_dir);
-    if (auto s = store->store(kSigningKeyName, b.device_signing_secret_key); !s) return s.error();
+    auto old = read_device_config(data_dir);
+    // The identity this bundle replaces: if the endpoint never got its key, carry
+    // it along (signed by that key, before it is overwritten) so what it sealed
+    // is still delivered. Keys the old identity carried along come too.
+    std::vector<PredecessorKey> predecessors;
+    const bool same_identity = old && old->device_id == b.device_id;
+    if (same_identity) {
+        predecessors = old->unregistered_predecessors;
+    } else if (old && !old->demo && !b.replaces.empty() && b.replaces == old->device_id &&
+               signing_key_pending(data_dir, *old)) {
+        auto old_id = load_device_identity(data_dir);
+        if (old_id && old_id->config.signing_key_origin == "device") {
+            predecessors.push_back({old->device_id, old->device_signing_public_key,
+                                    make_signing_key_proof(old->device_id, old->device_signing_public_key,
+                                                           old_id->signing_secret_key)});
+        }
+        for (auto& p : old->unregistered_predecessors) predecessors.push_back(p);
+    }
+    crypto::Bytes signing_public_key;
+    std::string origin = "bundle";
+    if (b.version() == 1) {
+        if (auto s = store->store(kSigningKeyName, b.device_signing_secret_key); !s) return s.error();
+        signing_public_key = b.device_signing_public_key;
+    } else {
+        origin = "device";
+        // The same bundle applied again (an operator repeating `kiosk enroll`, a
+        // restart half-way): keep the key, the endpoint may hold it already.
+        if (same_identity && old->signing_key_origin == "device") {
+            if (auto kept = load_device_identity(data_dir)) signing_public_key = kept->config.device_signing_public_key;
+        }
+        if (signing_public_key.empty()) {
+            auto kp = crypto::sign_keypair();
+            if (auto s = store->store(kSigningKeyName, kp.secret_key); !s) return s.error();
+            signing_public_key = kp.public_key;
+        }
+    }
     if (auto s = store->store(kTokenName, crypto::secure_from(b.token)); !s) return s.error();
     // Keep an existing draft key: paused interviews survive a re-enrollment.
     if (!store->contains(kDraftKeyName)) {
@@ -402,7 +462,9 @@ Status apply_bundle(const EnrollmentBundle& b, const fs::path& data_dir) {
     cfg.endpoint = b.endpoint;
     cfg.org = b.org;
     cfg.org.key_id = key_id_for(b.org.results_public_key);
-    cfg.device_signing_public_key = b.device_signing_public_key;
+    cfg.device_signing_public_key = signing_public_key;
+    cfg.signing_key_origin = origin;
+    cfg.unregistered_predecessors = std::move(predecessors);
     cfg.pinned_ca_pem = b.pinned_ca_pem;
     cfg.settings = b.settings.is_object() ? b.settings : nlohmann::json::object();
     cfg.enrolled_at = now_rfc3339();

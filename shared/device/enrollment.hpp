@@ -1,10 +1,13 @@
 // Enrollment: how a device learns which organisation it collects for.
 // An org (kioskctl org init) has a results key pair (X25519, private half never
 // on a device or the endpoint) and a content key pair (Ed25519, signs content
-// packs). An enrollment bundle (JSON, a secret: written 0600) carries the org's
-// public keys plus the device's own signing key pair, id, endpoint and bearer
-// token; `kiosk enroll` applies it to a data dir. Format: /tmp/team/CONTRACTS.md
-// and shared/outbox/README.md.
+// packs). An enrollment bundle (JSON, a secret because of its bearer token:
+// written 0600) carries the org's public keys, the device's id, endpoint and
+// token; `kiosk enroll` applies it to a data dir. Bundle format v2 (the default)
+// carries no device key: the device makes its own signing key when the bundle is
+// applied and registers the public half with the endpoint (signing_key.hpp).
+// Format v1 carried the key pair, made on the admin machine; it still enrolls.
+// Format: provisioning/PROTOCOL.md and shared/outbox/README.md.
 #pragma once
 
 #include <filesystem>
@@ -17,7 +20,8 @@
 
 namespace kiosk {
 
-inline constexpr const char* kEnrollmentFormat = "intake-kiosk-enrollment/1";
+inline constexpr const char* kEnrollmentFormatV1 = "intake-kiosk-enrollment/1";
+inline constexpr const char* kEnrollmentFormat = "intake-kiosk-enrollment/2";
 
 // The org's public keys as a device (or the endpoint) knows them.
 struct OrgPublicKeys {
@@ -34,12 +38,13 @@ struct OrgSecretKeys {
 };
 
 struct EnrollmentBundle {
-    std::string format = kEnrollmentFormat;
+    std::string format = kEnrollmentFormat;  // v1 or v2; see version()
     std::string device_id;
     std::string name;
     std::string endpoint;  // base URL, e.g. http://127.0.0.1:8080 (may be empty: not syncing)
     std::string token;     // bearer token, random 32 bytes base64url (no padding)
     OrgPublicKeys org;
+    // v1 only (empty in v2: the device makes its key at enrollment).
     crypto::SecureBytes device_signing_secret_key;  // 64 bytes, Ed25519
     crypto::Bytes device_signing_public_key;        // 32 bytes
     std::string pinned_ca_pem;                      // empty = absent (use the system CA store)
@@ -56,6 +61,8 @@ struct EnrollmentBundle {
     // takes a new bundle from the staff screen when its own org signed it.
     crypto::Bytes org_signature;
     crypto::Bytes signed_digest;  // BLAKE2b-256 of what the signature covers (set by parse/sign)
+
+    int version() const { return format == kEnrollmentFormatV1 ? 1 : 2; }
 };
 
 // Signs the bundle with the org content secret key (64 bytes).
@@ -73,22 +80,28 @@ bool is_loopback_http(const std::string& url);
 Status check_device_id(const std::string& id, const std::string& what);
 Status check_device_name(const std::string& name, const std::string& what);
 
-// A fresh device identity for the org: new Ed25519 signing key pair and token.
+// A fresh device identity for the org: id and token; bundle_version 1 also
+// makes the device's Ed25519 signing key pair here (v2 leaves that to the device).
 // An empty device_id gets a random one ("kiosk-" + 16 hex digits).
 Result<EnrollmentBundle> make_enrollment(const OrgPublicKeys& org, std::string device_id, std::string name,
-                                         std::string endpoint, std::string pinned_ca_pem);
+                                         std::string endpoint, std::string pinned_ca_pem, int bundle_version = 2);
 
 // Writes the bundle JSON with mode 0600 (atomically: temp file, fsync, rename).
 Status write_bundle(const EnrollmentBundle& bundle, const std::filesystem::path& path);
 
-// Reads and checks a bundle (format, key sizes, key_id matches the results key,
-// signing key pair matches). Errors name the file and the field.
+// Reads and checks a bundle (format v1 or v2, key sizes, key_id matches the
+// results key; v1: the signing key pair matches; v2: it carries no device key).
+// Errors name the file and the field.
 Result<EnrollmentBundle> read_bundle(const std::filesystem::path& path);
 // The same from text (a scanned QR code, a paste); `where` names it in errors.
 Result<EnrollmentBundle> parse_bundle(const std::string& text, const std::string& where);
 
 // What `kiosk enroll` does: creates the data dir, keys/ (0700) with the signing
 // key and token (0600), a draft key if there is none yet, and device.json.
+// v2: the signing key pair is made here (kept when the same bundle is applied
+// again, so a registered key stays valid); device.json says "signing_key_origin":
+// "device" and the sync engine registers it. A bundle that replaces the current
+// identity carries that identity's key along when the endpoint never got it.
 Status apply_bundle(const EnrollmentBundle& bundle, const std::filesystem::path& data_dir);
 
 // Reads ORGDIR/org.json (falls back to results.pk / content.pk).

@@ -118,6 +118,8 @@ struct SpeechRequest {
 class KioskState {
 public:
     KioskState(const Clock& clock, KioskOptions options, PinCheck pin_check);
+    // The wall clock of this state's Clock (the take-home code's day).
+    std::int64_t wall_ms() const { return clock_.wall_ms(); }
 
     Screen screen() const { return screen_; }
     const SessionSettings& session() const { return session_; }

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <map>
 
+#include "core/utc_time.hpp"
 #include "i18n/catalog.hpp"
+#include "takehome/result_code.hpp"
 
 namespace kiosk::model {
 
@@ -70,13 +72,14 @@ std::vector<DomainLine> result_lines(const q::Scores& scores, const std::string&
     return out;
 }
 
-std::string qr_payload(const q::Scores& scores, const std::string& lang) {
-    std::string t;
-    for (const auto& d : scores.domains) {
-        if (!d.average) continue;
-        t += i18n::tr("domain." + d.domain, lang) + ": " + score_words(*d.average, lang) + "\n";
-    }
-    return t;
+std::string qr_payload(const KioskState& s) {
+    if (!s.scores() || !s.interview() || s.declined() || s.stopped()) return "";
+    bool any = false;
+    for (const auto& d : s.scores()->domains) any = any || d.average.has_value();
+    if (!any) return "";
+    const q::Questionnaire& qn = s.interview()->questionnaire();
+    return takehome::encode(takehome::from_scores(*s.scores(), takehome::family_of(qn.id, qn.variant), qn.variant,
+                                                  qn.version, utc_day(s.wall_ms())));
 }
 
 // ---- questions --------------------------------------------------------------------------
@@ -218,7 +221,7 @@ std::optional<DialogModel> dialog_model(const KioskState& s) {
             // What will happen, in the organisation's words (session/contact_wish.hpp).
             if (s.stopped()) m.paragraphs = {t(s.stopped_after_send() ? "stopped.body-sent" : "stopped.body")};
             else m.paragraphs = thanks_lines(s, lang);
-            if (!s.stopped() && !s.declined() && s.scores() && !qr_payload(*s.scores(), lang).empty())
+            if (!qr_payload(s).empty())
                 m.paragraphs.push_back(t("thanks.qr"));
             m.actions = {{"finish", t("finish"), Role::Primary}};
             m.stop_and_help = false;  // the end: nothing left to stop

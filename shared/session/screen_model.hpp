@@ -50,8 +50,10 @@ struct DomainLine {
 };
 std::vector<DomainLine> result_lines(const questionnaire::Scores& scores, const std::string& lang);
 
-// What the resident's own QR code carries: scores only, one line each.
-std::string qr_payload(const questionnaire::Scores& scores, const std::string& lang);
+// What the resident's own QR code carries: the take-home result code
+// (shared/takehome/): questionnaire family, variant, version, the day and a
+// whole-number score per domain; "" when there is nothing to take home.
+std::string qr_payload(const KioskState& s);
 
 // ---- questions --------------------------------------------------------------------------
 

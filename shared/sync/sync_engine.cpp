@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "device/device.hpp"
+#include "device/signing_key.hpp"
+#include "sync/key_registration.hpp"
 
 namespace kiosk::sync {
 
@@ -56,6 +58,7 @@ Result<SyncConfig> load_sync_config(const std::filesystem::path& data_dir) {
     if (!token.ok()) return token.error();
     SyncConfig c;
     c.device_id = dev->device_id;
+    c.data_dir = data_dir;
     c.transport.endpoint = dev->endpoint;
     c.transport.token = token.value();
     c.transport.pinned_ca_pem = dev->pinned_ca_pem;
@@ -124,11 +127,72 @@ SyncEngine::~SyncEngine() {
 
 PassReport SyncEngine::run_pass(Mode mode, const std::atomic<bool>* stop,
                                 const std::function<void(const PassReport&)>& on_progress) {
+    PassReport r = run_pass_once(mode, stop, on_progress);
+    // A 428 mid-pass (the endpoint lost our key, e.g. a database restored from
+    // before the registration): register again and carry on, once.
+    if (force_register_ && !(stop && stop->load())) {
+        PassReport again = run_pass_once(mode, stop, on_progress);
+        r.acknowledged += again.acknowledged;
+        r.rejected += again.rejected;
+        r.transient += again.transient;
+        r.unreachable += again.unreachable;
+        r.certificate += again.certificate;
+        r.auth_refused += again.auth_refused;
+        r.attempts += again.attempts;
+        r.key_requests += again.key_requests;
+        r.key_pending = again.key_pending;
+        r.retry_after_ms = std::max(r.retry_after_ms, again.retry_after_ms);
+        r.last_error = again.last_error;
+    }
+    return r;
+}
+
+PassReport SyncEngine::run_pass_once(Mode mode, const std::atomic<bool>* stop,
+                                     const std::function<void(const PassReport&)>& on_progress) {
     PassReport r;
     std::vector<std::unique_ptr<Transfer>> active;
     std::vector<std::string> acked;
     bool claiming = true;
     const std::string endpoint = config_.transport.endpoint;
+
+    // Enrollment v2: the endpoint learns this device's key before the first
+    // upload (and again after a 428). Until then everything stays queued.
+    if (!config_.data_dir.empty() && (!key_confirmed_ || force_register_)) {
+        if (force_register_) (void)forget_signing_key_registration(config_.data_dir);
+        KeyRegistrationResult k;
+        if (force_register_) {
+            auto reg = key_registration(config_.data_dir);
+            if (reg) {
+                k = register_signing_key(config_.transport, *reg, config_.retry_after_unit_ms);
+                if (k.outcome == Outcome::Acknowledged) {
+                    if (auto s = record_signing_key_registered(config_.data_dir, *reg); !s) {
+                        k.outcome = Outcome::Transient;
+                        k.message = "signing key registered, but not noted: " + s.error().message;
+                    }
+                }
+            } else {
+                k = {Outcome::AuthRefused, "Signing key not registered with the endpoint: " + reg.error().message};
+            }
+        } else {
+            k = ensure_signing_key_registered(config_.transport, config_.data_dir, config_.retry_after_unit_ms);
+        }
+        if (k.requested) ++r.key_requests;
+        if (k.outcome != Outcome::Acknowledged) {
+            r.key_pending = 1;
+            r.last_error = k.message;
+            if (k.retry_after_ms >= 0) r.retry_after_ms = std::min(k.retry_after_ms, config_.max_retry_after_ms);
+            switch (k.outcome) {
+                case Outcome::AuthRefused: ++r.auth_refused; break;
+                case Outcome::Unreachable: ++r.unreachable; break;
+                case Outcome::Certificate: ++r.certificate; break;
+                default: ++r.transient; break;
+            }
+            if (on_progress) on_progress(r);  // the worker shows staff why nothing moves
+            return r;
+        }
+        key_confirmed_ = true;
+        force_register_ = false;
+    }
 
     auto start = [&](ClaimedEnvelope env) {
         std::unique_ptr<Transfer> t;
@@ -204,6 +268,18 @@ PassReport SyncEngine::run_pass(Mode mode, const std::atomic<bool>* stop,
                 r.last_error = c.message;
                 break;
             }
+            case Outcome::KeyNotRegistered:
+                // The endpoint lost (or never got) our key: keep the envelope,
+                // register again at the next pass.
+                s = outbox_.mark_failed(uuid, c.message, now);
+                ++r.key_pending;
+                force_register_ = true;
+                key_confirmed_ = false;
+                // Also for the next process (kiosk sync --once runs one engine each).
+                if (!config_.data_dir.empty()) (void)forget_signing_key_registration(config_.data_dir);
+                claiming = false;
+                r.last_error = c.message;
+                break;
             case Outcome::Unreachable:
             case Outcome::Certificate:
                 // Due again at once: the worker's backoff gate decides when.
@@ -346,6 +422,10 @@ void SyncWorker::stop() {
 }
 
 void SyncWorker::wake() {
+    // The new envelope counts at once: whoever waits for the queue to drain
+    // (the app closing) must not read a depth from before it, e.g. while a
+    // pass is busy registering the signing key.
+    refresh_counts();
     {
         std::lock_guard lock(mutex_);
         kicked_ = true;
@@ -496,17 +576,19 @@ void SyncWorker::run() {
             }
         });
         refresh_counts();
-        nothing_due = report.attempts == 0;
+        nothing_due = report.attempts == 0 && report.key_requests == 0;
 
         bool heartbeat_due = false;
         std::string heartbeat_text;
         {
         std::lock_guard lock(mutex_);
         status_.uploads_total += report.attempts - seen_attempts;
+        status_.key_registrations_total += report.key_requests;
         if (status_.queue_depth == 0) {
             status_.drain_total = 0;
             status_.drain_done = 0;
         }
+        status_.signing_key_pending = report.key_pending > 0;
         if (report.auth_refused > 0) {
             paused_ = true;
             status_.alert = report.last_error;

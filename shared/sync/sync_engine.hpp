@@ -37,6 +37,10 @@ namespace kiosk::sync {
 struct SyncConfig {
     TransportConfig transport;
     std::string device_id;
+    // The device's data dir: where a device-made signing key's registration is
+    // noted (key_registration.hpp). Empty: no registration step (tests that
+    // build a config by hand for a v1 identity).
+    std::filesystem::path data_dir;
     int concurrency = 4;                       // uploads in flight at once
     Millis backoff_base_ms = 2'000;            // first retry within [0, base]
     Millis backoff_cap_ms = 15 * 60'000;       // never wait longer than this (except Retry-After)
@@ -78,9 +82,11 @@ struct SyncStatus {
     Millis next_retry_in_ms = 0;       // when Waiting
     int consecutive_failures = 0;
     std::string last_error;            // staff-facing, one line; cleared by a success
-    std::string alert;                 // non-empty: staff must act (auth, certificate)
+    std::string alert;                 // non-empty: staff must act (auth, certificate, key conflict)
+    bool signing_key_pending = false;  // the endpoint has not confirmed this device's key: nothing is uploaded
     std::int64_t uploads_total = 0;    // requests made since start (for diagnostics)
     std::int64_t acknowledged_total = 0;
+    std::int64_t key_registrations_total = 0;  // signing-key registration requests since start
 };
 const char* to_string(SyncStatus::State s);
 
@@ -92,10 +98,12 @@ struct PassReport {
     int unreachable = 0;   // connection failures
     int certificate = 0;
     int auth_refused = 0;
-    int attempts = 0;
+    int key_pending = 0;   // the signing key is not registered (yet): nothing uploaded
+    int key_requests = 0;  // PUT /v2/devices/{id}/signing-key requests made
+    int attempts = 0;      // envelope uploads started
     Millis retry_after_ms = -1;  // largest Retry-After seen
     std::string last_error;
-    bool failed() const { return transient + unreachable + certificate + auth_refused > 0; }
+    bool failed() const { return transient + unreachable + certificate + auth_refused + key_pending > 0; }
 };
 
 // Uploads due envelopes; owns the curl multi handle and its connections.
@@ -111,7 +119,9 @@ public:
     SyncEngine(const SyncEngine&) = delete;
     SyncEngine& operator=(const SyncEngine&) = delete;
 
-    // Claims and uploads due envelopes until none is due or a failure says stop.
+    // First registers the device's signing key if the endpoint does not hold it
+    // yet (nothing is uploaded until it does), then claims and uploads due
+    // envelopes until none is due or a failure says stop.
     // on_progress runs after each finished upload (worker: status updates).
     // stop: when set, in-flight uploads are abandoned (envelopes stay queued).
     PassReport run_pass(Mode mode, const std::atomic<bool>* stop = nullptr,
@@ -125,10 +135,14 @@ public:
     struct Impl;
 
 private:
+    PassReport run_pass_once(Mode mode, const std::atomic<bool>* stop,
+                             const std::function<void(const PassReport&)>& on_progress);
     std::unique_ptr<Impl> impl_;
     Outbox& outbox_;
     SyncConfig config_;
     const Clock& clock_;
+    bool key_confirmed_ = false;   // registration checked (or done) in this engine's life
+    bool force_register_ = false;  // a 428: register again even if a confirmation is noted
 };
 
 class SyncWorker {

@@ -59,6 +59,7 @@ const char* to_string(Outcome o) {
         case Outcome::Transient: return "transient";
         case Outcome::Unreachable: return "unreachable";
         case Outcome::Certificate: return "certificate";
+        case Outcome::KeyNotRegistered: return "key-not-registered";
     }
     return "?";
 }
@@ -164,6 +165,12 @@ Classified classify_upload(CURLcode curl_code, const char* error_buffer, long ht
         c.outcome = Outcome::Transient;
         c.message = http_status == 429 ? "The endpoint is busy (429); will retry"
                                        : "The endpoint had a problem (" + code + why + "); will retry";
+        return c;
+    }
+    if (http_status == 428) {
+        c.outcome = Outcome::KeyNotRegistered;
+        c.message = "The endpoint has no signing key for this device yet" + why +
+                    "; registering it, the envelope stays queued";
         return c;
     }
     if (http_status == 409) {

@@ -42,6 +42,7 @@ enum class Outcome {
     Transient,     // 5xx, 408, 429, odd 2xx/3xx: retry later (per-envelope backoff)
     Unreachable,   // connection refused/reset/timeout: retry the whole queue later
     Certificate,   // TLS verification failed: nothing sent; retry later, alert staff
+    KeyNotRegistered,  // 428: the endpoint holds no signing key for us: keep, register, retry
 };
 const char* to_string(Outcome o);
 

@@ -149,12 +149,25 @@ TEST_CASE("kiosk enroll refuses a tampered bundle with file and field", "[outbox
     REQUIRE(run(KIOSKCTL_BIN, {"org", "init", "--out", (tmp / "org").string()}).exit_code == 0);
     auto bundle = tmp / "bundle.json";
     REQUIRE(run(KIOSKCTL_BIN, {"enroll-local", "--org", (tmp / "org").string(), "--out", bundle.string()}).exit_code == 0);
+    // A v2 bundle that suddenly carries a device key was not made by kioskctl.
     auto j = nlohmann::json::parse(test::read_file(bundle));
-    j["device_signing_public_key"] = crypto::to_base64(crypto::sign_keypair().public_key);
+    auto planted = crypto::sign_keypair();
+    j["device_signing_public_key"] = crypto::to_base64(planted.public_key);
+    j["device_signing_secret_key"] = crypto::to_base64(planted.secret_key);
     test::write_file(tmp / "tampered.json", j.dump());
     auto r = run(KIOSK_BIN, {"enroll", "--data-dir", (tmp / "data").string(), (tmp / "tampered.json").string()});
     CHECK(r.exit_code == 1);
     CHECK(lines_of(r.err).size() == 1);
+    CHECK(r.err.find("bundle carries no device signing key") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(tmp / "data" / "device.json"));
+    // A v1 bundle whose key halves do not belong together.
+    auto v1 = nlohmann::json::parse(test::read_file(bundle));
+    v1["format"] = "intake-kiosk-enrollment/1";
+    v1["device_signing_public_key"] = crypto::to_base64(crypto::sign_keypair().public_key);
+    v1["device_signing_secret_key"] = crypto::to_base64(planted.secret_key);
+    test::write_file(tmp / "tampered1.json", v1.dump());
+    r = run(KIOSK_BIN, {"enroll", "--data-dir", (tmp / "data").string(), (tmp / "tampered1.json").string()});
+    CHECK(r.exit_code == 1);
     CHECK(r.err.find("\"device_signing_secret_key\" does not belong to \"device_signing_public_key\"") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(tmp / "data" / "device.json"));
 }

@@ -372,9 +372,20 @@ TEST_CASE("enrollment bundles round-trip and bad ones are refused with file and 
     REQUIRE(back.ok());
     CHECK(back->device_id == b->device_id);
     CHECK(back->token == b->token);
-    CHECK(back->device_signing_secret_key == b->device_signing_secret_key);
+    CHECK(back->version() == 2);
+    CHECK(back->device_signing_secret_key.empty());  // v2: the device makes its own key
     CHECK(back->org.results_public_key == pub->results_public_key);
     CHECK(back->org.key_id == pub->key_id);
+
+    // A v1 bundle still round-trips with its key pair.
+    auto v1 = make_enrollment(*pub, "", "Oud", "http://127.0.0.1:8080/", "", 1);
+    REQUIRE(v1.ok());
+    REQUIRE(write_bundle(*v1, tmp / "v1.json").ok());
+    auto v1_back = read_bundle(tmp / "v1.json");
+    REQUIRE(v1_back.ok());
+    CHECK(v1_back->version() == 1);
+    CHECK(v1_back->device_signing_secret_key == v1->device_signing_secret_key);
+    CHECK(v1_back->device_signing_public_key == v1->device_signing_public_key);
 
     auto j = nlohmann::json::parse(test::read_file(tmp / "bundle.json"));
     j["key_id"] = "0000000000000000";

@@ -23,6 +23,10 @@ Enrolled enroll_fresh(const std::filesystem::path& root, std::filesystem::path d
     if (!b) throw std::runtime_error(b.error().message);
     e.bundle = std::move(*b);
     if (auto s = apply_bundle(e.bundle, e.data_dir); !s) throw std::runtime_error(s.error().message);
+    // A v2 bundle carries no key: the device made its own when it was applied.
+    auto cfg = read_device_config(e.data_dir);
+    if (!cfg) throw std::runtime_error(cfg.error().message);
+    e.bundle.device_signing_public_key = cfg->device_signing_public_key;
     return e;
 }
 

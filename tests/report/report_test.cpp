@@ -241,7 +241,8 @@ void plant(const fs::path& db, const fs::path& org_dir, int count, const std::ve
     REQUIRE(sodium_init() >= 0);
     auto org = read_org_public_keys(org_dir);
     REQUIRE(org);
-    auto b = make_enrollment(*org, "kiosk-zebra0000marker", "Zebra marker site", "", "");
+    // v1: the test plays the device, so it holds the device's signing key.
+    auto b = make_enrollment(*org, "kiosk-zebra0000marker", "Zebra marker site", "", "", 1);
     REQUIRE(b);
     auto store = endpoint::Store::open(db);
     REQUIRE(store);

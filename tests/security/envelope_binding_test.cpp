@@ -56,6 +56,7 @@ TEST_CASE("a ciphertext re-signed under a new uuid is stored but never exported 
     ServerProcess server(db);
     server.start();
     auto device = org.enroll(db, server.url(), dd, "desk");
+    register_signing_key(dd);
     SystemClock clock;
     auto ob = Outbox::open(dd, clock);
     REQUIRE(ob.ok());
@@ -95,6 +96,7 @@ TEST_CASE("a replaced device's revoked key cannot sign new envelopes through the
     ServerProcess server(db);
     server.start();
     auto old_identity = org.enroll(db, server.url(), dd, "desk");
+    register_signing_key(dd);
     // One answer set sealed before the re-enrollment: still delivered afterwards.
     SystemClock clock;
     std::string before_uuid;

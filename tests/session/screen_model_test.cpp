@@ -9,6 +9,7 @@
 #include "session/kiosk_state.hpp"
 #include "session/read_aloud.hpp"
 #include "session/screen_model.hpp"
+#include "takehome/result_code.hpp"
 #include "test_support.hpp"
 
 using namespace kiosk;
@@ -94,7 +95,15 @@ TEST_CASE("the result and its read-aloud say the same words, with faces, and the
     }
     CHECK(lines[2].name == "Zingeving");
     CHECK_FALSE(contains(said, "Zin:"));
-    CHECK(model::qr_payload(*s.scores(), "nl").find("Lichaam: 5 van de 10") != std::string::npos);
+    // The code to take home: the questionnaire, the day, 5 for every domain
+    // answered (whole numbers), nothing typed or chosen.
+    const std::string code = model::qr_payload(s);
+    INFO(code);
+    CHECK(code.rfind("IK1 HOWAREYOU ", 0) == 0);
+    auto back = takehome::decode(code);
+    REQUIRE(back);
+    CHECK(back->day.size() == 10);
+    CHECK(back->scores[0] == 5);
 }
 
 TEST_CASE("the progress total never jumps up when branching adds questions") {

@@ -17,6 +17,8 @@
 #include <stdexcept>
 
 #include "crypto/crypto.hpp"
+#include "device/device.hpp"
+#include "sync/key_registration.hpp"
 #include "test_support.hpp"
 
 extern char** environ;
@@ -119,7 +121,18 @@ EnrollmentBundle TestOrg::enroll(const fs::path& db, const std::string& endpoint
     auto b = read_bundle(bundle_path);
     if (!b.ok()) throw std::runtime_error(b.error().message);
     if (auto s = apply_bundle(b.value(), data_dir); !s.ok()) throw std::runtime_error(s.error().message);
+    auto id = load_device_identity(data_dir);
+    if (!id.ok()) throw std::runtime_error(id.error().message);
+    b->device_signing_public_key = id->config.device_signing_public_key;
+    b->device_signing_secret_key = id->signing_secret_key;
     return b.value();
+}
+
+void register_signing_key(const fs::path& data_dir) {
+    auto cfg = sync::load_sync_config(data_dir);
+    if (!cfg.ok()) throw std::runtime_error(cfg.error().message);
+    auto r = sync::ensure_signing_key_registered(cfg->transport, data_dir);
+    if (r.outcome != sync::Outcome::Acknowledged) throw std::runtime_error(r.message);
 }
 
 // ---------------------------------------------------------------------------

@@ -53,9 +53,16 @@ struct TestOrg {
     OrgPublicKeys pub;
     explicit TestOrg(const fs::path& org_dir);
     // `kioskctl device enroll` (the real command), then applies the bundle to data_dir.
+    // The returned bundle also carries the signing key pair the device made (v2),
+    // for tests that play the device by hand; the endpoint learns the key when
+    // the device first syncs, or from register_signing_key() below.
     EnrollmentBundle enroll(const fs::path& db, const std::string& endpoint, const fs::path& data_dir,
                             const std::string& name, const std::string& pinned_ca_file = "");
 };
+
+// Registers the data dir's device-made signing key with its endpoint, as the
+// sync engine does before its first upload (tests that PUT envelopes by hand).
+void register_signing_key(const fs::path& data_dir);
 
 // A synthetic answer set: one of a few questionnaires, random answers.
 struct TestAnswer {

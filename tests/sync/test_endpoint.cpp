@@ -76,6 +76,8 @@ struct Setup {
         server.start();
         a = org.enroll(db, server.url(), tmp / "device-a", "Kiosk A");
         b = org.enroll(db, server.url(), tmp / "device-b", "Kiosk B");
+        register_signing_key(tmp / "device-a");
+        register_signing_key(tmp / "device-b");
     }
 };
 
