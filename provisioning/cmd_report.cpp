@@ -99,9 +99,14 @@ int run(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl report: cannot write " << (out / "index.html").string() << "\n";
         return 1;
     }
-    std::cout << "report of " << (*fig)["totals"]["responses"].get<std::int64_t>() << " response(s) and "
-              << (*fig)["totals"]["completion_records"].get<std::int64_t>() << " early end(s) written to "
-              << (out / "index.html").string() << "\n";
+    // The totals obey the small-cells rule too (null when 1-4): say so rather than print a count.
+    const auto total = [&](const char* field) {
+        const auto& v = (*fig)["totals"][field];
+        return v.is_number() ? std::to_string(v.get<std::int64_t>())
+                             : "fewer than " + std::to_string((*fig)["min_cell"].get<int>());
+    };
+    std::cout << "report of " << total("responses") << " response(s) and " << total("completion_records")
+              << " early end(s) written to " << (out / "index.html").string() << "\n";
     if (facts.value()->failed() > 0) {
         std::cerr << "kioskctl report: " << facts.value()->failed() << " envelope(s) could not be opened and are not counted\n";
         return 3;

@@ -637,6 +637,20 @@ TEST_CASE("no group of fewer than 5 people shows in any table or chart of the re
     }
 }
 
+TEST_CASE("a report of a handful of responses is written and its summary line does not print the small count") {
+    // A kiosk that has sent 2 responses (make run's demo sends 1): the totals are small cells too.
+    Seeded s(0, 1);
+    plant(s.db, s.org, 2);
+    auto rp = run(KIOSKCTL_BIN, {"report", "--db", s.db.string(), "--key", s.org.string(), "--out", s.rep.string(), "--lang", "en"});
+    INFO(rp.out << rp.err);
+    REQUIRE(rp.exit_code == 0);
+    CHECK(rp.out.find("report of fewer than 5 response(s)") != std::string::npos);
+    CHECK(fs::exists(s.rep / "index.html"));
+    const json fig = json::parse(read_file(s.rep / "report.json"));
+    CHECK(fig["totals"]["responses"].is_null());
+    CHECK(fig["totals"]["suppressed"]["responses"] == "small");
+}
+
 TEST_CASE("per neighbourhood: counted only where the intake asks it, small neighbourhoods hidden") {
     Seeded s(60, 2);
     std::vector<std::string> wijk;
