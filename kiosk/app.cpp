@@ -632,22 +632,23 @@ private:
         ui::StaffInfo& i = ctx_.staff;
         i = ui::StaffInfo{};
         i.demo = st.demo;
-        i.problem = st.problem.empty() ? st.fault : st.problem;  // also: opened but cannot be written
+        const std::string& lang = state_.lang();
+        // Staff read their screen in the kiosk's language: lines the layers
+        // below made from the catalogue are said in it (i18n::localize); the
+        // rest (rare, technical) as the module wrote them.
+        i.problem = i18n::localize(st.problem.empty() ? st.fault : st.problem, lang);  // also: opened but cannot be written
         i.to_send = st.queued + st.kept_in_memory + st.sealing;
         i.rejected = st.rejected;
         i.device_id = st.device_id;
-        const std::string& lang = state_.lang();
-        // Staff read their screen in the kiosk's language: messages we know
-        // are said in it; the rest (rare, technical) as the module wrote them.
         for (const auto& n : st.notices)
-            i.notices.push_back(n.rfind("DEMO enrollment", 0) == 0 ? i18n::tr("staff.demo-enrollment", lang) : n);
+            i.notices.push_back(n.rfind("DEMO enrollment", 0) == 0 ? i18n::tr("staff.demo-enrollment", lang) : i18n::localize(n, lang));
         if (auto fb = platform::free_bytes(o_.data_dir)) i.free_disk = i18n::bytes(*fb, lang);
         if (auto b = platform::battery())
             i.battery = std::to_string(b->percent) + " %" + (b->charging ? " (" + i18n::tr("staff.charging", lang) + ")" : "");
         if (st.oldest_unsent_at > 0) i.oldest_unsent = age_text(st.oldest_unsent_at);
         for (const auto& d : st.drafts) i.paused.push_back({d.id, d.case_ref, age_text(d.paused_at)});
         i.resume_failed = resume_failed_;
-        i.last_error = st.fault;
+        i.last_error = i18n::localize(st.fault, lang);
         i.content_version = st.content_version;
         i.content_waiting = st.content_staged;
         i.content_notice = st.content_notice;
@@ -665,8 +666,9 @@ private:
             i.rejected = st.sync->rejected;
             i.drain_done = st.sync->drain_done;
             i.drain_total = st.sync->drain_total;
-            i.alert = st.sync->alert;
-            if (!st.sync->last_error.empty()) i.last_error = st.sync->last_error;
+            i.alert = i18n::localize(st.sync->alert, lang);
+            if (!st.sync->last_error.empty()) i.last_error = i18n::localize(st.sync->last_error, lang);
+            if (i.last_error == i.alert) i.last_error.clear();  // the alert above already says it, in red
             if (st.sync->last_success_wall_ms > 0) {
                 std::time_t t = static_cast<std::time_t>(st.sync->last_success_wall_ms / 1000);
                 std::tm tm{};

@@ -300,6 +300,59 @@ const std::map<std::string, Entry, std::less<>>& table() {
                                    "Demo enrollment: answers are sealed to a demo key on this device. Do not use it for real residents."}},
         {"staff.no-audio-device", {"geen geluidsapparaat gevonden", "no audio device found"}},
         {"staff.charging", {"laadt op", "charging"}},
+        // Lines from the layers below the screens (said() / localize(); see catalog.hpp).
+        // English is what logs and CLIs print and what an envelope's last error stores.
+        {"msg.net.certificate",
+         {"Certificaatprobleem: het eindpunt {endpoint} wordt niet vertrouwd, want {why}. Er is niets verstuurd; de antwoorden blijven op dit apparaat. Vraag het de beheerder ({detail})",
+          "Certificate problem: the endpoint {endpoint} is not trusted because {why}. Nothing was sent; answers stay on this device. Ask the administrator ({detail})"}},
+        {"msg.net.cert-expired", {"het certificaat is verlopen (of de klok van dit apparaat staat verkeerd)", "it has expired (or this device's clock is wrong)"}},
+        {"msg.net.cert-not-yet", {"het certificaat is nog niet geldig (kijk de datum en tijd van dit apparaat na)", "it is not valid yet (check this device's date and time)"}},
+        {"msg.net.cert-name", {"het certificaat is voor een andere servernaam", "it was issued for another server name"}},
+        {"msg.net.cert-ca", {"het certificaat is niet ondertekend door een vertrouwde instantie", "it is not signed by a trusted certificate authority"}},
+        {"msg.net.cert-unknown", {"het certificaat kon niet worden gecontroleerd", "it could not be verified"}},
+        {"msg.net.no-host", {"Het eindpunt {endpoint} is niet te vinden (geen netwerk of een verkeerd adres)", "Cannot find the endpoint {endpoint} (no network or wrong address)"}},
+        {"msg.net.no-connect", {"Geen verbinding met het eindpunt {endpoint} (geen netwerk, of het eindpunt staat uit)", "Cannot connect to the endpoint {endpoint} (offline, or the endpoint is down)"}},
+        {"msg.net.timeout", {"Het eindpunt {endpoint} antwoordde niet op tijd", "The endpoint {endpoint} did not answer in time"}},
+        {"msg.net.tls", {"De beveiligde verbinding met {endpoint} is mislukt ({detail})", "Secure connection to {endpoint} failed ({detail})"}},
+        {"msg.net.plain-http",
+         {"Niet verstuurd naar {endpoint}: gewone http:// mag alleen naar deze machine zelf; het eindpunt moet https:// gebruiken. Er is niets verstuurd; vraag de beheerder deze kiosk opnieuw aan te melden",
+          "Refused to send to {endpoint}: plain http:// is only allowed to this machine (loopback); the endpoint must use https://. Nothing was sent; ask the administrator to re-enroll this kiosk"}},
+        {"msg.net.failed", {"De verbinding met {endpoint} is mislukt ({detail})", "Connection to {endpoint} failed ({detail})"}},
+        {"msg.sync.unconfirmed",
+         {"Het eindpunt antwoordde {code} zonder de envelop te bevestigen (zit er een proxy of inlogpagina tussen?); we proberen het opnieuw",
+          "The endpoint answered {code} without confirming the envelope (a proxy or login page in the way?); will retry"}},
+        {"msg.sync.device-refused",
+         {"Het eindpunt weigert dit apparaat ({answer}). Versturen staat stil en er wordt niets gewist; het apparaat moet misschien opnieuw worden aangemeld",
+          "The endpoint refused this device ({answer}). Sending is paused and nothing is deleted; the device may need to be enrolled again"}},
+        {"msg.sync.busy", {"Het eindpunt heeft het druk (429); we proberen het opnieuw", "The endpoint is busy (429); will retry"}},
+        {"msg.sync.server-problem", {"Het eindpunt had een probleem ({answer}); we proberen het opnieuw", "The endpoint had a problem ({answer}); will retry"}},
+        {"msg.sync.no-key",
+         {"Het eindpunt heeft nog geen ondertekensleutel van dit apparaat ({answer}); die wordt nu aangemeld, de envelop blijft in de wachtrij",
+          "The endpoint has no signing key for this device yet ({answer}); registering it, the envelope stays queued"}},
+        {"msg.sync.conflict",
+         {"Het eindpunt heeft al een andere envelop met dit nummer (409); deze blijft op dit apparaat",
+          "The endpoint already holds a different envelope with this id (409); kept on this device"}},
+        {"msg.sync.envelope-refused", {"Het eindpunt weigert deze envelop ({answer}); deze blijft op dit apparaat", "The endpoint refused this envelope ({answer}); kept on this device"}},
+        {"msg.sync.unexpected",
+         {"Onverwacht antwoord {code} van het eindpunt (klopt het adres van het eindpunt?); we proberen het opnieuw",
+          "Unexpected answer {code} from the endpoint (check the endpoint URL); will retry"}},
+        {"msg.sync.outbox", {"Wachtrij op dit apparaat: {e}", "outbox: {e}"}},
+        {"msg.key.pending", {"De ondertekensleutel is nog niet aangemeld bij het eindpunt, de antwoorden blijven in de wachtrij: {e}",
+                             "Signing key not registered with the endpoint yet, answers stay queued: {e}"}},
+        {"msg.key.pending-local", {"De ondertekensleutel is nog niet aangemeld bij het eindpunt: {e}", "Signing key not registered with the endpoint yet: {e}"}},
+        {"msg.key.unconfirmed",
+         {"het eindpunt antwoordde {code} zonder de sleutel te bevestigen (zit er een proxy of inlogpagina tussen?)",
+          "the endpoint answered {code} without confirming the key (a proxy or login page in the way?)"}},
+        {"msg.key.other-key",
+         {"Het eindpunt heeft een andere ondertekensleutel voor apparaat {device}: de aanmeldcode is eerst op een andere machine gebruikt. Er wordt niets verstuurd of gewist; vraag de beheerder deze kiosk opnieuw aan te melden (kioskctl device enroll --replaces {device})",
+          "The endpoint holds a different signing key for device {device}: its enrollment bundle was used on another machine first. Nothing is sent or deleted; ask the administrator to re-enroll this kiosk (kioskctl device enroll --replaces {device})"}},
+        {"msg.key.refused", {"het eindpunt weigert de sleutel ({answer}); versturen staat stil en er wordt niets gewist",
+                             "the endpoint refused it ({answer}); sending is paused and nothing is deleted"}},
+        {"msg.key.no-v2",
+         {"het eindpunt neemt geen sleutels aan die op het apparaat zijn gemaakt (protocol v2, antwoord {code}); werk het eindpunt bij, of meld opnieuw aan met een v1-code (kioskctl device enroll --bundle-version 1)",
+          "the endpoint does not accept device-made keys (protocol v2, answer {code}); update the endpoint, or re-enroll with a v1 bundle (kioskctl device enroll --bundle-version 1)"}},
+        {"msg.key.not-noted", {"De ondertekensleutel is aangemeld, maar dat kon niet op dit apparaat worden vastgelegd: {e}",
+                               "Signing key registered, but that could not be noted on this device: {e}"}},
     };
     return t;
 }
@@ -351,6 +404,94 @@ std::string check_override(std::string_view lang, std::string_view key, std::str
 }
 
 void set_overrides(Overrides o) { overrides() = std::move(o); }
+
+std::string said(std::string_view key, const std::vector<std::pair<std::string, std::string>>& values) {
+    auto it = table().find(key);
+    std::string s = it == table().end() ? std::string(key) : it->second.en;  // never an organisation's override
+    for (const auto& [name, value] : values) {
+        const std::string ph = "{" + name + "}";
+        for (auto pos = s.find(ph); pos != std::string::npos; pos = s.find(ph, pos + value.size())) s.replace(pos, ph.size(), value);
+    }
+    return s;
+}
+
+namespace {
+// One msg.* template cut into literal text and placeholder names: parts[0], name[0], parts[1], ...
+struct Template {
+    std::string key;
+    std::vector<std::string> parts, names;
+    std::size_t literal = 0;  // characters of literal text: the more, the more specific
+};
+
+const std::vector<Template>& templates() {
+    static const std::vector<Template> all = [] {
+        std::vector<Template> out;
+        for (const auto& [key, entry] : table()) {
+            if (key.rfind("msg.", 0) != 0) continue;
+            Template t{key, {""}, {}, 0};
+            const std::string& en = entry.en;
+            for (std::size_t i = 0; i < en.size(); ++i) {
+                auto close = en[i] == '{' ? en.find('}', i) : std::string::npos;
+                if (close != std::string::npos) {
+                    t.names.push_back(en.substr(i + 1, close - i - 1));
+                    t.parts.emplace_back();
+                    i = close;
+                } else {
+                    t.parts.back() += en[i];
+                    ++t.literal;
+                }
+            }
+            out.push_back(std::move(t));
+        }
+        return out;
+    }();
+    return all;
+}
+
+// Whether line[pos..] matches t.parts[k], name[k], parts[k+1], ... to its end; fills values (shortest first).
+bool match_from(const Template& t, std::string_view line, std::size_t pos, std::size_t k, std::vector<std::string>& values) {
+    const std::string& lit = t.parts[k];
+    if (line.compare(pos, lit.size(), lit) != 0) return false;
+    pos += lit.size();
+    if (k == t.names.size()) return pos == line.size();
+    // The value ends where the next literal text starts (tried shortest first);
+    // the last value, or one followed by another placeholder, can end anywhere.
+    const std::string& next = t.parts[k + 1];
+    for (std::size_t end = pos; end <= line.size(); ++end) {
+        if (!next.empty()) {
+            end = line.find(next, end);
+            if (end == std::string_view::npos) break;
+        } else if (k + 1 == t.names.size()) {
+            end = line.size();
+        }
+        values.emplace_back(line.substr(pos, end - pos));
+        if (match_from(t, line, end, k + 1, values)) return true;
+        values.pop_back();
+    }
+    return false;
+}
+
+std::string localize_depth(std::string_view line, std::string_view lang, int depth) {
+    if (lang == "en" || depth > 3 || line.empty()) return std::string(line);
+    const Template* best = nullptr;
+    std::vector<std::string> best_values;
+    for (const auto& t : templates()) {
+        if (best && t.literal <= best->literal) continue;
+        std::vector<std::string> values;
+        if (match_from(t, line, 0, 0, values)) {
+            best = &t;
+            best_values = std::move(values);
+        }
+    }
+    if (!best) return std::string(line);
+    std::vector<std::pair<std::string, std::string>> filled;
+    for (std::size_t i = 0; i < best->names.size(); ++i)
+        filled.emplace_back(best->names[i], localize_depth(best_values[i], lang, depth + 1));  // a line inside a line
+    return fmt(best->key, lang, filled);
+}
+}  // namespace
+
+std::string localize(std::string_view line, std::string_view lang) { return localize_depth(line, lang, 0); }
 
 const std::string& tr(std::string_view key, std::string_view lang) {
     if (auto l = overrides().find(std::string(lang)); l != overrides().end())

@@ -35,6 +35,17 @@ std::string decimal(double v, int decimals, std::string_view lang);
 // A size in bytes for people: "83,6 GB" in Dutch, "83.6 GB" in English.
 std::string bytes(unsigned long long n, std::string_view lang);
 
+// Lines that layers below the screens give staff (sync errors, key
+// registration, the outbox) are made in English from this catalogue's
+// "msg.*" texts: said("msg.net.no-connect", {{"endpoint", url}}). So they go
+// to logs and CLIs as they are and can be stored (an envelope's last error),
+// and localize(line, lang) still says them in the staff's language: it finds
+// the msg.* text the line was made from (the most specific one), and fills
+// the same values into lang's text; a value that is itself such a line is
+// said in lang too. A line made from no msg.* text is returned as it is.
+std::string said(std::string_view key, const std::vector<std::pair<std::string, std::string>>& values = {});
+std::string localize(std::string_view line, std::string_view lang);
+
 // Every key known to the catalog (for tests that check completeness).
 std::vector<std::string> keys();
 

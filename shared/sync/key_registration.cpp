@@ -1,5 +1,7 @@
 #include "sync/key_registration.hpp"
 
+#include "i18n/catalog.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "crypto/crypto.hpp"
@@ -60,17 +62,18 @@ KeyRegistrationResult register_signing_key(const TransportConfig& cfg, const Key
     curl_slist_free_all(headers);
     curl_easy_cleanup(easy);
 
-    const std::string prefix = "Signing key not registered with the endpoint yet, answers stay queued: ";
+    const auto pending = [](const std::string& why) { return i18n::said("msg.key.pending", {{"e", why}}); };
     if (rc != CURLE_OK) {
         Classified c = classify_upload(rc, errbuf, 0, "", "", -1);
         r.outcome = c.outcome;
-        r.message = prefix + describe_curl_error(rc, errbuf, cfg.endpoint);
+        r.message = pending(describe_curl_error(rc, errbuf, cfg.endpoint));
         return r;
     }
     std::string reason;
     auto j = nlohmann::json::parse(answer, nullptr, false);
     if (j.is_object() && j.contains("error") && j["error"].is_string()) reason = j["error"].get<std::string>().substr(0, 200);
     const std::string code = std::to_string(status);
+    const std::string answer_text = reason.empty() ? code : code + ": " + reason;
     if (status == 200 || status == 201) {
         // Like an upload's uuid: only an answer that names our key counts (a
         // captive portal's "200 OK" must not make us believe it is registered).
@@ -80,33 +83,28 @@ KeyRegistrationResult register_signing_key(const TransportConfig& cfg, const Key
             return r;
         }
         r.outcome = Outcome::Transient;
-        r.message = prefix + "the endpoint answered " + code + " without confirming the key (a proxy or login page in the way?)";
+        r.message = pending(i18n::said("msg.key.unconfirmed", {{"code", code}}));
         return r;
     }
     if (status == 409) {
         r.outcome = Outcome::AuthRefused;
         r.conflict = true;
-        r.message = "The endpoint holds a different signing key for device " + reg.device_id +
-                    ": its enrollment bundle was used on another machine first. Nothing is sent or deleted; ask "
-                    "the administrator to re-enroll this kiosk (kioskctl device enroll --replaces " + reg.device_id + ")";
+        r.message = i18n::said("msg.key.other-key", {{"device", reg.device_id}});
         return r;
     }
     if (status == 401 || status == 403) {
         r.outcome = Outcome::AuthRefused;
-        r.message = "The endpoint refused this device (" + code + (reason.empty() ? "" : ": " + reason) +
-                    "). Sending is paused and nothing is deleted; the device may need to be enrolled again";
+        r.message = i18n::said("msg.sync.device-refused", {{"answer", answer_text}});
         return r;
     }
     if (status == 400) {
         r.outcome = Outcome::AuthRefused;
-        r.message = prefix + "the endpoint refused it (" + code + (reason.empty() ? "" : ": " + reason) +
-                    "); sending is paused and nothing is deleted";
+        r.message = pending(i18n::said("msg.key.refused", {{"answer", answer_text}}));
         return r;
     }
     if (status == 404 || status == 405) {
         r.outcome = Outcome::Transient;
-        r.message = prefix + "the endpoint does not accept device-made keys (protocol v2, answer " + code +
-                    "); update the endpoint, or re-enroll with a v1 bundle (kioskctl device enroll --bundle-version 1)";
+        r.message = pending(i18n::said("msg.key.no-v2", {{"code", code}}));
         return r;
     }
     // 429, 5xx, 408 and odd answers: what an upload would make of them, Retry-After included.
@@ -114,7 +112,7 @@ KeyRegistrationResult register_signing_key(const TransportConfig& cfg, const Key
                                    retry_after_unit_ms);
     r.outcome = Outcome::Transient;
     r.retry_after_ms = c.retry_after_ms;
-    r.message = prefix + c.message;
+    r.message = pending(c.message);
     return r;
 }
 
@@ -129,7 +127,7 @@ KeyRegistrationResult ensure_signing_key_registered(const TransportConfig& trans
     auto reg = key_registration(data_dir);
     if (!reg) {
         r.outcome = Outcome::AuthRefused;
-        r.message = "Signing key not registered with the endpoint yet: " + reg.error().message;
+        r.message = i18n::said("msg.key.pending-local", {{"e", reg.error().message}});
         return r;
     }
     r = register_signing_key(transport, *reg, retry_after_unit_ms);
@@ -137,7 +135,7 @@ KeyRegistrationResult ensure_signing_key_registered(const TransportConfig& trans
         if (auto s = record_signing_key_registered(data_dir, *reg); !s) {
             // The endpoint has it; the next pass asks again and gets 200.
             r.outcome = Outcome::Transient;
-            r.message = "Signing key registered, but that could not be noted on this device: " + s.error().message;
+            r.message = i18n::said("msg.key.not-noted", {{"e", s.error().message}});
         }
     }
     return r;

@@ -11,6 +11,7 @@
 
 #include "device/device.hpp"
 #include "device/signing_key.hpp"
+#include "i18n/catalog.hpp"
 #include "sync/key_registration.hpp"
 
 namespace kiosk::sync {
@@ -167,11 +168,11 @@ PassReport SyncEngine::run_pass_once(Mode mode, const std::atomic<bool>* stop,
                 if (k.outcome == Outcome::Acknowledged) {
                     if (auto s = record_signing_key_registered(config_.data_dir, *reg); !s) {
                         k.outcome = Outcome::Transient;
-                        k.message = "signing key registered, but not noted: " + s.error().message;
+                        k.message = i18n::said("msg.key.not-noted", {{"e", s.error().message}});
                     }
                 }
             } else {
-                k = {Outcome::AuthRefused, "Signing key not registered with the endpoint: " + reg.error().message};
+                k = {Outcome::AuthRefused, i18n::said("msg.key.pending-local", {{"e", reg.error().message}})};
             }
         } else {
             k = ensure_signing_key_registered(config_.transport, config_.data_dir, config_.retry_after_unit_ms);
@@ -292,7 +293,7 @@ PassReport SyncEngine::run_pass_once(Mode mode, const std::atomic<bool>* stop,
         if (!s.ok()) {
             // The envelope stays 'sending'; the outbox hands it out again later and
             // the endpoint's 200 (identical bytes) makes the repeat harmless.
-            r.last_error = "outbox: " + s.error().message;
+            r.last_error = i18n::said("msg.sync.outbox", {{"e", s.error().message}});
             claiming = false;
         }
     };
@@ -307,7 +308,7 @@ PassReport SyncEngine::run_pass_once(Mode mode, const std::atomic<bool>* stop,
                 if (auto one = outbox_.mark_acknowledged(uuid); !one.ok()) {
                     // It stays 'sending'; the outbox hands it out again later and the
                     // endpoint's 200 (identical bytes) makes the repeat harmless.
-                    r.last_error = "outbox: " + one.error().message;
+                    r.last_error = i18n::said("msg.sync.outbox", {{"e", one.error().message}});
                     claiming = false;
                 }
             }
@@ -321,7 +322,7 @@ PassReport SyncEngine::run_pass_once(Mode mode, const std::atomic<bool>* stop,
             const std::size_t want = static_cast<std::size_t>(config_.concurrency) - active.size();
             auto claimed = outbox_.claim_batch(clock_.wall_ms(), want);
             if (!claimed.ok()) {
-                r.last_error = "outbox: " + claimed.error().message;
+                r.last_error = i18n::said("msg.sync.outbox", {{"e", claimed.error().message}});
                 claiming = false;
             } else {
                 if (claimed->size() < want) claiming = false;  // nothing more is due now

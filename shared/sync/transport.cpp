@@ -1,5 +1,7 @@
 #include "sync/transport.hpp"
 
+#include "i18n/catalog.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <mutex>
@@ -83,14 +85,14 @@ namespace {
 bool contains(const std::string& s, const char* needle) { return s.find(needle) != std::string::npos; }
 
 std::string certificate_reason(const std::string& detail) {
-    if (contains(detail, "expired")) return "it has expired (or this device's clock is wrong)";
-    if (contains(detail, "not yet valid")) return "it is not valid yet (check this device's date and time)";
+    if (contains(detail, "expired")) return i18n::said("msg.net.cert-expired");
+    if (contains(detail, "not yet valid")) return i18n::said("msg.net.cert-not-yet");
     if (contains(detail, "subject name") || contains(detail, "does not match") || contains(detail, "hostname"))
-        return "it was issued for another server name";
+        return i18n::said("msg.net.cert-name");
     if (contains(detail, "self-signed") || contains(detail, "self signed") || contains(detail, "local issuer") ||
         contains(detail, "unknown ca") || contains(detail, "unable to get"))
-        return "it is not signed by a trusted certificate authority";
-    return "it could not be verified";
+        return i18n::said("msg.net.cert-ca");
+    return i18n::said("msg.net.cert-unknown");
 }
 
 }  // namespace
@@ -98,24 +100,20 @@ std::string certificate_reason(const std::string& detail) {
 std::string describe_curl_error(CURLcode code, const char* error_buffer, const std::string& endpoint) {
     const std::string detail = error_buffer && error_buffer[0] ? error_buffer : curl_easy_strerror(code);
     if (is_certificate_error(code) || (code == CURLE_SSL_CONNECT_ERROR && contains(detail, "certificate")))
-        return "Certificate problem: the endpoint " + endpoint + " is not trusted because " +
-               certificate_reason(detail) +
-               ". Nothing was sent; answers stay on this device. Ask the administrator (" + detail + ")";
+        return i18n::said("msg.net.certificate", {{"endpoint", endpoint}, {"why", certificate_reason(detail)}, {"detail", detail}});
     switch (code) {
         case CURLE_COULDNT_RESOLVE_HOST:
-            return "Cannot find the endpoint " + endpoint + " (no network or wrong address)";
+            return i18n::said("msg.net.no-host", {{"endpoint", endpoint}});
         case CURLE_COULDNT_CONNECT:
-            return "Cannot connect to the endpoint " + endpoint + " (offline, or the endpoint is down)";
+            return i18n::said("msg.net.no-connect", {{"endpoint", endpoint}});
         case CURLE_OPERATION_TIMEDOUT:
-            return "The endpoint " + endpoint + " did not answer in time";
+            return i18n::said("msg.net.timeout", {{"endpoint", endpoint}});
         case CURLE_SSL_CONNECT_ERROR:
-            return "Secure connection to " + endpoint + " failed (" + detail + ")";
+            return i18n::said("msg.net.tls", {{"endpoint", endpoint}, {"detail", detail}});
         case CURLE_UNSUPPORTED_PROTOCOL:
-            return "Refused to send to " + endpoint +
-                   ": plain http:// is only allowed to this machine (loopback); the endpoint must use https://. "
-                   "Nothing was sent; ask the administrator to re-enroll this kiosk";
+            return i18n::said("msg.net.plain-http", {{"endpoint", endpoint}});
         default:
-            return "Connection to " + endpoint + " failed (" + detail + ")";
+            return i18n::said("msg.net.failed", {{"endpoint", endpoint}, {"detail", detail}});
     }
 }
 
@@ -146,45 +144,41 @@ Classified classify_upload(CURLcode curl_code, const char* error_buffer, long ht
             return c;
         }
         c.outcome = Outcome::Transient;
-        c.message = "The endpoint answered " + code +
-                    " without confirming the envelope (a proxy or login page in the way?); will retry";
+        c.message = i18n::said("msg.sync.unconfirmed", {{"code", code}});
         return c;
     }
     std::string reason;
     if (auto j = nlohmann::json::parse(body, nullptr, false); !j.is_discarded() && j.is_object() &&
                                                               j.contains("error") && j["error"].is_string())
         reason = j["error"].get<std::string>().substr(0, 200);
-    const std::string why = reason.empty() ? "" : " (" + reason + ")";
+    const std::string answer = reason.empty() ? code : code + ": " + reason;  // "401: unknown token"
     if (http_status == 401 || http_status == 403) {
         c.outcome = Outcome::AuthRefused;
-        c.message = "The endpoint refused this device (" + code + (reason.empty() ? "" : ": " + reason) +
-                    "). Sending is paused and nothing is deleted; the device may need to be enrolled again";
+        c.message = i18n::said("msg.sync.device-refused", {{"answer", answer}});
         return c;
     }
     if (http_status == 408 || http_status == 429 || http_status >= 500) {
         c.outcome = Outcome::Transient;
-        c.message = http_status == 429 ? "The endpoint is busy (429); will retry"
-                                       : "The endpoint had a problem (" + code + why + "); will retry";
+        c.message = http_status == 429 ? i18n::said("msg.sync.busy") : i18n::said("msg.sync.server-problem", {{"answer", answer}});
         return c;
     }
     if (http_status == 428) {
         c.outcome = Outcome::KeyNotRegistered;
-        c.message = "The endpoint has no signing key for this device yet" + why +
-                    "; registering it, the envelope stays queued";
+        c.message = i18n::said("msg.sync.no-key", {{"answer", answer}});
         return c;
     }
     if (http_status == 409) {
         c.outcome = Outcome::Rejected;
-        c.message = "The endpoint already holds a different envelope with this id (409); kept on this device";
+        c.message = i18n::said("msg.sync.conflict");
         return c;
     }
     if (http_status >= 400) {
         c.outcome = Outcome::Rejected;
-        c.message = "The endpoint refused this envelope (" + code + why + "); kept on this device";
+        c.message = i18n::said("msg.sync.envelope-refused", {{"answer", answer}});
         return c;
     }
     c.outcome = Outcome::Transient;
-    c.message = "Unexpected answer " + code + " from the endpoint (check the endpoint URL); will retry";
+    c.message = i18n::said("msg.sync.unexpected", {{"code", code}});
     return c;
 }
 

@@ -59,3 +59,39 @@ TEST_CASE("fmt fills placeholders in the chosen language") {
     CHECK(en.find("17") != std::string::npos);
     CHECK(en.find("{") == std::string::npos);
 }
+
+// Issue 13: staff read sync and enrollment problems in the kiosk's language,
+// although the layers below make (and the outbox stores) them in English.
+TEST_CASE("a line a lower layer made in English is said in Dutch on the staff screen") {
+    using kiosk::i18n::fmt;
+    using kiosk::i18n::localize;
+    using kiosk::i18n::said;
+    int messages = 0;
+    for (const auto& key : kiosk::i18n::keys()) {
+        if (key.rfind("msg.", 0) != 0) continue;
+        ++messages;
+        // Values as a real line has them: a url, a code with a reason, a device id.
+        std::vector<std::pair<std::string, std::string>> values;
+        for (const auto& ph : placeholders(kiosk::i18n::tr(key, "en")))
+            values.emplace_back(ph.substr(1, ph.size() - 2), ph == "{endpoint}" ? "https://org.example:8443" : "401: unknown token");
+        const std::string en = said(key, values);
+        INFO(key << ": " << en);
+        CHECK(en.find('{') == std::string::npos);
+        CHECK(localize(en, "en") == en);
+        CHECK(localize(en, "nl") == fmt(key, "nl", values));
+        CHECK(localize(en, "nl") != en);
+    }
+    CHECK(messages >= 20);
+
+    // A line inside a line (a key registration that could not connect) is Dutch all through.
+    const std::string nested =
+        said("msg.key.pending", {{"e", said("msg.net.no-connect", {{"endpoint", "https://org.example"}})}});
+    const std::string nl = localize(nested, "nl");
+    CHECK(nl.find("Geen verbinding met het eindpunt https://org.example") != std::string::npos);
+    CHECK(nl.find("ondertekensleutel") != std::string::npos);
+    CHECK(nl.find("Cannot") == std::string::npos);
+    CHECK(nl.find("Signing key") == std::string::npos);
+
+    // A line made from no catalogue text stays as it is.
+    CHECK(localize("sqlite: disk I/O error", "nl") == "sqlite: disk I/O error");
+}
