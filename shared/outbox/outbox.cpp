@@ -7,6 +7,8 @@
 //  - a corrupt file is renamed, never deleted, and readable rows are copied out.
 #include "outbox/outbox.hpp"
 
+#include "i18n/catalog.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -319,25 +321,23 @@ struct Outbox::Impl {
         if (st == OpenState::Corrupt && mode != Mode::ReadOnly) {
             auto aside = move_aside();
             if (!aside) {
-                fault = "outbox database is corrupt and could not be moved aside: " + aside.error().message;
+                fault = i18n::said("msg.outbox.corrupt-stuck", {{"e", aside.error().message}});
                 notice(OutboxNotice::Severity::Fault, fault);
                 return false;
             }
             std::string again;
             st = open_db(again);
             if (st != OpenState::Ok) {
-                fault = "outbox database was corrupt (moved aside to " + aside->string() +
-                        ") and a fresh one cannot be started: " + again;
+                fault = i18n::said("msg.outbox.corrupt-no-fresh", {{"path", aside->string()}, {"e", again}});
                 notice(OutboxNotice::Severity::Fault, fault);
                 return false;
             }
             std::size_t saved = salvage(*aside);
             notice(OutboxNotice::Severity::Warning,
-                   "outbox database was corrupt (" + why + "); moved aside to " + aside->string() +
-                       ", started a fresh one; " + std::to_string(saved) +
-                       " unsent envelope(s) recovered from it. Keep the old file for the administrator.");
+                   i18n::said("msg.outbox.corrupt-salvaged",
+                              {{"why", why}, {"path", aside->string()}, {"n", std::to_string(saved)}}));
         } else if (st != OpenState::Ok) {
-            fault = (mode == Mode::ReadOnly ? "" : "cannot write answers to disk: ") + why;
+            fault = mode == Mode::ReadOnly ? why : i18n::said("msg.outbox.cannot-write", {{"e", why}});
             fault_reason = fault;
             if (at_startup || fault != last_logged_fault) notice(OutboxNotice::Severity::Fault, fault);
             last_logged_fault = fault;
@@ -412,18 +412,17 @@ struct Outbox::Impl {
 
     void set_write_fault(const sql::Outcome& o) {
         int primary = o.code & 0xff;
-        fault_reason = primary == SQLITE_FULL       ? "disk full"
-                       : primary == SQLITE_READONLY ? "data dir is read-only"
-                                                    : "cannot write to disk (" + o.message + ")";
+        fault_reason = primary == SQLITE_FULL       ? i18n::said("msg.outbox.disk-full")
+                       : primary == SQLITE_READONLY ? i18n::said("msg.outbox.read-only")
+                                                    : i18n::said("msg.outbox.disk-error", {{"e", o.message}});
         refresh_fault();
         // After an I/O or read-only error the connection may be stuck; reopen on the next try.
         if (primary != SQLITE_FULL && primary != SQLITE_BUSY) close_db();
     }
 
     void refresh_fault() {
-        if (fault_reason.empty()) fault_reason = fault.empty() ? "cannot write to disk" : fault;
-        fault = fault_reason + ": " + std::to_string(pending.size()) +
-                " answer set(s) sealed and kept in memory until the disk can be written";
+        if (fault_reason.empty()) fault_reason = fault.empty() ? i18n::said("msg.outbox.disk-error", {{"e", "?"}}) : fault;
+        fault = i18n::said("msg.outbox.in-memory", {{"why", fault_reason}, {"n", std::to_string(pending.size())}});
         if (fault != last_logged_fault) notice(OutboxNotice::Severity::Fault, fault);
         last_logged_fault = fault;
     }

@@ -92,6 +92,13 @@ TEST_CASE("a line a lower layer made in English is said in Dutch on the staff sc
     CHECK(nl.find("Cannot") == std::string::npos);
     CHECK(nl.find("Signing key") == std::string::npos);
 
+    // Values with brackets of their own still split where the texts say.
+    const std::string disk = said("msg.outbox.in-memory",
+                                  {{"n", "2"}, {"why", said("msg.outbox.disk-error", {{"e", "disk I/O error (10)"}})}});
+    CHECK(localize(disk, "nl") ==
+          "2 antwoordset(s) versleuteld en in het geheugen bewaard tot er weer naar de schijf geschreven kan worden "
+          "(kan niet naar de schijf schrijven (disk I/O error (10)))");
+
     // A line made from no catalogue text stays as it is.
     CHECK(localize("sqlite: disk I/O error", "nl") == "sqlite: disk I/O error");
 }

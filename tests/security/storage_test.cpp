@@ -14,9 +14,9 @@ using namespace kiosk::test;
 
 namespace {
 
-RunResult run_kiosk(const TempDir& dir, const fs::path& data, const std::string& script) {
+RunResult run_kiosk(const TempDir& dir, const fs::path& data, const std::string& script, const std::string& lang = "en") {
     write_file(dir / "s.txt", script);
-    return run(KIOSK_BIN, {"--headless", "--lang", "en", "--data-dir", data.string(), "--script",
+    return run(KIOSK_BIN, {"--headless", "--lang", lang, "--data-dir", data.string(), "--script",
                            (dir / "s.txt").string(), "--shots-dir", dir.path().string()});
 }
 
@@ -46,4 +46,14 @@ TEST_CASE("an outbox that cannot be opened stops the questionnaires and tells st
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK_FALSE(has_widget(dir / "welcome.json", "start"));
+
+    // On a Dutch kiosk staff read the reason in Dutch (issue 13).
+    auto nl = run_kiosk(dir, data,
+                        "hold staff.corner 3s\nexpect-screen pin\ntap pin.4\ntap pin.7\ntap pin.1\ntap pin.1\ntap pin.ok\n"
+                        "expect-screen staff\nexpect-text Deze kiosk kan nu geen antwoorden bewaren\n"
+                        "expect-text kan geen antwoorden op schijf schrijven\nexpect-text outbox.sqlite\n"
+                        "expect-no-text cannot write answers\nquit\n",
+                        "nl");
+    INFO(nl.err);
+    CHECK(nl.exit_code == 0);
 }
