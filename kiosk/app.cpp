@@ -651,8 +651,8 @@ private:
         i.last_error = i18n::localize(st.fault, lang);
         i.content_version = st.content_version;
         i.content_waiting = st.content_staged;
-        i.content_notice = st.content_notice;
-        if (!content_message_.empty()) i.notices.push_back(content_message_);  // rollback / install result
+        i.content_notice = i18n::localize(st.content_notice, lang);
+        if (!content_message_.empty()) i.notices.push_back(i18n::localize(content_message_, lang));  // rollback / install result
         // Local directories go stale within months: say which offers to check again.
         for (const auto& id : referrals::stale_offers(state_.referrals(), utc_day(clock_.wall_ms())))
             i.notices.push_back(i18n::fmt("staff.referral-stale", state_.lang(), {{"id", id}}));

@@ -1,5 +1,7 @@
 #include "pack/pack.hpp"
 
+#include "i18n/catalog.hpp"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
@@ -23,6 +25,12 @@
 #include "referrals/referrals.hpp"
 
 namespace kiosk::pack {
+namespace {
+// "pack v7 refused: why", made from the catalogue so staff read it in their language.
+std::string refusal(const std::string& name, const std::string& why) {
+    return i18n::said("msg.pack.refused", {{"name", name}, {"why", why}});
+}
+}  // namespace
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -268,8 +276,8 @@ std::string serialize(const Pack& pack) {
 }
 
 Result<Pack> parse(const std::string& bytes, const std::string& label) {
-    auto refuse = [&](const std::string& why) { return make_error("pack " + label + " refused: " + why); };
-    if (bytes.size() > kMaxPackBytes) return refuse("larger than 32 MiB");
+    auto refuse = [&](const std::string& why) { return make_error(refusal(i18n::said("msg.pack.name", {{"label", label}}), why)); };
+    if (bytes.size() > kMaxPackBytes) return refuse(i18n::said("msg.pack.too-large"));
     if (json_depth(bytes, 16) > 16) return refuse("not a content pack (nested too deeply)");
     auto j = json::parse(bytes, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !is_string_field(j, "format", kPackFormat))
@@ -282,28 +290,29 @@ Result<Pack> parse(const std::string& bytes, const std::string& label) {
     p.manifest = std::move(*m);
     const std::string name = pack_name(p);
     if (j.contains("signature")) {
-        if (!j["signature"].is_string()) return make_error(name + " refused: the signature is not base64 text");
+        if (!j["signature"].is_string()) return make_error(refusal(name, "the signature is not base64 text"));
         auto sig = crypto::from_base64(j["signature"].get<std::string>());
-        if (!sig) return make_error(name + " refused: the signature is not base64 text");
+        if (!sig) return make_error(refusal(name, "the signature is not base64 text"));
         p.signature = std::move(*sig);
     }
-    if (!j.contains("files") || !j["files"].is_object()) return make_error(name + " refused: it carries no files");
-    if (j["files"].size() > kMaxFiles) return make_error(name + " refused: more than 1000 files");
+    if (!j.contains("files") || !j["files"].is_object()) return make_error(refusal(name, "it carries no files"));
+    if (j["files"].size() > kMaxFiles) return make_error(refusal(name, "more than 1000 files"));
     for (auto it = j["files"].begin(); it != j["files"].end(); ++it) {
         if (!it.value().is_string())
-            return make_error(name + " refused: file " + printable(it.key()) + " is not base64 text");
+            return make_error(refusal(name, "file " + printable(it.key()) + " is not base64 text"));
         auto b = crypto::from_base64(it.value().get<std::string>());
-        if (!b) return make_error(name + " refused: file " + printable(it.key()) + " is not base64 text");
+        if (!b) return make_error(refusal(name, "file " + printable(it.key()) + " is not base64 text"));
         p.files.emplace_back(it.key(), std::string(b->begin(), b->end()));
     }
     return p;
 }
 
-std::string pack_name(const Pack& pack) { return "pack v" + printable(pack.manifest.version); }
+std::string pack_name(const Pack& pack) { return i18n::said("msg.pack.name", {{"label", "v" + printable(pack.manifest.version)}}); }
+
 
 Status verify_raw(const std::string& bytes, const std::string& label, const crypto::Bytes& org_content_public_key) {
-    auto refuse = [&](const std::string& why) { return make_error("pack " + label + " refused: " + why); };
-    if (bytes.size() > kMaxPackBytes) return refuse("larger than 32 MiB");
+    auto refuse = [&](const std::string& why) { return make_error(refusal(i18n::said("msg.pack.name", {{"label", label}}), why)); };
+    if (bytes.size() > kMaxPackBytes) return refuse(i18n::said("msg.pack.too-large"));
     if (auto s = crypto::init(); !s) return s;
     // One pass: depth outside strings, and the extent of each top-level key's string value.
     std::size_t manifest_at = 0, manifest_len = 0, signature_at = 0, signature_len = 0;
@@ -342,7 +351,7 @@ Status verify_raw(const std::string& bytes, const std::string& label, const cryp
         }
     }
     if (manifests != 1) return refuse(manifests ? "more than one manifest" : "it has no manifest");
-    if (signatures == 0) return refuse("it is not signed (run `kioskctl pack sign`)");
+    if (signatures == 0) return refuse(i18n::said("msg.pack.unsigned"));
     if (signatures != 1) return refuse("more than one signature");
     if (manifest_len > 4 * 1024 * 1024) return refuse("the manifest is larger than 4 MiB");
     auto m = json::parse(std::string_view(bytes).substr(manifest_at, manifest_len), nullptr, false);
@@ -351,11 +360,11 @@ Status verify_raw(const std::string& bytes, const std::string& label, const cryp
     auto sig = crypto::from_base64(g.get<std::string>());
     if (!sig || sig->size() != 64) return refuse("the signature is not 64 bytes of base64");
     if (org_content_public_key.size() != 32)
-        return refuse("this device has no organisation content key (enroll it first)");
+        return refuse(i18n::said("msg.pack.no-key"));
     const std::string& text = m.get_ref<const std::string&>();
     if (!crypto::verify_detached(sig->data(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
                                  org_content_public_key))
-        return refuse("signature does not match the organisation's content key");
+        return refuse(i18n::said("msg.pack.bad-signature"));
     return ok_status();
 }
 
@@ -364,35 +373,35 @@ Status verify_raw(const std::string& bytes, const std::string& label, const cryp
 Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key) {
     const std::string name = pack_name(pack);
     if (auto s = crypto::init(); !s) return s;
-    if (pack.signature.empty()) return make_error(name + " refused: it is not signed (run `kioskctl pack sign`)");
+    if (pack.signature.empty()) return make_error(refusal(name, i18n::said("msg.pack.unsigned")));
     if (org_content_public_key.size() != 32)
-        return make_error(name + " refused: this device has no organisation content key (enroll it first)");
+        return make_error(refusal(name, i18n::said("msg.pack.no-key")));
     if (pack.signature.size() != 64 ||
         !crypto::verify_detached(pack.signature.data(), reinterpret_cast<const unsigned char*>(pack.manifest_text.data()),
                                  pack.manifest_text.size(), org_content_public_key))
-        return make_error(name + " refused: signature does not match the organisation's content key");
+        return make_error(refusal(name, i18n::said("msg.pack.bad-signature")));
     // From here on the manifest is the organisation's word; the files must match it.
-    if (auto v = parse_version(pack.manifest.version); !v) return make_error(name + " refused: " + v.error().message);
+    if (auto v = parse_version(pack.manifest.version); !v) return make_error(refusal(name, v.error().message));
     std::set<std::string> listed;
     for (const auto& f : pack.manifest.files) {
-        if (auto s = check_path(f.path); !s) return make_error(name + " refused: " + s.error().message);
-        if (!listed.insert(f.path).second) return make_error(name + " refused: " + printable(f.path) + " is listed twice");
+        if (auto s = check_path(f.path); !s) return make_error(refusal(name, s.error().message));
+        if (!listed.insert(f.path).second) return make_error(refusal(name, printable(f.path) + " is listed twice"));
     }
     if (std::none_of(listed.begin(), listed.end(), [](const std::string& p) { return p.rfind("questionnaires/", 0) == 0; }))
-        return make_error(name + " refused: it holds no questionnaire");
+        return make_error(refusal(name, i18n::said("msg.pack.no-questionnaire")));
     std::set<std::string> carried;
     for (const auto& [path, bytes] : pack.files) {
-        if (!carried.insert(path).second) return make_error(name + " refused: " + printable(path) + " is carried twice");
+        if (!carried.insert(path).second) return make_error(refusal(name, printable(path) + " is carried twice"));
         if (!listed.count(path))
-            return make_error(name + " refused: " + printable(path) + " is not in the signed manifest");
+            return make_error(refusal(name, printable(path) + " is not in the signed manifest"));
     }
     for (const auto& f : pack.manifest.files) {
         auto it = std::find_if(pack.files.begin(), pack.files.end(), [&](const auto& e) { return e.first == f.path; });
-        if (it == pack.files.end()) return make_error(name + " refused: " + f.path + " is missing");
+        if (it == pack.files.end()) return make_error(refusal(name, f.path + " is missing"));
         const std::string& b = it->second;
         if (b.size() != f.size ||
             crypto::sha256_hex(reinterpret_cast<const unsigned char*>(b.data()), b.size()) != f.sha256)
-            return make_error(name + " refused: " + f.path + " does not match its hash in the manifest");
+            return make_error(refusal(name, f.path + " does not match its hash in the manifest"));
     }
     return ok_status();
 }
@@ -574,13 +583,11 @@ StageResult stage_pack(const std::string& bytes, const std::string& label, const
     auto installed = dir_version(dirs.current);
     int vs_installed = newer_than(installed);
     if (vs_installed < 0)
-        return refused(name + " refused: version " + ver + " is older than the installed version " + *installed, ver);
+        return refused(i18n::said("msg.pack.older", {{"name", name}, {"version", ver}, {"installed", *installed}}), ver);
     if (vs_installed == 0) return {Kind::UpToDate, ver, name + " is already installed"};
     auto rolled_back = read_marker(dirs.root / kRolledBackFile);
     if (newer_than(rolled_back) <= 0)
-        return refused(name + " not installed: staff rolled back version " + *rolled_back +
-                           "; publish a newer version to update",
-                       ver);
+        return refused(i18n::said("msg.pack.rolled-back-before", {{"name", name}, {"version", *rolled_back}}), ver);
     if (newer_than(dir_version(dirs.staged)) <= 0) return {Kind::UpToDate, ver, name + " is already waiting to install"};
 
     // Extract next to the live folders, check it, then swap it in as "staged".
@@ -590,22 +597,22 @@ StageResult stage_pack(const std::string& bytes, const std::string& label, const
     auto cleanup = [&] { fs::remove_all(tmp, ec); };
     if (auto s = extract(*pack, tmp); !s) {
         cleanup();
-        return refused(name + " not installed: " + s.error().message, ver);
+        return refused(i18n::said("msg.pack.not-installed", {{"name", name}, {"e", s.error().message}}), ver);
     }
     if (auto s = check_content_dir(tmp); !s) {
         cleanup();
-        return refused(name + " refused: " + s.error().message, ver);
+        return refused(refusal(name, s.error().message), ver);
     }
     {
         DirLock lock(dirs.root);
         fs::remove_all(dirs.staged, ec);
         if (auto s = rename_path(tmp, dirs.staged); !s) {
             cleanup();
-            return refused(name + " not installed: " + s.error().message, ver);
+            return refused(i18n::said("msg.pack.not-installed", {{"name", name}, {"e", s.error().message}}), ver);
         }
         fsync_dir(dirs.root);
     }
-    return {Kind::Staged, ver, name + " is checked and waits for the next resident"};
+    return {Kind::Staged, ver, i18n::said("msg.pack.staged", {{"name", name}})};
 }
 
 Result<std::optional<std::string>> install_staged(const fs::path& data_dir) {
@@ -655,7 +662,7 @@ Result<std::string> rollback(const fs::path& data_dir) {
     auto sv = staged ? parse_version(*staged) : Result<Version>(make_error(""));
     auto fv = parse_version(from);
     if (sv && fv && compare_versions(*sv, *fv) <= 0) fs::remove_all(dirs.staged, ec);
-    return "rolled back from pack v" + from + " to " + to;
+    return i18n::said("msg.pack.rolled-back", {{"from", from}, {"to", to}});
 }
 
 Result<fs::path> open_pack_file(const fs::path& pack_file, const crypto::Bytes& org_content_public_key,
@@ -671,11 +678,11 @@ Result<fs::path> open_pack_file(const fs::path& pack_file, const crypto::Bytes& 
     fs::create_directories(dir.parent_path(), ec);
     if (auto s = extract(*pack, dir); !s) {
         fs::remove_all(dir, ec);
-        return make_error(pack_name(*pack) + " refused: " + s.error().message);
+        return make_error(refusal(pack_name(*pack), s.error().message));
     }
     if (auto s = check_content_dir(dir); !s) {
         fs::remove_all(dir, ec);
-        return make_error(pack_name(*pack) + " refused: " + s.error().message);
+        return make_error(refusal(pack_name(*pack), s.error().message));
     }
     return dir;
 }

@@ -124,9 +124,10 @@ TEST_CASE("content update: v2 installs between residents then bad packs are refu
     }
 
     // Each bad pack: refused with its reason on the staff screen, v2 keeps running.
-    auto refused = [&](const std::string& reason) {
-        auto r = f.kiosk(kCheckContent + open_staff() + "expect-text " + reason + "\nexpect-text Inhoud: versie 2\n" +
-                         "tap staff.back\n" + kStartShort + "expect-text " + kNewIntro + "\n");
+    // The log has it in English; the Dutch staff screen in Dutch (issue 13).
+    auto refused = [&](const std::string& reason, const std::string& staff_reads) {
+        auto r = f.kiosk(kCheckContent + open_staff() + "expect-text " + staff_reads + "\nexpect-no-text " + reason +
+                         "\nexpect-text Inhoud: versie 2\n" + "tap staff.back\n" + kStartShort + "expect-text " + kNewIntro + "\n");
         INFO(r.err);
         CHECK(r.exit_code == 0);
         CHECK(r.err.find(reason) != std::string::npos);
@@ -138,12 +139,14 @@ TEST_CASE("content update: v2 installs between residents then bad packs are refu
         make_content(f.dir / "v3", kOldIntro);
         write_file(f.dir / "v3.pack", signed_pack_bytes(f.dir / "v3", "3", intruder.dir));
         f.publish_file(f.dir / "v3.pack");
-        refused("pack v3 refused: signature does not match the organisation's content key");
+        refused("pack v3 refused: signature does not match the organisation's content key",
+                "pakket v3 geweigerd: de handtekening past niet bij de inhoudssleutel van de organisatie");
 
         // An older version, properly signed.
         write_file(f.dir / "v1-again.pack", signed_pack_bytes(f.dir / "v1", "1", f.org.dir));
         f.publish_file(f.dir / "v1-again.pack", true);
-        refused("pack v1 refused: version 1 is older than the installed version 2");
+        refused("pack v1 refused: version 1 is older than the installed version 2",
+                "pakket v1 geweigerd: versie 1 is ouder dan de geïnstalleerde versie 2");
 
         // Signed, newer, but the content lint fails: kioskctl will not even build it.
         make_content(f.dir / "v4", kLongIntro);
@@ -153,7 +156,8 @@ TEST_CASE("content update: v2 installs between residents then bad packs are refu
         CHECK(b.err.find("howareyou-short.json:intro:") != std::string::npos);
         write_file(f.dir / "v4.pack", signed_pack_bytes(f.dir / "v4", "4", f.org.dir));
         f.publish_file(f.dir / "v4.pack");
-        refused("pack v4 refused: content lint: questionnaires/howareyou-short.json:intro:");
+        refused("pack v4 refused: content lint: questionnaires/howareyou-short.json:intro:",
+                "pakket v4 geweigerd: content lint: questionnaires/howareyou-short.json:intro:");
 
         // The endpoint's device list shows what each kiosk runs (from its heartbeats).
         auto devices = run(KIOSKCTL_BIN, {"devices", "--db", f.db.string(), "--json"});
