@@ -84,8 +84,9 @@ std::mutex g_wait_mutex;
 std::condition_variable g_wait_cv;
 Uint32 g_wake_event = 0;
 
-// Called from the audio thread when a clip has played to its end: wakes the
-// render loop so it can close an idle audio device later.
+// Wakes the render loop from another thread: the audio thread when a clip
+// has played to its end (to close an idle device later), the store worker
+// when a staff PIN has been checked.
 void wake_from_audio() {
     {
         std::lock_guard<std::mutex> lock(g_wait_mutex);
@@ -129,8 +130,8 @@ public:
           clock_(clock),
           manual_(manual),
           base_options_{o.lang},
-          state_(clock, base_options_,
-                 [dir = o.data_dir](const std::string& pin) { return staff::verify_pin(dir, pin); }),
+          // No PinCheck: the PIN is checked on the store worker (check_pin), never in a frame.
+          state_(clock, base_options_, nullptr),
           store_(o.data_dir),
           content_dir_(o.content_dir) {
         ctx_.demo_mode = o.demo || staff::demo_pin_applies(o.data_dir);
@@ -144,6 +145,7 @@ public:
                 next_content_check_ = clock_.now_ms() + cfg->first_check_ms;
             }
         }
+        store_.set_wake(&wake_from_audio);  // a PIN checked on the worker wakes a sleeping UI
         state_.set_finish_sink([this](FinishedResponse&& r) { store_.submit(std::move(r)); });
         state_.set_completion_sink([this](CompletionRecord&& r) { store_.submit_completion(std::move(r)); });
         wire_staff();
@@ -277,13 +279,18 @@ private:
     // ---- staff: audit log, persisted PIN lockout, paused interviews -----------
     void wire_staff() {
         const std::string dir = o_.data_dir;
+        // Audit lines and the lockout are written (and fsynced) on the store
+        // worker, in order; the frame only says what happened and when.
         state_.set_audit_sink([this, dir](const std::string& action, const std::string& detail) {
-            if (auto st = staff::audit(dir, clock_.wall_ms(), action, detail); !st)
-                std::cerr << "kiosk: " << st.error().message << "\n";
+            store_.post([dir, at = clock_.wall_ms(), action, detail] {
+                if (auto st = staff::audit(dir, at, action, detail); !st) std::cerr << "kiosk: " << st.error().message << "\n";
+            });
         });
-        state_.set_lockout_sink([dir](int wrong, std::int64_t until) {
-            if (auto st = staff::save_lockout(dir, {wrong, until}); !st)
-                std::cerr << "kiosk: cannot keep the PIN lockout: " << st.error().message << "\n";
+        state_.set_lockout_sink([this, dir](int wrong, std::int64_t until) {
+            store_.post([dir, wrong, until] {
+                if (auto st = staff::save_lockout(dir, {wrong, until}); !st)
+                    std::cerr << "kiosk: cannot keep the PIN lockout: " << st.error().message << "\n";
+            });
         });
         if (auto l = staff::load_lockout(dir)) {
             state_.restore_pin_lockout(l->wrong, l->locked_until);
@@ -439,6 +446,13 @@ private:
 
         Screen before = state_.screen();
         events_.apply(state_);
+        // The PIN goes to the store worker; its answer comes back in a later frame.
+        if (std::string pin = state_.take_pin_request(); !pin.empty()) store_.check_pin(std::move(pin));
+        bool pin_answered = false;
+        if (auto good = store_.take_pin_result()) {
+            state_.pin_result(*good);
+            pin_answered = true;  // drawn at once below, so a frame never shows the pad still checking
+        }
         if (state_.take_sync_request()) store_.sync_now();
         handle_resume();
         handle_enroll();
@@ -464,7 +478,7 @@ private:
         if (timing_frames_) frame_cpu_ms_.push_back(cpu);
         if (first_frame_ns_ == 0) first_frame_ns_ = monotonic_ns();
         ++frames_;
-        if (redraw && redraw_depth_ < 2) {
+        if ((redraw || pin_answered) && redraw_depth_ < 2) {
             ++redraw_depth_;
             render_frame();
             --redraw_depth_;
@@ -821,6 +835,20 @@ private:
     // A tap may start a short confirmation (the chosen answer stays visible
     // for a moment, then the next question): let it play out as a person
     // would wait for it. Long timers (idle) are left to `advance`.
+    // Like a person waiting for the pad's answer: the PIN is checked on the store worker.
+    void wait_for_pin() {
+        if (!state_.pin_checking()) return;  // answered already, and drawn (render_frame redraws)
+        for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+             state_.pin_checking() && std::chrono::steady_clock::now() < until;) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            render_frame();
+        }
+        // The answer was applied after the last frame was drawn: draw what it shows.
+        settle();
+        render_frame();
+        render_frame();
+    }
+
     void settle() {
         for (int i = 0; i < 4; ++i) {
             Millis d = state_.next_deadline();
@@ -904,6 +932,7 @@ private:
                     press();
                     click_at(w->rect.x + w->rect.w * 0.5f, w->rect.y + w->rect.h * 0.5f);
                     settle();
+                    wait_for_pin();
                     // Like a person waiting for "stored safely": the draft is
                     // on disk before the script goes on.
                     if (state_.screen() == Screen::Paused) store_.flush();
@@ -950,6 +979,7 @@ private:
                     }
                     render_frame();
                     render_frame();
+                    wait_for_pin();
                     break;
                 }
                 case script::Verb::Screenshot: {

@@ -37,7 +37,9 @@ void draw_pin(Frame& f, const KioskState& s, Events& ev) {
     for (std::size_t i = 0; i < s.pin_entry().size(); ++i) dots += "\xE2\x80\xA2 ";  // "• "
     if (dots.empty()) dots = " ";
     y += text(f, dots, cx, y, col_w, f.fonts.large, f.pal.text, f.pal.background, Align::Center);
-    if (s.pin_locked())
+    if (s.pin_checking())
+        y += text(f, i18n::tr("pin.checking", lang), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background, Align::Center);
+    else if (s.pin_locked())
         y += text(f, i18n::fmt("pin.locked", lang, {{"n", std::to_string(s.pin_wait_seconds())}}), cx, y, col_w,
                   f.fonts.body, f.pal.danger_text, f.pal.background, Align::Center);
     else if (s.pin_error())

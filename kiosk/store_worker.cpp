@@ -7,6 +7,7 @@
 
 #include "device/device.hpp"
 #include "outbox/outbox.hpp"
+#include "staff/pin.hpp"
 #include "questionnaire/model.hpp"
 
 #include <nlohmann/json.hpp>
@@ -65,7 +66,41 @@ void StoreWorker::submit_completion(CompletionRecord&& r) {
 
 void StoreWorker::flush() {
     std::unique_lock<std::mutex> lock(mu_);
-    idle_cv_.wait(lock, [this] { return queue_.empty() && tasks_.empty() && !busy_; });
+    idle_cv_.wait(lock, [this] { return queue_.empty() && tasks_.empty() && light_.empty() && !busy_; });
+}
+
+void StoreWorker::post(std::function<void()> work) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        light_.push_back(std::move(work));
+    }
+    cv_.notify_all();
+}
+
+void StoreWorker::check_pin(std::string pin) {
+    post([this, pin = std::move(pin)]() mutable {
+        const bool good = staff::verify_pin(data_dir_, pin);
+        sodium_memzero(pin.data(), pin.size());
+        std::function<void()> wake;
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            pin_result_ = good;
+            wake = wake_;
+        }
+        if (wake) wake();
+    });
+}
+
+std::optional<bool> StoreWorker::take_pin_result() {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::optional<bool> r;
+    std::swap(r, pin_result_);
+    return r;
+}
+
+void StoreWorker::set_wake(std::function<void()> wake) {
+    std::lock_guard<std::mutex> lock(mu_);
+    wake_ = std::move(wake);
 }
 
 void StoreWorker::run_task(std::function<void(Outbox*)> task) {
@@ -272,10 +307,23 @@ void StoreWorker::run() {
         {
             std::unique_lock<std::mutex> lock(mu_);
             // While answers wait in memory for the disk, try again every 5 s.
-            auto wake = [this] { return stop_ || !queue_.empty() || !tasks_.empty(); };
+            auto wake = [this] { return stop_ || !queue_.empty() || !tasks_.empty() || !light_.empty(); };
             if (status_.kept_in_memory > 0 || !status_.fault.empty())
                 cv_.wait_for(lock, std::chrono::seconds(5), wake);
             else cv_.wait(lock, wake);
+            if (!light_.empty()) {
+                auto work = std::move(light_.front());
+                light_.pop_front();
+                busy_ = true;
+                lock.unlock();
+                work();
+                {
+                    std::lock_guard<std::mutex> l2(mu_);
+                    busy_ = false;
+                }
+                idle_cv_.notify_all();
+                continue;
+            }
             if (!tasks_.empty()) {
                 auto task = std::move(tasks_.front());
                 tasks_.pop_front();

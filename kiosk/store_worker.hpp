@@ -91,8 +91,21 @@ public:
     // as incomplete or discarded (device setting); returns how many.
     std::size_t expire_drafts(std::int64_t now_wall);
 
+    // Small device writes the UI must not wait for (audit lines, the PIN
+    // lockout): done on this thread in the order posted, before it stops.
+    void post(std::function<void()> work);
+    // The staff PIN, checked here (Argon2id: 32 MiB and ~0.3 s, never in a
+    // frame); the pin is wiped after the check. take_pin_result() gives the
+    // answer once; `wake` is called when it is there (the UI sleeps until input).
+    void check_pin(std::string pin);
+    std::optional<bool> take_pin_result();
+    void set_wake(std::function<void()> wake);
+
 private:
     void run();
+    std::deque<std::function<void()>> light_;  // post() and check_pin(): no outbox work
+    std::optional<bool> pin_result_;
+    std::function<void()> wake_;
     std::filesystem::path data_dir_;
     SystemClock clock_;
     mutable std::mutex mu_;

@@ -194,6 +194,7 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"pin.cancel", {"Terug", "Back"}},
         {"pin.clear", {"Wis", "Clear"}},
         {"pin.wrong", {"Deze pincode klopt niet.", "This PIN is not right."}},
+        {"pin.checking", {"De pincode wordt gecontroleerd.", "Checking the PIN."}},
         {"pin.locked", {"Te vaak een verkeerde pincode. Wacht {n} seconden.", "Too many wrong PINs. Wait {n} seconds."}},
         {"staff.title", {"Medewerkers", "Staff"}},
         {"staff.exit", {"Kiosk afsluiten", "Close the kiosk"}},

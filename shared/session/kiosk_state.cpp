@@ -825,7 +825,7 @@ int KioskState::pin_wait_seconds() const {
 }
 
 void KioskState::pin_digit(char d) {
-    if (d < '0' || d > '9' || pin_entry_.size() >= 12 || pin_locked()) return;
+    if (d < '0' || d > '9' || pin_entry_.size() >= 12 || pin_locked() || pin_checking_) return;
     pin_entry_.push_back(d);
     pin_error_ = false;
 }
@@ -833,12 +833,35 @@ void KioskState::pin_digit(char d) {
 void KioskState::pin_clear() { wipe_string(pin_entry_); }
 
 void KioskState::pin_ok() {
+    if (pin_checking_) return;
     if (pin_locked()) {
         pin_clear();
         return;
     }
+    if (!pin_check_ && !pin_entry_.empty()) {
+        // The app checks it off the UI thread and answers with pin_result().
+        wipe_string(pin_request_);
+        pin_request_ = std::move(pin_entry_);
+        pin_entry_.clear();
+        pin_checking_ = true;
+        return;
+    }
     bool good = !pin_entry_.empty() && pin_check_ && pin_check_(pin_entry_);
     pin_clear();
+    pin_checking_ = true;
+    pin_result(good);
+}
+
+std::string KioskState::take_pin_request() {
+    std::string r = std::move(pin_request_);
+    pin_request_.clear();
+    return r;
+}
+
+void KioskState::pin_result(bool good) {
+    if (!pin_checking_) return;  // the pad was left (cancel, idle) before the answer came
+    pin_checking_ = false;
+    if (!pin_check_ && screen_ != Screen::Pin) return;
     if (good) {
         screen_ = Screen::Staff;
         pin_error_ = false;
@@ -1174,6 +1197,8 @@ void KioskState::handover_confirm(bool yes) {
 
 void KioskState::pin_cancel() {
     pin_clear();
+    wipe_string(pin_request_);
+    pin_checking_ = false;
     pin_error_ = false;
     screen_ = before_overlay_;
     last_touch_ = clock_.now_ms();

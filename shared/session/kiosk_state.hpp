@@ -55,7 +55,9 @@ struct KioskOptions {
 // numbers) rather than with answer cards or a 0-10 row.
 bool uses_keyboard(const questionnaire::Item& item);
 
-// Checks a staff PIN; the staff module provides the real one.
+// Checks a staff PIN at once (tests). Without one, pin_ok() hands the PIN to
+// whoever calls take_pin_request() (the app: the device service thread) and
+// waits for pin_result(), so the Argon2id check never runs inside a frame.
 using PinCheck = std::function<bool(const std::string& pin)>;
 
 // A finished answer set, handed to whoever seals and stores it.
@@ -277,6 +279,12 @@ public:
     void pin_digit(char d);
     void pin_clear();
     void pin_ok();
+    // The PIN waiting to be checked (wiped here once taken); empty: none.
+    std::string take_pin_request();
+    // While a PIN is checked the pad shows it and takes no keys.
+    bool pin_checking() const { return pin_checking_; }
+    // The answer to the request taken last; ignored when the pad was left meanwhile.
+    void pin_result(bool good);
     void pin_cancel();
     void staff_back();
     void staff_exit();
@@ -437,6 +445,8 @@ private:
     bool enroll_ok_ = false;
     bool enroll_submit_ = false;
     std::string pin_entry_;
+    std::string pin_request_;   // taken by the app for the service thread
+    bool pin_checking_ = false;
     bool pin_error_ = false;
     Millis corner_down_at_ = -1;
     int wrong_pins_ = 0;

@@ -89,6 +89,51 @@ TEST_CASE("the argument parser refuses unknown flags by name") {
     CHECK(parse_args({"--out"}, {"--out"}, {}).error().message == "option --out needs a value");
 }
 
+// Issue 15: the Argon2id check (32 MiB, ~0.3 s) never runs in a frame. Without
+// a PinCheck the state hands the PIN over and waits for the answer.
+TEST_CASE("a PIN is handed over to be checked elsewhere and the pad waits for the answer") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{}, nullptr);
+    auto open_pad = [&] {
+        s.staff_corner_down();
+        clock.advance(3000);
+        s.tick();
+        REQUIRE(s.screen() == Screen::Pin);
+    };
+    open_pad();
+    for (char c : std::string("2468")) s.pin_digit(c);
+    s.pin_ok();
+    CHECK(s.pin_checking());
+    CHECK(s.pin_entry().empty());  // no longer held by the pad
+    s.pin_digit('5');              // keys wait too
+    CHECK(s.pin_entry().empty());
+    s.pin_ok();                    // a second OK does not send it twice
+    CHECK(s.take_pin_request() == "2468");
+    CHECK(s.take_pin_request().empty());
+    CHECK(s.screen() == Screen::Pin);
+    s.pin_result(false);
+    CHECK_FALSE(s.pin_checking());
+    CHECK(s.pin_error());
+    CHECK(s.screen() == Screen::Pin);
+
+    for (char c : std::string("2468")) s.pin_digit(c);
+    s.pin_ok();
+    CHECK(s.take_pin_request() == "2468");
+    s.pin_result(true);
+    CHECK(s.screen() == Screen::Staff);
+
+    // Staff who leave the pad before the answer: a late "right" opens nothing.
+    s.staff_back();
+    open_pad();
+    for (char c : std::string("2468")) s.pin_digit(c);
+    s.pin_ok();
+    s.pin_cancel();
+    CHECK_FALSE(s.pin_checking());
+    CHECK(s.take_pin_request().empty());  // wiped, never checked
+    s.pin_result(true);
+    CHECK(s.screen() != Screen::Staff);
+}
+
 TEST_CASE("five wrong PINs lock the pad with growing delays and even the right PIN waits") {
     ManualClock clock;
     KioskState s(clock, KioskOptions{}, [](const std::string& p) { return p == "2468"; });
