@@ -655,14 +655,23 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
                           {f.width * 0.5f - radius, cy - radius, 2 * radius, 2 * radius}});
         y = cy + radius + label_room + gap;
     }
-    if (cmp && cmp->comparable && scores->spider)  // right under the chart: what the dashed line is
+    if (cmp) {
+        // Right under the chart: what the dashed line is, or why there is none.
+        y += text(f, cmp->heading, c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap * 0.5f;
         y += text(f, cmp->note, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    }
     // A row per domain: its pictogram, a face for how it goes, and the words.
     const float face = std::max(f.fonts.px(56), f.fonts.body->FontSize * 1.6f);
     for (const auto& l : model::result_lines(*scores, lang)) {
         float tx = c.x + 2 * (face + f.fonts.px(8));
         float tw = c.w - (tx - c.x);
-        float th = text_height(l.sentence, tw, f.fonts.body);
+        // With a previous result: how it compares, right under the domain's own sentence.
+        std::string then;
+        if (cmp)
+            for (const auto& cl : cmp->lines)
+                if (cl.domain == l.domain) then = cl.text;
+        const float between = f.fonts.px(4);
+        float th = text_height(l.sentence, tw, f.fonts.body) + (then.empty() ? 0 : between + text_height(then, tw, f.fonts.body));
         float rh = std::max(face, th);
         void* dom = f.icon ? f.icon(l.domain) : nullptr;
         void* fc = f.icon && !l.face.empty() ? f.icon(l.face) : nullptr;
@@ -674,16 +683,10 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
             fill(f, {fx, iy, face, face}, {255, 255, 255}, face * 0.5f);
             f.dl->AddImage(fc, ImVec2(fx, iy), ImVec2(fx + face, iy + face));
         }
-        text(f, l.sentence, tx, y + (rh - th) * 0.5f, tw, f.fonts.body, f.pal.text, f.pal.background);
-        y += rh + f.fonts.px(10);
-    }
-    if (cmp) {
-        // Per domain, in words: higher, the same or lower than last time;
-        // or, for another form of the questionnaire, that they cannot be compared.
-        y += gap;
-        y += text(f, cmp->heading, c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
-        if (!cmp->comparable) y += text(f, cmp->note, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
-        for (const auto& l : cmp->lines) y += text(f, l, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + f.fonts.px(10);
+        float ty = y + (rh - th) * 0.5f;
+        ty += text(f, l.sentence, tx, ty, tw, f.fonts.body, f.pal.text, f.pal.background);
+        if (!then.empty()) text(f, then, tx, ty + between, tw, f.fonts.body, f.pal.text, f.pal.background);
+        y += rh + f.fonts.px(10) + (then.empty() ? 0 : f.fonts.px(8));
     }
     end_page(f, y, ev);
 }

@@ -161,7 +161,7 @@ std::string text_of(const KioskState& s, Screen screen) {
             if (auto c = model::comparison(s, model::ui_lang(s))) {
                 append_sentence(out, c->heading);
                 append_sentence(out, c->note);
-                for (const auto& l : c->lines) append_sentence(out, l);
+                for (const auto& l : c->lines) append_sentence(out, l.text);
             }
             break;
         case Screen::Talk:

@@ -123,7 +123,7 @@ std::optional<Comparison> comparison(const KioskState& s, const std::string& lan
             const char* key = *b > *a ? "compare.higher" : *b < *a ? "compare.lower" : "compare.same";
             line = i18n::fmt(key, lang, {{"domain", name}, {"then", std::to_string(*a)}, {"now", std::to_string(*b)}});
         }
-        c.lines.push_back(std::move(line));
+        c.lines.push_back({domains[i], std::move(line)});
     }
     return c;
 }

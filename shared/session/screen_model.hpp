@@ -73,7 +73,11 @@ struct Comparison {
     bool comparable = false;
     std::string heading;             // "Compared with last time (2 December 2026)"
     std::string note;                // the dashed-line legend, or why not comparable
-    std::vector<std::string> lines;  // per domain: higher / the same / lower than last time
+    struct Line {
+        std::string domain;  // body, feelings, ... (as result_lines' DomainLine::domain)
+        std::string text;    // "Body: higher than last time (then 3, now 7)."
+    };
+    std::vector<Line> lines;  // per domain asked, in chart order: higher / the same / lower than last time
     // The previous whole-number scores per scoring domain (for the dashed web).
     std::vector<std::optional<int>> previous;
 };

@@ -94,7 +94,7 @@ std::vector<std::string> problems(const nlohmann::json& ui, const std::vector<st
     }
     // Stop and help on every resident screen after welcome, up to the thanks.
     static const std::set<std::string> with_stop{"choose", "consent", "question", "keyboard", "review",
-                                                 "result", "talk",    "referrals"};
+                                                 "result", "talk",    "referrals", "scan"};
     if (with_stop.count(screen))
         for (const char* id : {"stop", "help"})
             if (!ids.count(id)) out.push_back(std::string("no '") + id + "' on this screen");
@@ -146,6 +146,7 @@ TEST_CASE("resident's eye: every screen of every shipped questionnaire, size, te
                         WalkOptions o;
                         o.lang = lang;
                         o.dialogs = true;
+                        o.compare = true;  // the scan screen, and the result compared with a previous one
                         o.dumps_prefix = qn.id + "-" + lang + "-" + std::to_string(pct) + (hc ? "-hc-" : "-n-");
                         o.preamble = "tap text-size." + std::to_string(pct) + "\n" + (hc ? "tap contrast.high\n" : "");
                         Walk w = plan_walk(qn, *refs, o);
