@@ -3,7 +3,9 @@
 // 800x1280, text 100/150/200 %, both themes. On every screen: every primary
 // action fully on the glass without scrolling, every character drawn has a
 // glyph, no text of the other language, and a scroll cue where the content
-// goes on below the view.
+// goes on below the view. Each walk also opens the scan screen from choose
+// and types a previous result of the questionnaire's own family and variant
+// (issue 18), so the result screen is checked with its comparison too.
 //
 // Kept fast enough for `make test` on 2 cores: one kiosk process per screen
 // size walks all 96 combinations one resident after another (the kiosk
