@@ -493,7 +493,8 @@ void KioskState::type_text(const std::string& utf8) {
             }
             if (scan_text_.size() < 200) scan_text_ += c;
         }
-        if (!scan_text_.empty()) scan_error_.clear();
+        // The last refusal stays until the next code is read: read-aloud said
+        // it once (speech_key), and a scanner typing does not repeat the screen.
         return;
     }
     if (screen_ == Screen::Enroll) {

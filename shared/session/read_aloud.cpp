@@ -295,6 +295,8 @@ std::string speech_key(const KioskState& s) {
     if (const auto* iv = s.interview(); iv && iv->current() &&
                                         (s.screen() == Screen::Question || s.screen() == Screen::Keyboard))
         k += ":" + iv->current()->link_id;
+    // A refused take-home code on the scan screen is read as soon as it shows.
+    if (s.screen() == Screen::Scan && !s.scan_error().empty()) k += ":" + s.scan_error();
     k += ":" + speech_lang(s);
     k += s.session().read_aloud ? ":on" : ":off";
     return k;
