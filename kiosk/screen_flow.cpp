@@ -93,6 +93,35 @@ void draw_choose(Frame& f, const KioskState& s, Events& ev) {
         }
         y += h + gap;
     }
+    // Compare with last time: a resident who brought their previous result.
+    y += gap;
+    if (std::string ready = model::previous_ready(s, lang); !ready.empty())
+        y += text(f, ready, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    const std::string& compare = i18n::tr("choose.compare", lang);
+    float ch = button_height(f, compare, c.w, 0);
+    if (button(f, "compare", compare, {c.x, y, c.w, ch})) ev.emit([](KioskState& st) { st.open_scan(); });
+    y += ch + gap;
+    end_page(f, y, ev);
+}
+
+// ---- scan: the previous result from a USB QR scanner ------------------------------------
+
+void draw_scan(Frame& f, const KioskState& s, Events& ev) {
+    const auto& lang = s.lang();
+    std::vector<BarButton> bar;
+    if (s.scan_received() > 0)
+        bar.push_back({"scan.try", i18n::tr("scan.try", lang), ButtonStyle::Primary, [](KioskState& st) { st.key_enter(); }});
+    action_bar(f, s, ev, bar);
+    Column c = column(f);
+    float gap = f.fonts.px(16);
+    float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.scan_back(); });
+    y += text(f, i18n::tr("scan.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
+    y += text(f, i18n::tr("scan.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    // What came in is never drawn (someone may stand behind the resident).
+    y += text(f, i18n::tr(s.scan_received() > 0 ? "scan.received" : "scan.waiting", lang), c.x, y, c.w, f.fonts.body,
+              f.pal.muted, f.pal.background) + gap;
+    if (!s.scan_error().empty())
+        y += text(f, i18n::tr(s.scan_error(), lang), c.x, y, c.w, f.fonts.body, f.pal.danger_text, f.pal.background) + gap;
     end_page(f, y, ev);
 }
 
@@ -491,7 +520,8 @@ struct ChartLabels {
 // as a gap (its point sits at the centre, drawn hollow). Ring numbers sit
 // on their own patch of page, so no line runs through them.
 void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::string& lang, float cx, float cy, float radius,
-            const ChartLabels& lab) {
+            const ChartLabels& lab, const std::vector<std::optional<int>>* previous = nullptr,
+            const std::string& previous_label = "") {
     const std::size_t n = axes.size();
     auto point = [&](std::size_t i, double v) {
         double a = -M_PI / 2 + 2 * M_PI * static_cast<double>(i) / static_cast<double>(n);
@@ -513,6 +543,32 @@ void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::string&
                           ring == 10 ? line * 1.5f : line * 0.75f);
     }
     for (std::size_t i = 0; i < n; ++i) f.dl->AddLine(point(i, 0), point(i, 10), col(f.pal.button_border), line * 0.75f);
+    if (previous) {
+        // The previous result as a dashed web in the text colour (the
+        // resident's own result stays the solid, coloured shape on top).
+        // A domain without a previous score sits at the centre.
+        auto prev = [&](std::size_t i) {
+            const auto& d = axes[i].domain;
+            const auto& domains = q::scoring_domains();
+            for (std::size_t k = 0; k < domains.size() && k < previous->size(); ++k)
+                if (domains[k] == d) return (*previous)[k] ? point(i, *(*previous)[k]) : point(i, 0);
+            return point(i, 0);
+        };
+        const float dash = f.fonts.px(14), space = f.fonts.px(9), w = line * 1.75f;
+        float x0 = cx, y0 = cy, x1 = cx, y1 = cy;
+        for (std::size_t i = 0; i < n; ++i) {
+            ImVec2 a = prev(i), b = prev((i + 1) % n);
+            x0 = std::min(x0, a.x), y0 = std::min(y0, a.y), x1 = std::max(x1, a.x), y1 = std::max(y1, a.y);
+            float len = std::hypot(b.x - a.x, b.y - a.y);
+            for (float t = 0; t < len; t += dash + space) {
+                float e = std::min(len, t + dash);
+                f.dl->AddLine(ImVec2(a.x + (b.x - a.x) * t / len, a.y + (b.y - a.y) * t / len),
+                              ImVec2(a.x + (b.x - a.x) * e / len, a.y + (b.y - a.y) * e / len), col(f.pal.text), w);
+            }
+        }
+        for (std::size_t i = 0; i < n; ++i) f.dl->AddCircle(prev(i), f.fonts.px(6), col(f.pal.text), 0, line);
+        f.reg.add_figure({"result.previous", previous_label, {x0, y0, x1 - x0, y1 - y0}});
+    }
     std::vector<ImVec2> shape;
     for (std::size_t i = 0; i < n; ++i) shape.push_back(point(i, axes[i].value.value_or(0)));
     f.dl->AddPolyline(shape.data(), static_cast<int>(n), col(f.pal.primary_bg), ImDrawFlags_Closed, line * 2);
@@ -569,6 +625,7 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     const auto& scores = s.scores();
     if (!scores) return;
+    const auto cmp = model::comparison(s, lang);
     action_bar(f, s, ev, {{"next", i18n::tr("next", lang), ButtonStyle::Primary, [](KioskState& st) { st.result_next(); }}});
     Column c = column(f, 1100);
     float gap = f.fonts.px(16);
@@ -591,15 +648,30 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
         float radius = std::max(min_r, std::min(want, lab.names ? with_names : icons_only));
         float label_room = lab.icon + off + f.fonts.px(8);
         float cy = y + label_room + radius;
-        spider(f, *scores->spider, lang, f.width * 0.5f, cy, radius, lab);
+        const bool with_previous = cmp && cmp->comparable;
+        spider(f, *scores->spider, lang, f.width * 0.5f, cy, radius, lab, with_previous ? &cmp->previous : nullptr,
+               with_previous ? cmp->note : std::string());
+        f.reg.add_figure({"result.chart", say(s, "result.title", lang),
+                          {f.width * 0.5f - radius, cy - radius, 2 * radius, 2 * radius}});
         y = cy + radius + label_room + gap;
+    }
+    if (cmp) {
+        // Right under the chart: what the dashed line is, or why there is none.
+        y += text(f, cmp->heading, c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap * 0.5f;
+        y += text(f, cmp->note, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
     }
     // A row per domain: its pictogram, a face for how it goes, and the words.
     const float face = std::max(f.fonts.px(56), f.fonts.body->FontSize * 1.6f);
     for (const auto& l : model::result_lines(*scores, lang)) {
         float tx = c.x + 2 * (face + f.fonts.px(8));
         float tw = c.w - (tx - c.x);
-        float th = text_height(l.sentence, tw, f.fonts.body);
+        // With a previous result: how it compares, right under the domain's own sentence.
+        std::string then;
+        if (cmp)
+            for (const auto& cl : cmp->lines)
+                if (cl.domain == l.domain) then = cl.text;
+        const float between = f.fonts.px(4);
+        float th = text_height(l.sentence, tw, f.fonts.body) + (then.empty() ? 0 : between + text_height(then, tw, f.fonts.body));
         float rh = std::max(face, th);
         void* dom = f.icon ? f.icon(l.domain) : nullptr;
         void* fc = f.icon && !l.face.empty() ? f.icon(l.face) : nullptr;
@@ -611,8 +683,10 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
             fill(f, {fx, iy, face, face}, {255, 255, 255}, face * 0.5f);
             f.dl->AddImage(fc, ImVec2(fx, iy), ImVec2(fx + face, iy + face));
         }
-        text(f, l.sentence, tx, y + (rh - th) * 0.5f, tw, f.fonts.body, f.pal.text, f.pal.background);
-        y += rh + f.fonts.px(10);
+        float ty = y + (rh - th) * 0.5f;
+        ty += text(f, l.sentence, tx, ty, tw, f.fonts.body, f.pal.text, f.pal.background);
+        if (!then.empty()) text(f, then, tx, ty + between, tw, f.fonts.body, f.pal.text, f.pal.background);
+        y += rh + f.fonts.px(10) + (then.empty() ? 0 : f.fonts.px(8));
     }
     end_page(f, y, ev);
 }

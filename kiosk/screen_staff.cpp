@@ -208,6 +208,7 @@ void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events
         case Screen::Pin: draw_pin(f, s, ev); break;
         case Screen::Staff: draw_staff(f, s, ctx.staff, ev); break;
         case Screen::Choose: draw_choose(f, s, ev); break;
+        case Screen::Scan: draw_scan(f, s, ev); break;
         case Screen::Consent: draw_consent(f, s, ev); break;
         case Screen::Question: draw_question(f, s, ev); break;
         case Screen::Keyboard: draw_keyboard(f, s, ev); break;

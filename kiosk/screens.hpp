@@ -64,6 +64,8 @@ struct ScreenContext {
 
 void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev);
 void draw_choose(Frame& f, const KioskState& s, Events& ev);
+// "I have my previous result": what to do with the QR scanner (never what it typed).
+void draw_scan(Frame& f, const KioskState& s, Events& ev);
 void draw_consent(Frame& f, const KioskState& s, Events& ev);
 void draw_question(Frame& f, const KioskState& s, Events& ev);
 void draw_keyboard(Frame& f, const KioskState& s, Events& ev);

@@ -10,6 +10,7 @@ void Registry::begin_frame(std::string screen, int width, int height) {
     height_ = height;
     widgets_.clear();
     texts_.clear();
+    figures_.clear();
     missing_.clear();
     view_bottom_ = static_cast<float>(height);
 }
@@ -61,6 +62,8 @@ std::string Registry::to_json() const {
                               {"text_rgb", t.text_rgb},
                               {"bg_rgb", t.bg_rgb}});
     }
+    j["figures"] = nlohmann::json::array();
+    for (const auto& f : figures_) j["figures"].push_back({{"id", f.id}, {"label", f.label}, {"rect", rect_json(f.rect)}});
     return j.dump(2);
 }
 

@@ -36,6 +36,14 @@ struct TextRecord {
     Rgb bg_rgb{255, 255, 255};
 };
 
+// A drawn figure that is not a control (a chart, the previous result's web):
+// dump-ui lists it so a test can see it is there, where and what it shows.
+struct FigureRecord {
+    std::string id;     // "result.chart", "result.previous"
+    std::string label;  // what it shows, in words
+    Rect rect;
+};
+
 class Registry {
 public:
     void begin_frame(std::string screen, int width, int height);
@@ -45,6 +53,8 @@ public:
     }
     void add_widget(WidgetRecord w) { widgets_.push_back(std::move(w)); }
     void add_text(TextRecord t) { texts_.push_back(std::move(t)); }
+    void add_figure(FigureRecord f) { figures_.push_back(std::move(f)); }
+    const std::vector<FigureRecord>& figures() const { return figures_; }
     // Where scrolling content is visible: from the top of the screen to the
     // top of the bottom action bar (the screen height without a bar).
     void set_view_bottom(float y) { view_bottom_ = y; }
@@ -72,6 +82,7 @@ private:
     float dpi_ = 0, min_target_px_ = 64;
     std::vector<WidgetRecord> widgets_;
     std::vector<TextRecord> texts_;
+    std::vector<FigureRecord> figures_;
 };
 
 }  // namespace kiosk::ui

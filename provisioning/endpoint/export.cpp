@@ -10,6 +10,7 @@
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
 #include "endpoint/work_list.hpp"
+#include "questionnaire/model.hpp"
 
 namespace kiosk::endpoint {
 
@@ -87,6 +88,16 @@ const std::vector<std::string> kFixedColumns = {"envelope_uuid", "device_id", "r
                                                 "assisted", "duration_s", "read_aloud", "text_scale_pct"};
 // Only when some response of the questionnaire carries them (staff-started interviews).
 const std::vector<std::string> kStaffColumns = {"case_reference", "filled_in_together", "paper_entry", "staff_note"};
+// Only when some response of the questionnaire carries a previous result
+// (extension previous-result: the resident compared with last time).
+const std::vector<std::string>& previous_columns() {
+    static const std::vector<std::string> cols = [] {
+        std::vector<std::string> c{"previous_date", "previous_variant", "previous_version"};
+        for (const auto& d : questionnaire::scoring_domains()) c.push_back("previous_" + d);
+        return c;
+    }();
+    return cols;
+}
 
 // Our staff extensions on the response (shared/questionnaire/README.md) as CSV
 // columns; the interview state a paused draft carried is left out of the
@@ -104,6 +115,24 @@ void staff_columns(json& response, Row& row) {
             row.cells["filled_in_together"] = {e.value("valueBoolean", false) ? "true" : "false", false};
         else if (url == base + "paper-entry")
             row.cells["paper_entry"] = {e.value("valueBoolean", false) ? "true" : "false", false};
+        else if (url == base + "previous-result" && e.contains("extension") && e["extension"].is_array()) {
+            // The result the resident brought (take-home code): date, variant,
+            // version and the whole-number score per domain.
+            for (const auto& part : e["extension"]) {
+                if (!part.is_object()) continue;
+                const std::string name = part.value("url", "");
+                std::string col = name == "date" ? "previous_date" : name == "variant" ? "previous_variant"
+                                  : name == "version" ? "previous_version" : "";
+                for (const auto& d : questionnaire::scoring_domains())
+                    if (name == d) col = "previous_" + d;
+                if (col.empty()) continue;
+                if (part.contains("valueInteger") && part["valueInteger"].is_number_integer())
+                    row.cells[col] = {std::to_string(part["valueInteger"].get<int>()), false};
+                else
+                    for (const char* k : {"valueDate", "valueCode", "valueString"})
+                        if (part.contains(k) && part[k].is_string()) row.cells[col] = {part[k].get<std::string>(), true};
+            }
+        }
         kept.push_back(std::move(e));
     }
     if (kept.empty()) response.erase("extension");
@@ -248,7 +277,8 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
             json line = json::object();
             for (const auto& [col, cell] : row.cells) {
                 line[col] = json::array({cell.first, cell.second});
-                if (std::find(kStaffColumns.begin(), kStaffColumns.end(), col) != kStaffColumns.end())
+                if (std::find(kStaffColumns.begin(), kStaffColumns.end(), col) != kStaffColumns.end() ||
+                    std::find(previous_columns().begin(), previous_columns().end(), col) != previous_columns().end())
                     group->staff_seen.insert(col);
             }
             group->rows << line.dump() << "\n";
@@ -271,6 +301,8 @@ Result<ExportSummary> export_all(Store& store, const OrgSecretKeys& keys, const 
         std::ofstream csv(path, std::ios::trunc);
         std::vector<std::string> cols = kFixedColumns;
         for (const auto& c : kStaffColumns)
+            if (g->staff_seen.count(c)) cols.push_back(c);
+        for (const auto& c : previous_columns())
             if (g->staff_seen.count(c)) cols.push_back(c);
         for (const auto& c : g->columns)
             if (std::find(cols.begin(), cols.end(), c) == cols.end()) cols.push_back(c);

@@ -39,6 +39,7 @@ const char* screen_name(Screen s) {
         case Screen::Stop: return "stop";
         case Screen::Help: return "help";
         case Screen::Handover: return "handover";
+        case Screen::Scan: return "scan";
     }
     return "error";
 }
@@ -482,6 +483,20 @@ void pop_utf8(std::string& s) {
 }  // namespace
 
 void KioskState::type_text(const std::string& utf8) {
+    if (screen_ == Screen::Scan) {
+        // A scanner types the code and usually ends it with Enter (a key
+        // event) or a newline in the text: either reads it.
+        for (char c : utf8) {
+            if (c == '\n' || c == '\r') {
+                scan_submit();
+                continue;
+            }
+            if (scan_text_.size() < 200) scan_text_ += c;
+        }
+        // The last refusal stays until the next code is read: read-aloud said
+        // it once (speech_key), and a scanner typing does not repeat the screen.
+        return;
+    }
     if (screen_ == Screen::Enroll) {
         if (enroll_ok_) return;
         if (enroll_text_.size() + utf8.size() <= 64 * 1024) enroll_text_ += utf8;
@@ -554,6 +569,10 @@ void KioskState::type_text(const std::string& utf8) {
 }
 
 void KioskState::key_backspace() {
+    if (screen_ == Screen::Scan) {
+        pop_utf8(scan_text_);
+        return;
+    }
     if (screen_ == Screen::Assist) {
         pop_utf8(setup_.field == AssistSetup::Field::Note ? setup_.note : setup_.case_ref);
         return;
@@ -566,6 +585,10 @@ void KioskState::key_backspace() {
 }
 
 void KioskState::key_enter() {
+    if (screen_ == Screen::Scan) {
+        scan_submit();
+        return;
+    }
     if (screen_ == Screen::Enroll) {
         enroll_submit_ = !enroll_text_.empty();
         return;
@@ -645,6 +668,69 @@ const char* KioskState::answer_typed() {
     }
     wipe_string(text);
     return st ? nullptr : "keyboard.not-allowed";
+}
+
+// ---- compare with last time ------------------------------------------------------------
+
+void KioskState::open_scan() {
+    if (screen_ != Screen::Choose) return;
+    wipe_string(scan_text_);
+    scan_error_.clear();
+    screen_ = Screen::Scan;
+}
+
+void KioskState::scan_back() {
+    if (screen_ != Screen::Scan) return;
+    wipe_string(scan_text_);
+    scan_error_.clear();
+    screen_ = Screen::Choose;
+    last_touch_ = clock_.now_ms();
+}
+
+void KioskState::scan_submit() {
+    if (screen_ != Screen::Scan) return;
+    if (scan_text_.find_first_not_of(" \t") == std::string::npos) {
+        wipe_string(scan_text_);
+        scan_error_ = "scan.empty";
+        return;
+    }
+    auto code = takehome::decode(scan_text_);
+    wipe_string(scan_text_);
+    if (!code) {
+        scan_error_ = "scan.bad";  // the decoder's reason is for staff (kioskctl qr decode), not the screen
+        return;
+    }
+    bool known = false;
+    for (const auto& qn : catalog_) known = known || takehome::family_of(qn.id, qn.variant) == code->family;
+    if (!known) {
+        scan_error_ = "scan.unknown";
+        return;
+    }
+    previous_ = std::move(*code);
+    scan_error_.clear();
+    screen_ = Screen::Choose;
+    last_touch_ = clock_.now_ms();
+}
+
+// Our extension `previous-result` (shared/questionnaire/README.md): the
+// result the resident brought, beside this one, when it is of the same
+// questionnaire family (the variant may differ: the export shows it).
+void KioskState::add_previous_extension(std::string& response_json) const {
+    if (!previous_ || !interview_) return;
+    const auto& qn = interview_->questionnaire();
+    if (takehome::family_of(qn.id, qn.variant) != previous_->family) return;
+    auto j = nlohmann::json::parse(response_json);
+    nlohmann::json parts = nlohmann::json::array();
+    parts.push_back({{"url", "date"}, {"valueDate", previous_->day}});
+    parts.push_back({{"url", "family"}, {"valueCode", previous_->family}});
+    if (!previous_->variant.empty()) parts.push_back({{"url", "variant"}, {"valueCode", previous_->variant}});
+    if (!previous_->version.empty()) parts.push_back({{"url", "version"}, {"valueString", previous_->version}});
+    const auto& domains = q::scoring_domains();
+    for (std::size_t i = 0; i < domains.size() && i < previous_->scores.size(); ++i)
+        if (previous_->scores[i]) parts.push_back({{"url", domains[i]}, {"valueInteger", *previous_->scores[i]}});
+    j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "previous-result"}, {"extension", parts}});
+    wipe_string(response_json);
+    response_json = j.dump();
 }
 
 void KioskState::review_item(const std::string& link_id) {
@@ -731,6 +817,7 @@ void KioskState::hand_over(bool complete) {
         r.response_json = j.dump();
     }
     add_staff_extensions(r.response_json);
+    add_previous_extension(r.response_json);
     r.assisted = assist_.has_value();
     r.kind = assist_ && assist_->paper ? "paper" : "finished";
     r.draft_id = draft_id_;
@@ -1335,6 +1422,9 @@ void KioskState::wipe_session() {
     contact_.reset();
     contact_entry_.reset();
     marks_.clear();
+    wipe_string(scan_text_);
+    scan_error_.clear();
+    previous_.reset();
     offers_.clear();
     chosen_.clear();
     declined_ = false;

@@ -19,6 +19,7 @@
 #include "session/contact_wish.hpp"
 #include "session/completion.hpp"
 #include "settings/device_settings.hpp"
+#include "takehome/result_code.hpp"
 
 namespace kiosk {
 
@@ -28,7 +29,8 @@ enum class Screen {
     Stop,      // "do you want to stop?" over a resident screen
     Help,      // "ask the person at the desk" over a resident screen
     Handover,  // staff: "finished with this resident?" before the wipe
-    ContactWish  // after talk.yes: how the resident wants to talk (session/contact_wish.hpp)
+    ContactWish,  // after talk.yes: how the resident wants to talk (session/contact_wish.hpp)
+    Scan          // "I have my previous result": a USB QR scanner types the take-home code
 };
 
 // Stable screen names (../shared/CLI.md); dump-ui reports them.
@@ -240,6 +242,20 @@ public:
     std::optional<bool> talk_wish() const { return talk_; }
     const std::vector<referrals::Offer>& offers() const { return offers_; }
     void referrals_done();
+    // ---- compare with last time (issue 18; shared/takehome/) ---------------------
+    // `compare` on the choose screen opens the scan screen: a USB QR scanner
+    // types the resident's take-home code (type_text; Enter or a newline reads
+    // it, key_backspace takes a character back). A good code is kept in memory
+    // only, for this session, and the choose screen comes back; a bad or
+    // foreign one leaves scan_error() (an i18n key) and the screen waits for
+    // another try. scan_back() returns to choose, the typed text wiped.
+    void open_scan();
+    void scan_back();
+    std::size_t scan_received() const { return scan_text_.size(); }
+    const std::string& scan_error() const { return scan_error_; }
+    // The previous result read this session; wiped with the session.
+    const std::optional<takehome::ResultCode>& previous() const { return previous_; }
+
     // The questionnaire chosen on the choose screen (nullptr before that).
     const questionnaire::Questionnaire* chosen_questionnaire() const;
 
@@ -386,6 +402,8 @@ private:
     void hand_over(bool complete);
     void after_talk();            // talk answered (and how, if yes): seal, then referrals or thanks
     void contact_submit();        // the typed contact detail, checked
+    void scan_submit();           // the scanned code, decoded
+    void add_previous_extension(std::string& response_json) const;
     void apply_assist_exclusions();
     void record_ended_early(const char* reason);  // idle | stop | decline | staff (once per session)
     void do_pause();
@@ -436,6 +454,9 @@ private:
     std::optional<ContactWish> contact_;
     std::optional<ContactWay> contact_entry_;
     std::vector<std::string> marks_;
+    std::string scan_text_;       // what the scanner typed so far
+    std::string scan_error_;      // i18n key of the last refusal, "" if none
+    std::optional<takehome::ResultCode> previous_;  // in memory only, wiped with the session
 
     Millis last_touch_ = 0;
     Millis warning_since_ = -1;

@@ -126,7 +126,16 @@ std::string text_of(const KioskState& s, Screen screen) {
                 append_sentence(out, qn.title.get(ql));
                 append_sentence(out, qn.description.get(ql));
             }
+            append_sentence(out, model::previous_ready(s, i18n::is_supported(lang) ? lang : s.lang()));
+            append_sentence(out, t("choose.compare"));
             break;
+        case Screen::Scan: {
+            const std::string ul = i18n::is_supported(lang) ? lang : s.lang();
+            append_sentence(out, t("scan.title"));
+            append_sentence(out, t("scan.body"));
+            if (!s.scan_error().empty()) append_sentence(out, i18n::tr(s.scan_error(), ul));
+            break;
+        }
         case Screen::Consent:
             append_sentence(out, t("consent.title"));
             append_sentence(out, t("consent.body"));
@@ -148,6 +157,12 @@ std::string text_of(const KioskState& s, Screen screen) {
             append_sentence(out, t("result.title"));
             if (s.scores())
                 for (const auto& l : model::result_lines(*s.scores(), model::ui_lang(s))) append_sentence(out, l.sentence);
+            // The comparison with the result the resident brought, as the screen shows it.
+            if (auto c = model::comparison(s, model::ui_lang(s))) {
+                append_sentence(out, c->heading);
+                append_sentence(out, c->note);
+                for (const auto& l : c->lines) append_sentence(out, l.text);
+            }
             break;
         case Screen::Talk:
             append_sentence(out, t("talk.title"));
@@ -280,6 +295,8 @@ std::string speech_key(const KioskState& s) {
     if (const auto* iv = s.interview(); iv && iv->current() &&
                                         (s.screen() == Screen::Question || s.screen() == Screen::Keyboard))
         k += ":" + iv->current()->link_id;
+    // A refused take-home code on the scan screen is read as soon as it shows.
+    if (s.screen() == Screen::Scan && !s.scan_error().empty()) k += ":" + s.scan_error();
     k += ":" + speech_lang(s);
     k += s.session().read_aloud ? ":on" : ":off";
     return k;

@@ -82,6 +82,52 @@ std::string qr_payload(const KioskState& s) {
                                                   qn.version, utc_day(s.wall_ms())));
 }
 
+// ---- compare with last time --------------------------------------------------------------
+
+std::string day_words(const std::string& iso, const std::string& lang) {
+    int y = 0, m = 0, d = 0;
+    if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) return iso;
+    return std::to_string(d) + " " + i18n::tr("month." + std::to_string(m), lang) + " " + std::to_string(y);
+}
+
+std::string previous_ready(const KioskState& s, const std::string& lang) {
+    if (!s.previous()) return "";
+    return i18n::fmt("choose.previous-ready", lang, {{"date", day_words(s.previous()->day, lang)}});
+}
+
+std::optional<Comparison> comparison(const KioskState& s, const std::string& lang) {
+    const auto& prev = s.previous();
+    if (!prev || !s.scores() || !s.interview()) return std::nullopt;
+    const q::Questionnaire& qn = s.interview()->questionnaire();
+    Comparison c;
+    c.heading = i18n::fmt("compare.title", lang, {{"date", day_words(prev->day, lang)}});
+    c.comparable = takehome::family_of(qn.id, qn.variant) == prev->family && qn.variant == prev->variant;
+    if (!c.comparable) {
+        c.heading = i18n::fmt(addressed_key(s, "compare.title-other"), lang, {{"date", day_words(prev->day, lang)}});
+        c.note = say(s, "compare.other-variant", lang);
+        return c;
+    }
+    c.note = say(s, "compare.legend", lang);
+    c.previous = prev->scores;
+    // The same whole numbers the take-home code of today's result holds.
+    const auto now = takehome::from_scores(*s.scores(), "", "", "", "").scores;
+    const auto& domains = q::scoring_domains();
+    for (std::size_t i = 0; i < domains.size() && i < now.size() && i < prev->scores.size(); ++i) {
+        if (!s.scores()->find(domains[i])) continue;  // a domain this questionnaire does not ask
+        const std::string name = i18n::tr("domain." + domains[i], lang);
+        const auto& a = prev->scores[i];
+        const auto& b = now[i];
+        std::string line;
+        if (!a || !b) line = i18n::fmt("compare.none", lang, {{"domain", name}});
+        else {
+            const char* key = *b > *a ? "compare.higher" : *b < *a ? "compare.lower" : "compare.same";
+            line = i18n::fmt(key, lang, {{"domain", name}, {"then", std::to_string(*a)}, {"now", std::to_string(*b)}});
+        }
+        c.lines.push_back({domains[i], std::move(line)});
+    }
+    return c;
+}
+
 // ---- questions --------------------------------------------------------------------------
 
 namespace {

@@ -55,6 +55,36 @@ std::vector<DomainLine> result_lines(const questionnaire::Scores& scores, const 
 // whole-number score per domain; "" when there is nothing to take home.
 std::string qr_payload(const KioskState& s);
 
+// ---- compare with last time (issue 18) ---------------------------------------------------
+
+// "2 december 2026" / "2 December 2026" from "2026-12-02".
+std::string day_words(const std::string& iso_day, const std::string& lang);
+
+// The choose screen's line once a previous result was scanned ("Your
+// previous result of 2 December 2026 is ready to compare."), "" without one.
+std::string previous_ready(const KioskState& s, const std::string& lang);
+
+// What the result screen (and read-aloud) says about the previous result the
+// resident brought; nullopt when they brought none or there are no scores.
+struct Comparison {
+    // True: same family and variant, so `lines` compare per domain and the
+    // previous web is drawn. False: another variant (short vs full) or
+    // another questionnaire: `note` says they cannot be compared, no web.
+    bool comparable = false;
+    std::string heading;             // "Compared with last time (2 December 2026)"
+    std::string note;                // the dashed-line legend, or why not comparable
+    struct Line {
+        std::string domain;  // body, feelings, ... (as result_lines' DomainLine::domain)
+        std::string text;    // "Body: higher than last time (then 3, now 7)."
+    };
+    std::vector<Line> lines;  // per domain asked, in chart order: higher / the same / lower than last time
+    // The previous whole-number scores per scoring domain (for the dashed web).
+    std::vector<std::optional<int>> previous;
+};
+// Whole numbers on both sides, rounded as the take-home code rounds them
+// (takehome::from_scores), so the words agree with the codes a resident holds.
+std::optional<Comparison> comparison(const KioskState& s, const std::string& lang);
+
 // ---- questions --------------------------------------------------------------------------
 
 struct Progress {

@@ -3,7 +3,9 @@
 // 800x1280, text 100/150/200 %, both themes. On every screen: every primary
 // action fully on the glass without scrolling, every character drawn has a
 // glyph, no text of the other language, and a scroll cue where the content
-// goes on below the view.
+// goes on below the view. Each walk also opens the scan screen from choose
+// and types a previous result of the questionnaire's own family and variant
+// (issue 18), so the result screen is checked with its comparison too.
 //
 // Kept fast enough for `make test` on 2 cores: one kiosk process per screen
 // size walks all 96 combinations one resident after another (the kiosk
@@ -94,7 +96,7 @@ std::vector<std::string> problems(const nlohmann::json& ui, const std::vector<st
     }
     // Stop and help on every resident screen after welcome, up to the thanks.
     static const std::set<std::string> with_stop{"choose", "consent", "question", "keyboard", "review",
-                                                 "result", "talk",    "referrals"};
+                                                 "result", "talk",    "referrals", "scan"};
     if (with_stop.count(screen))
         for (const char* id : {"stop", "help"})
             if (!ids.count(id)) out.push_back(std::string("no '") + id + "' on this screen");
@@ -146,6 +148,7 @@ TEST_CASE("resident's eye: every screen of every shipped questionnaire, size, te
                         WalkOptions o;
                         o.lang = lang;
                         o.dialogs = true;
+                        o.compare = true;  // the scan screen, and the result compared with a previous one
                         o.dumps_prefix = qn.id + "-" + lang + "-" + std::to_string(pct) + (hc ? "-hc-" : "-n-");
                         o.preamble = "tap text-size." + std::to_string(pct) + "\n" + (hc ? "tap contrast.high\n" : "");
                         Walk w = plan_walk(qn, *refs, o);

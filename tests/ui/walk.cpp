@@ -1,10 +1,12 @@
 #include "walk.hpp"
 
 #include <cstdio>
+#include <set>
 
 #include "core/clock.hpp"
 #include "questionnaire/interview.hpp"
 #include "session/kiosk_state.hpp"
+#include "takehome/result_code.hpp"
 
 namespace kiosk::test {
 
@@ -20,6 +22,13 @@ void themes_of(const q::Interview& iv, const std::vector<q::Item>& items, std::v
             if (const auto* c = std::get_if<q::Coding>(&v))
                 if (c->system.find("/CodeSystem/theme") != std::string::npos) out.push_back(c->code);
         themes_of(iv, item.children, out);
+    }
+}
+
+void domains_of(const std::vector<q::Item>& items, std::set<std::string>& out) {
+    for (const auto& item : items) {
+        if (!item.domain.empty()) out.insert(item.domain);
+        domains_of(item.children, out);
     }
 }
 
@@ -44,6 +53,21 @@ Walk plan_walk(const q::Questionnaire& qn, const referrals::Catalogue& refs, con
     shot("welcome");
     s += "tap start\n";
     shot("choose");
+    if (o.compare) {
+        s += "tap compare\n";
+        shot("scan");
+        std::set<std::string> tagged;
+        domains_of(qn.items, tagged);
+        bool coded = tagged.size() == q::scoring_domains().size();
+        if (coded) {
+            takehome::ResultCode c{takehome::family_of(qn.id, qn.variant), qn.variant, qn.version, "2026-11-01",
+                                   {5, 3, 8, std::nullopt, 6, 10}};
+            s += "type " + takehome::encode(c) + "\nkey enter\n";
+        } else {
+            s += "tap back\n";
+        }
+        shot("choose");
+    }
     s += "tap choose." + qn.id + "\n";
     shot("consent");
     s += "tap consent.agree\n";

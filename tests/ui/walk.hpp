@@ -19,6 +19,10 @@ struct WalkOptions {
     bool talk = false;         // answer "do you want to talk about this?" with yes
     bool skip_body = false;    // skip every item of the body domain
     bool dialogs = false;      // on the first question: open help and stop (and go back) to check them too
+    // On the choose screen: `compare`, the scan screen, and (for a questionnaire
+    // with a result code) a previous result of its own family and variant typed
+    // as a scanner does, so the result screen shows the comparison.
+    bool compare = false;
 };
 
 struct Walk {
