@@ -124,6 +124,11 @@ public:
     explicit Loader(std::string file) : file_(std::move(file)) {}
 
     std::vector<Problem> problems;
+    std::vector<Problem> notes;
+
+    void note(const std::string& link_id, const std::string& message) {
+        if (notes.size() < 200) notes.push_back({file_, link_id, message});
+    }
 
     void add(const std::string& link_id, const std::string& message) {
         // A broken file can produce thousands of findings; the first ones say enough.
@@ -148,7 +153,18 @@ public:
 
         if (auto id = str(root, "id", "")) q.id = *id;
         if (auto v = str(root, "url", "")) q.url = *v;
-        if (q.id.empty() && !root.contains("id")) {
+        auto is_fhir_id = [](const std::string& id) {
+            return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+            });
+        };
+        if (!q.id.empty() && !is_fhir_id(q.id)) {
+            // The id is the server's name for the resource; the response names the questionnaire by url|version.
+            // A malformed one (a space, too long) is replaced as if it were absent.
+            note("", "id " + quote(q.id) + " is not a FHIR id (letters, digits, '-', '.'; at most 64): the url's last segment or the file name is used instead");
+            q.id.clear();
+        }
+        if (q.id.empty() && (!root.contains("id") || root["id"].is_string())) {
             // R4 makes id optional; published forms carry a url instead. Its last segment, else the file name.
             std::string seg = q.url;
             if (auto bar = seg.find('|'); bar != std::string::npos) seg.resize(bar);
@@ -158,15 +174,17 @@ public:
             if (q.id.empty()) q.id = to_fhir_id(std::filesystem::path(file_).stem().string());
         }
         if (q.id.empty()) add("", "id is missing");
-        else if (q.id.size() > 64 || !std::all_of(q.id.begin(), q.id.end(), [](char c) {
-                     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
-                 }))
+        else if (!is_fhir_id(q.id))
             add("", "id " + quote(q.id) + " is not a FHIR id (letters, digits, '-', '.'; at most 64)");
         if (auto v = str(root, "version", "")) q.version = *v;
         if (auto v = str(root, "name", "")) q.name = *v;
         if (auto v = str(root, "status", "")) q.status = *v;
         static const std::set<std::string> kStatus = {"draft", "active", "retired", "unknown"};
-        if (q.status.empty()) add("", "status is missing");
+        if (q.status.empty() && !root.contains("status")) {
+            // R4 requires it, but it says only where the form is in its publication life; it changes nothing asked.
+            note("", "status is missing (R4 requires it): read as 'unknown'");
+            q.status = "unknown";
+        } else if (q.status.empty()) add("", "status is missing");
         else if (!kStatus.count(q.status)) add("", "status " + quote(q.status) + " is not a FHIR publication status");
         if (auto v = str(root, "language", "")) q.language = *v;
         else q.language = "en";  // FHIR samples often omit it; they are English
@@ -464,7 +482,13 @@ private:
             if (sdc == "calculatedExpression") {
                 if (auto e = expression(ext, link, "calculatedExpression")) item.calculated = *e;
             } else if (sdc == "initialExpression") {
-                if (auto e = expression(ext, link, "initialExpression")) item.initial_expression = *e;
+                if (!ext.contains("valueExpression") && ext.contains("valueString")) {
+                    // Not valid SDC (an Expression is required). Guessing what the text means would be making
+                    // up a value; a start value missing changes nothing that is asked (launch contexts are empty offline too).
+                    note(link, "initialExpression has a valueString, not a valueExpression (not valid SDC): ignored, the item starts empty");
+                } else if (auto e = expression(ext, link, "initialExpression")) {
+                    item.initial_expression = *e;
+                }
             } else if (sdc == "enableWhenExpression") {
                 if (auto e = expression(ext, link, "enableWhenExpression")) item.enable_when_expression = *e;
             } else if (sdc == "answerExpression") {
@@ -788,8 +812,19 @@ private:
         }
     }
 
-    void read_item(const json& node, Item& item, int depth, const std::string& pos) {
+    void read_item(const json& given, Item& item, int depth, const std::string& pos) {
         const std::string& link = item.link_id;
+        // STU3's `option` (same shape as R4's answerOption) still sits in forms converted to R4 by hand.
+        json converted;
+        const json* np = &given;
+        if (given.contains("option") && !given.contains("answerOption") && !given.contains("answerValueSet") && given["option"].is_array()) {
+            converted = given;
+            converted["answerOption"] = std::move(converted["option"]);
+            converted.erase("option");
+            np = &converted;
+            note(link, "element 'option' is STU3 (R4 calls it answerOption): read as answerOption");
+        }
+        const json& node = *np;
         check_keys(node, kItemKeys, link);
         check_modifiers(node, link);
 
@@ -893,8 +928,12 @@ private:
         } else if (has_vs) {
             if (auto ref = str(node, "answerValueSet", link)) item.options = value_set_options(*ref, link);
         }
-        if (item.type == ItemType::Choice && !has_opts && !has_vs && item.calculated.empty())
-            add(link, "a choice item needs answerOption or answerValueSet");
+        if (item.type == ItemType::Choice && !has_opts && !has_vs && item.calculated.empty() && !item.hidden) {
+            // Valid R4 (no invariant asks for options), but there is nothing to choose from: never asked, like a
+            // hidden item (its initial, if any, goes into the response). Asking it would offer only "skip".
+            note(link, "a choice item without answerOption or answerValueSet has nothing to choose from: not asked");
+            item.hidden = true;
+        }
         for (std::size_t i = 0; i < item.options.size(); ++i)
             for (std::size_t j = 0; j < i; ++j)
                 if (values_equal(item.options[i].value, item.options[j].value))
@@ -1252,6 +1291,7 @@ LoadResult load_questionnaire_json(const std::string& json_text, const std::stri
         loader.add("", std::string("could not load: ") + e.what());
     }
     result.problems = std::move(loader.problems);
+    result.notes = std::move(loader.notes);
     if (!result.problems.empty()) result.questionnaire.reset();
     return result;
 }
