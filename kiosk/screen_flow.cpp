@@ -344,7 +344,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
         if (item->type == q::ItemType::OpenChoice) {
             // Open-choice: the resident's own words beside the options, on the keyboard.
             const std::string own = s.own_words();
-            std::string label = own.empty() ? i18n::tr("other-answer", lang) : i18n::tr("other-answer", lang) + ": " + own;
+            std::string label = own.empty() ? i18n::tr("other-answer", lang) : i18n::fmt("other-answer.given", lang, {{"text", own}});
             float h = button_height(f, label, c.w, f.fonts.px(80));
             if (button(f, "answer.other", label, {c.x, y, c.w, h}, own.empty() ? ButtonStyle::Normal : ButtonStyle::Selected, "option"))
                 ev.emit([](KioskState& st) { st.open_other(); });
