@@ -137,6 +137,7 @@ public:
     }
 
     std::optional<Questionnaire> load(const json& root) {
+        root_ = &root;
         if (!root.is_object()) {
             add("", "not a JSON object");
             return std::nullopt;
@@ -213,6 +214,8 @@ private:
     std::map<std::string, const json*> contained_;  // contained ValueSets by id
     std::map<std::string, const json*> contained_by_url_;  // and by canonical url (without |version)
     std::size_t item_count_ = 0;
+    const json* root_ = nullptr;
+    std::map<std::string, fhirpath::Expression> answer_expressions_;  // by linkId, until the item's options are read
     std::vector<std::string> context_names_;  // launchContext, assembleContext, x-fhir-query variables
     bool has_expressions_ = false;
 
@@ -492,7 +495,19 @@ private:
             } else if (sdc == "enableWhenExpression") {
                 if (auto e = expression(ext, link, "enableWhenExpression")) item.enable_when_expression = *e;
             } else if (sdc == "answerExpression") {
-                add(link, "answerExpression (answer options computed while filling in) is outside what the kiosk runs");
+                // Simple ones only: the options come from the questionnaire itself, so they are the same for
+                // every resident and are read once, here. Options that follow the answers are refused.
+                if (auto e = expression(ext, link, "answerExpression")) {
+                    auto compiled = fhirpath::compile(e->text);
+                    std::set<std::string> reads = compiled ? compiled->variables : std::set<std::string>{};
+                    reads.erase("questionnaire");
+                    const bool clock = e->text.find("today()") != std::string::npos || e->text.find("now()") != std::string::npos;
+                    if (!reads.empty() || clock)
+                        add(link, "answerExpression " + quote(e->text) + " reads " + (clock ? std::string("the clock") : "%" + *reads.begin()) +
+                                      ": answer options computed while filling in are outside what the kiosk runs (only options read from %questionnaire)");
+                    else if (compiled)
+                        answer_expressions_[link] = *compiled;
+                }
             }
             // Other SDC extensions (extraction, population context, rendering) change nothing that is asked.
             return;
@@ -769,6 +784,51 @@ private:
         return out;
     }
 
+    // The options an answerExpression gives over the questionnaire alone: Codings (or concepts with a code), strings,
+    // integers, dates. Anything else, or nothing, is refused.
+    std::vector<AnswerOption> expression_options(const fhirpath::Expression& e, const std::string& link) {
+        std::vector<AnswerOption> out;
+        fhirpath::Env env;
+        env.questionnaire = root_;
+        auto r = fhirpath::evaluate(e, env, {});
+        if (!r) {
+            add(link, "answerExpression " + quote(e.text) + ": " + r.error().message);
+            return out;
+        }
+        for (const auto& v : *r) {
+            AnswerOption opt;
+            if (v.kind == fhirpath::Val::Kind::Node && v.node && v.node->is_object() && v.node->contains("code") &&
+                (*v.node)["code"].is_string()) {
+                Coding c;
+                c.code = (*v.node)["code"].get<std::string>();
+                if (v.node->contains("system") && (*v.node)["system"].is_string()) c.system = (*v.node)["system"].get<std::string>();
+                c.display = text(*v.node, "display", link);
+                if (c.display.base.empty()) c.display.base = c.code;
+                opt.display = c.display;
+                opt.value = c;
+                option_extensions(opt, *v.node, link);
+            } else if (v.kind == fhirpath::Val::Kind::String || (v.kind == fhirpath::Val::Kind::Node && v.node && v.node->is_string())) {
+                std::string t = v.kind == fhirpath::Val::Kind::String ? v.s : v.node->get<std::string>();
+                if (t.empty()) continue;
+                opt.display.base = t;
+                opt.value = t;
+            } else if (v.kind == fhirpath::Val::Kind::Integer || (v.kind == fhirpath::Val::Kind::Node && v.node && v.node->is_number_integer())) {
+                std::int64_t n = v.kind == fhirpath::Val::Kind::Integer ? v.i : v.node->get<std::int64_t>();
+                opt.display.base = std::to_string(n);
+                opt.value = n;
+            } else if (v.kind == fhirpath::Val::Kind::Date) {
+                opt.display.base = v.s;
+                opt.value = Date{v.s};
+            } else {
+                add(link, "answerExpression " + quote(e.text) + " gives a value that is not a Coding, string, integer or date");
+                return {};
+            }
+            out.push_back(std::move(opt));
+        }
+        if (out.empty()) add(link, "answerExpression " + quote(e.text) + " gives no answer options");
+        return out;
+    }
+
     static std::optional<ItemType> parse_type(const std::string& t) {
         static const std::map<std::string, ItemType> k = {
             {"group", ItemType::Group},     {"display", ItemType::Display}, {"choice", ItemType::Choice},
@@ -927,6 +987,12 @@ private:
             }
         } else if (has_vs) {
             if (auto ref = str(node, "answerValueSet", link)) item.options = value_set_options(*ref, link);
+        }
+        if (auto ae = answer_expressions_.find(link); ae != answer_expressions_.end()) {
+            if (has_opts || has_vs) add(link, "cannot have answerExpression beside answerOption or answerValueSet");
+            else if (!item.has_options()) add(link, "answerExpression is only for choice and open-choice items");
+            else item.options = expression_options(ae->second, link);
+            has_opts = true;  // it has its options (or a refusal said why not)
         }
         if (item.type == ItemType::Choice && !has_opts && !has_vs && item.calculated.empty() && !item.hidden) {
             // Valid R4 (no invariant asks for options), but there is nothing to choose from: never asked, like a

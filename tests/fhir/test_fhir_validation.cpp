@@ -209,6 +209,7 @@ const std::vector<std::string> kDocumentedReasons = {
     "a CQL expression",                              // cqf-expression
     "is outside the supported FHIRPath subset",      // an expression we cannot run
     "which no variable or launch context defines",  // an expression reading a name nobody defines
+    "answer options computed while filling in",      // an answerExpression that follows the answers
     // not valid R4 / SDC in a way that matters (what does not matter loads with a note, kAcceptedNotes):
     "duplicate linkId", "needs a valueExpression", "enableWhen on ",
 };

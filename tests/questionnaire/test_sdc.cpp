@@ -217,9 +217,10 @@ TEST_CASE("the loader refuses what the kiosk cannot run, naming the item and the
     CHECK(refused(R"([{"linkId": "c", "type": "choice", "text": "C", "answerValueSet": "http://loinc.org/vs/LL358-3"}])")
               .find("inline.json:c: answerValueSet 'http://loinc.org/vs/LL358-3' is not in the questionnaire: it needs a terminology server") !=
           std::string::npos);
-    CHECK(refused(one(R"({"url": "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-answerExpression",
-                         "valueExpression": {"language": "text/fhirpath", "expression": "1"}})"))
-              .find("inline.json:score: answerExpression") != std::string::npos);
+    CHECK(refused(R"([{"linkId": "pick", "type": "choice", "text": "Pick", "extension": [{"url": "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-answerExpression",
+                         "valueExpression": {"language": "text/fhirpath", "expression": "%resource.item.answer.value"}}]}])")
+              .find("inline.json:pick: answerExpression '%resource.item.answer.value' reads %resource: answer options computed while filling in") !=
+          std::string::npos);
     CHECK(refused(one(R"({"url": "http://hl7.org/fhir/StructureDefinition/cqf-expression", "valueExpression": {"language": "text/cql", "expression": "X"}})"))
               .find("inline.json:score: a CQL expression") != std::string::npos);
     // A value set the FHIR specification fixes is known offline.
@@ -285,4 +286,39 @@ TEST_CASE("what is wrong in a way that matters stays refused", "[sdc][tolerated]
     // Notes are not refusals: a clean form has none.
     auto clean = load_questionnaire_json(wrap(R"([{"linkId": "a", "type": "boolean", "text": "A?"}])"), "inline.json");
     CHECK(clean.notes.empty());
+}
+
+TEST_CASE("a simple answerExpression, read from the questionnaire itself, gives the options", "[sdc]") {
+    const std::string vs = R"("contained": [{"resourceType": "ValueSet", "id": "colours", "status": "active", "expansion": {"contains": [
+        {"system": "http://example.org/colour", "code": "red", "display": "Red"},
+        {"system": "http://example.org/colour", "code": "blue", "display": "Blue"}]}}], )";
+    auto ae = [](const std::string& e, const std::string& type = "choice") {
+        return R"([{"linkId": "c", "type": ")" + type + R"(", "text": "Colour?", "extension": [{"url":
+            "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-answerExpression",
+            "valueExpression": {"language": "text/fhirpath", "expression": ")" + e + R"("}}]}])";
+    };
+    auto q = load_ok(wrap(ae("%questionnaire.contained.where(id = 'colours').expansion.contains"), vs));
+    REQUIRE(q.items[0].options.size() == 2);
+    CHECK(std::get<Coding>(q.items[0].options[1].value).code == "blue");
+    CHECK(std::get<Coding>(q.items[0].options[1].value).system == "http://example.org/colour");
+    CHECK(q.items[0].options[1].display.base == "Blue");
+    // The resident answers one of them, as with answerOption.
+    kiosk::ManualClock clock;
+    Interview iv(q, clock);
+    REQUIRE(iv.answer(q.items[0].options[0].value).ok());
+    json resp = json::parse(iv.response_json(ResponseStatus::Completed));
+    CHECK(find_item(resp["item"], "c")["answer"][0]["valueCoding"]["code"] == "red");
+    // Strings and integers work too (open-choice keeps its own words).
+    auto strings = load_ok(wrap(ae("('small' | 'large')", "open-choice")));
+    REQUIRE(strings.items[0].options.size() == 2);
+    CHECK(std::get<std::string>(strings.items[0].options[0].value) == "small");
+    // Nothing to choose from, or beside answerOption: refused, naming the item.
+    auto refused = [](const std::string& text) {
+        auto r = load_questionnaire_json(text, "inline.json");
+        CHECK_FALSE(r.questionnaire.has_value());
+        return problems_text(r);
+    };
+    CHECK(refused(wrap(ae("%questionnaire.contained.where(id = 'none').expansion.contains"), vs)).find("inline.json:c: answerExpression") !=
+          std::string::npos);
+    CHECK(refused(wrap(ae("today()"))).find("reads the clock") != std::string::npos);
 }
