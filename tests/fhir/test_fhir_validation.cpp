@@ -362,6 +362,7 @@ TEST_CASE("forms accepted with a note fill as the form means: an age computed, S
     INFO(fill.out << fill.err);
     REQUIRE(fill.exit_code == 0);
     CHECK(fill.out.find("1 asked, 1 computed") != std::string::npos);
+    CHECK(fill.err.find("note: " + (kCorpus / "af-calculated-expression.json").string() + ": status is missing") != std::string::npos);
     json age = json::parse(kiosk::test::read_file(out / "age.json"));
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
