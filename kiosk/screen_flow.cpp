@@ -370,6 +370,15 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
                 y += h + gap;
             }
         }
+        if (item->type == q::ItemType::OpenChoice) {
+            // Open-choice: the resident's own words beside the options, on the keyboard.
+            const std::string own = s.own_words();
+            std::string label = own.empty() ? i18n::tr("other-answer", lang) : i18n::fmt("other-answer.given", lang, {{"text", own}});
+            float h = button_height(f, label, c.w, f.fonts.px(80));
+            if (button(f, "answer.other", label, {c.x, y, c.w, h}, own.empty() ? ButtonStyle::Normal : ButtonStyle::Selected, "option"))
+                ev.emit([](KioskState& st) { st.open_other(); });
+            y += h + gap;
+        }
     }
     end_page(f, y, ev);
 }
@@ -389,14 +398,27 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     y += gap;
     // The field: what has been typed so far, with a caret (and the unit of an amount after it).
     std::string shown = s.typed() + "|";
-    if (!item->units.empty())
-        shown += "  " + (item->units[0].display.base.empty() ? item->units[0].code : iv->tr(item->units[0].display));
+    auto unit_label = [&](const q::Coding& u) { return u.display.base.empty() ? u.code : iv->tr(u.display); };
+    const std::size_t unit = std::min(s.unit(), item->units.empty() ? 0 : item->units.size() - 1);
+    if (!item->units.empty()) shown += "  " + unit_label(item->units[unit]);
     float fh = std::max(min_target(f), text_height(shown, c.w - f.fonts.px(32), f.fonts.body) + f.fonts.px(24));
     fill(f, {c.x, y, c.w, fh}, f.pal.button_bg, f.fonts.px(8));
     f.dl->AddRect(ImVec2(c.x, y), ImVec2(c.x + c.w, y + fh), col(f.pal.button_border), f.fonts.px(8), 0, f.fonts.px(3));
     text(f, shown, c.x + f.fonts.px(16), y + f.fonts.px(12), c.w - f.fonts.px(32), f.fonts.body, f.pal.button_text,
          f.pal.button_bg);
     y += fh + gap;
+    if (item->type == q::ItemType::Quantity && item->units.size() > 1) {
+        // Several units (questionnaire-unitOption): the resident says which one the amount is in.
+        const std::size_t n = std::min<std::size_t>(item->units.size(), 6);
+        float uw = (c.w - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+        float uh = min_target(f);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (button(f, "unit." + std::to_string(i), unit_label(item->units[i]), {c.x + static_cast<float>(i) * (uw + gap), y, uw, uh},
+                       i == unit ? ButtonStyle::Selected : ButtonStyle::Normal, "option"))
+                ev.emit([i](KioskState& st) { st.select_unit(i); });
+        }
+        y += uh + gap;
+    }
     if (!s.keyboard_error().empty())
         y += text(f, i18n::tr(s.keyboard_error(), lang), c.x, y, c.w, f.fonts.body, f.pal.danger_text, f.pal.background) + gap;
     else

@@ -75,7 +75,8 @@ int run(const std::vector<std::string>& argv) {
                   << "Runs the questionnaire loader only (no plain-language rules: those are `kioskctl lint`,\n"
                   << "for our own content) over each file, or every *.json in a folder. Prints one line per\n"
                   << "questionnaire that loads (how many questions are asked, computed, hidden) and\n"
-                  << "file:linkId: reason per refusal on stderr. --items lists every item and its role.\n"
+                  << "file:linkId: reason per refusal on stderr, and 'note: file:linkId: ...' for what is not\n"
+                  << "valid R4 but accepted because it changes nothing asked. --items lists every item and its role.\n"
                   << "Exit 0 when every file loads, 1 when any is refused.\n";
         return 0;
     }
@@ -104,6 +105,8 @@ int run(const std::vector<std::string>& argv) {
     int refused = 0;
     for (const auto& f : files) {
         auto r = q::load_questionnaire_file(f);
+        // What the loader accepted although it is not valid R4/SDC (it changes nothing asked): said, not hidden.
+        for (const auto& n : r.notes) std::cerr << "note: " << q::format_problem(n) << "\n";
         if (!r.questionnaire) {
             ++refused;
             for (const auto& p : r.problems) std::cerr << q::format_problem(p) << "\n";

@@ -106,6 +106,7 @@ int run(const std::vector<std::string>& argv) {
     if (bad) return 2;
 
     auto loaded = q::load_questionnaire_file(args->positional[0]);
+    for (const auto& n : loaded.notes) std::cerr << "note: " << q::format_problem(n) << "\n";  // accepted, said (README)
     if (!loaded.questionnaire) {
         for (const auto& p : loaded.problems) std::cerr << q::format_problem(p) << "\n";
         return 1;

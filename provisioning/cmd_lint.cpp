@@ -140,6 +140,12 @@ int run(const std::vector<std::string>& argv) {
             std::cerr << kiosk::questionnaire::format_problem(problem) << "\n";
         }
         problem_count += loaded.problems.size();
+        // Our own content is held to R4: what the loader merely tolerates in forms we did not write is a problem here.
+        for (auto problem : loaded.notes) {
+            if (problem.file == file.string()) problem.file = labels[i];
+            std::cerr << kiosk::questionnaire::format_problem(problem) << "\n";
+        }
+        problem_count += loaded.notes.size();
 
         auto report = kiosk::lint::lint_questionnaire_file(file);
         if (report.file == file.string()) report.file = labels[i];

@@ -58,6 +58,8 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"next", {"Verder", "Next"}},
         {"yes", {"Ja", "Yes"}},
         {"no", {"Nee", "No"}},
+        {"other-answer", {"Iets anders: typ het zelf", "Something else: type it yourself"}},
+        {"other-answer.given", {"Iets anders: {text}", "Something else: {text}"}},
         {"keyboard.hint", {"Typ uw antwoord. Tik daarna op Verder.", "Type your answer. Then tap Next."}},
         {"keyboard.empty", {"Typ iets, of kies: Dat zeg ik liever niet.", "Type something, or choose: I'd rather not say."}},
         {"keyboard.bad-date", {"Typ een datum zoals 29-11-2026.", "Type a date like 29-11-2026."}},

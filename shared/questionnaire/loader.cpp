@@ -124,6 +124,11 @@ public:
     explicit Loader(std::string file) : file_(std::move(file)) {}
 
     std::vector<Problem> problems;
+    std::vector<Problem> notes;
+
+    void note(const std::string& link_id, const std::string& message) {
+        if (notes.size() < 200) notes.push_back({file_, link_id, message});
+    }
 
     void add(const std::string& link_id, const std::string& message) {
         // A broken file can produce thousands of findings; the first ones say enough.
@@ -132,6 +137,7 @@ public:
     }
 
     std::optional<Questionnaire> load(const json& root) {
+        root_ = &root;
         if (!root.is_object()) {
             add("", "not a JSON object");
             return std::nullopt;
@@ -148,7 +154,18 @@ public:
 
         if (auto id = str(root, "id", "")) q.id = *id;
         if (auto v = str(root, "url", "")) q.url = *v;
-        if (q.id.empty() && !root.contains("id")) {
+        auto is_fhir_id = [](const std::string& id) {
+            return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+            });
+        };
+        if (!q.id.empty() && !is_fhir_id(q.id)) {
+            // The id is the server's name for the resource; the response names the questionnaire by url|version.
+            // A malformed one (a space, too long) is replaced as if it were absent.
+            note("", "id " + quote(q.id) + " is not a FHIR id (letters, digits, '-', '.'; at most 64): the url's last segment or the file name is used instead");
+            q.id.clear();
+        }
+        if (q.id.empty() && (!root.contains("id") || root["id"].is_string())) {
             // R4 makes id optional; published forms carry a url instead. Its last segment, else the file name.
             std::string seg = q.url;
             if (auto bar = seg.find('|'); bar != std::string::npos) seg.resize(bar);
@@ -158,15 +175,17 @@ public:
             if (q.id.empty()) q.id = to_fhir_id(std::filesystem::path(file_).stem().string());
         }
         if (q.id.empty()) add("", "id is missing");
-        else if (q.id.size() > 64 || !std::all_of(q.id.begin(), q.id.end(), [](char c) {
-                     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
-                 }))
+        else if (!is_fhir_id(q.id))
             add("", "id " + quote(q.id) + " is not a FHIR id (letters, digits, '-', '.'; at most 64)");
         if (auto v = str(root, "version", "")) q.version = *v;
         if (auto v = str(root, "name", "")) q.name = *v;
         if (auto v = str(root, "status", "")) q.status = *v;
         static const std::set<std::string> kStatus = {"draft", "active", "retired", "unknown"};
-        if (q.status.empty()) add("", "status is missing");
+        if (q.status.empty() && !root.contains("status")) {
+            // R4 requires it, but it says only where the form is in its publication life; it changes nothing asked.
+            note("", "status is missing (R4 requires it): read as 'unknown'");
+            q.status = "unknown";
+        } else if (q.status.empty()) add("", "status is missing");
         else if (!kStatus.count(q.status)) add("", "status " + quote(q.status) + " is not a FHIR publication status");
         if (auto v = str(root, "language", "")) q.language = *v;
         else q.language = "en";  // FHIR samples often omit it; they are English
@@ -195,6 +214,8 @@ private:
     std::map<std::string, const json*> contained_;  // contained ValueSets by id
     std::map<std::string, const json*> contained_by_url_;  // and by canonical url (without |version)
     std::size_t item_count_ = 0;
+    const json* root_ = nullptr;
+    std::map<std::string, fhirpath::Expression> answer_expressions_;  // by linkId, until the item's options are read
     std::vector<std::string> context_names_;  // launchContext, assembleContext, x-fhir-query variables
     bool has_expressions_ = false;
 
@@ -464,11 +485,29 @@ private:
             if (sdc == "calculatedExpression") {
                 if (auto e = expression(ext, link, "calculatedExpression")) item.calculated = *e;
             } else if (sdc == "initialExpression") {
-                if (auto e = expression(ext, link, "initialExpression")) item.initial_expression = *e;
+                if (!ext.contains("valueExpression") && ext.contains("valueString")) {
+                    // Not valid SDC (an Expression is required). Guessing what the text means would be making
+                    // up a value; a start value missing changes nothing that is asked (launch contexts are empty offline too).
+                    note(link, "initialExpression has a valueString, not a valueExpression (not valid SDC): ignored, the item starts empty");
+                } else if (auto e = expression(ext, link, "initialExpression")) {
+                    item.initial_expression = *e;
+                }
             } else if (sdc == "enableWhenExpression") {
                 if (auto e = expression(ext, link, "enableWhenExpression")) item.enable_when_expression = *e;
             } else if (sdc == "answerExpression") {
-                add(link, "answerExpression (answer options computed while filling in) is outside what the kiosk runs");
+                // Simple ones only: the options come from the questionnaire itself, so they are the same for
+                // every resident and are read once, here. Options that follow the answers are refused.
+                if (auto e = expression(ext, link, "answerExpression")) {
+                    auto compiled = fhirpath::compile(e->text);
+                    std::set<std::string> reads = compiled ? compiled->variables : std::set<std::string>{};
+                    reads.erase("questionnaire");
+                    const bool clock = e->text.find("today()") != std::string::npos || e->text.find("now()") != std::string::npos;
+                    if (!reads.empty() || clock)
+                        add(link, "answerExpression " + quote(e->text) + " reads " + (clock ? std::string("the clock") : "%" + *reads.begin()) +
+                                      ": answer options computed while filling in are outside what the kiosk runs (only options read from %questionnaire)");
+                    else if (compiled)
+                        answer_expressions_[link] = *compiled;
+                }
             }
             // Other SDC extensions (extraction, population context, rendering) change nothing that is asked.
             return;
@@ -745,6 +784,51 @@ private:
         return out;
     }
 
+    // The options an answerExpression gives over the questionnaire alone: Codings (or concepts with a code), strings,
+    // integers, dates. Anything else, or nothing, is refused.
+    std::vector<AnswerOption> expression_options(const fhirpath::Expression& e, const std::string& link) {
+        std::vector<AnswerOption> out;
+        fhirpath::Env env;
+        env.questionnaire = root_;
+        auto r = fhirpath::evaluate(e, env, {});
+        if (!r) {
+            add(link, "answerExpression " + quote(e.text) + ": " + r.error().message);
+            return out;
+        }
+        for (const auto& v : *r) {
+            AnswerOption opt;
+            if (v.kind == fhirpath::Val::Kind::Node && v.node && v.node->is_object() && v.node->contains("code") &&
+                (*v.node)["code"].is_string()) {
+                Coding c;
+                c.code = (*v.node)["code"].get<std::string>();
+                if (v.node->contains("system") && (*v.node)["system"].is_string()) c.system = (*v.node)["system"].get<std::string>();
+                c.display = text(*v.node, "display", link);
+                if (c.display.base.empty()) c.display.base = c.code;
+                opt.display = c.display;
+                opt.value = c;
+                option_extensions(opt, *v.node, link);
+            } else if (v.kind == fhirpath::Val::Kind::String || (v.kind == fhirpath::Val::Kind::Node && v.node && v.node->is_string())) {
+                std::string t = v.kind == fhirpath::Val::Kind::String ? v.s : v.node->get<std::string>();
+                if (t.empty()) continue;
+                opt.display.base = t;
+                opt.value = t;
+            } else if (v.kind == fhirpath::Val::Kind::Integer || (v.kind == fhirpath::Val::Kind::Node && v.node && v.node->is_number_integer())) {
+                std::int64_t n = v.kind == fhirpath::Val::Kind::Integer ? v.i : v.node->get<std::int64_t>();
+                opt.display.base = std::to_string(n);
+                opt.value = n;
+            } else if (v.kind == fhirpath::Val::Kind::Date) {
+                opt.display.base = v.s;
+                opt.value = Date{v.s};
+            } else {
+                add(link, "answerExpression " + quote(e.text) + " gives a value that is not a Coding, string, integer or date");
+                return {};
+            }
+            out.push_back(std::move(opt));
+        }
+        if (out.empty()) add(link, "answerExpression " + quote(e.text) + " gives no answer options");
+        return out;
+    }
+
     static std::optional<ItemType> parse_type(const std::string& t) {
         static const std::map<std::string, ItemType> k = {
             {"group", ItemType::Group},     {"display", ItemType::Display}, {"choice", ItemType::Choice},
@@ -788,8 +872,19 @@ private:
         }
     }
 
-    void read_item(const json& node, Item& item, int depth, const std::string& pos) {
+    void read_item(const json& given, Item& item, int depth, const std::string& pos) {
         const std::string& link = item.link_id;
+        // STU3's `option` (same shape as R4's answerOption) still sits in forms converted to R4 by hand.
+        json converted;
+        const json* np = &given;
+        if (given.contains("option") && !given.contains("answerOption") && !given.contains("answerValueSet") && given["option"].is_array()) {
+            converted = given;
+            converted["answerOption"] = std::move(converted["option"]);
+            converted.erase("option");
+            np = &converted;
+            note(link, "element 'option' is STU3 (R4 calls it answerOption): read as answerOption");
+        }
+        const json& node = *np;
         check_keys(node, kItemKeys, link);
         check_modifiers(node, link);
 
@@ -893,8 +988,18 @@ private:
         } else if (has_vs) {
             if (auto ref = str(node, "answerValueSet", link)) item.options = value_set_options(*ref, link);
         }
-        if (item.type == ItemType::Choice && !has_opts && !has_vs && item.calculated.empty())
-            add(link, "a choice item needs answerOption or answerValueSet");
+        if (auto ae = answer_expressions_.find(link); ae != answer_expressions_.end()) {
+            if (has_opts || has_vs) add(link, "cannot have answerExpression beside answerOption or answerValueSet");
+            else if (!item.has_options()) add(link, "answerExpression is only for choice and open-choice items");
+            else item.options = expression_options(ae->second, link);
+            has_opts = true;  // it has its options (or a refusal said why not)
+        }
+        if (item.type == ItemType::Choice && !has_opts && !has_vs && item.calculated.empty() && !item.hidden) {
+            // Valid R4 (no invariant asks for options), but there is nothing to choose from: never asked, like a
+            // hidden item (its initial, if any, goes into the response). Asking it would offer only "skip".
+            note(link, "a choice item without answerOption or answerValueSet has nothing to choose from: not asked");
+            item.hidden = true;
+        }
         for (std::size_t i = 0; i < item.options.size(); ++i)
             for (std::size_t j = 0; j < i; ++j)
                 if (values_equal(item.options[i].value, item.options[j].value))
@@ -1252,6 +1357,7 @@ LoadResult load_questionnaire_json(const std::string& json_text, const std::stri
         loader.add("", std::string("could not load: ") + e.what());
     }
     result.problems = std::move(loader.problems);
+    result.notes = std::move(loader.notes);
     if (!result.problems.empty()) result.questionnaire.reset();
     return result;
 }

@@ -22,6 +22,11 @@ struct Problem {
 struct LoadResult {
     std::optional<Questionnaire> questionnaire;  // set only when problems is empty
     std::vector<Problem> problems;
+    // Deviations from R4/SDC the loader accepts because they change nothing a
+    // resident is asked or answers wrongly (README "Accepted with a note"):
+    // `kioskctl check` prints them, `kioskctl lint` counts them as problems
+    // (our own content is held to R4).
+    std::vector<Problem> notes;
 };
 
 // Limits on hostile input.

@@ -337,6 +337,7 @@ void KioskState::show_current() {
     wipe_string(typed_);
     keyboard_error_.clear();
     shift_ = false;
+    unit_ = 0;
     if (!interview_) return;
     const q::Item* item = interview_->current();
     if (!item) {
@@ -345,7 +346,16 @@ void KioskState::show_current() {
     }
     if (uses_keyboard(*item)) {
         const auto& a = interview_->answers(item->link_id);
-        if (!a.empty()) typed_ = q::value_to_string(a.front());
+        if (!a.empty()) {
+            if (const auto* qv = std::get_if<q::Quantity>(&a.front())) {
+                // Back on an amount: the unit it was given in, the number alone in the field.
+                for (std::size_t i = 0; i < item->units.size(); ++i)
+                    if (item->units[i].code == qv->code && (qv->code.empty() ? item->units[i].display.base == qv->unit : true)) unit_ = i;
+                typed_ = q::value_to_string(q::Value{qv->value});
+            } else {
+                typed_ = q::value_to_string(a.front());
+            }
+        }
         screen_ = Screen::Keyboard;
     } else {
         screen_ = Screen::Question;
@@ -465,6 +475,32 @@ void KioskState::next() {
 
 void KioskState::open_keyboard() {
     if (interview_ && interview_->current() && uses_keyboard(*interview_->current())) screen_ = Screen::Keyboard;
+}
+
+std::string KioskState::own_words() const {
+    if (!interview_ || !interview_->current()) return "";
+    const q::Item* item = interview_->current();
+    if (item->type != q::ItemType::OpenChoice) return "";
+    for (const auto& v : interview_->answers(item->link_id))
+        if (const auto* t = std::get_if<std::string>(&v))
+            if (std::none_of(item->options.begin(), item->options.end(), [&](const q::AnswerOption& o) { return q::values_equal(o.value, v); }))
+                return *t;
+    return "";
+}
+
+void KioskState::open_other() {
+    if (screen_ != Screen::Question || confirming_ || !interview_ || !interview_->current()) return;
+    const q::Item* item = interview_->current();
+    if (item->type != q::ItemType::OpenChoice || item->read_only) return;
+    wipe_string(typed_);
+    typed_ = own_words();
+    keyboard_error_.clear();
+    screen_ = Screen::Keyboard;
+}
+
+void KioskState::select_unit(std::size_t n) {
+    if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
+    if (n < interview_->current()->units.size()) unit_ = n;
 }
 
 namespace {
@@ -655,8 +691,17 @@ const char* KioskState::answer_typed() {
                 std::replace(t.begin(), t.end(), ',', '.');
                 double d = std::stod(t, &used);
                 if (used != t.size()) throw std::invalid_argument("x");
-                if (item->type == q::ItemType::Integer) st = interview_->answer(q::Value{static_cast<std::int64_t>(d)});
-                else st = interview_->answer(q::Value{d});
+                if (item->type == q::ItemType::Integer) {
+                    st = interview_->answer(q::Value{static_cast<std::int64_t>(d)});
+                } else if (item->type == q::ItemType::Quantity && unit_ < item->units.size()) {
+                    q::Quantity amount;  // in the unit chosen on screen
+                    amount.value = d;
+                    amount.code = item->units[unit_].code;
+                    amount.unit = item->units[unit_].display.base.empty() ? item->units[unit_].code : item->units[unit_].display.base;
+                    st = interview_->answer(q::Value{amount});
+                } else {
+                    st = interview_->answer(q::Value{d});
+                }
             } catch (...) {
                 wipe_string(text);
                 return "keyboard.bad-number";

@@ -224,6 +224,13 @@ public:
     void next();
     // Text entry (keyboard screen).
     void open_keyboard();
+    // Open-choice with options: "Something else" opens the keyboard for the resident's own words.
+    void open_other();
+    // The own words given to the open-choice on screen (empty when an option, or nothing, is chosen).
+    std::string own_words() const;
+    // Quantity with several units (questionnaire-unitOption): which one the typed amount is in.
+    void select_unit(std::size_t n);
+    std::size_t unit() const { return unit_; }
     const std::string& typed() const { return typed_; }
     void type_text(const std::string& utf8);
     void key_backspace();
@@ -448,6 +455,7 @@ private:
     std::string typed_;
     std::string keyboard_error_;
     bool shift_ = false;
+    std::size_t unit_ = 0;
     std::optional<questionnaire::Scores> scores_;
     std::optional<bool> talk_;
     std::vector<referrals::Offer> offers_;

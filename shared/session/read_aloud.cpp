@@ -72,6 +72,7 @@ std::string question_text(const KioskState& s, const q::Item& item, bool keyboar
     if (count > 0 && item.is_answerable()) {
         append_sentence(out, ui("speech.options", lang, s));
         for (std::size_t i = 0; i < count; ++i) append_sentence(out, option_text(item, i, lang, s));
+        if (item.type == q::ItemType::OpenChoice) append_sentence(out, ui("other-answer", lang, s));
     }
     return out;
 }

@@ -63,7 +63,7 @@ TEST_CASE("shared/ never includes the endpoint's headers") {
     }
 }
 
-TEST_CASE("kioskctl --help lists operator commands only; benchmarks and the icon generator are in kioskdev") {
+TEST_CASE("kioskctl --help lists operator commands only, and benchmarks and the icon generator are in kioskdev") {
     const std::string ctl = command_output(std::string(KIOSKCTL_BIN) + " --help");
     REQUIRE(ctl.find("serve") != std::string::npos);
     for (const char* dev : {"bench-", "make-icons"}) {

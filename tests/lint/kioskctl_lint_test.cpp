@@ -111,6 +111,21 @@ TEST_CASE("kioskctl lint reports what the loader refuses, with file and linkId",
     CHECK(r.err.find((dir / "broken.json").string() + ": not valid JSON") != std::string::npos);
 }
 
+TEST_CASE("kioskctl check accepts a published form's harmless slips with a note, and kioskctl lint holds our own content to R4", "[lint]") {
+    const fs::path slips = fs::path(KIOSK_TEST_DATA_DIR) / "questionnaires" / "tolerated" / "slips.json";
+    auto c = run(KIOSKCTL_BIN, {"check", slips.string()});
+    INFO(c.out << c.err);
+    CHECK(c.exit_code == 0);
+    CHECK(c.out.find(slips.string() + ": loads as clinic-intake (en): 2 asked") != std::string::npos);
+    CHECK(c.err.find("note: " + slips.string() + ": status is missing") != std::string::npos);
+    CHECK(c.err.find("note: " + slips.string() + ":stage: a choice item without answerOption") != std::string::npos);
+    auto l = run(KIOSKCTL_BIN, {"lint", slips.string()});
+    INFO(l.out << l.err);
+    CHECK(l.exit_code == 1);
+    CHECK(l.err.find(slips.string() + ": status is missing (R4 requires it)") != std::string::npos);
+    CHECK(l.err.find(slips.string() + ":sleep: element 'option' is STU3") != std::string::npos);
+}
+
 TEST_CASE("kioskctl lint refuses a path that does not exist", "[lint]") {
     auto r = run(KIOSKCTL_BIN, {"lint", "/nonexistent/questionnaires"});
     CHECK(r.exit_code == 1);

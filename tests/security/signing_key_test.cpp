@@ -144,7 +144,7 @@ bool contains_bytes(const std::string& hay, const unsigned char* p, std::size_t 
 
 }  // namespace
 
-TEST_CASE("a v2 bundle and its QR code hold no device key; the device makes its own, kept 0600", "[signing]") {
+TEST_CASE("a v2 bundle and its QR code hold no device key, and the device makes its own, kept 0600", "[signing]") {
     TempDir dir("sig-nokey");
     TestOrg org(dir / "org");
     const fs::path db = dir / "endpoint.sqlite", data = dir / "data";

@@ -8,6 +8,7 @@
 
 #include "questionnaire/loader.hpp"
 #include "session/kiosk_state.hpp"
+#include "session/read_aloud.hpp"
 
 using namespace kiosk;
 namespace q = kiosk::questionnaire;
@@ -86,4 +87,52 @@ TEST_CASE("new item types are answered by touch: decimal comma, unit, time, date
         CHECK(id != "total");
         CHECK(id != "source");
     }
+}
+
+TEST_CASE("an amount can be given in the item's other unit, and open-choice takes the resident's own words by touch", "[core]") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{"en", 3000}, nullptr);
+    s.set_catalog({features()});
+    s.start();
+    s.choose("sdc-features");
+    s.consent_agree();
+    std::vector<std::string> seen;
+
+    reach(s, "weight", seen);
+    REQUIRE(s.interview()->current()->units.size() == 2);
+    s.select_unit(1);  // the second unitOption: pounds
+    CHECK(s.unit() == 1);
+    s.select_unit(7);  // no such unit: ignored
+    CHECK(s.unit() == 1);
+    s.type_text("160");
+    s.key_enter();
+    const auto& w = s.interview()->answers("weight");
+    REQUIRE(w.size() == 1);
+    CHECK(std::get<q::Quantity>(w[0]).value == 160);
+    CHECK(std::get<q::Quantity>(w[0]).code == "[lb_av]");
+    // Back on the amount: the field shows the number and the unit stays the one it was given in.
+    s.back();
+    REQUIRE(s.interview()->current()->link_id == "weight");
+    CHECK(s.typed() == "160");
+    CHECK(s.unit() == 1);
+
+    reach(s, "pet", seen);
+    CHECK(s.screen() == Screen::Question);
+    CHECK(s.own_words().empty());
+    // Read-aloud offers the own-words way too, after the options.
+    CHECK(screen_utterance(s).text.find("Something else: type it yourself") != std::string::npos);
+    s.open_other();  // "Something else: type it yourself"
+    CHECK(s.screen() == Screen::Keyboard);
+    s.type_text("A goldfish");
+    s.key_enter();
+    const auto& pet = s.interview()->answers("pet");
+    REQUIRE(pet.size() == 1);
+    CHECK(std::get<std::string>(pet[0]) == "A goldfish");
+    CHECK(s.interview()->current()->link_id == "pet-age");  // on to what sits under the question
+    s.back();
+    REQUIRE(s.interview()->current()->link_id == "pet");
+    CHECK(s.screen() == Screen::Question);  // the options again, the own words shown on "Something else"
+    CHECK(s.own_words() == "A goldfish");
+    s.select_option(0);  // an option replaces the own words
+    CHECK(std::holds_alternative<q::Coding>(s.interview()->answers("pet").at(0)));
 }

@@ -158,7 +158,7 @@ TEST_CASE("a contact detail is checked before it is accepted", "[contact]") {
     CHECK(check_contact_detail(W::Visit, "Kerkstraat") == "contact.error.address");
 }
 
-TEST_CASE("talk yes asks how; the wish, the detail and the marks go into the sealed response", "[contact]") {
+TEST_CASE("talk yes asks how, and the wish, the detail and the marks go into the sealed response", "[contact]") {
     ManualClock clock;
     KioskState s(clock, KioskOptions{}, nullptr);
     s.set_catalog({shipped("howareyou-short")});

@@ -331,7 +331,7 @@ TEST_CASE("the endpoint restarting mid-drain: the device resumes and nothing is 
     CHECK(outbox->counts().acknowledged == 600);
 }
 
-TEST_CASE("409 and other refusals mark the envelope rejected and keep it; the rest still go", "[sync]") {
+TEST_CASE("409 and other refusals mark the envelope rejected and keep it, and the rest still go", "[sync]") {
     TempDir tmp("sync-409");
     const fs::path db = tmp / "endpoint.sqlite";
     ServerProcess server(db);
