@@ -309,20 +309,28 @@ private:
 
     // Paused interviews past their expiry are sealed or discarded (device
     // setting), on the app's clock: a script's `advance` moves it too.
+    // Both are done on the store worker; the frame only asks (issue 15).
     void expire_drafts() {
         next_expiry_check_ = clock_.wall_ms() + 60'000;
-        std::size_t n = store_.expire_drafts(clock_.wall_ms());
-        if (n > 0) state_.audit(staff::action::kDraftExpired, "n=" + std::to_string(n));
+        store_.expire_drafts(clock_.wall_ms());
     }
 
-    void handle_resume() {
-        auto id = state_.take_resume_request();
-        if (!id) return;
-        expire_drafts();
-        auto draft = store_.load_draft(*id);
-        resume_failed_ = !draft || !state_.resume(*id, *draft);
+    // Staff tapped a paused interview: the worker reads it, a later frame resumes it.
+    bool resume_pending_ = false;
+    bool handle_resume() {
+        if (auto id = state_.take_resume_request(); id && !resume_pending_) {
+            next_expiry_check_ = clock_.wall_ms() + 60'000;
+            store_.load_draft(*id, clock_.wall_ms());
+            resume_pending_ = true;
+        }
+        auto got = store_.take_draft_load();
+        if (!got) return false;
+        resume_pending_ = false;
+        auto& draft = got->json;
+        resume_failed_ = !draft || !state_.resume(got->id, *draft);
         if (!draft) std::cerr << "kiosk: cannot resume a paused interview: " << draft.error().message << "\n";
         if (draft) sodium_memzero(draft->data(), draft->size());
+        return true;
     }
 
     std::string age_text(std::int64_t since_wall) const {
@@ -447,14 +455,18 @@ private:
         Screen before = state_.screen();
         events_.apply(state_);
         // The PIN goes to the store worker; its answer comes back in a later frame.
-        if (std::string pin = state_.take_pin_request(); !pin.empty()) store_.check_pin(std::move(pin));
+        if (std::string pin = state_.take_pin_request(); !pin.empty()) {
+            store_.refresh_device_facts();  // done before the PIN's answer: the staff screen opens complete
+            next_facts_ = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+            store_.check_pin(std::move(pin));
+        }
         bool pin_answered = false;
         if (auto good = store_.take_pin_result()) {
             state_.pin_result(*good);
             pin_answered = true;  // drawn at once below, so a frame never shows the pad still checking
         }
         if (state_.take_sync_request()) store_.sync_now();
-        handle_resume();
+        if (handle_resume()) pin_answered = true;  // drawn at once, as a PIN's answer
         handle_enroll();
         state_.tick();
         if (state_.screen() == Screen::Staff && before != Screen::Staff) {
@@ -641,6 +653,7 @@ private:
         render_frame();  // as the live loop does when the audio thread wakes it
     }
 
+    std::chrono::steady_clock::time_point next_facts_{};  // next free-disk / battery read
     void fill_staff_info() {
         StoreStatus st = store_.status();
         ui::StaffInfo& i = ctx_.staff;
@@ -656,8 +669,13 @@ private:
         i.device_id = st.device_id;
         for (const auto& n : st.notices)
             i.notices.push_back(n.rfind("DEMO enrollment", 0) == 0 ? i18n::tr("staff.demo-enrollment", lang) : i18n::localize(n, lang));
-        if (auto fb = platform::free_bytes(o_.data_dir)) i.free_disk = i18n::bytes(*fb, lang);
-        if (auto b = platform::battery())
+        // Read on the store worker (statvfs, /sys), asked for again every few seconds.
+        if (const auto t = std::chrono::steady_clock::now(); t >= next_facts_) {
+            store_.refresh_device_facts();
+            next_facts_ = t + std::chrono::seconds(5);
+        }
+        if (auto fb = st.free_bytes) i.free_disk = i18n::bytes(*fb, lang);
+        if (auto b = st.battery)
             i.battery = std::to_string(b->percent) + " %" + (b->charging ? " (" + i18n::tr("staff.charging", lang) + ")" : "");
         if (st.oldest_unsent_at > 0) i.oldest_unsent = age_text(st.oldest_unsent_at);
         for (const auto& d : st.drafts) i.paused.push_back({d.id, d.case_ref, age_text(d.paused_at)});
@@ -835,16 +853,27 @@ private:
     // A tap may start a short confirmation (the chosen answer stays visible
     // for a moment, then the next question): let it play out as a person
     // would wait for it. Long timers (idle) are left to `advance`.
-    // Like a person waiting for the pad's answer: the PIN is checked on the store worker.
+    // Like a person waiting for the pad's answer (the PIN is checked on the
+    // store worker) or for a paused interview to open (read there too).
     void wait_for_pin() {
-        if (!state_.pin_checking()) return;  // answered already, and drawn (render_frame redraws)
+        if (!state_.pin_checking() && !resume_pending_) return;  // answered already, and drawn (render_frame redraws)
         for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-             state_.pin_checking() && std::chrono::steady_clock::now() < until;) {
+             (state_.pin_checking() || resume_pending_) && std::chrono::steady_clock::now() < until;) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
             render_frame();
         }
         // The answer was applied after the last frame was drawn: draw what it shows.
         settle();
+        render_frame();
+        render_frame();
+    }
+
+    // Like a person waiting a moment: what the store worker was asked to do
+    // for the screen shown (a draft saved on pause, expired drafts taken off
+    // the staff list) is done, and drawn, before the script goes on.
+    void settle_store() {
+        if (state_.screen() != Screen::Paused && state_.screen() != Screen::Staff) return;
+        store_.flush();
         render_frame();
         render_frame();
     }
@@ -933,9 +962,7 @@ private:
                     click_at(w->rect.x + w->rect.w * 0.5f, w->rect.y + w->rect.h * 0.5f);
                     settle();
                     wait_for_pin();
-                    // Like a person waiting for "stored safely": the draft is
-                    // on disk before the script goes on.
-                    if (state_.screen() == Screen::Paused) store_.flush();
+                    settle_store();
                     break;
                 }
                 case script::Verb::Hold: {
@@ -957,6 +984,7 @@ private:
                     manual_->advance(c.duration_ms);
                     render_frame();
                     render_frame();
+                    settle_store();
                     break;
                 case script::Verb::Type:
                     state_.touch();
@@ -980,6 +1008,7 @@ private:
                     render_frame();
                     render_frame();
                     wait_for_pin();
+                    settle_store();
                     break;
                 }
                 case script::Verb::Screenshot: {

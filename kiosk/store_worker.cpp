@@ -7,6 +7,7 @@
 
 #include "device/device.hpp"
 #include "outbox/outbox.hpp"
+#include "staff/audit.hpp"
 #include "staff/pin.hpp"
 #include "questionnaire/model.hpp"
 
@@ -98,27 +99,19 @@ std::optional<bool> StoreWorker::take_pin_result() {
     return r;
 }
 
+void StoreWorker::refresh_device_facts() {
+    post([this] {
+        auto fb = platform::free_bytes(data_dir_);
+        auto b = platform::battery();
+        std::lock_guard<std::mutex> lock(mu_);
+        status_.free_bytes = fb;
+        status_.battery = b;
+    });
+}
+
 void StoreWorker::set_wake(std::function<void()> wake) {
     std::lock_guard<std::mutex> lock(mu_);
     wake_ = std::move(wake);
-}
-
-void StoreWorker::run_task(std::function<void(Outbox*)> task) {
-    std::mutex m;
-    std::condition_variable cv;
-    bool done = false;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        tasks_.push_back([&, task = std::move(task)](Outbox* o) {
-            task(o);
-            std::lock_guard<std::mutex> l(m);
-            done = true;
-            cv.notify_all();
-        });
-    }
-    cv_.notify_all();
-    std::unique_lock<std::mutex> l(m);
-    cv.wait(l, [&] { return done; });
 }
 
 void StoreWorker::save_draft(PausedInterview&& p, std::int64_t expires_at) {
@@ -148,29 +141,54 @@ void StoreWorker::save_draft(PausedInterview&& p, std::int64_t expires_at) {
     cv_.notify_all();
 }
 
-Result<std::string> StoreWorker::load_draft(const std::string& id) {
-    Result<std::string> out = make_error("the outbox is not open");
-    run_task([&](Outbox* o) {
-        if (!o) return;
-        auto d = o->load_draft(id);
-        if (!d) {
-            out = d.error();
-            return;
-        }
-        out = std::string(d->response_json.begin(), d->response_json.end());
-    });
-    return out;
+namespace {
+// Seals or discards the drafts past their expiry; the audit line says how many.
+void expire_on_worker(Outbox* o, const std::filesystem::path& data_dir, std::int64_t now_wall) {
+    if (!o) return;
+    auto r = o->expire_drafts(now_wall);
+    if (!r) std::cerr << "kiosk: expiring paused interviews: " << r.error().message << "\n";
+    else if (*r > 0)
+        if (auto st = staff::audit(data_dir, now_wall, staff::action::kDraftExpired, "n=" + std::to_string(*r)); !st)
+            std::cerr << "kiosk: " << st.error().message << "\n";
+}
+}  // namespace
+
+void StoreWorker::load_draft(const std::string& id, std::int64_t now_wall) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        tasks_.push_back([this, id, now_wall](Outbox* o) {
+            expire_on_worker(o, data_dir_, now_wall);  // an expired draft is never resumed
+            DraftLoad out{id, make_error("the outbox is not open")};
+            if (o) {
+                auto d = o->load_draft(id);
+                if (!d) out.json = d.error();
+                else out.json = std::string(d->response_json.begin(), d->response_json.end());
+            }
+            std::function<void()> wake;
+            {
+                std::lock_guard<std::mutex> l(mu_);
+                draft_load_ = std::move(out);
+                wake = wake_;
+            }
+            if (wake) wake();
+        });
+    }
+    cv_.notify_all();
 }
 
-std::size_t StoreWorker::expire_drafts(std::int64_t now_wall) {
-    std::size_t n = 0;
-    run_task([&](Outbox* o) {
-        if (!o) return;
-        auto r = o->expire_drafts(now_wall);
-        if (r) n = *r;
-        else std::cerr << "kiosk: expiring paused interviews: " << r.error().message << "\n";
-    });
-    return n;
+std::optional<StoreWorker::DraftLoad> StoreWorker::take_draft_load() {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::optional<DraftLoad> r;
+    std::swap(r, draft_load_);
+    return r;
+}
+
+void StoreWorker::expire_drafts(std::int64_t now_wall) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        tasks_.push_back([this, now_wall](Outbox* o) { expire_on_worker(o, data_dir_, now_wall); });
+    }
+    cv_.notify_all();
 }
 
 std::string StoreWorker::storage_problem() const {

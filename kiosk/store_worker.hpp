@@ -19,6 +19,7 @@
 #include "session/kiosk_state.hpp"
 #include "pack/updater.hpp"
 #include "sync/sync_engine.hpp"
+#include "device_status.hpp"
 
 namespace kiosk {
 
@@ -54,6 +55,9 @@ struct StoreStatus {
     bool content_busy = false;    // a content check was asked for or is running
     int content_checks = 0;       // checks finished since start
     bool started = false;         // the worker has opened the outbox (or failed to)
+    // Read on the worker (refresh_device_facts), not in a frame: statvfs and /sys.
+    std::optional<std::uintmax_t> free_bytes;
+    std::optional<platform::Battery> battery;
 };
 
 class StoreWorker {
@@ -85,11 +89,19 @@ public:
     // Paused interviews (Outbox drafts, sealed with the draft key).
     // save_draft is queued like submit(); flush() waits for it too.
     void save_draft(PausedInterview&& p, std::int64_t expires_at_wall);
-    // Waits for the worker: the draft's response JSON (a secret) or why not.
-    Result<std::string> load_draft(const std::string& id);
-    // Waits for the worker: drafts past their expiry at `now_wall` are sealed
-    // as incomplete or discarded (device setting); returns how many.
-    std::size_t expire_drafts(std::int64_t now_wall);
+    // Neither waits (the UI never blocks on the outbox): load_draft expires
+    // what is past `now_wall` first, then reads the draft; take_draft_load()
+    // gives its response JSON (a secret: wipe it) or why not, once, and wake
+    // is called when it is there.
+    struct DraftLoad {
+        std::string id;
+        Result<std::string> json;
+    };
+    void load_draft(const std::string& id, std::int64_t now_wall);
+    std::optional<DraftLoad> take_draft_load();
+    // Drafts past their expiry at `now_wall` are sealed as incomplete or
+    // discarded (device setting); the audit log says how many.
+    void expire_drafts(std::int64_t now_wall);
 
     // Small device writes the UI must not wait for (audit lines, the PIN
     // lockout): done on this thread in the order posted, before it stops.
@@ -100,11 +112,14 @@ public:
     void check_pin(std::string pin);
     std::optional<bool> take_pin_result();
     void set_wake(std::function<void()> wake);
+    // Free disk and battery for the staff screen, read on this thread into status().
+    void refresh_device_facts();
 
 private:
     void run();
     std::deque<std::function<void()>> light_;  // post() and check_pin(): no outbox work
     std::optional<bool> pin_result_;
+    std::optional<DraftLoad> draft_load_;
     std::function<void()> wake_;
     std::filesystem::path data_dir_;
     SystemClock clock_;
@@ -113,7 +128,6 @@ private:
     std::condition_variable idle_cv_;
     std::deque<FinishedResponse> queue_;
     std::deque<std::function<void(Outbox*)>> tasks_;  // draft work, in order
-    void run_task(std::function<void(Outbox*)> task);   // queue and wait
     bool busy_ = false;
     bool sealing_ = false;  // a finished response is being sealed (not yet in the counts)
     bool stop_ = false;

@@ -334,6 +334,10 @@ Result<std::unique_ptr<EndpointServer>> EndpointServer::start(Store& store, cons
     }
     impl->port = port;
     impl->thread = std::thread([s = impl->server.get()] { s->listen_after_bind(); });
+    // httplib's stop() does nothing until the listen loop runs: a SIGTERM right
+    // after "listening on" (a test that only wanted a free port) would leave
+    // the process serving for ever. Return once it runs.
+    for (int i = 0; i < 5000 && !svr.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return std::unique_ptr<EndpointServer>(new EndpointServer(std::move(impl)));
 }
 

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
+#include <thread>
 
 #include "crypto/crypto.hpp"
 #include "device/device.hpp"
@@ -92,7 +93,17 @@ void ServerProcess::stop() {
     if (pid_ <= 0) return;
     kill(pid_, SIGTERM);
     int status = 0;
-    waitpid(pid_, &status, 0);
+    // A server that does not stop fails the test in seconds, not at ctest's timeout.
+    bool exited = false;
+    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+         !(exited = waitpid(pid_, &status, WNOHANG) == pid_) && std::chrono::steady_clock::now() < until;)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!exited) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        throw std::runtime_error("kioskctl serve did not stop within 20 s of SIGTERM");
+    }
     pid_ = -1;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         throw std::runtime_error("kioskctl serve did not stop cleanly on SIGTERM");
