@@ -125,10 +125,13 @@ const std::map<std::string, std::pair<const char*, const char*>>& words() {
           "%s: %c by the same case reference, %b from a resident who brought their previous result."}},
         {"pairs_word", {"paren", "pairs"}},
         {"not_comparable_line",
-         {"%n keer bracht iemand een uitslag van een andere vorm mee (kort en volledig zijn verschillende vormen): "
-          "die zijn niet te vergelijken en tellen niet mee.",
-          "%n times a resident brought a result of another form (short and full are different forms): those are not "
-          "comparable and are not counted."}},
+         {"Uitslag van een andere vorm meegebracht: %n (niet te vergelijken, telt niet mee).",
+          "Brought a result of another form: %n (not comparable, not counted)."}},
+        {"forms_note",
+         {"Kort, lang en makkelijk zijn verschillende vormen van een vragenlijst: een uitslag van de ene vorm "
+          "vergelijken we nooit met een andere.",
+          "Short, full and easy are different forms of a questionnaire: a result of one form is never compared with "
+          "another."}},
         {"rounded_note",
          {"De vorige uitslag is wat de bewoner meebracht: hele getallen (afgerond). De verandering is daarom bij benadering "
           "(tot een half punt ernaast).",
@@ -490,7 +493,7 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
     // or more; brought_result: a resident who brought their previous result,
     // whole numbers, so the change is approximate).
     json effect = json::array();
-    (void)f.query("SELECT DISTINCT qid, variant, source FROM pair ORDER BY qid, source", {}, [&](const Row& r) {
+    (void)f.query("SELECT DISTINCT qid, variant, source FROM pair ORDER BY qid, source = 'brought_result'", {}, [&](const Row& r) {
         const std::string p = at("/effect", effect.size());
         json e = {{"questionnaire", r[0]}, {"variant", r[1]}, {"purpose", purpose_of(cat.find(r[0]))}, {"source", r[2]},
                   {"rounded", r[2] == "brought_result"}};
@@ -871,7 +874,7 @@ std::string report_html(const json& fig, const std::string& lang) {
                 h << " " << fill(tr("not_comparable_line", lang), "%n", cell_text(e, "not_comparable", lang, min_cell));
             h << "</li>\n";
         }
-        h << "</ul>\n";
+        h << "</ul>\n<p class=\"note\">" << tr("forms_note", lang) << "</p>\n";
     }
     for (const auto& e : fig["effect"]) {
         h << "<h3>" << html_escape(title_of(e["questionnaire"])) << " · " << tr("source." + e["source"].get<std::string>(), lang)
