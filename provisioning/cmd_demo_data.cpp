@@ -53,7 +53,8 @@ int run(const std::vector<std::string>& argv) {
         return 1;
     }
     std::cout << "demo data: " << sum->responses << " response(s) and " << sum->completions
-              << " early end(s) from " << sum->devices << " site(s) in " << *args->get("--db") << "\n";
+              << " early end(s) from " << sum->devices << " site(s) in " << *args->get("--db") << "; " << sum->brought
+              << " response(s) with a previous result brought along\n";
     return 0;
 }
 

@@ -80,8 +80,11 @@ json benchmark_figures(const Facts& f, const Catalogue& cat, const std::string& 
                 });
             fam["quarters"] = quarters;
             json effect = json::array();
+            // Case-reference pairs only: a brought result is rounded to whole
+            // numbers and stays in the organisation's own report.
             for (const auto& d : questionnaire::scoring_domains()) {
-                Dist ch = f.dist("SELECT change FROM pair WHERE family=? AND variant=? AND domain=? ORDER BY change",
+                Dist ch = f.dist("SELECT change FROM pair WHERE family=? AND variant=? AND domain=? AND "
+                                 "source='case_reference' ORDER BY change",
                                  {fv[0], fv[1], d});
                 if (ch.n == 0) continue;
                 json c = dist_cell(ch);

@@ -10,6 +10,7 @@
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
 #include "questionnaire/interview.hpp"
+#include "report/facts.hpp"
 #include "session/completion.hpp"
 
 namespace kiosk::report {
@@ -103,6 +104,9 @@ Result<DemoSummary> make_demo_data(const std::filesystem::path& db_path, const s
     std::uniform_real_distribution<double> u01(0, 1);
     std::normal_distribution<double> noise(0, 1);
     std::discrete_distribution<std::size_t> pick_q(weights.begin(), weights.end());
+    // Who brings their previous result: drawn apart, so the rest of the demo
+    // stays what it was for a seed.
+    std::mt19937_64 brings(o.seed ^ 0x7a6b5c4d3e2f1a09ULL);
     std::vector<double> site_w;
     for (int k = 0; k < o.sites; ++k) site_w.push_back(1.0 / (1 + 0.5 * k));  // the first site is the busiest
     std::discrete_distribution<std::size_t> pick_site(site_w.begin(), site_w.end());
@@ -282,6 +286,37 @@ Result<DemoSummary> make_demo_data(const std::filesystem::path& db_path, const s
         if (!p->case_ref.empty()) {
             ext.push_back({{"url", base + "case-reference"}, {"valueString", p->case_ref}});
             ext.push_back({{"url", base + "filled-in-together"}, {"valueBoolean", u01(rng) < 0.7}});
+        }
+        // A walk-in resident (no case reference) of a questionnaire with
+        // domain scores who scanned the take-home code of an earlier result
+        // (shared/takehome/README.md): the kiosk seals it as our extension
+        // previous-result, whole numbers, as KioskState::add_previous_extension
+        // writes it. Now and then it is of another variant of the family (short
+        // vs full), which the report must not pair.
+        if (p->case_ref.empty() && !qn->variant.empty() && u01(brings) < 0.3) {
+            const auto now = domain_scores(*qn, r);
+            if (!now.empty()) {
+                std::string prev_variant = qn->variant;
+                if (u01(brings) < 0.12) {
+                    for (const auto* other : qs)
+                        if (other->variant != qn->variant && family_of(other->id, other->variant) == family_of(qn->id, qn->variant))
+                            prev_variant = other->variant;
+                }
+                const Millis weeks = (4 + static_cast<Millis>(u01(brings) * 20)) * 7LL * 24 * 3600 * 1000;
+                nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+                parts.push_back({{"url", "date"}, {"valueDate", utc_day(clock.wall - weeks)}});
+                parts.push_back({{"url", "family"}, {"valueCode", family_of(qn->id, qn->variant)}});
+                parts.push_back({{"url", "variant"}, {"valueCode", prev_variant}});
+                parts.push_back({{"url", "version"}, {"valueString", qn->version}});
+                for (const auto& d : q::scoring_domains())
+                    if (auto it = now.find(d); it != now.end()) {
+                        // A little worse last time, on average, with real spread.
+                        const double before = it->second - 0.4 + 1.1 * std::normal_distribution<double>(0, 1)(brings);
+                        parts.push_back({{"url", d}, {"valueInteger", static_cast<int>(std::lround(std::clamp(before, 0.0, 10.0)))}});
+                    }
+                ext.push_back({{"url", base + "previous-result"}, {"extension", parts}});
+                ++sum.brought;
+            }
         }
         if (ext.empty()) r.erase("extension");
         const double ts = u01(rng);

@@ -5,7 +5,8 @@
 // signed by one enrolled demo device per site, and stored in the endpoint
 // database in bulk (one transaction per batch instead of one fsync per
 // envelope). Some people come back (same case reference, same questionnaire:
-// pairs over time), some stop early (completion records), some ask to talk.
+// pairs over time), some walk-in residents bring their previous result (the
+// take-home code: extension previous-result, now and then of another variant), some stop early (completion records), some ask to talk.
 // Deterministic for a given --seed (except the envelope UUIDs and the sealing
 // randomness).
 #pragma once
@@ -29,6 +30,7 @@ struct DemoOptions {
 struct DemoSummary {
     std::int64_t responses = 0;
     std::int64_t completions = 0;
+    std::int64_t brought = 0;  // responses carrying a previous result the resident brought
     int devices = 0;
 };
 

@@ -180,7 +180,9 @@ CREATE TABLE comp(uuid TEXT, qid TEXT, family TEXT, variant TEXT, lang TEXT, dev
 CREATE TABLE work(rid INT, uuid TEXT, day TEXT, qid TEXT, case_ref TEXT, why TEXT, contact TEXT,
   urgency TEXT, talk_about TEXT);
 CREATE TABLE pair(qid TEXT, family TEXT, variant TEXT, domain TEXT, first REAL, latest REAL, change REAL,
-  quarter TEXT);
+  quarter TEXT, source TEXT, rid INT);
+CREATE TABLE brought(rid INT, qid TEXT, family TEXT, variant TEXT, domain TEXT, first REAL, latest REAL, quarter TEXT);
+CREATE TABLE notcomp(rid INT, qid TEXT, variant TEXT, prev_variant TEXT);
 )SQL";
 
 const char* kIndexes = R"SQL(
@@ -188,7 +190,7 @@ CREATE INDEX score_i ON score(qid, domain, value);
 CREATE INDEX score_rid ON score(rid);
 CREATE INDEX num_i ON num(qid, link, value);
 CREATE INDEX resp_case ON resp(qid, case_ref, authored, id);
-CREATE INDEX pair_i ON pair(qid, domain, change);
+CREATE INDEX pair_i ON pair(qid, source, domain, change);
 )SQL";
 
 std::string quarter_of(const std::string& day) {
@@ -205,6 +207,34 @@ std::string ext_value(const json& r, const std::string& name, const char* key) {
             return v.is_string() ? v.get<std::string>() : v.dump();
         }
     return "";
+}
+
+// Our extension previous-result (shared/questionnaire/README.md): family,
+// variant and the whole-number score per domain of the result brought.
+struct Previous {
+    std::string family, variant;
+    std::map<std::string, double> scores;
+};
+std::optional<Previous> previous_result(const json& r) {
+    if (!r.contains("extension") || !r["extension"].is_array()) return std::nullopt;
+    for (const auto& e : r["extension"]) {
+        if (!e.is_object() || e.value("url", "") != std::string(kExt) + "previous-result" || !e.contains("extension") ||
+            !e["extension"].is_array())
+            continue;
+        Previous p;
+        const auto& domains = q::scoring_domains();
+        for (const auto& part : e["extension"]) {
+            if (!part.is_object()) continue;
+            const std::string url = part.value("url", "");
+            if (url == "family" && part.contains("valueCode") && part["valueCode"].is_string()) p.family = part["valueCode"];
+            else if (url == "variant" && part.contains("valueCode") && part["valueCode"].is_string()) p.variant = part["valueCode"];
+            else if (std::find(domains.begin(), domains.end(), url) != domains.end() && part.contains("valueInteger") &&
+                     part["valueInteger"].is_number())
+                p.scores[url] = part["valueInteger"].get<double>();
+        }
+        return p;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -279,6 +309,8 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
     Stmt choice(f->db_, "INSERT INTO choice VALUES(?,?,?,?)");
     Stmt comp(f->db_, "INSERT INTO comp VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
     Stmt work(f->db_, "INSERT INTO work VALUES(?,?,?,?,?,?,?,?,?)");
+    Stmt brought(f->db_, "INSERT INTO brought VALUES(?,?,?,?,?,?,?,?)");
+    Stmt notcomp(f->db_, "INSERT INTO notcomp VALUES(?,?,?,?)");
 
     Status walked = endpoint::for_each_opened(
         store, keys, std::numeric_limits<Millis>::min(),
@@ -321,9 +353,22 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
             resp.run();
             const std::int64_t rid = sqlite3_last_insert_rowid(f->db_);
             const q::Questionnaire* qn = catalogue.find(o.questionnaire);
-            if (qn)
-                for (const auto& [d, v] : domain_scores(*qn, r))
-                    score.bind(1, rid).bind(2, o.questionnaire).bind(3, d).bind(4, v).run();
+            std::map<std::string, double> scores;
+            if (qn) scores = domain_scores(*qn, r);
+            for (const auto& [d, v] : scores) score.bind(1, rid).bind(2, o.questionnaire).bind(3, d).bind(4, v).run();
+            // A result the resident brought (extension previous-result): a pair
+            // of like with like only, same family and variant; another variant
+            // (short vs full) is counted as not comparable, never paired.
+            if (auto prev = previous_result(r)) {
+                if (prev->family != family || prev->variant != variant) {
+                    notcomp.bind(1, rid).bind(2, o.questionnaire).bind(3, variant).bind(4, prev->variant).run();
+                } else {
+                    for (const auto& [d, before] : prev->scores)
+                        if (auto it = scores.find(d); it != scores.end())
+                            brought.bind(1, rid).bind(2, o.questionnaire).bind(3, family).bind(4, variant).bind(5, d)
+                                .bind(6, before).bind(7, it->second).bind(8, quarter_of(day)).run();
+                }
+            }
             std::string contact, urgency;
             std::vector<std::string> talk_about;
             walk_items(r.value("item", json::array()), [&](const std::string& link, const json& a) {
@@ -373,8 +418,8 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
     // one variant), the first and the latest measurement.
     sqlite3_exec(f->db_, "BEGIN", nullptr, nullptr, nullptr);
     Stmt ins(f->db_,
-             "INSERT INTO pair SELECT a.qid, r.family, r.variant, a.domain, a.value, b.value, b.value - a.value, r.quarter "
-             "FROM score a JOIN score b ON b.rid = ? AND b.domain = a.domain JOIN resp r ON r.id = b.rid WHERE a.rid = ?");
+             "INSERT INTO pair SELECT a.qid, r.family, r.variant, a.domain, a.value, b.value, b.value - a.value, r.quarter, "
+             "'case_reference', b.rid FROM score a JOIN score b ON b.rid = ? AND b.domain = a.domain JOIN resp r ON r.id = b.rid WHERE a.rid = ?");
     std::string cur_q, cur_case, first_id, last_id;
     std::int64_t in_group = 0;
     auto flush = [&] {
@@ -397,6 +442,16 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
             ++in_group;
         });
     flush();
+    // Brought results: one pair per response (previous = first, this one =
+    // latest), unless the response's case reference already pairs the person
+    // (two or more measurements of this questionnaire): counted once, by case.
+    if (paired.ok() &&
+        sqlite3_exec(f->db_,
+                     "INSERT INTO pair SELECT b.qid, b.family, b.variant, b.domain, b.first, b.latest, b.latest - b.first, "
+                     "b.quarter, 'brought_result', b.rid FROM brought b JOIN resp r ON r.id = b.rid WHERE r.case_ref = '' "
+                     "OR (SELECT COUNT(*) FROM resp c WHERE c.qid = r.qid AND c.case_ref = r.case_ref) < 2",
+                     nullptr, nullptr, nullptr) != SQLITE_OK)
+        paired = make_error(std::string("report pairs: ") + sqlite3_errmsg(f->db_));
     sqlite3_exec(f->db_, "COMMIT", nullptr, nullptr, nullptr);
     if (!paired.ok()) return paired.error();
     return f;

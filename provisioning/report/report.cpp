@@ -110,12 +110,33 @@ const std::map<std::string, std::pair<const char*, const char*>>& words() {
         {"talk_about", {"Praten over", "Talk about"}},
         {"effect", {"Verandering in de tijd", "Change over time"}},
         {"effect_note",
-         {"Mensen die twee keer of vaker dezelfde vragenlijst invulden (zelfde dossiernummer). We vergelijken de eerste "
-          "met de laatste keer. Een verandering tussen twee metingen is geen bewijs dat de hulp werkte: ook andere dingen "
-          "in iemands leven veranderen, en wie terugkomt is niet iedereen.",
-          "People who filled in the same questionnaire twice or more (same case reference). We compare the first with the "
-          "latest time. A change between two measurements is not proof that the help worked: other things in a person's "
-          "life change too, and those who come back are not everyone."}},
+         {"Mensen die twee keer of vaker dezelfde vragenlijst invulden: met hetzelfde dossiernummer, of omdat ze hun "
+          "vorige uitslag meebrachten (de code op hun uitslag). We vergelijken de eerste met de laatste keer. Een "
+          "verandering tussen twee metingen is geen bewijs dat de hulp werkte: ook andere dingen in iemands leven "
+          "veranderen, en wie terugkomt is niet iedereen.",
+          "People who filled in the same questionnaire twice or more: with the same case reference, or because they "
+          "brought their previous result (the code on their result). We compare the first with the latest time. A change "
+          "between two measurements is not proof that the help worked: other things in a person's life change too, and "
+          "those who come back are not everyone."}},
+        {"source.case_reference", {"zelfde dossiernummer", "same case reference"}},
+        {"source.brought_result", {"vorige uitslag meegebracht", "previous result brought along"}},
+        {"sources_line",
+         {"%s: %c met hetzelfde dossiernummer, %b van iemand die de vorige uitslag meebracht.",
+          "%s: %c by the same case reference, %b from a resident who brought their previous result."}},
+        {"pairs_word", {"paren", "pairs"}},
+        {"not_comparable_line",
+         {"Uitslag van een andere vorm meegebracht: %n (niet te vergelijken, telt niet mee).",
+          "Brought a result of another form: %n (not comparable, not counted)."}},
+        {"forms_note",
+         {"Kort, lang en makkelijk zijn verschillende vormen van een vragenlijst: een uitslag van de ene vorm "
+          "vergelijken we nooit met een andere.",
+          "Short, full and easy are different forms of a questionnaire: a result of one form is never compared with "
+          "another."}},
+        {"rounded_note",
+         {"De vorige uitslag is wat de bewoner meebracht: hele getallen (afgerond). De verandering is daarom bij benadering "
+          "(tot een half punt ernaast).",
+          "The previous result is what the resident brought: whole numbers (rounded). The change is therefore approximate "
+          "(up to half a point off)."}},
         {"measure", {"meetinstrument: de verandering is een effectmeting", "measuring instrument: the change is an effect measurement"}},
         {"conversation",
          {"gespreksstarter: de verandering is geen effectmeting", "conversation starter: the change is not an effect measurement"}},
@@ -467,17 +488,22 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
                   });
     out["worklist"] = {{"n", f.count("SELECT COUNT(*) FROM work")}, {"items", items}};
 
-    // Effect over time: pairs of first and latest measurement.
+    // Effect over time: pairs of first and latest measurement, one entry per
+    // questionnaire and source (case_reference: the same case reference twice
+    // or more; brought_result: a resident who brought their previous result,
+    // whole numbers, so the change is approximate).
     json effect = json::array();
-    (void)f.query("SELECT DISTINCT qid, variant FROM pair ORDER BY qid", {}, [&](const Row& r) {
+    (void)f.query("SELECT DISTINCT qid, variant, source FROM pair ORDER BY qid, source = 'brought_result'", {}, [&](const Row& r) {
         const std::string p = at("/effect", effect.size());
-        json e = {{"questionnaire", r[0]}, {"variant", r[1]}, {"purpose", purpose_of(cat.find(r[0]))}};
+        json e = {{"questionnaire", r[0]}, {"variant", r[1]}, {"purpose", purpose_of(cat.find(r[0]))}, {"source", r[2]},
+                  {"rounded", r[2] == "brought_result"}};
         json doms = json::array();
         for (const auto& d : questionnaire::scoring_domains()) {
-            Dist ch = f.dist("SELECT change FROM pair WHERE qid=? AND domain=? ORDER BY change", {r[0], d});
+            const std::vector<std::string> b3 = {r[0], r[2], d};
+            Dist ch = f.dist("SELECT change FROM pair WHERE qid=? AND source=? AND domain=? ORDER BY change", b3);
             if (ch.n == 0) continue;
-            Dist a = f.dist("SELECT first FROM pair WHERE qid=? AND domain=? ORDER BY first", {r[0], d});
-            Dist b = f.dist("SELECT latest FROM pair WHERE qid=? AND domain=? ORDER BY latest", {r[0], d});
+            Dist a = f.dist("SELECT first FROM pair WHERE qid=? AND source=? AND domain=? ORDER BY first", b3);
+            Dist b = f.dist("SELECT latest FROM pair WHERE qid=? AND source=? AND domain=? ORDER BY latest", b3);
             const std::string dp = at(p + "/domains", doms.size());
             cells.shown(ch.n, dp, "pairs");
             for (const char* k : {"first", "latest", "change"}) cells.shown(ch.n, dp + "/" + k, "n", true);
@@ -488,7 +514,29 @@ Result<json> report_figures(const Facts& f, const Catalogue& cat, const DeviceNa
         titles[r[0]] = qtitle(cat, r[0], o.lang);
         effect.push_back(e);
     });
+    // Where the pairs come from, in people (a person is one pair whatever
+    // domains they have), and the brought results of another variant that are
+    // not compared.
+    json sources = json::array();
+    (void)f.query("SELECT qid, MAX(variant) FROM (SELECT qid, variant FROM pair UNION SELECT qid, variant FROM notcomp) "
+                  "GROUP BY qid ORDER BY qid",
+                  {}, [&](const Row& r) {
+                      const std::string p = at("/effect_sources", sources.size());
+                      json e = {{"questionnaire", r[0]}, {"variant", r[1]}};
+                      for (const char* src : {"case_reference", "brought_result"}) {
+                          const std::int64_t n =
+                              f.count("SELECT COUNT(DISTINCT rid) FROM pair WHERE qid=? AND source=?", {r[0], src});
+                          cells.shown(n, p, src);
+                          e[src] = n;
+                      }
+                      const std::int64_t nc = f.count("SELECT COUNT(*) FROM notcomp WHERE qid=?", {r[0]});
+                      cells.shown(nc, p, "not_comparable");
+                      e["not_comparable"] = nc;
+                      titles[r[0]] = qtitle(cat, r[0], o.lang);
+                      sources.push_back(e);
+                  });
     out["effect"] = effect;
+    out["effect_sources"] = sources;
 
     // Neighbourhood: only where an intake asks it (a choice item "neighbourhood"
     // in the questionnaire; the free-text address is never read for this).
@@ -809,9 +857,30 @@ std::string report_html(const json& fig, const std::string& lang) {
     // Effect over time.
     h << "<section id=\"effect\"><h2>" << tr("effect", lang) << "</h2>\n<p class=\"note\">" << tr("effect_note", lang) << "</p>\n";
     if (fig["effect"].empty()) h << "<p class=\"note\">" << tr("no_pairs", lang) << "</p>\n";
+    // Where the pairs come from, per questionnaire, in plain words.
+    auto fill = [](std::string t, const std::string& key, const std::string& v) {
+        if (auto at = t.find(key); at != std::string::npos) t.replace(at, key.size(), v);
+        return t;
+    };
+    if (!fig["effect_sources"].empty()) {
+        h << "<ul class=\"sources\">\n";
+        for (const auto& e : fig["effect_sources"]) {
+            const std::string pw = " " + tr("pairs_word", lang);
+            std::string line = fill(tr("sources_line", lang), "%s", html_escape(title_of(e["questionnaire"])));
+            line = fill(line, "%c", cell_text(e, "case_reference", lang, min_cell) + pw);
+            line = fill(line, "%b", cell_text(e, "brought_result", lang, min_cell) + pw);
+            h << "<li>" << line;
+            if (!e["not_comparable"].is_number() || e["not_comparable"].get<std::int64_t>() > 0)
+                h << " " << fill(tr("not_comparable_line", lang), "%n", cell_text(e, "not_comparable", lang, min_cell));
+            h << "</li>\n";
+        }
+        h << "</ul>\n<p class=\"note\">" << tr("forms_note", lang) << "</p>\n";
+    }
     for (const auto& e : fig["effect"]) {
-        h << "<h3>" << html_escape(title_of(e["questionnaire"])) << "</h3>\n<p class=\"note\"><strong>"
-          << tr(e["purpose"], lang) << "</strong>. " << tr("effect_chart_note", lang) << "</p>\n";
+        h << "<h3>" << html_escape(title_of(e["questionnaire"])) << " · " << tr("source." + e["source"].get<std::string>(), lang)
+          << "</h3>\n<p class=\"note\"><strong>" << tr(e["purpose"], lang) << "</strong>. " << tr("effect_chart_note", lang)
+          << "</p>\n";
+        if (e["rounded"] == true) h << "<p class=\"warn\">" << tr("rounded_note", lang) << "</p>\n";
         std::int64_t fewest = -1;
         for (const auto& d : e["domains"])
             if (!d["pairs"].is_number()) fewest = 0;

@@ -14,7 +14,7 @@
 
 namespace kiosk::report {
 
-inline constexpr const char* kReportSchema = "intake-kiosk-report/2";
+inline constexpr const char* kReportSchema = "intake-kiosk-report/3";
 // No count of fewer people than this (but more than none) is shown anywhere in
 // the report; the rule and where it is applied: small_cells.hpp.
 inline constexpr int kReportMinCell = 5;

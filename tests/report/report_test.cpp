@@ -214,6 +214,43 @@ std::string quarter(const std::string& day) {
     return day.substr(0, 4) + "-Q" + std::to_string((std::stoi(day.substr(5, 2)) - 1) / 3 + 1);
 }
 
+// The questionnaire family: the id without "-<variant>" (as shared/takehome/README.md says).
+std::string family(const std::string& qid, const std::string& variant) {
+    const std::string suffix = "-" + variant;
+    return !variant.empty() && qid.size() > suffix.size() && qid.ends_with(suffix) ? qid.substr(0, qid.size() - suffix.size()) : qid;
+}
+
+// A previous result the resident brought (extension previous-result), read from the exported response.
+struct Brought {
+    bool present = false;
+    std::string family, variant;
+    std::map<std::string, double> scores;
+};
+Brought brought(const json& r) {
+    Brought b;
+    for (const auto& e : r.value("extension", json::array()))
+        if (e["url"] == kBase + "previous-result") {
+            b.present = true;
+            for (const auto& p : e["extension"]) {
+                const std::string url = p["url"];
+                if (url == "family") b.family = p["valueCode"];
+                else if (url == "variant") b.variant = p["valueCode"];
+                else if (p.contains("valueInteger")) b.scores[url] = p["valueInteger"].get<double>();
+            }
+        }
+    return b;
+}
+
+// Pairs over time as the report documents them, computed from the export:
+// per questionnaire and source ("case_reference" / "brought_result") and
+// domain, the first and latest score of each pair; people per source; brought
+// results of another variant (not comparable).
+struct Pairs {
+    std::map<std::tuple<std::string, std::string, std::string>, std::vector<double>> change, first, latest;
+    std::map<std::pair<std::string, std::string>, std::set<std::string>> people;  // (qid, source) -> latest uuid
+    std::map<std::string, int> not_comparable;
+};
+
 // One seeded organisation for the tests below.
 struct Seeded {
     TempDir dir{"report"};
@@ -226,6 +263,104 @@ struct Seeded {
         REQUIRE(d.exit_code == 0);
     }
 };
+
+Pairs expected_pairs(const std::vector<Response>& resp, const std::map<std::string, QDef>& defs) {
+    Pairs out;
+    auto add = [&](const std::string& qid, const std::string& src, const std::string& uuid, const std::map<std::string, double>& a,
+                   const std::map<std::string, double>& b) {
+        for (const auto& [d, va] : a)
+            if (b.count(d)) {
+                out.change[{qid, src, d}].push_back(b.at(d) - va);
+                out.first[{qid, src, d}].push_back(va);
+                out.latest[{qid, src, d}].push_back(b.at(d));
+                out.people[{qid, src}].insert(uuid);
+            }
+    };
+    std::map<std::pair<std::string, std::string>, std::vector<const Response*>> cases;
+    for (const auto& x : resp)
+        if (!x.case_ref.empty()) cases[{x.qid, x.case_ref}].push_back(&x);
+    for (auto& [k, v] : cases) {
+        if (v.size() < 2) continue;
+        std::stable_sort(v.begin(), v.end(), [](const Response* a, const Response* b) { return a->authored < b->authored; });
+        add(k.first, "case_reference", v.back()->uuid, score(defs.at(k.first), v.front()->r), score(defs.at(k.first), v.back()->r));
+    }
+    for (const auto& x : resp) {
+        const Brought b = brought(x.r);
+        if (!b.present) continue;
+        const std::string variant = defs.at(x.qid).variant;
+        if (b.family != family(x.qid, variant) || b.variant != variant) {
+            ++out.not_comparable[x.qid];
+            continue;
+        }
+        // Already paired by its case reference: counted once, there.
+        if (!x.case_ref.empty() && cases[{x.qid, x.case_ref}].size() >= 2) continue;
+        add(x.qid, "brought_result", x.uuid, b.scores, score(defs.at(x.qid), x.r));
+    }
+    return out;
+}
+
+// The export read back: every response with its CSV columns.
+std::vector<Response> read_export(const fs::path& exp) {
+    std::vector<Response> resp;
+    for (const auto& e : fs::directory_iterator(exp)) {
+        if (e.path().extension() != ".ndjson") continue;
+        const std::string qid = e.path().stem().string();
+        std::map<std::string, std::map<std::string, std::string>> meta;
+        for (auto& row : read_csv(exp / (qid + ".csv"))) meta[row["envelope_uuid"]] = row;
+        std::ifstream in(e.path());
+        std::string line;
+        while (std::getline(in, line)) {
+            Response x;
+            x.r = json::parse(line);
+            x.uuid = x.r["identifier"]["value"].get<std::string>().substr(9);
+            x.qid = qid;
+            x.authored = x.r["authored"].get<std::string>();
+            auto& m = meta.at(x.uuid);
+            x.device = m["device_id"];
+            x.lang = m["language"];
+            x.case_ref = m.count("case_reference") ? m["case_reference"] : "";
+            x.assisted = m["assisted"] == "true";
+            x.read_aloud = m["read_aloud"] == "true";
+            x.text_pct = m["text_scale_pct"];
+            resp.push_back(std::move(x));
+        }
+    }
+    return resp;
+}
+
+// report.json's effect and effect_sources against what the export holds.
+void check_effect(const json& fig, const Pairs& want, const std::map<std::string, QDef>& defs) {
+    std::size_t cells = 0;
+    for (const auto& e : fig["effect"]) {
+        const std::string qid = e["questionnaire"], src = e["source"];
+        CHECK(e["purpose"] == defs.at(qid).purpose);
+        CHECK(e["rounded"] == (src == "brought_result"));
+        for (const auto& d : e["domains"]) {
+            const auto key = std::make_tuple(qid, src, d["domain"].get<std::string>());
+            const std::string what = qid + "/" + src + "/" + std::get<2>(key);
+            REQUIRE(want.change.count(key));
+            check_count(d, "pairs", static_cast<std::int64_t>(want.change.at(key).size()), what);
+            check_dist(d["change"], dist(want.change.at(key)), what + " change");
+            check_dist(d["first"], dist(want.first.at(key)), what + " first");
+            check_dist(d["latest"], dist(want.latest.at(key)), what + " latest");
+            ++cells;
+        }
+    }
+    CHECK(cells == want.change.size());
+    std::set<std::string> qids;
+    for (const auto& [k, v] : want.people) qids.insert(k.first);
+    for (const auto& [k, v] : want.not_comparable) qids.insert(k);
+    REQUIRE(fig["effect_sources"].size() == qids.size());
+    for (const auto& e : fig["effect_sources"]) {
+        const std::string qid = e["questionnaire"];
+        CHECK(qids.count(qid));
+        for (const char* src : {"case_reference", "brought_result"}) {
+            auto it = want.people.find({qid, src});
+            check_count(e, src, it == want.people.end() ? 0 : static_cast<std::int64_t>(it->second.size()), qid + " " + src);
+        }
+        check_count(e, "not_comparable", want.not_comparable.count(qid) ? want.not_comparable.at(qid) : 0, qid + " not comparable");
+    }
+}
 
 }  // namespace
 
@@ -299,6 +434,138 @@ void plant(const fs::path& db, const fs::path& org_dir, int count, const std::ve
 
 }  // namespace
 
+namespace {
+
+// Responses of howareyou-short/-full sealed by a test device, each carrying a
+// result the resident brought of prev_variant (previous-result, whole
+// numbers, as the kiosk writes it); with case_ref, two responses of that case.
+struct BroughtSpec {
+    std::string qid, variant, prev_variant;
+    int count = 0;
+    std::string case_ref;
+};
+void plant_brought(const fs::path& db, const fs::path& org_dir, const std::vector<BroughtSpec>& specs) {
+    REQUIRE(sodium_init() >= 0);
+    auto org = read_org_public_keys(org_dir);
+    REQUIRE(org);
+    auto b = make_enrollment(*org, "kiosk-carry0000marker", "Brought result site", "", "", 1);
+    REQUIRE(b);
+    auto store = endpoint::Store::open(db);
+    REQUIRE(store);
+    endpoint::DeviceRecord rec;
+    rec.id = b->device_id;
+    rec.name = b->name;
+    rec.signing_public_key = b->device_signing_public_key;
+    REQUIRE(store.value()->add_device(rec, endpoint::token_hash(b->token)));
+    int k = 0;
+    for (const auto& sp : specs)
+        for (int i = 0; i < sp.count; ++i, ++k) {
+            auto answer = [](int v) { return json::array({{{"valueInteger", v}}}); };
+            json r = {{"resourceType", "QuestionnaireResponse"},
+                      {"language", "nl"},
+                      {"questionnaire", "https://fhir.intake-kiosk.example/Questionnaire/" + sp.qid + "|1.0.0"},
+                      {"status", "completed"},
+                      {"authored", "2026-07-" + std::to_string(10 + i % 18) + "T1" + std::to_string(k % 10) + ":00:00.000Z"},
+                      {"extension", json::array()},
+                      {"item", json::array({{{"linkId", "body"},
+                                             {"item", json::array({{{"linkId", "body-health"}, {"answer", answer(2 + (k * 3) % 9)}},
+                                                                   {{"linkId", "body-energy"}, {"answer", answer(4 + k % 5)}}})}},
+                                            {{"linkId", "feelings"},
+                                             {"item", json::array({{{"linkId", "feel-calm"}, {"answer", answer(7 - k % 4)}}})}}})}};
+            json parts = json::array({{{"url", "date"}, {"valueDate", "2026-04-01"}},
+                                      {{"url", "family"}, {"valueCode", "howareyou"}},
+                                      {{"url", "variant"}, {"valueCode", sp.prev_variant}},
+                                      {{"url", "version"}, {"valueString", "1.0.0"}},
+                                      {{"url", "body"}, {"valueInteger", 3 + k % 4}},
+                                      {{"url", "feelings"}, {"valueInteger", 6}},
+                                      {{"url", "meaning"}, {"valueInteger", 5}}});  // not asked this time: no pair
+            if (!sp.case_ref.empty()) {
+                r["extension"].push_back({{"url", kBase + "case-reference"}, {"valueString", sp.case_ref}});
+                if (i == 0) parts = nullptr;  // the first visit of the case brought nothing
+            }
+            if (!parts.is_null()) r["extension"].push_back({{"url", kBase + "previous-result"}, {"extension", parts}});
+            json meta = {{"questionnaire", sp.qid}, {"version", "1.0.0"}, {"variant", sp.variant}, {"language", "nl"},
+                         {"duration_s", 60}, {"assisted", false}, {"kind", "finished"}};
+            const std::string plain = json({{"response", r}, {"meta", meta}}).dump();
+            crypto::EnvelopeHeader h;
+            h.uuid = crypto::uuid_v4();
+            h.device_id = b->device_id;
+            h.created_at = "2026-07-10T10:00:00.000Z";
+            h.key_id = org->key_id;
+            auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                                             org->results_public_key, b->device_signing_secret_key);
+            REQUIRE(env);
+            REQUIRE(store.value()->put_envelope(h.uuid, h.device_id, *env));
+        }
+}
+
+}  // namespace
+
+TEST_CASE("a resident's brought previous result is paired like with like only, rounded, small groups hidden") {
+    Seeded s(0, 1);
+    plant_brought(s.db, s.org,
+                  {{"howareyou-short", "short", "short", 12, ""},   // twelve pairs: shown
+                   {"howareyou-full", "full", "short", 6, ""},      // another variant: not comparable, never paired
+                   {"howareyou-full", "full", "full", 3, ""},       // three pairs: too few to show
+                   {"howareyou-short", "short", "short", 2, "CR-7"}});  // paired by case, not twice
+    auto ex = run(KIOSKCTL_BIN, {"export", "--db", s.db.string(), "--key", s.org.string(), "--out", s.exp.string()});
+    INFO(ex.err);
+    REQUIRE(ex.exit_code == 0);
+    const auto resp = read_export(s.exp);
+    REQUIRE(resp.size() == 23);
+    const auto defs = raw_questionnaires();
+    const Pairs want = expected_pairs(resp, defs);
+    for (const char* lang : {"en", "nl"}) {
+        const fs::path out = s.rep / lang;
+        auto rp = run(KIOSKCTL_BIN, {"report", "--db", s.db.string(), "--key", s.org.string(), "--out", out.string(), "--lang", lang});
+        INFO(rp.err);
+        REQUIRE(rp.exit_code == 0);
+        const json fig = json::parse(read_file(out / "report.json"));
+        check_effect(fig, want, defs);
+
+        // What a reader sees, by hand: short has 12 brought pairs and 1 by case (hidden);
+        // full has 6 not comparable and 3 brought pairs (hidden), no full-vs-short pair anywhere.
+        std::map<std::string, json> src;
+        for (const auto& e : fig["effect_sources"]) src[e["questionnaire"]] = e;
+        CHECK(src.at("howareyou-short")["brought_result"] == 12);
+        CHECK(src.at("howareyou-short")["case_reference"].is_null());
+        CHECK(src.at("howareyou-short")["suppressed"]["case_reference"] == "small");
+        CHECK(src.at("howareyou-short")["not_comparable"] == 0);
+        CHECK(src.at("howareyou-full")["not_comparable"] == 6);
+        CHECK(src.at("howareyou-full")["brought_result"].is_null());
+        CHECK(src.at("howareyou-full")["suppressed"]["brought_result"] == "small");
+        bool short_brought = false;
+        for (const auto& e : fig["effect"]) {
+            if (e["questionnaire"] == "howareyou-full")
+                for (const auto& d : e["domains"]) {
+                    CHECK(d["pairs"].is_null());  // 3 people: no mean, no quartile
+                    CHECK(d["change"].size() == 2);
+                }
+            if (e["questionnaire"] == "howareyou-short" && e["source"] == "brought_result") {
+                short_brought = true;
+                CHECK(e["rounded"] == true);
+                std::set<std::string> doms;
+                for (const auto& d : e["domains"]) doms.insert(d["domain"]);
+                CHECK(doms == std::set<std::string>{"body", "feelings"});  // meaning was brought, not asked again
+            }
+        }
+        CHECK(short_brought);
+
+        const std::string html = read_file(out / "index.html");
+        if (std::string(lang) == "en") {
+            CHECK(html.find("12 pairs from a resident who brought their previous result") != std::string::npos);
+            CHECK(html.find("Brought a result of another form: 6 (not comparable, not counted)") != std::string::npos);
+            CHECK(html.find("not comparable") != std::string::npos);
+            CHECK(html.find("The change is therefore approximate") != std::string::npos);
+        } else {
+            CHECK(html.find("12 paren van iemand die de vorige uitslag meebracht") != std::string::npos);
+            CHECK(html.find("Uitslag van een andere vorm meegebracht: 6 (niet te vergelijken") != std::string::npos);
+            CHECK(html.find("niet te vergelijken") != std::string::npos);
+            CHECK(html.find("De verandering is daarom bij benadering") != std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("every figure in report.json is what the export holds") {
     Seeded s(900, 7);
     plant(s.db, s.org, 3);  // one more site, too small to show
@@ -312,35 +579,12 @@ TEST_CASE("every figure in report.json is what the export holds") {
     const auto defs = raw_questionnaires();
 
     // The export, read back.
-    std::vector<Response> resp;
-    for (const auto& e : fs::directory_iterator(s.exp)) {
-        if (e.path().extension() != ".ndjson") continue;
-        const std::string qid = e.path().stem().string();
-        std::map<std::string, std::map<std::string, std::string>> meta;
-        for (auto& row : read_csv(s.exp / (qid + ".csv"))) meta[row["envelope_uuid"]] = row;
-        std::ifstream in(e.path());
-        std::string line;
-        while (std::getline(in, line)) {
-            Response x;
-            x.r = json::parse(line);
-            x.uuid = x.r["identifier"]["value"].get<std::string>().substr(9);
-            x.qid = qid;
-            x.authored = x.r["authored"].get<std::string>();
-            auto& m = meta.at(x.uuid);
-            x.device = m["device_id"];
-            x.lang = m["language"];
-            x.case_ref = m.count("case_reference") ? m["case_reference"] : "";
-            x.assisted = m["assisted"] == "true";
-            x.read_aloud = m["read_aloud"] == "true";
-            x.text_pct = m["text_scale_pct"];
-            resp.push_back(std::move(x));
-        }
-    }
+    const std::vector<Response> resp = read_export(s.exp);
     const auto comps = read_csv(s.exp / "completions.csv");
     REQUIRE(resp.size() > 600);
     REQUIRE(comps.size() > 60);
 
-    CHECK(fig["schema"] == "intake-kiosk-report/2");
+    CHECK(fig["schema"] == "intake-kiosk-report/3");
     CHECK(fig["min_cell"] == kMinCell);
     CHECK(fig["totals"]["responses"] == resp.size());
     CHECK(fig["totals"]["completion_records"] == comps.size());
@@ -439,36 +683,15 @@ TEST_CASE("every figure in report.json is what the export holds") {
         }
     }
 
-    SECTION("effect over time: first and latest measurement of the same case and questionnaire") {
-        std::map<std::pair<std::string, std::string>, std::vector<const Response*>> cases;
-        for (const auto& x : resp)
-            if (!x.case_ref.empty()) cases[{x.qid, x.case_ref}].push_back(&x);
-        std::map<std::pair<std::string, std::string>, std::vector<double>> change, first, latest;
-        for (auto& [k, v] : cases) {
-            if (v.size() < 2) continue;
-            std::stable_sort(v.begin(), v.end(), [](const Response* a, const Response* b) { return a->authored < b->authored; });
-            auto a = score(defs.at(k.first), v.front()->r), b = score(defs.at(k.first), v.back()->r);
-            for (const auto& [d, va] : a)
-                if (b.count(d)) {
-                    change[{k.first, d}].push_back(b[d] - va);
-                    first[{k.first, d}].push_back(va);
-                    latest[{k.first, d}].push_back(b[d]);
-                }
-        }
-        REQUIRE(!change.empty());
-        std::size_t cells = 0;
-        for (const auto& e : fig["effect"]) {
-            CHECK(e["purpose"] == defs.at(e["questionnaire"].get<std::string>()).purpose);
-            for (const auto& d : e["domains"]) {
-                const auto key = std::make_pair(e["questionnaire"].get<std::string>(), d["domain"].get<std::string>());
-                check_count(d, "pairs", static_cast<std::int64_t>(change.at(key).size()), key.first + "/" + key.second);
-                check_dist(d["change"], dist(change.at(key)), key.first + "/" + key.second + " change");
-                check_dist(d["first"], dist(first.at(key)), key.first + "/" + key.second + " first");
-                check_dist(d["latest"], dist(latest.at(key)), key.first + "/" + key.second + " latest");
-                ++cells;
-            }
-        }
-        CHECK(cells == change.size());
+    SECTION("effect over time: first and latest measurement, by case reference and by a result brought along") {
+        const Pairs want = expected_pairs(resp, defs);
+        // The demo has both sources, and brought results of another variant.
+        std::size_t by_case = 0, by_brought = 0;
+        for (const auto& [k, v] : want.people) (k.second == "case_reference" ? by_case : by_brought) += v.size();
+        REQUIRE(by_case > 0);
+        REQUIRE(by_brought > 0);
+        REQUIRE(!want.not_comparable.empty());
+        check_effect(fig, want, defs);
     }
 
     SECTION("how people filled in, satisfaction over time and the work list") {
