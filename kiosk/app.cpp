@@ -235,6 +235,7 @@ private:
             if (cs->default_lang) opts.default_lang = *cs->default_lang;
             if (cs->idle_after_s) opts.idle_after_ms = *cs->idle_after_s * 1000LL;
             if (cs->idle_warning_s) opts.idle_warning_ms = *cs->idle_warning_s * 1000LL;
+            opts.desk_where = cs->desk;
         } else {
             std::cerr << "kiosk: " << cs.error().message << " (using the built-in settings)\n";
         }

@@ -164,6 +164,8 @@ const std::map<std::string, Entry, std::less<>>& table() {
                                 "Walk to the desk now. Say that you would like to talk with someone."}},
         {"contact.after.desk.je", {"Loop nu naar de balie. Zeg dat je met iemand wilt praten.",
                                    "Walk to the desk now. Say that you would like to talk with someone."}},
+        {"contact.desk-where", {"De balie vindt u hier: {where}.", "You find the desk here: {where}."}},
+        {"contact.desk-where.je", {"De balie vind je hier: {where}.", "You find the desk here: {where}."}},
         {"contact.after.phone", {"Iemand van ons team belt u op het nummer dat u gaf.",
                                  "Someone from our team will call you on the number you gave."}},
         {"contact.after.phone.je", {"Iemand van ons team belt je op het nummer dat je gaf.",

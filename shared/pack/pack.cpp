@@ -486,9 +486,22 @@ Result<ContentSettings> read_content_settings(const fs::path& dir) {
             auto n = whole(key, 20, 300);
             if (!n) return n.error();
             s.idle_warning_s = *n;
+        } else if (key == "desk") {
+            if (!value.is_object() || !value.contains("nl"))
+                return make_error("settings.json: \"desk\" must be {\"nl\": \"where the desk is\", \"en\": ...}");
+            for (const auto& [lang, text] : value.items()) {
+                if (!i18n::is_supported(lang))
+                    return make_error("settings.json: \"desk\": language \"" + lang + "\" is not one the kiosk speaks");
+                if (!text.is_string() || text.get<std::string>().find_first_not_of(" \t") == std::string::npos ||
+                    text.get<std::string>().size() > 120)
+                    return make_error("settings.json: \"desk\".\"" + lang + "\" must be a text of 1 to 120 characters");
+                for (unsigned char c : text.get<std::string>())
+                    if (c < 0x20) return make_error("settings.json: \"desk\".\"" + lang + "\" holds a control character");
+                s.desk[lang] = text.get<std::string>();
+            }
         } else {
             return make_error("settings.json: unknown setting \"" + key +
-                              "\" (known: default_lang, idle_after_s, idle_warning_s)");
+                              "\" (known: default_lang, idle_after_s, idle_warning_s, desk)");
         }
     }
     return s;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,13 +98,16 @@ Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key);
 Status check_content_dir(const std::filesystem::path& dir);
 
 // The organisation's settings for its kiosks, settings.json in a pack:
-// {"default_lang": "nl"|"en", "idle_after_s": 30..600, "idle_warning_s": 20..300}.
+// {"default_lang": "nl"|"en", "idle_after_s": 30..600, "idle_warning_s": 20..300,
+//  "desk": {"nl": "de balie bij de ingang", "en": "..."}} (where residents who
+// chose "I'll walk to the desk" go: a short text per language, Dutch required).
 // Every key is optional; an unknown key or a value out of range is an error
 // naming the file and the key. A folder without the file: all unset.
 struct ContentSettings {
     std::optional<std::string> default_lang;
     std::optional<int> idle_after_s;
     std::optional<int> idle_warning_s;
+    std::map<std::string, std::string> desk;  // language -> where the desk is
 };
 Result<ContentSettings> read_content_settings(const std::filesystem::path& dir);
 

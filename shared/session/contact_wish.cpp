@@ -125,6 +125,12 @@ std::vector<std::string> thanks_lines(const KioskState& s, std::string_view lang
     if (s.interview() && s.interview()->consent_declined()) out.push_back(say(s, "thanks.consent-no", lang));
     if (const auto& w = s.contact_wish()) {
         out.push_back(say(s, std::string("contact.after.") + contact_way_code(w->way), lang));
+        // Where the desk is, in the organisation's words (Dutch when it gave none in this language).
+        const auto& where = s.options().desk_where;
+        auto it = where.find(std::string(lang));
+        if (it == where.end()) it = where.find("nl");
+        if (w->way == ContactWay::Desk && it != where.end())
+            out.push_back(i18n::fmt(addressed_key(s, "contact.desk-where"), lang, {{"where", it->second}}));
     } else if (s.talk_wish() && !*s.talk_wish()) {
         out.push_back(say(s, "contact.after.not-now", lang));
     }

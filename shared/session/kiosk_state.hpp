@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,9 @@ struct KioskOptions {
     Millis idle_after_ms = 90'000;   // quiet time before "Are you still there?"
     Millis idle_warning_ms = 30'000; // how long that question waits (>= 20 s)
     Millis confirm_ms = 600;         // a chosen answer stays visible this long, then the next question
+    // Where the desk is, in the organisation's words per language (pack
+    // settings.json "desk"); the thanks screen says it after "walk to the desk".
+    std::map<std::string, std::string> desk_where;
 };
 
 // Whether an item is answered on the keyboard screen (text, dates, free

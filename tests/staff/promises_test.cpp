@@ -5,6 +5,7 @@
 // marked topics reaches the back office's work list.
 #include <catch2/catch.hpp>
 
+#include "pack/pack.hpp"
 #include "staff_device.hpp"
 #include "staff_support.hpp"
 #include "sync_fixture.hpp"
@@ -171,4 +172,32 @@ TEST_CASE("the staff screen warns about a referral not checked for six months") 
                              "--script", (dir / "stale.txt").string(), "--shots-dir", dir.path().string()});
     INFO(r.err);
     CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("the thanks screen says where the desk is, in the organisation's own words") {
+    // Issue 13: "I'll walk to the desk now": the organisation's settings say where it is.
+    TempDir dir("promise-desk");
+    StaffDevice dev(dir, "library");
+    fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets", dir / "content", fs::copy_options::recursive);
+    write_file(dir / "content/settings.json",
+               R"({"desk": {"nl": "de balie bij de ingang, links", "en": "the desk by the entrance, on the left"}})");
+    const std::string walk = "tap start\ntap choose.howareyou-short\ntap consent.agree\ntap next\ntap next\n" +
+                             short_answers(0, 17) +
+                             "tap review.done\ntap next\ntap talk.yes\ntap contact.desk\nexpect-screen referrals\ntap next\n"
+                             "expect-screen thanks\n";
+    for (const std::string lang : {"en", "nl"}) {
+        const std::string where = lang == "en" ? "You find the desk here: the desk by the entrance, on the left."
+                                               : "De balie vindt u hier: de balie bij de ingang, links.";
+        write_file(dir / "desk.txt", walk + "expect-text " + where + "\nscreenshot thanks-desk-" + lang + ".png\nquit\n");
+        auto r = run(KIOSK_BIN, {"--headless", "--lang", lang, "--data-dir", dev.data.string(), "--content",
+                                 (dir / "content").string(), "--script", (dir / "desk.txt").string(), "--shots-dir",
+                                 dir.path().string()});
+        INFO(lang << ": " << r.err);
+        CHECK(r.exit_code == 0);
+    }
+    // A bad setting names the file and the key, and the kiosk keeps its built-in settings.
+    write_file(dir / "content/settings.json", R"({"desk": {"en": "only English"}})");
+    auto bad = pack::read_content_settings(dir / "content");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("settings.json: \"desk\"") != std::string::npos);
 }
