@@ -134,6 +134,7 @@ std::string text_of(const KioskState& s, Screen screen) {
             const std::string ul = i18n::is_supported(lang) ? lang : s.lang();
             append_sentence(out, t("scan.title"));
             append_sentence(out, t("scan.body"));
+            if (s.camera_available()) append_sentence(out, t("scan.camera"));
             if (!s.scan_error().empty()) append_sentence(out, i18n::tr(s.scan_error(), ul));
             break;
         }
