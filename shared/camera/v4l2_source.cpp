@@ -49,6 +49,7 @@ public:
         // YUYV is what nearly every USB camera (UVC) gives uncompressed; GREY
         // is what some scanner modules give. Either carries luminance as is.
         bool have_format = false;
+        std::string refused;  // why the driver refused a format, if it said
         for (std::uint32_t want : {V4L2_PIX_FMT_YUYV, V4L2_PIX_FMT_GREY}) {
             v4l2_format fmt{};
             fmt.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
@@ -56,7 +57,10 @@ public:
             fmt.fmt.pix.height = 480;
             fmt.fmt.pix.pixelformat = want;
             fmt.fmt.pix.field = V4L2_FIELD_NONE;
-            if (xioctl(fd_, VIDIOC_S_FMT, &fmt) < 0) continue;
+            if (xioctl(fd_, VIDIOC_S_FMT, &fmt) < 0) {
+                refused = std::strerror(errno);  // EBUSY: another program has the camera
+                continue;
+            }
             if (fmt.fmt.pix.pixelformat != want) continue;  // the driver chose another format
             format_ = want;
             width_ = static_cast<int>(fmt.fmt.pix.width);
@@ -67,7 +71,8 @@ public:
             have_format = true;
             break;
         }
-        if (!have_format) return fail("gives neither YUYV nor GREY frames");
+        if (!have_format)
+            return fail("gives neither YUYV nor GREY frames" + (refused.empty() ? "" : " (" + refused + ")"));
         if (width_ <= 0 || height_ <= 0) return fail("reports an empty frame size");
         if (streaming_) return start_streaming();
         read_buffer_.resize(image_size_);

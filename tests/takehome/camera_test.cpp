@@ -234,7 +234,9 @@ TEST_CASE("the kiosk reads last time's result with the camera: a foreign code ge
         fs::copy_file(dir / "thanks1.png", dir / "frames" / "03-phone.png");
         auto r = run_kiosk_script(
             dir,
-            "tap lang.en\ntap start\nexpect-no-text ready to compare\ntap compare\nexpect-screen scan\n"
+            // No expect-screen scan after the tap: on a slow machine the camera may
+            // already have read the code by then, as it would for a quick resident.
+            "tap lang.en\ntap start\nexpect-no-text ready to compare\ntap compare\n"
             "wait-text ready to compare\nexpect-screen choose\n"
             "tap choose.howareyou-short\nexpect-screen consent\ntap consent.agree\ntap next\ntap next\n" +
                 short_answers(0, 17) + "expect-screen review\ntap review.done\nexpect-screen result\n"
@@ -279,9 +281,12 @@ TEST_CASE("a camera device that is not there: the scan screen shows no error and
     CHECK(dump.find("video") == std::string::npos);
     CHECK(dump.find(kiosk::i18n::tr("scan.body", "en")) != std::string::npos);
     CHECK(find_widget(ui, "back"));
-    // One line for staff in the log, however often the screen is opened.
+    // Never more than one line for staff in the log, however often the screen
+    // is opened. (The script does not wait in real time, so the kiosk may
+    // quit before the reader's thread tried the device: that it says so
+    // exactly once is the reader's test above.)
     std::size_t lines = 0;
     for (std::size_t at = r.err.find("/dev/video-none"); at != std::string::npos; at = r.err.find("/dev/video-none", at + 1))
         ++lines;
-    CHECK(lines == 1);
+    CHECK(lines <= 1);
 }
