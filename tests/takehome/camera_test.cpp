@@ -14,7 +14,10 @@
 #include "camera/frame_source.hpp"
 #include "camera/qr_decoder.hpp"
 #include "i18n/catalog.hpp"
+#include "core/clock.hpp"
 #include "qr/qr.hpp"
+#include "session/kiosk_state.hpp"
+#include "session/read_aloud.hpp"
 #include "staff_support.hpp"
 #include "takehome/result_code.hpp"
 #include "ui_harness.hpp"
@@ -289,4 +292,33 @@ TEST_CASE("a camera device that is not there: the scan screen shows no error and
     for (std::size_t at = r.err.find("/dev/video-none"); at != std::string::npos; at = r.err.find("/dev/video-none", at + 1))
         ++lines;
     CHECK(lines <= 1);
+}
+
+TEST_CASE("with a camera the scan screen says to hold the code in front of it, read aloud too, and a code it read "
+          "goes the scanner's way") {
+    ManualClock clock;
+    KioskOptions o;
+    o.default_lang = "en";
+    KioskState s(clock, o, [](const std::string&) { return false; });
+    s.set_catalog(shipped_questionnaires());
+    s.start();
+    s.open_scan();
+    REQUIRE(s.screen() == Screen::Scan);
+    const std::string hold = kiosk::i18n::tr("scan.camera", "en");
+    CHECK(screen_utterance(s).text.find(hold) == std::string::npos);
+    const std::string before = speech_key(s);
+    s.set_camera_available(true);
+    CHECK(screen_utterance(s).text.find(hold) != std::string::npos);
+    CHECK(speech_key(s) != before);  // read again now that the line is there
+    s.scan_read(kForeign);
+    CHECK(s.screen() == Screen::Scan);
+    CHECK(s.scan_error() == "scan.bad");
+    s.type_text("IK1 HOWAR");  // half typed by a scanner, then the camera reads a whole code
+    s.scan_read(kCode);
+    CHECK(s.screen() == Screen::Choose);
+    REQUIRE(s.previous());
+    CHECK(s.previous()->day == "2026-11-01");
+    s.scan_read(kForeign);  // off the scan screen: ignored
+    CHECK(s.screen() == Screen::Choose);
+    CHECK(s.scan_error().empty());
 }
