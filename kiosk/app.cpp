@@ -25,6 +25,7 @@
 #include <ctime>
 #include <thread>
 
+#include "camera/camera_reader.hpp"
 #include "core/utc_time.hpp"
 #include "core/clock.hpp"
 #include "device/device.hpp"
@@ -156,6 +157,7 @@ public:
         else std::cerr << "kiosk: " << ds.error().message << " (using the default sound and text settings)\n";
         configure_audio();
         audio_.set_on_finished(&wake_from_audio);
+        open_camera();
     }
 
     int run() {
@@ -470,6 +472,7 @@ private:
         if (handle_resume()) pin_answered = true;  // drawn at once, as a PIN's answer
         handle_enroll();
         state_.tick();
+        const bool camera_changed = update_camera();
         if (state_.screen() == Screen::Staff && before != Screen::Staff) {
             resume_failed_ = false;
             expire_drafts();  // the paused list is current when staff look at it
@@ -491,7 +494,7 @@ private:
         if (timing_frames_) frame_cpu_ms_.push_back(cpu);
         if (first_frame_ns_ == 0) first_frame_ns_ = monotonic_ns();
         ++frames_;
-        if ((redraw || pin_answered) && redraw_depth_ < 2) {
+        if ((redraw || pin_answered || camera_changed) && redraw_depth_ < 2) {
             ++redraw_depth_;
             render_frame();
             --redraw_depth_;
@@ -572,6 +575,45 @@ private:
         for (const auto& n : *notes) std::cerr << "kiosk: enroll: " << n << "\n";
         std::cerr << "kiosk: enrolled as " << bundle->name << " (" << bundle->device_id << "); restart to use it\n";
         state_.enroll_result(true, i18n::fmt("enroll.done", state_.lang(), {{"name", bundle->name}}));
+    }
+
+    // ---- the camera on the scan screen -------------------------------------------
+    // The reader's thread opens the source when the scan screen shows
+    // (--camera-frames: image files; --camera: that device; else the first
+    // /dev/video* that opens) and closes it when the screen is left. No
+    // camera is one line in the log, and the screen works with a USB scanner.
+    void open_camera() {
+        if (o_.camera_frames.empty() && o_.camera_device == "none") return;
+        camera::CameraReader::Opener open;
+        if (!o_.camera_frames.empty()) open = [dir = o_.camera_frames] { return camera::open_files(dir); };
+        else if (!o_.camera_device.empty()) open = [dev = o_.camera_device] { return camera::open_v4l2(dev); };
+        else open = [] { return camera::open_first_camera(); };
+        camera_ = std::make_unique<camera::CameraReader>(
+            std::move(open), [](const std::string& line) { std::cerr << "kiosk: " + line + "\n"; }, &wake_from_audio);
+    }
+
+    // After a frame's events: the camera runs exactly while screen `scan`
+    // shows; a code it read goes the way a scanner's typing goes. True when
+    // that changed what the screen shows.
+    bool update_camera() {
+        if (!camera_) return false;
+        const bool want = state_.screen() == Screen::Scan;
+        if (want != camera_on_) {
+            if (want) camera_->start();
+            else camera_->stop();
+            camera_on_ = want;
+        }
+        bool changed = false;
+        if (camera_->available() != state_.camera_available()) {
+            state_.set_camera_available(camera_->available());
+            changed = true;
+        }
+        if (!camera_on_) return changed;
+        if (auto text = camera_->take_text()) {
+            state_.scan_read(std::move(*text));  // wiped by the state once decoded
+            changed = true;
+        }
+        return changed;
     }
 
     // ---- read-aloud -----------------------------------------------------------
@@ -1168,6 +1210,9 @@ private:
     static constexpr Millis kAudioIdleCloseMs = 10'000;
     Millis audio_close_at_ = -1;
     std::int64_t frame_start_ns_ = 0;
+    // The scan screen's camera: capture and decoding on the reader's thread.
+    std::unique_ptr<camera::CameraReader> camera_;
+    bool camera_on_ = false;
 };
 
 }  // namespace

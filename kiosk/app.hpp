@@ -27,6 +27,11 @@ struct AppOptions {
     float dpi = 0;            // --dpi N: the screen's pixels per inch (0: ask the display, else unknown)
     std::string shots_dir;    // relative screenshot/dump paths resolve here
     bool no_prefetch = false; // --no-prefetch: never synthesise ahead (cold read-aloud benchmark)
+    // The scan screen's camera (shared/camera/): --camera /dev/videoN (default
+    // "": the first /dev/video* that opens; "none": no camera), or
+    // --camera-frames DIR: image files played as frames instead (the test seam).
+    std::string camera_device;
+    std::string camera_frames;
 };
 
 // Returns the process exit code.

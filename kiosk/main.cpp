@@ -23,7 +23,7 @@ const char* kUsage =
     "usage: kiosk [--data-dir D] [--content DIR] [--lang nl|en] [--windowed] [--size WxH]\n"
     "             [--headless] [--script FILE] [--demo] [--font FILE] [--font-bold FILE]\n"
     "             [--shots-dir DIR] [--stats FILE] [--bench-frames N] [--dpi N] [--no-prefetch]\n"
-    "             [--check-glyphs]\n"
+    "             [--check-glyphs] [--camera /dev/videoN|none] [--camera-frames DIR]\n"
     "       kiosk <command> ...\n"
     "\n"
     "  --data-dir D      device state (outbox, keys, drafts, logs); default $XDG_DATA_HOME/intake-kiosk,\n"
@@ -45,6 +45,10 @@ const char* kUsage =
     "  --no-prefetch     never synthesise speech ahead (to measure cold read-aloud)\n"
     "  --check-glyphs    check every text of the catalogue and the content against the fonts\n"
     "                    (one line per character without a glyph; exit 3 when any), then exit\n"
+    "  --camera DEV      the camera that reads QR codes on the scan screen (default: the first\n"
+    "                    /dev/video* that opens; none: no camera). No camera: a USB scanner only\n"
+    "  --camera-frames DIR  image files (*.png, *.pgm in name order, or one file) played as the\n"
+    "                    camera's frames, one every 100 ms, once (the test seam)\n"
     "\n"
     "Commands:\n";
 
@@ -92,7 +96,7 @@ int main(int argc, char** argv) {
     auto parsed = kiosk::parse_args(
         args,
         {"--data-dir", "--content", "--lang", "--size", "--script", "--font", "--font-bold", "--stats",
-         "--bench-frames", "--shots-dir", "--dpi"},
+         "--bench-frames", "--shots-dir", "--dpi", "--camera", "--camera-frames"},
         {"--windowed", "--headless", "--demo", "--no-prefetch", "--check-glyphs"});
     if (!parsed) {
         std::cerr << "kiosk: " << parsed.error().message << "\n";
@@ -148,6 +152,16 @@ int main(int argc, char** argv) {
     }
     o.stats_file = p.get_or("--stats", "");
     o.shots_dir = p.get_or("--shots-dir", "");
+    o.camera_device = p.get_or("--camera", "");
+    o.camera_frames = p.get_or("--camera-frames", "");
+    if (p.get("--camera") && o.camera_device.empty()) {
+        std::cerr << "kiosk: --camera needs a device (/dev/video0) or none\n";
+        return 2;
+    }
+    if (p.get("--camera-frames") && o.camera_frames.empty()) {
+        std::cerr << "kiosk: --camera-frames needs a folder or an image file\n";
+        return 2;
+    }
 
     if (auto s = p.get("--script")) {
         // Check the whole script before opening anything.

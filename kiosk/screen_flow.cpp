@@ -104,7 +104,7 @@ void draw_choose(Frame& f, const KioskState& s, Events& ev) {
     end_page(f, y, ev);
 }
 
-// ---- scan: the previous result from a USB QR scanner ------------------------------------
+// ---- scan: the previous result from a USB QR scanner or the camera -----------------------
 
 void draw_scan(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
@@ -117,6 +117,9 @@ void draw_scan(Frame& f, const KioskState& s, Events& ev) {
     float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.scan_back(); });
     y += text(f, i18n::tr("scan.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
     y += text(f, i18n::tr("scan.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    // A device with a camera reads the code itself too (shared/camera/).
+    if (s.camera_available())
+        y += text(f, i18n::tr("scan.camera", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
     // What came in is never drawn (someone may stand behind the resident).
     y += text(f, i18n::tr(s.scan_received() > 0 ? "scan.received" : "scan.waiting", lang), c.x, y, c.w, f.fonts.body,
               f.pal.muted, f.pal.background) + gap;

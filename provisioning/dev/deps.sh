@@ -15,7 +15,7 @@ packages=(
   nodejs
   cage systemd
   ccache
-  zbar-tools
+  zbar-tools libzbar-dev
   chromium
 )
 

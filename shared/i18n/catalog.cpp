@@ -394,6 +394,7 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"scan.title", {"Uw vorige uitslag", "Your previous result"}},
         {"scan.body", {"Houd de QR-code van uw vorige uitslag onder de scanner. De code staat op uw telefoon of op papier. Geen code? Tik op Terug.",
                        "Hold the QR code of your previous result under the scanner. The code is on your phone or on paper. No code? Tap Back."}},
+        {"scan.camera", {"Houd de code voor de camera.", "Hold the code in front of the camera."}},
         {"scan.waiting", {"Wacht op de code ...", "Waiting for the code ..."}},
         {"scan.received", {"Code ontvangen.", "Code received."}},
         {"scan.try", {"Code lezen", "Read the code"}},

@@ -732,6 +732,17 @@ void KioskState::scan_back() {
     last_touch_ = clock_.now_ms();
 }
 
+void KioskState::scan_read(std::string text) {
+    if (screen_ != Screen::Scan) {
+        wipe_string(text);
+        return;
+    }
+    // The camera's code replaces anything half typed: one code is read at a time.
+    wipe_string(scan_text_);
+    scan_text_ = std::move(text);
+    scan_submit();
+}
+
 void KioskState::scan_submit() {
     if (screen_ != Screen::Scan) return;
     if (scan_text_.find_first_not_of(" \t") == std::string::npos) {

@@ -264,6 +264,14 @@ public:
     void scan_back();
     std::size_t scan_received() const { return scan_text_.size(); }
     const std::string& scan_error() const { return scan_error_; }
+    // A code the camera read (shared/camera/, on its own thread; the app
+    // hands it over between frames): read as if a scanner had typed it and
+    // pressed Enter, with the same messages. Ignored off the scan screen.
+    void scan_read(std::string text);
+    // A camera works on this device: the scan screen says to hold the code
+    // in front of it (scan.camera). Set by the app; false without a camera.
+    void set_camera_available(bool yes) { camera_available_ = yes; }
+    bool camera_available() const { return camera_available_; }
     // The previous result read this session; wiped with the session.
     const std::optional<takehome::ResultCode>& previous() const { return previous_; }
 
@@ -468,6 +476,7 @@ private:
     std::vector<std::string> marks_;
     std::string scan_text_;       // what the scanner typed so far
     std::string scan_error_;      // i18n key of the last refusal, "" if none
+    bool camera_available_ = false;  // the device's camera reads codes on the scan screen
     std::optional<takehome::ResultCode> previous_;  // in memory only, wiped with the session
 
     Millis last_touch_ = 0;

@@ -134,6 +134,7 @@ std::string text_of(const KioskState& s, Screen screen) {
             const std::string ul = i18n::is_supported(lang) ? lang : s.lang();
             append_sentence(out, t("scan.title"));
             append_sentence(out, t("scan.body"));
+            if (s.camera_available()) append_sentence(out, t("scan.camera"));
             if (!s.scan_error().empty()) append_sentence(out, i18n::tr(s.scan_error(), ul));
             break;
         }
@@ -298,6 +299,9 @@ std::string speech_key(const KioskState& s) {
         k += ":" + iv->current()->link_id;
     // A refused take-home code on the scan screen is read as soon as it shows.
     if (s.screen() == Screen::Scan && !s.scan_error().empty()) k += ":" + s.scan_error();
+    // The camera opens a moment after the screen shows (the first visit):
+    // the screen is read again with its line, so a listener hears it too.
+    if (s.screen() == Screen::Scan && s.camera_available()) k += ":camera";
     k += ":" + speech_lang(s);
     k += s.session().read_aloud ? ":on" : ":off";
     return k;

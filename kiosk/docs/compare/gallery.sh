@@ -1,7 +1,8 @@
 #!/bin/sh
 # The comparison with last time (issue 18) at 1280x800 and 800x1280, text
 # 100 and 200 %: the result screen's top (both webs, the previous one dashed)
-# and scrolled to the per-domain sentences. From a built kiosk:
+# and scrolled to the per-domain sentences; the scan screen, also with a
+# camera. From a built kiosk:
 #   kiosk/docs/compare/gallery.sh [build/kiosk/kiosk]
 set -e
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -37,4 +38,11 @@ for size in 1280x800 800x1280; do
     "$K" --headless --size "$size" --data-dir "$D/data-$name" --script "$D/$name.txt" --shots-dir "$HERE"
   done
 done
+# The scan screen on a device with a camera (shared/camera/): image files
+# stand in for the camera (--camera-frames), here one empty grey frame.
+mkdir -p "$D/frames"
+printf 'P5\n64 48\n255\n' > "$D/frames/counter.pgm"
+head -c 3072 /dev/zero | tr '\0' '\200' >> "$D/frames/counter.pgm"
+printf 'tap start\ntap compare\nexpect-screen scan\nwait-text Houd de code voor de camera.\nscreenshot scan-camera-1280x800-100.png\nquit\n' > "$D/camera.txt"
+"$K" --headless --size 1280x800 --data-dir "$D/data-camera" --script "$D/camera.txt" --shots-dir "$HERE" --camera-frames "$D/frames"
 rm -rf "$D"
