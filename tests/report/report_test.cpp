@@ -366,6 +366,24 @@ void check_effect(const json& fig, const Pairs& want, const std::map<std::string
 
 namespace {
 
+// Seals `plain` as the test device's envelope of `created_at` and stores it at the endpoint.
+template <class Store, class Bundle, class Org>
+void seal_and_store(Store& store, const Bundle& b, const Org& org, const std::string& plain, const std::string& created_at) {
+    crypto::EnvelopeHeader h;
+    h.uuid = crypto::uuid_v4();
+    h.device_id = b.device_id;
+    h.created_at = created_at;
+    h.key_id = org.key_id;
+    auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                                     org.results_public_key, b.device_signing_secret_key);
+    REQUIRE(env);
+    REQUIRE(store.put_envelope(h.uuid, h.device_id, *env));
+}
+
+}  // namespace
+
+namespace {
+
 // A device enrolled in the endpoint database whose envelopes the test seals
 // itself: responses carrying planted markers.
 // With neighbourhoods, the i-th intake also answers a choice item
@@ -403,15 +421,7 @@ void plant(const fs::path& db, const fs::path& org_dir, int count, const std::ve
         json meta = {{"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"}, {"language", "nl"},
                      {"duration_s", 60}, {"assisted", true}, {"kind", "finished"}};
         const std::string plain = json({{"response", r}, {"meta", meta}}).dump();
-        crypto::EnvelopeHeader h;
-        h.uuid = crypto::uuid_v4();
-        h.device_id = b->device_id;
-        h.created_at = "2026-06-10T10:00:00.000Z";
-        h.key_id = org->key_id;
-        auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-                                         org->results_public_key, b->device_signing_secret_key);
-        REQUIRE(env);
-        REQUIRE(store.value()->put_envelope(h.uuid, h.device_id, *env));
+        seal_and_store(*store.value(), *b, *org, plain, "2026-06-10T10:00:00.000Z");
     }
     for (int i = 0; i < not_used; ++i) {
         json rec = {{"resourceType", "Completion"}, {"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"},
@@ -420,15 +430,7 @@ void plant(const fs::path& db, const fs::path& org_dir, int count, const std::ve
         json meta = {{"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"}, {"language", "nl"},
                      {"duration_s", 0}, {"assisted", true}, {"kind", "completion"}};
         const std::string plain = json({{"response", rec}, {"meta", meta}}).dump();
-        crypto::EnvelopeHeader h;
-        h.uuid = crypto::uuid_v4();
-        h.device_id = b->device_id;
-        h.created_at = "2026-06-11T10:00:00.000Z";
-        h.key_id = org->key_id;
-        auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-                                         org->results_public_key, b->device_signing_secret_key);
-        REQUIRE(env);
-        REQUIRE(store.value()->put_envelope(h.uuid, h.device_id, *env));
+        seal_and_store(*store.value(), *b, *org, plain, "2026-06-11T10:00:00.000Z");
     }
 }
 
@@ -487,15 +489,7 @@ void plant_brought(const fs::path& db, const fs::path& org_dir, const std::vecto
             json meta = {{"questionnaire", sp.qid}, {"version", "1.0.0"}, {"variant", sp.variant}, {"language", "nl"},
                          {"duration_s", 60}, {"assisted", false}, {"kind", "finished"}};
             const std::string plain = json({{"response", r}, {"meta", meta}}).dump();
-            crypto::EnvelopeHeader h;
-            h.uuid = crypto::uuid_v4();
-            h.device_id = b->device_id;
-            h.created_at = "2026-07-10T10:00:00.000Z";
-            h.key_id = org->key_id;
-            auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-                                             org->results_public_key, b->device_signing_secret_key);
-            REQUIRE(env);
-            REQUIRE(store.value()->put_envelope(h.uuid, h.device_id, *env));
+            seal_and_store(*store.value(), *b, *org, plain, "2026-07-10T10:00:00.000Z");
         }
 }
 
