@@ -641,8 +641,10 @@ private:
         }
         if (state_.take_device_settings_change()) {
             state_.audit(staff::action::kSettingsChanged);
-            if (auto st = save_device_settings(o_.data_dir, state_.device_settings()); !st)
-                std::cerr << "kiosk: " << st.error().message << "\n";
+            // Written (and fsynced) on the store worker, not in this frame (issue 15).
+            store_.post([dir = o_.data_dir, settings = state_.device_settings()] {
+                if (auto st = save_device_settings(dir, settings); !st) std::cerr << "kiosk: " << st.error().message << "\n";
+            });
             configure_audio();
         }
         // The resident's louder/quieter, and back to the staff's level after them.
