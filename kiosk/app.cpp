@@ -88,7 +88,7 @@ Uint32 g_wake_event = 0;
 // Wakes the render loop from another thread: the audio thread when a clip
 // has played to its end (to close an idle device later), the store worker
 // when a staff PIN has been checked.
-void wake_from_audio() {
+void wake_render_loop() {
     {
         std::lock_guard<std::mutex> lock(g_wait_mutex);
     }
@@ -146,7 +146,7 @@ public:
                 next_content_check_ = clock_.now_ms() + cfg->first_check_ms;
             }
         }
-        store_.set_wake(&wake_from_audio);  // a PIN checked on the worker wakes a sleeping UI
+        store_.set_wake(&wake_render_loop);  // a PIN checked on the worker wakes a sleeping UI
         state_.set_finish_sink([this](FinishedResponse&& r) { store_.submit(std::move(r)); });
         state_.set_completion_sink([this](CompletionRecord&& r) { store_.submit_completion(std::move(r)); });
         wire_staff();
@@ -156,7 +156,7 @@ public:
         if (ds) state_.set_device_settings(*ds);
         else std::cerr << "kiosk: " << ds.error().message << " (using the default sound and text settings)\n";
         configure_audio();
-        audio_.set_on_finished(&wake_from_audio);
+        audio_.set_on_finished(&wake_render_loop);
         open_camera();
     }
 
@@ -593,7 +593,7 @@ private:
         else if (!o_.camera_device.empty()) open = [dev = o_.camera_device] { return camera::open_v4l2(dev); };
         else open = [] { return camera::open_first_camera(); };
         camera_ = std::make_unique<camera::CameraReader>(
-            std::move(open), [](const std::string& line) { std::cerr << "kiosk: " + line + "\n"; }, &wake_from_audio);
+            std::move(open), [](const std::string& line) { std::cerr << "kiosk: " + line + "\n"; }, &wake_render_loop);
     }
 
     // After a frame's events: the camera runs exactly while screen `scan`
@@ -717,7 +717,7 @@ private:
         i.rejected = st.rejected;
         i.device_id = st.device_id;
         for (const auto& n : st.notices)
-            i.notices.push_back(n.rfind("DEMO enrollment", 0) == 0 ? i18n::tr("staff.demo-enrollment", lang) : i18n::localize(n, lang));
+            i.notices.push_back(i18n::localize(n, lang));
         // Read on the store worker (statvfs, /sys), asked for again every few seconds.
         if (const auto t = std::chrono::steady_clock::now(); t >= next_facts_) {
             store_.refresh_device_facts();
@@ -738,9 +738,7 @@ private:
         for (const auto& id : referrals::stale_offers(state_.referrals(), utc_day(clock_.wall_ms())))
             i.notices.push_back(i18n::fmt("staff.referral-stale", state_.lang(), {{"id", id}}));
         i.audio_device = audio_.open_device_name();
-        // The technical reason is in the log; staff see it in their language.
-        i.audio_problem = audio_problem_.rfind("no audio device", 0) == 0 ? i18n::tr("staff.no-audio-device", lang)
-                                                                          : audio_problem_;
+        i.audio_problem = i18n::localize(audio_problem_, lang);  // staff see it in their language
         if (st.sync) {
             i.syncing = true;
             i.to_send = st.sync->queue_depth + st.sealing;  // a resident's answers being sealed count too

@@ -1,5 +1,7 @@
 #include "audio.hpp"
 
+#include "i18n/catalog.hpp"
+
 #include <SDL.h>
 #include <time.h>
 
@@ -77,7 +79,7 @@ void AudioOut::device_removed(std::uint32_t id) {
 Status AudioOut::ensure_open() {
     if (device_) return ok_status();
     if (!subsystem_) {
-        if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return make_error(std::string("no audio device: ") + SDL_GetError());
+        if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return make_error(i18n::said("msg.audio.none", {{"e", SDL_GetError()}}));
         subsystem_ = true;
     }
     const char* name = nullptr;  // the system's default output
@@ -110,7 +112,7 @@ Status AudioOut::ensure_open() {
     want.userdata = this;
     // allowed_changes = 0: SDL converts to the hardware's format and rate.
     device_ = SDL_OpenAudioDevice(name, 0, &want, &have, 0);
-    if (!device_) return make_error(std::string("no audio device: ") + SDL_GetError());
+    if (!device_) return make_error(i18n::said("msg.audio.none", {{"e", SDL_GetError()}}));
     device_name_ = name ? chosen : (SDL_GetCurrentAudioDriver() ? std::string("default (") + SDL_GetCurrentAudioDriver() + ")" : "default");
     ++opens_;
     SDL_PauseAudioDevice(device_, 0);

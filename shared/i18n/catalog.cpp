@@ -301,9 +301,6 @@ const std::map<std::string, Entry, std::less<>>& table() {
                            "For staff: what is finished is stored safely. Then the kiosk clears everything of this visit."}},
         {"handover.yes", {"Ja, volgende bewoner", "Yes, next resident"}},
         {"handover.no", {"Nee, terug", "No, go back"}},
-        {"staff.demo-enrollment", {"Demo-aanmelding: antwoorden worden versleuteld met een demo-sleutel op dit apparaat. Niet gebruiken voor echte bewoners.",
-                                   "Demo enrollment: answers are sealed to a demo key on this device. Do not use it for real residents."}},
-        {"staff.no-audio-device", {"geen geluidsapparaat gevonden", "no audio device found"}},
         {"staff.charging", {"laadt op", "charging"}},
         // Lines from the layers below the screens (said() / localize(); see catalog.hpp).
         // English is what logs and CLIs print and what an envelope's last error stores.
@@ -356,6 +353,10 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"msg.key.no-v2",
          {"het eindpunt neemt geen sleutels aan die op het apparaat zijn gemaakt (protocol v2, antwoord {code}); werk het eindpunt bij, of meld opnieuw aan met een v1-code (kioskctl device enroll --bundle-version 1)",
           "the endpoint does not accept device-made keys (protocol v2, answer {code}); update the endpoint, or re-enroll with a v1 bundle (kioskctl device enroll --bundle-version 1)"}},
+        {"msg.outbox.demo",
+         {"Demo-aanmelding: antwoorden worden versleuteld met een demo-sleutel op dit apparaat. Niet gebruiken voor echte bewoners.",
+          "DEMO enrollment: answers are sealed to a demo key stored on this device; do not use with real residents"}},
+        {"msg.audio.none", {"geen geluidsapparaat gevonden ({e})", "no audio device: {e}"}},
         {"msg.outbox.corrupt-stuck", {"De wachtrij-database is beschadigd en kon niet opzij worden gezet: {e}", "outbox database is corrupt and could not be moved aside: {e}"}},
         {"msg.outbox.corrupt-no-fresh",
          {"De wachtrij-database was beschadigd (opzij gezet naar {path}) en er kan geen nieuwe worden gestart: {e}",
@@ -481,14 +482,20 @@ std::string check_override(std::string_view lang, std::string_view key, std::str
 
 void set_overrides(Overrides o) { overrides() = std::move(o); }
 
-std::string said(std::string_view key, const std::vector<std::pair<std::string, std::string>>& values) {
-    auto it = table().find(key);
-    std::string s = it == table().end() ? std::string(key) : it->second.en;  // never an organisation's override
+namespace {
+std::string fill_values(std::string s, const std::vector<std::pair<std::string, std::string>>& values) {
     for (const auto& [name, value] : values) {
-        const std::string ph = "{" + name + "}";
-        for (auto pos = s.find(ph); pos != std::string::npos; pos = s.find(ph, pos + value.size())) s.replace(pos, ph.size(), value);
+        std::string ph = "{" + name + "}";
+        for (auto pos = s.find(ph); pos != std::string::npos; pos = s.find(ph, pos + value.size()))
+            s.replace(pos, ph.size(), value);
     }
     return s;
+}
+}  // namespace
+
+std::string said(std::string_view key, const std::vector<std::pair<std::string, std::string>>& values) {
+    auto it = table().find(key);
+    return fill_values(it == table().end() ? std::string(key) : it->second.en, values);  // never an organisation's override
 }
 
 namespace {
@@ -583,13 +590,7 @@ const std::string& tr(std::string_view key, std::string_view lang) {
 
 std::string fmt(std::string_view key, std::string_view lang,
                 const std::vector<std::pair<std::string, std::string>>& values) {
-    std::string s = tr(key, lang);
-    for (const auto& [name, value] : values) {
-        std::string ph = "{" + name + "}";
-        for (auto pos = s.find(ph); pos != std::string::npos; pos = s.find(ph, pos + value.size()))
-            s.replace(pos, ph.size(), value);
-    }
-    return s;
+    return fill_values(tr(key, lang), values);
 }
 
 bool has_key(std::string_view key) { return table().find(key) != table().end(); }

@@ -527,9 +527,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const fs::path& data_dir, const Clo
             p != impl->identity->config.settings.end() && p->is_string())
             impl->expired_drafts_policy = p->get<std::string>() == "discard" ? "discard" : "seal";
         if (impl->identity->config.demo)
-            impl->notices.push_back({OutboxNotice::Severity::Warning,
-                                     "DEMO enrollment: answers are sealed to a demo key stored on this device; "
-                                     "do not use with real residents"});
+            impl->notices.push_back({OutboxNotice::Severity::Warning, i18n::said("msg.outbox.demo")});
     } else if (auto cfg = read_device_config(data_dir)) {
         impl->device_id = cfg->device_id;
     }

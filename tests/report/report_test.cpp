@@ -366,19 +366,37 @@ void check_effect(const json& fig, const Pairs& want, const std::map<std::string
 
 namespace {
 
-// Seals `plain` as the test device's envelope of `created_at` and stores it at the endpoint.
-template <class Store, class Bundle, class Org>
-void seal_and_store(Store& store, const Bundle& b, const Org& org, const std::string& plain, const std::string& created_at) {
-    crypto::EnvelopeHeader h;
-    h.uuid = crypto::uuid_v4();
-    h.device_id = b.device_id;
-    h.created_at = created_at;
-    h.key_id = org.key_id;
-    auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-                                     org.results_public_key, b.device_signing_secret_key);
-    REQUIRE(env);
-    REQUIRE(store.put_envelope(h.uuid, h.device_id, *env));
-}
+// A test device enrolled in the endpoint database (v1: the test plays the
+// device, so it holds the device's signing key); seal() stores an envelope of it.
+struct PlantedDevice {
+    Result<OrgPublicKeys> org;
+    Result<EnrollmentBundle> b;
+    Result<std::unique_ptr<endpoint::Store>> store;
+    PlantedDevice(const fs::path& db, const fs::path& org_dir, const std::string& id, const std::string& name)
+        : org(read_org_public_keys(org_dir)), b(make_error("no org")), store(endpoint::Store::open(db)) {
+        REQUIRE(sodium_init() >= 0);
+        REQUIRE(org);
+        b = make_enrollment(*org, id, name, "", "", 1);
+        REQUIRE(b);
+        REQUIRE(store);
+        endpoint::DeviceRecord rec;
+        rec.id = b->device_id;
+        rec.name = b->name;
+        rec.signing_public_key = b->device_signing_public_key;
+        REQUIRE(store.value()->add_device(rec, endpoint::token_hash(b->token)));
+    }
+    void seal(const std::string& plain, const std::string& created_at) {
+        crypto::EnvelopeHeader h;
+        h.uuid = crypto::uuid_v4();
+        h.device_id = b->device_id;
+        h.created_at = created_at;
+        h.key_id = org->key_id;
+        auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                                         org->results_public_key, b->device_signing_secret_key);
+        REQUIRE(env);
+        REQUIRE(store.value()->put_envelope(h.uuid, h.device_id, *env));
+    }
+};
 
 }  // namespace
 
@@ -391,19 +409,7 @@ namespace {
 // not_used: that many completion records of staff who used a paper form instead of the intake.
 void plant(const fs::path& db, const fs::path& org_dir, int count, const std::vector<std::string>& neighbourhoods = {},
            int not_used = 0) {
-    REQUIRE(sodium_init() >= 0);
-    auto org = read_org_public_keys(org_dir);
-    REQUIRE(org);
-    // v1: the test plays the device, so it holds the device's signing key.
-    auto b = make_enrollment(*org, "kiosk-zebra0000marker", "Zebra marker site", "", "", 1);
-    REQUIRE(b);
-    auto store = endpoint::Store::open(db);
-    REQUIRE(store);
-    endpoint::DeviceRecord rec;
-    rec.id = b->device_id;
-    rec.name = b->name;
-    rec.signing_public_key = b->device_signing_public_key;
-    REQUIRE(store.value()->add_device(rec, endpoint::token_hash(b->token)));
+    PlantedDevice dev(db, org_dir, "kiosk-zebra0000marker", "Zebra marker site");
     for (int i = 0; i < count; ++i) {
         json r = {{"resourceType", "QuestionnaireResponse"},
                   {"language", "nl"},
@@ -421,7 +427,7 @@ void plant(const fs::path& db, const fs::path& org_dir, int count, const std::ve
         json meta = {{"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"}, {"language", "nl"},
                      {"duration_s", 60}, {"assisted", true}, {"kind", "finished"}};
         const std::string plain = json({{"response", r}, {"meta", meta}}).dump();
-        seal_and_store(*store.value(), *b, *org, plain, "2026-06-10T10:00:00.000Z");
+        dev.seal(plain, "2026-06-10T10:00:00.000Z");
     }
     for (int i = 0; i < not_used; ++i) {
         json rec = {{"resourceType", "Completion"}, {"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"},
@@ -430,7 +436,7 @@ void plant(const fs::path& db, const fs::path& org_dir, int count, const std::ve
         json meta = {{"questionnaire", "intake"}, {"version", "1.0.0"}, {"variant", "intake"}, {"language", "nl"},
                      {"duration_s", 0}, {"assisted", true}, {"kind", "completion"}};
         const std::string plain = json({{"response", rec}, {"meta", meta}}).dump();
-        seal_and_store(*store.value(), *b, *org, plain, "2026-06-11T10:00:00.000Z");
+        dev.seal(plain, "2026-06-11T10:00:00.000Z");
     }
 }
 
@@ -447,18 +453,7 @@ struct BroughtSpec {
     std::string case_ref;
 };
 void plant_brought(const fs::path& db, const fs::path& org_dir, const std::vector<BroughtSpec>& specs) {
-    REQUIRE(sodium_init() >= 0);
-    auto org = read_org_public_keys(org_dir);
-    REQUIRE(org);
-    auto b = make_enrollment(*org, "kiosk-carry0000marker", "Brought result site", "", "", 1);
-    REQUIRE(b);
-    auto store = endpoint::Store::open(db);
-    REQUIRE(store);
-    endpoint::DeviceRecord rec;
-    rec.id = b->device_id;
-    rec.name = b->name;
-    rec.signing_public_key = b->device_signing_public_key;
-    REQUIRE(store.value()->add_device(rec, endpoint::token_hash(b->token)));
+    PlantedDevice dev(db, org_dir, "kiosk-carry0000marker", "Brought result site");
     int k = 0;
     for (const auto& sp : specs)
         for (int i = 0; i < sp.count; ++i, ++k) {
@@ -489,7 +484,7 @@ void plant_brought(const fs::path& db, const fs::path& org_dir, const std::vecto
             json meta = {{"questionnaire", sp.qid}, {"version", "1.0.0"}, {"variant", sp.variant}, {"language", "nl"},
                          {"duration_s", 60}, {"assisted", false}, {"kind", "finished"}};
             const std::string plain = json({{"response", r}, {"meta", meta}}).dump();
-            seal_and_store(*store.value(), *b, *org, plain, "2026-07-10T10:00:00.000Z");
+            dev.seal(plain, "2026-07-10T10:00:00.000Z");
         }
 }
 

@@ -37,13 +37,20 @@ void reach(KioskState& s, const std::string& link, std::vector<std::string>& see
 
 }  // namespace
 
-TEST_CASE("new item types are answered by touch: decimal comma, unit, time, date and time, open-choice", "[core]") {
-    ManualClock clock;
-    KioskState s(clock, KioskOptions{"en", 3000}, nullptr);
+namespace {
+// The features questionnaire, past consent.
+void open_features(KioskState& s) {
     s.set_catalog({features()});
     s.start();
     s.choose("sdc-features");
     s.consent_agree();
+}
+}  // namespace
+
+TEST_CASE("new item types are answered by touch: decimal comma, unit, time, date and time, open-choice", "[core]") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{"en", 3000}, nullptr);
+    open_features(s);
     std::vector<std::string> seen;
 
     reach(s, "weight", seen);
@@ -92,10 +99,7 @@ TEST_CASE("new item types are answered by touch: decimal comma, unit, time, date
 TEST_CASE("an amount can be given in the item's other unit, and open-choice takes the resident's own words by touch", "[core]") {
     ManualClock clock;
     KioskState s(clock, KioskOptions{"en", 3000}, nullptr);
-    s.set_catalog({features()});
-    s.start();
-    s.choose("sdc-features");
-    s.consent_agree();
+    open_features(s);
     std::vector<std::string> seen;
 
     reach(s, "weight", seen);
