@@ -22,6 +22,7 @@ Usage:
   translation-keys.py list SOURCE.json               # the English strings, one per line (JSON-quoted)
   translation-keys.py check SOURCE.json TRANS.json   # missing / extra keys, placeholder mismatches
   translation-keys.py check-all [ASSETS_DIR]         # every assets/translations/<lang>/<file>.json
+                                                     # and every assets/i18n/<lang>.json
   translation-keys.py kiosk-list [CATALOG.cpp]       # the kiosk keys and English texts, as JSON
   translation-keys.py kiosk TRANS.json [CATALOG.cpp]  # kiosk texts: every key, same {placeholders}
 Exit status: 0 when everything checked is complete, 1 otherwise, 2 on usage errors.
@@ -195,6 +196,18 @@ def main(argv):
                 problems += found
                 print(f"{path}: {len(english_strings(src))} strings, "
                       f"{'complete' if not found else str(len(found)) + ' problems'}")
+        i18n = os.path.join(assets, "i18n")
+        catalog = os.path.join(os.path.dirname(os.path.abspath(assets)), "shared", "i18n", "catalog.cpp")
+        if os.path.isdir(i18n) and os.path.exists(catalog):
+            ref = kiosk_english(catalog)
+            for name in sorted(os.listdir(i18n)):
+                if not name.endswith(".json"):
+                    continue
+                path = os.path.join(i18n, name)
+                doc, found = load_translation(path)
+                found += check_texts(ref, doc.get("texts", {}), path)
+                problems += found
+                print(f"{path}: {len(ref)} keys, {'complete' if not found else str(len(found)) + ' problems'}")
     elif len(argv) in (2, 3) and argv[1] == "kiosk-list":
         print(json.dumps(kiosk_english(*argv[2:]), ensure_ascii=False, indent=1))
         return 0
