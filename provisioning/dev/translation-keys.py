@@ -25,6 +25,9 @@ Usage:
                                                      # and every assets/i18n/<lang>.json
   translation-keys.py kiosk-list [CATALOG.cpp]       # the kiosk keys and English texts, as JSON
   translation-keys.py kiosk TRANS.json [CATALOG.cpp]  # kiosk texts: every key, same {placeholders}
+  translation-keys.py kiosk-merge PENDING.json TRANS.json [CATALOG.cpp]
+        # moves the texts of PENDING (assets/i18n/pending/<lang>.json: keys other branches add)
+        # whose key the catalogue now has into TRANS; both files are rewritten
 Exit status: 0 when everything checked is complete, 1 otherwise, 2 on usage errors.
 """
 import json
@@ -216,6 +219,29 @@ def main(argv):
         doc, problems = load_translation(argv[2])
         problems += check_texts(ref, doc.get("texts", {}), argv[2])
         print(f"{argv[2]}: {len(ref)} keys, {'complete' if not problems else str(len(problems)) + ' problems'}")
+    elif len(argv) in (4, 5) and argv[1] == "kiosk-merge":
+        ref = kiosk_english(*argv[4:])
+        with open(argv[2], encoding="utf-8") as f:
+            pending = json.load(f)
+        with open(argv[3], encoding="utf-8") as f:
+            doc = json.load(f)
+        if pending.get("language") != doc.get("language"):
+            print(f"{argv[2]} is for {pending.get('language')}, {argv[3]} for {doc.get('language')}")
+            return 1
+        moved = {k: v for k, v in pending["texts"].items() if k in ref and k not in doc["texts"]}
+        problems = check_texts({k: ref[k] for k in moved}, moved, argv[2])
+        if problems:
+            for p in problems:
+                print(p)
+            return 1
+        doc["texts"] = dict(sorted({**doc["texts"], **moved}.items()))
+        pending["texts"] = {k: v for k, v in pending["texts"].items() if k not in moved}
+        for path, d in ((argv[3], doc), (argv[2], pending)):
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(d, f, ensure_ascii=False, indent=2)
+                f.write("\n")
+        print(f"moved {len(moved)} texts into {argv[3]}: {', '.join(moved) or '-'}")
+        return 0
     else:
         print(__doc__, file=sys.stderr)
         return 2
