@@ -273,6 +273,15 @@ public:
         auto c = pool_.acquire();
         if (!c) return c.error();
         PGconn* conn = c.value();
+        const int want = static_cast<int>(kMigrations.size());
+        {
+            // Up to date: nothing to write (so a read-only standby opens for export and report).
+            Res v(send(conn, "SELECT value FROM meta WHERE key = 'schema_version'", {}));
+            if (PQresultStatus(v.r) == PGRES_TUPLES_OK && v.rows() == 1 && std::stoi(v.text(0, 0)) == want) {
+                pool_.release(conn, false);
+                return ok_status();
+            }
+        }
         auto fail = [&](const std::string& what, PGresult* r) {
             std::string m = err(what, conn, r);
             Res(PQexec(conn, "ROLLBACK"));
@@ -299,7 +308,6 @@ public:
         Res v(send(conn, "SELECT value FROM meta WHERE key = 'schema_version'", {}));
         if (PQresultStatus(v.r) != PGRES_TUPLES_OK) return fail("read schema version", v.r);
         int have = v.rows() ? std::stoi(v.text(0, 0)) : 0;
-        const int want = static_cast<int>(kMigrations.size());
         if (have > want) {
             Res(PQexec(conn, "ROLLBACK"));
             pool_.release(conn, false);
