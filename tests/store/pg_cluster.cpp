@@ -41,6 +41,22 @@ void pg_exec(const std::string& uri, const std::string& sql) {
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw std::runtime_error(sql + ": " + m);
 }
 
+std::string pg_value(const std::string& uri, const std::string& sql) {
+    PGconn* c = PQconnectdb(uri.c_str());
+    if (PQstatus(c) != CONNECTION_OK) {
+        std::string m = PQerrorMessage(c);
+        PQfinish(c);
+        throw std::runtime_error("cannot connect to " + uri + ": " + m);
+    }
+    PGresult* r = PQexec(c, sql.c_str());
+    std::string v = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+    std::string m = PQresultErrorMessage(r);
+    PQclear(r);
+    PQfinish(c);
+    if (v.empty()) throw std::runtime_error(sql + ": " + m);
+    return v;
+}
+
 std::string fresh_pg_database() {
     static std::atomic<int> n{0};
     const std::string base = pg_cluster_uri();

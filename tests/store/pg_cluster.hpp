@@ -16,5 +16,7 @@ std::string fresh_pg_database();
 // Runs one SQL statement on the database at uri (test set-up: an old or a
 // newer schema). Throws with PostgreSQL's message on failure.
 void pg_exec(const std::string& uri, const std::string& sql);
+// The first column of the first row of a query, as text.
+std::string pg_value(const std::string& uri, const std::string& sql);
 
 }  // namespace kiosk::test

@@ -93,6 +93,11 @@ TEST_CASE("the same uuid PUT through two endpoint processes at once is stored on
     });
     ta.join();
     tb.join();
+    // Each process keeps at most its --db-connections (4) open to the database.
+    const int open = std::stoi(pg_value(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                            "AND application_name = 'kioskctl'"));
+    CHECK(open >= 2);
+    CHECK(open <= 8);
 
     auto store = endpoint::Store::open(db);
     REQUIRE(store.ok());
