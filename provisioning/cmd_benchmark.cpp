@@ -39,8 +39,8 @@ int run(const std::vector<std::string>& argv) {
         return 2;
     }
     const fs::path db = *args->get("--db"), out = *args->get("--out");
-    if (!fs::exists(db)) {
-        std::cerr << "kioskctl benchmark: no endpoint database at " << db.string() << "\n";
+    if (auto s = kiosk::endpoint::require_existing_db(db.string()); !s) {
+        std::cerr << "kioskctl benchmark: " << s.error().message << "\n";
         return 1;
     }
     auto keys = kiosk::read_org_secret_keys(*args->get("--key"));

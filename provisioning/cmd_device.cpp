@@ -162,7 +162,7 @@ int run_enroll(const std::vector<std::string>& argv) {
         }
         if (!old->has_value()) {
             std::cerr << "kioskctl device enroll: --replaces " << *old_id << ": no such device in "
-                      << *args->get("--db") << " (see kioskctl devices)\n";
+                      << kiosk::endpoint::describe_db(*args->get("--db")) << " (see kioskctl devices)\n";
             return 1;
         }
         rec.replaces = bundle->replaces = *old_id;
@@ -285,8 +285,8 @@ int run_devices(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl devices: --stale-after wants a number of minutes\n";
         return 2;
     }
-    if (!std::filesystem::exists(*args->get("--db"))) {
-        std::cerr << "kioskctl devices: no endpoint database at " << *args->get("--db") << "\n";
+    if (auto s = kiosk::endpoint::require_existing_db(*args->get("--db")); !s) {
+        std::cerr << "kioskctl devices: " << s.error().message << "\n";
         return 1;
     }
     auto store = kiosk::endpoint::Store::open(*args->get("--db"));

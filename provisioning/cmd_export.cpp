@@ -40,8 +40,8 @@ int run(const std::vector<std::string>& argv) {
         if (!args->positional.empty()) std::cerr << "kioskctl export: unexpected argument " << args->positional[0] << "\n";
         return 2;
     }
-    if (!std::filesystem::exists(*args->get("--db"))) {
-        std::cerr << "kioskctl export: no endpoint database at " << *args->get("--db") << "\n";
+    if (auto s = kiosk::endpoint::require_existing_db(*args->get("--db")); !s) {
+        std::cerr << "kioskctl export: " << s.error().message << "\n";
         return 1;
     }
     kiosk::endpoint::ExportOptions options;

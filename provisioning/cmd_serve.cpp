@@ -5,12 +5,14 @@
 
 #include "core/args.hpp"
 #include "core/command.hpp"
+#include "endpoint/store.hpp"
 #include "endpoint_server.hpp"
 
 namespace {
 
 const char* kUsage =
-    "kioskctl serve --db FILE --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem]\n"
+    "kioskctl serve --db FILE|postgresql://URI --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem]\n"
+    "               [--db-connections N]\n"
     "               [--max-body BYTES] [--body-timeout SECONDS] [--threads N] [--plain-http-behind-proxy]\n"
     "               [--header-timeout SECONDS] [--max-connections-per-address N]\n"
     "               [--refusals-per-address N] [--requests-per-token N] [--security-log FILE]\n"
@@ -24,7 +26,8 @@ int run(const std::vector<std::string>& args) {
     auto parsed = kiosk::parse_args(args, {"--db", "--listen", "--tls-cert", "--tls-key", "--max-body",
                                            "--body-timeout", "--threads", "--header-timeout",
                                            "--max-connections-per-address", "--refusals-per-address",
-                                           "--requests-per-token", "--security-log", "--security-log-interval"},
+                                           "--requests-per-token", "--security-log", "--security-log-interval",
+                                           "--db-connections"},
                                     {"--plain-http-behind-proxy"});
     if (!parsed.ok()) {
         std::cerr << "kioskctl serve: " << parsed.error().message << "\n";
@@ -37,6 +40,10 @@ int run(const std::vector<std::string>& args) {
                   << "records heartbeats and serves published content packs. HTTPS when --tls-cert/--tls-key\n"
                   << "are given; plain HTTP only on loopback (or explicitly behind a TLS proxy).\n"
                   << "Stops cleanly on SIGTERM or SIGINT. Protocol: provisioning/PROTOCOL.md.\n\n"
+                  << "--db: a SQLite file (created when missing; one process) or a PostgreSQL URI,\n"
+                  << "postgresql://USER@HOST:PORT/DB (schema created or migrated on start; several\n"
+                  << "processes may share it). --db-connections: PostgreSQL connections this process\n"
+                  << "opens at most [8].\n\n"
                   << "Against hostile clients (defaults in brackets): --header-timeout: a request's headers\n"
                   << "must arrive within this after the connection opens or the previous answer [10];\n"
                   << "--max-connections-per-address [32]; --refusals-per-address: refused requests (bad\n"
@@ -47,7 +54,7 @@ int run(const std::vector<std::string>& args) {
         return 0;
     }
     std::vector<std::string> problems;
-    if (!a.get("--db")) problems.push_back("missing --db FILE (the endpoint database)");
+    if (!a.get("--db")) problems.push_back("missing --db FILE or --db postgresql://... (the endpoint database)");
     if (!a.get("--listen")) problems.push_back("missing --listen HOST:PORT (e.g. 127.0.0.1:8080)");
     kiosk::endpoint::ServerOptions opts;
     if (auto l = a.get("--listen")) {
@@ -99,6 +106,8 @@ int run(const std::vector<std::string>& args) {
     num("--refusals-per-address", 1, 1000000, refusals);
     num("--requests-per-token", 1, 1000000, per_token);
     num("--security-log-interval", 1, 86400, log_interval_s);
+    kiosk::endpoint::StoreOptions store_options;
+    num("--db-connections", 2, 1000, store_options.max_connections);
     opts.guard.refusal_burst = refusals;
     opts.guard.refusals_per_second = refusals / 6.0;
     opts.guard.token_requests_per_second = per_token;
@@ -118,7 +127,7 @@ int run(const std::vector<std::string>& args) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
-    auto store = kiosk::endpoint::Store::open(*a.get("--db"));
+    auto store = kiosk::endpoint::Store::open(*a.get("--db"), nullptr, store_options);
     if (!store.ok()) {
         std::cerr << "kioskctl serve: " << store.error().message << "\n";
         return 1;

@@ -17,6 +17,7 @@ packages=(
   ccache
   zbar-tools libzbar-dev
   chromium
+  postgresql libpq-dev
 )
 
 missing=()

@@ -1,17 +1,20 @@
 // Benchmarks for the bench runner (JSON on stdout):
 //   kioskdev bench-drain --count 10000   time to drain queued envelopes to a loopback endpoint, RSS
-//   kioskdev bench-ingest --devices 50 --count N   endpoint ingest rate with concurrent devices
+//   kioskdev bench-ingest --devices 50 --count N [--db URI --servers K]   endpoint ingest rate and
+//       latency with concurrent devices (a SQLite file, or K processes on one PostgreSQL)
 // The endpoint runs as a separate `kioskctl serve` process, as in production.
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include <curl/curl.h>
@@ -208,26 +211,33 @@ int run_drain(const std::vector<std::string>& argv) {
 std::size_t discard(char*, std::size_t size, std::size_t n, void*) { return size * n; }
 
 int run_ingest(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--devices", "--count", "--dir"}, {});
+    auto args = kiosk::parse_args(argv, {"--devices", "--count", "--dir", "--db", "--servers"}, {});
     if (!args) return fail("bench-ingest", args.error().message);
     if (args->has("--help")) {
         std::cout << "usage: kioskdev bench-ingest [--devices 50] [--count 10000] [--dir WORKDIR]\n"
+                  << "                             [--db postgresql://... [--servers 2]]\n"
                   << "DEVICES enrolled devices upload COUNT envelopes in total, all at once (one keep-alive\n"
-                  << "connection each), to a `kioskctl serve` on 127.0.0.1; prints JSON (envelopes/s).\n";
+                  << "connection each), to `kioskctl serve` on 127.0.0.1; prints JSON (envelopes/s, request\n"
+                  << "latency median / p99). The store is a fresh SQLite file in WORKDIR, or --db: an empty\n"
+                  << "PostgreSQL database, served by --servers processes (devices spread round-robin).\n";
         return 0;
     }
-    int devices = 50, count = 10000;
+    int devices = 50, count = 10000, servers = 1;
     try {
         devices = std::stoi(args->get_or("--devices", "50"));
         count = std::stoi(args->get_or("--count", "10000"));
+        servers = std::stoi(args->get_or("--servers", "1"));
     } catch (...) {
-        return fail("bench-ingest", "--devices and --count want numbers");
+        return fail("bench-ingest", "--devices, --count and --servers want numbers");
     }
     if (devices < 1 || count < devices) return fail("bench-ingest", "want --devices >= 1 and --count >= --devices");
+    if (servers < 1 || servers > devices) return fail("bench-ingest", "want 1 <= --servers <= --devices");
     Workspace ws(args->get_or("--dir", ""));
     auto org = kiosk::init_org(ws.dir / "org");
     if (!org) return fail("bench-ingest", org.error().message);
-    const fs::path db = ws.dir / "endpoint.sqlite";
+    const fs::path db = args->get_or("--db", (ws.dir / "endpoint.sqlite").string());
+    if (servers > 1 && !kiosk::endpoint::is_postgres_uri(db.string()))
+        return fail("bench-ingest", "--servers > 1 wants --db postgresql://... (a SQLite file has one writer process)");
     struct Dev {
         kiosk::EnrollmentBundle bundle;
         std::vector<kiosk::crypto::Bytes> envelopes;
@@ -236,11 +246,15 @@ int run_ingest(const std::vector<std::string>& argv) {
         CURL* easy = nullptr;
         curl_slist* headers = nullptr;
         std::string url;
+        std::string server;  // the endpoint process this device talks to
+        Clock::time_point sent_at;
     };
     std::vector<Dev> devs(static_cast<std::size_t>(devices));
     {
         auto store = kiosk::endpoint::Store::open(db);
         if (!store) return fail("bench-ingest", store.error().message);
+        if (auto n = store.value()->envelope_count(); !n || n.value() != 0)
+            return fail("bench-ingest", "the store is not empty: " + kiosk::endpoint::describe_db(db.string()));
         const std::string plain(700, 'x');
         for (int d = 0; d < devices; ++d) {
             // v1: the benchmark plays the devices, so it holds their signing keys.
@@ -268,30 +282,38 @@ int run_ingest(const std::vector<std::string>& argv) {
             dev.uuids.push_back(h.uuid);
         }
     }
-    ChildServer server;
-    // The devices all come from 127.0.0.1 here; in the field each has its own
-    // address, so the per-address connection bound (issue 14) is lifted for them.
-    if (!server.start(db, {"--max-connections-per-address", std::to_string(devices + 8)}))
-        return fail("bench-ingest", "cannot start kioskctl serve");
+    std::vector<std::unique_ptr<ChildServer>> procs;
+    for (int k = 0; k < servers; ++k) {
+        procs.push_back(std::make_unique<ChildServer>());
+        // The devices all come from 127.0.0.1 here; in the field each has its own
+        // address, so the per-address connection bound (issue 14) is lifted for them.
+        if (!procs.back()->start(db, {"--max-connections-per-address", std::to_string(devices + 8)}))
+            return fail("bench-ingest", "cannot start kioskctl serve");
+    }
+    for (int d = 0; d < devices; ++d) devs[static_cast<std::size_t>(d)].server = procs[static_cast<std::size_t>(d % servers)]->url;
+    std::vector<double> latencies_ms;
+    latencies_ms.reserve(static_cast<std::size_t>(count));
+    std::map<std::string, int> failures;  // what the failed requests got
     kiosk::sync::global_init();
     CURLM* multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(devices));
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(devices));
     kiosk::sync::TransportConfig tc;
-    tc.endpoint = server.url;
     int ok = 0, bad = 0;
     auto start_next = [&](Dev& dev) {
         if (dev.next >= dev.envelopes.size()) return;
         const auto& env = dev.envelopes[dev.next];
-        dev.url = kiosk::sync::join_url(server.url, "/v1/envelopes/" + dev.uuids[dev.next]);
+        dev.url = kiosk::sync::join_url(dev.server, "/v1/envelopes/" + dev.uuids[dev.next]);
         curl_easy_setopt(dev.easy, CURLOPT_URL, dev.url.c_str());
         curl_easy_setopt(dev.easy, CURLOPT_POSTFIELDS, env.data());
         curl_easy_setopt(dev.easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(env.size()));
+        dev.sent_at = Clock::now();
         curl_multi_add_handle(multi, dev.easy);
         ++dev.next;
     };
     for (auto& dev : devs) {
         dev.easy = curl_easy_init();
+        tc.endpoint = dev.server;
         tc.token = dev.bundle.token;
         kiosk::sync::apply_common_options(dev.easy, tc, &dev.headers, nullptr);
         curl_easy_setopt(dev.easy, CURLOPT_HTTPHEADER, dev.headers);
@@ -312,6 +334,9 @@ int run_ingest(const std::vector<std::string>& argv) {
             long status = 0;
             curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &status);
             ((m->data.result == CURLE_OK && status == 201) ? ok : bad)++;
+            if (m->data.result != CURLE_OK) failures[std::string("curl: ") + curl_easy_strerror(m->data.result)]++;
+            else if (status != 201) failures["HTTP " + std::to_string(status)]++;
+            latencies_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - dev->sent_at).count());
             curl_multi_remove_handle(multi, m->easy_handle);
             start_next(*dev);
         }
@@ -323,17 +348,31 @@ int run_ingest(const std::vector<std::string>& argv) {
         curl_easy_cleanup(dev.easy);
     }
     curl_multi_cleanup(multi);
+    // What the database holds at the end: every 201 is there, once.
+    std::int64_t on_store = -1;
+    if (auto store = kiosk::endpoint::Store::open(db))
+        if (auto n = store.value()->envelope_count()) on_store = n.value();
+    std::sort(latencies_ms.begin(), latencies_ms.end());
+    auto pct = [&](double p) {
+        return latencies_ms.empty() ? 0.0
+                                    : latencies_ms[std::min(latencies_ms.size() - 1,
+                                                            static_cast<std::size_t>(p * static_cast<double>(latencies_ms.size())))];
+    };
     nlohmann::json out = {{"bench", "ingest"},     {"devices", devices},          {"count", count},
+                          {"store", kiosk::endpoint::is_postgres_uri(db.string()) ? "postgresql" : "sqlite"},
+                          {"servers", servers},
                           {"stored", ok},          {"failed", bad},               {"seconds", seconds},
-                          {"envelopes_per_s", ok / seconds}, {"target_envelopes_per_s", 2000}};
+                          {"on_store", on_store},
+                          {"envelopes_per_s", ok / seconds}, {"target_envelopes_per_s", 2000},
+                          {"median_ms", pct(0.5)}, {"p99_ms", pct(0.99)}, {"failures", failures}};
     std::cout << out.dump() << "\n";
-    return bad == 0 ? 0 : 1;
+    return bad == 0 && on_store == ok ? 0 : 1;
 }
 
 kiosk::CommandRegistrar reg_drain("kioskdev", {"bench-drain", "kioskdev bench-drain [--count 10000] [--concurrency 4]",
                                                "drain queued envelopes to a loopback endpoint; prints JSON",
                                                [](const std::vector<std::string>& a) { return run_drain(a); }});
-kiosk::CommandRegistrar reg_ingest("kioskdev", {"bench-ingest", "kioskdev bench-ingest [--devices 50] [--count N]",
+kiosk::CommandRegistrar reg_ingest("kioskdev", {"bench-ingest", "kioskdev bench-ingest [--devices 50] [--count N] [--db URI --servers K]",
                                                 "endpoint ingest rate with concurrent devices; prints JSON",
                                                 [](const std::vector<std::string>& a) { return run_ingest(a); }});
 

@@ -1,8 +1,8 @@
 // The reference endpoint's storage: enrolled devices (public signing key,
 // token hash, revocation, last heartbeat), opaque envelopes (never opened
 // here: the endpoint has no results key) and published content packs.
-// One SQLite file; thread-safe; envelope writes are durable (synchronous=FULL)
-// before put_envelope() returns.
+// A SQLite file or a PostgreSQL database; thread-safe; envelope writes are
+// durable before put_envelope() returns.
 #pragma once
 
 #include <cstdint>
@@ -70,57 +70,91 @@ std::string token_hash(const std::string& token);
 // Hex BLAKE2b-256 of envelope bytes (the dedupe key together with the UUID).
 std::string bytes_hash(const unsigned char* data, std::size_t size);
 
+// The store's connection settings beyond the --db string.
+struct StoreOptions {
+    // PostgreSQL: connections this process opens at most (a bounded pool; at
+    // least 2, since an export looks devices up while it walks the envelopes).
+    // SQLite ignores it.
+    int max_connections = 8;
+};
+
+// True for a PostgreSQL connection URI (postgresql://... or postgres://...):
+// `--db` takes either that or a SQLite file path.
+bool is_postgres_uri(const std::string& db);
+// `--db` for messages: a SQLite path as given, a URI without its password.
+std::string describe_db(const std::string& db);
+// For commands that read an existing store: a SQLite file must exist (a
+// URI is checked when it connects). Error naming what is missing.
+Status require_existing_db(const std::string& db);
+
+// The endpoint's storage, one interface with two implementations: one SQLite
+// file (sqlite_store.cpp, the embedded default) and a PostgreSQL database
+// (pg_store.cpp, for several endpoint processes on one database server).
+// Both hold the same contract (tests/store: one suite runs against both).
 class Store {
 public:
-    // Creates the file and schema when missing. clock: wall time for
-    // received_at / heartbeats (nullptr = system clock).
-    static Result<std::unique_ptr<Store>> open(const std::filesystem::path& db_path,
-                                               const Clock* clock = nullptr);
-    ~Store();
+    // A SQLite file path (created with its schema when missing) or a
+    // postgresql:// URI (the schema is created or migrated on open). clock:
+    // wall time for received_at / heartbeats (nullptr = system clock).
+    static Result<std::unique_ptr<Store>> open(const std::filesystem::path& db,
+                                               const Clock* clock = nullptr, const StoreOptions& options = {});
+    virtual ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
-    Status add_device(const DeviceRecord& device, const std::string& token_hash_hex);
+    // "sqlite" or "postgresql".
+    virtual const char* kind() const = 0;
+    // The schema version on record (both stores keep it in meta.schema_version).
+    virtual Result<int> schema_version() = 0;
+
+    virtual Status add_device(const DeviceRecord& device, const std::string& token_hash_hex) = 0;
     // Error when the id is unknown. Revoked devices' tokens stop working at once.
-    Status revoke_device(const std::string& device_id);
+    virtual Status revoke_device(const std::string& device_id) = 0;
     // A device's first signing key, once: Registered (it had none), Same (this
     // key is already on record: a retry), Conflict (another key is; nothing
     // changes). Durable before it returns. Error when the id is unknown.
-    Result<KeyOutcome> register_signing_key(const std::string& device_id, const std::vector<unsigned char>& public_key);
-    Result<std::optional<DeviceRecord>> device_by_token_hash(const std::string& token_hash_hex);
-    Result<std::optional<DeviceRecord>> device_by_id(const std::string& device_id);
+    virtual Result<KeyOutcome> register_signing_key(const std::string& device_id,
+                                                    const std::vector<unsigned char>& public_key) = 0;
+    virtual Result<std::optional<DeviceRecord>> device_by_token_hash(const std::string& token_hash_hex) = 0;
+    virtual Result<std::optional<DeviceRecord>> device_by_id(const std::string& device_id) = 0;
     // Every device, stale ones (oldest heartbeat, never first) first.
-    Result<std::vector<DeviceRecord>> devices();
+    virtual Result<std::vector<DeviceRecord>> devices() = 0;
 
     // Stores the envelope once: Stored (new, durable on return), Identical
     // (same uuid and same bytes already there), Conflict (same uuid, other bytes).
-    // Concurrent callers share one transaction and one fsync (group commit).
-    Result<PutOutcome> put_envelope(const std::string& uuid, const std::string& device_id,
-                                    const std::vector<unsigned char>& bytes);
-    // Bulk load (demo data, migrations): every envelope in one transaction and
-    // one fsync, with the outcome put_envelope would give each, in order.
+    // The uniqueness lives in the database (a UNIQUE uuid), so it holds across
+    // processes sharing one PostgreSQL. SQLite: concurrent callers share one
+    // transaction and one fsync (group commit); PostgreSQL: one autocommit
+    // statement, acknowledged after its commit (synchronous_commit = on).
+    virtual Result<PutOutcome> put_envelope(const std::string& uuid, const std::string& device_id,
+                                            const std::vector<unsigned char>& bytes) = 0;
+    // Bulk load (demo data, migrations): every envelope in one transaction,
+    // with the outcome put_envelope would give each, in order.
     struct NewEnvelope {
         std::string uuid, device_id;
         std::vector<unsigned char> bytes;
     };
-    Result<std::vector<PutOutcome>> put_envelopes(const std::vector<NewEnvelope>& batch);
-    Status record_heartbeat(const std::string& device_id, const Heartbeat& hb);
+    virtual Result<std::vector<PutOutcome>> put_envelopes(const std::vector<NewEnvelope>& batch) = 0;
+    virtual Status record_heartbeat(const std::string& device_id, const Heartbeat& hb) = 0;
 
-    Status publish_content(const std::string& channel, const std::string& version,
-                           const std::vector<unsigned char>& bytes);
-    Result<std::optional<ContentPack>> latest_content(const std::string& channel);
+    virtual Status publish_content(const std::string& channel, const std::string& version,
+                                   const std::vector<unsigned char>& bytes) = 0;
+    virtual Result<std::optional<ContentPack>> latest_content(const std::string& channel) = 0;
 
     // Visits every stored envelope in arrival order; stops early when fn returns false.
     Status for_each_envelope(const std::function<bool(const StoredEnvelope&)>& fn);
-    // The same for envelopes received at or after since_wall_ms (incremental export).
-    Status for_each_envelope_since(Millis since_wall_ms, const std::function<bool(const StoredEnvelope&)>& fn);
-    Result<std::int64_t> envelope_count();
+    // The same for envelopes received at or after since_wall_ms (incremental
+    // export). One envelope in memory at a time; fn may call the store.
+    virtual Status for_each_envelope_since(Millis since_wall_ms,
+                                           const std::function<bool(const StoredEnvelope&)>& fn) = 0;
+    virtual Result<std::int64_t> envelope_count() = 0;
 
-    struct Impl;
-
-private:
-    explicit Store(std::unique_ptr<Impl> impl);
-    std::unique_ptr<Impl> impl_;
+protected:
+    Store() = default;
 };
+
+// The two implementations (Store::open picks by the --db string).
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& db_path, const Clock* clock);
+Result<std::unique_ptr<Store>> open_pg_store(const std::string& uri, const Clock* clock, const StoreOptions& options);
 
 }  // namespace kiosk::endpoint

@@ -48,6 +48,11 @@ TEST_CASE("the kiosk binary holds no endpoint or export code") {
     CHECK(symbols.find("kiosk::endpoint::") == std::string::npos);
     const std::string ctl = command_output("nm -C " + std::string(KIOSKCTL_BIN) + " 2>/dev/null");
     CHECK(ctl.find("kiosk::endpoint::export_all") != std::string::npos);  // the check above can fail
+    // Nor the PostgreSQL client the endpoint's store uses (issue 20).
+    const std::string needed = command_output("readelf -d " + std::string(KIOSK_BIN) + " 2>/dev/null");
+    REQUIRE(needed.find("(NEEDED)") != std::string::npos);
+    CHECK(needed.find("libpq") == std::string::npos);
+    CHECK(command_output("readelf -d " + std::string(KIOSKCTL_BIN) + " 2>/dev/null").find("libpq") != std::string::npos);
 }
 
 TEST_CASE("shared/ never includes the endpoint's headers") {

@@ -50,6 +50,28 @@ TEST_CASE("systemd-analyze verify catches a unit whose compositor is missing") {
     CHECK(r.err.find("no-such-cage") != std::string::npos);
 }
 
+TEST_CASE("systemd-analyze verify passes on the endpoint unit, and catches its kioskctl missing") {
+    // The unit runs /opt/intake-kiosk/bin/kioskctl; here the built one stands in for it.
+    TempDir dir("deploy");
+    const std::string text = read_file(kDeploy / "intake-endpoint@.service");
+    CHECK(text.find("serve --db ${KIOSK_ENDPOINT_DB} --listen 127.0.0.1:%i") != std::string::npos);
+    CHECK(text.find("DynamicUser=yes") != std::string::npos);
+    auto with_binary = [&](const std::string& bin) {
+        std::string t = text;
+        t.replace(t.find("/opt/intake-kiosk/bin/kioskctl"), 30, bin);
+        return t;
+    };
+    write_file(dir / "intake-endpoint@8081.service", with_binary(KIOSKCTL_BIN));
+    auto r = run("/usr/bin/systemd-analyze", {"verify", (dir / "intake-endpoint@8081.service").string()});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    write_file(dir / "intake-endpoint@8082.service", with_binary("/usr/bin/no-such-kioskctl"));
+    auto bad = run("/usr/bin/systemd-analyze", {"verify", (dir / "intake-endpoint@8082.service").string()});
+    CHECK(bad.exit_code != 0);
+    CHECK(bad.err.find("no-such-kioskctl") != std::string::npos);
+}
+
 TEST_CASE("install.sh into an image tree makes a locked-down user and a kiosk that finds its content") {
     TempDir dir("deploy");
     const fs::path root = dir / "image";

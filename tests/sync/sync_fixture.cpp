@@ -19,6 +19,7 @@
 
 #include "crypto/crypto.hpp"
 #include "device/device.hpp"
+#include "endpoint/store.hpp"
 #include "sync/key_registration.hpp"
 #include "test_support.hpp"
 
@@ -107,6 +108,13 @@ void ServerProcess::stop() {
     pid_ = -1;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         throw std::runtime_error("kioskctl serve did not stop cleanly on SIGTERM");
+}
+
+void ServerProcess::kill_now() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
 }
 
 // ---------------------------------------------------------------------------
@@ -216,6 +224,16 @@ std::map<std::string, TestAnswer> fill_outbox(Outbox& outbox, int count, unsigne
 
 std::vector<std::string> stored_uuids(const fs::path& db) {
     std::vector<std::string> out;
+    if (endpoint::is_postgres_uri(db.string())) {
+        auto store = endpoint::Store::open(db);
+        if (!store.ok()) throw std::runtime_error(store.error().message);
+        auto s = store.value()->for_each_envelope([&](const endpoint::StoredEnvelope& e) {
+            out.push_back(e.uuid);
+            return true;
+        });
+        if (!s.ok()) throw std::runtime_error(s.error().message);
+        return out;
+    }
     sqlite3* h = nullptr;
     if (sqlite3_open_v2(db.string().c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
         sqlite3_close(h);

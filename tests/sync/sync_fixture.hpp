@@ -34,6 +34,7 @@ public:
     ~ServerProcess();
     void start(int port = 0);  // port 0: any; restart() reuses the last port
     void stop();               // SIGTERM, wait; throws if it does not stop cleanly
+    void kill_now();           // SIGKILL, wait: a crash, whatever it was doing
     void restart() { start(port_); }
     const std::string& url() const { return url_; }
     int port() const { return port_; }
@@ -75,7 +76,8 @@ TestAnswer make_answer(std::mt19937& rng, int index);
 // does). Returns uuid -> answer.
 std::map<std::string, TestAnswer> fill_outbox(Outbox& outbox, int count, unsigned seed = 7);
 
-// How many envelopes the endpoint database holds, and their uuids.
+// How many envelopes the endpoint database holds, and their uuids (a SQLite
+// file, or a postgresql:// URI through the endpoint's store).
 std::vector<std::string> stored_uuids(const fs::path& db);
 
 // openssl CLI: a CA and a server certificate for 127.0.0.1 signed by it.
