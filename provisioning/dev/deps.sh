@@ -17,6 +17,7 @@ packages=(
   ccache
   zbar-tools libzbar-dev
   chromium
+  libzip-dev libxml2-dev libxlsxwriter-dev
 )
 
 missing=()
