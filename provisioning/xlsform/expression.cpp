@@ -92,7 +92,15 @@ private:
         return 0;
     }
 
+    // Nesting is bounded: a cell of 30,000 '(' must not exhaust the stack.
+    static constexpr int kMaxDepth = 64;
+
     Result<std::unique_ptr<Expr>> binary(int min_level) {
+        if (++depth_ > kMaxDepth) return make_error("nested more than " + std::to_string(kMaxDepth) + " deep");
+        struct Leave {
+            int& d;
+            ~Leave() { --d; }
+        } leave{depth_};
         auto left = unary();
         if (!left) return left;
         std::unique_ptr<Expr> l = std::move(*left);
@@ -119,6 +127,11 @@ private:
     Result<std::unique_ptr<Expr>> unary() {
         if (peek().t == Token::T::Op && peek().s == "-") {
             take();
+            if (++depth_ > kMaxDepth) return make_error("nested more than " + std::to_string(kMaxDepth) + " deep");
+            struct Leave {
+                int& d;
+                ~Leave() { --d; }
+            } leave{depth_};
             auto inner = unary();
             if (!inner) return inner;
             auto e = std::make_unique<Expr>();
@@ -176,6 +189,7 @@ private:
 
     std::vector<Token> t_;
     std::size_t pos_ = 0;
+    int depth_ = 0;
 };
 
 }  // namespace

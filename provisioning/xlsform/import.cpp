@@ -420,13 +420,22 @@ private:
                         continue;
                     }
                 }
-                refuse(sh, rn, "inside the repeat that begins at row " + std::to_string(stack.back().row) + ": not taken with it");
+                refuse(sh, rn, std::string("inside the ") + (stack.back().repeat ? "repeat" : "group") + " that begins at row " +
+                                   std::to_string(stack.back().row) + ": not taken with it");
                 continue;
             }
             if (begin_repeat) {
                 refuse(sh, rn, "begin repeat " + quote(name) +
                                    ": a repeat asks the same questions again and again (per child, per visit); a kiosk interview asks each question once. Ask for one, or make it a separate questionnaire");
                 stack.push_back({std::string::npos, rn, true});
+                refused_repeat_depth = 1;
+                continue;
+            }
+            // The loader takes items 8 levels deep; deeper is refused here, before anything recurses over it.
+            if (begin_group && stack.size() >= static_cast<std::size_t>(q::kMaxItemDepth) - 1) {
+                refuse(sh, rn, "begin group " + quote(name) + ": groups nested more than " + std::to_string(q::kMaxItemDepth - 1) +
+                                   " deep are not supported");
+                stack.push_back({std::string::npos, rn, false});
                 refused_repeat_depth = 1;
                 continue;
             }
@@ -632,7 +641,8 @@ private:
             }
             if (rr->kind != Expr::Kind::Number && !(rr->kind == Expr::Kind::Negate && rr->args[0]->kind == Expr::Kind::Number))
                 return bad("the bound is not a number");
-            double n = std::stod(rr->kind == Expr::Kind::Number ? rr->text : rr->args[0]->text);
+            double n = std::strtod((rr->kind == Expr::Kind::Number ? rr->text : rr->args[0]->text).c_str(), nullptr);
+            if (!std::isfinite(n) || std::fabs(n) > 1e15) return bad("the bound is out of range");
             if (rr->kind == Expr::Kind::Negate) n = -n;
             if (l->kind == Expr::Kind::Call && l->op == "string-length" && l->args.size() == 1 && l->args[0]->kind == Expr::Kind::Self) {
                 if (e.type != "string" && e.type != "text") return bad("string-length on a question that is not text");

@@ -257,6 +257,23 @@ TEST_CASE("files that are not XLSForm workbooks are refused in one line each", "
     }
 }
 
+TEST_CASE("hostile forms: groups nested 40 deep and an expression of 15,000 brackets are refused without a crash", "[xlsform]") {
+    kiosk::test::TempDir tmp("xlsform-hostile");
+    std::vector<std::vector<std::string>> rows{{"type", "name", "label", "relevant"}, {"integer", "n", "Hoeveel?"}};
+    for (int i = 0; i < 40; ++i) rows.push_back({"begin group", "g" + std::to_string(i), "Deel"});
+    rows.push_back({"integer", "deep", "Diep?"});
+    for (int i = 0; i < 40; ++i) rows.push_back({"end group"});
+    rows.push_back({"integer", "m", "Nog een?", std::string(15000, '(') + "${n} > 1" + std::string(15000, ')')});
+    const fs::path form = kiosk::test::write_form(tmp / "deep.xlsx", {sheet("survey", rows)});
+    auto r = run(KIOSKCTL_BIN, {"import-xlsform", form.string(), "--out", (tmp / "q.json").string()});
+    INFO(r.err.substr(0, 2000));
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(form.string() + ":survey:10: begin group 'g7': groups nested more than 7 deep are not supported") != std::string::npos);
+    CHECK(r.err.find(form.string() + ":survey:11: inside the group that begins at row 10") != std::string::npos);
+    CHECK(r.err.find("nested more than 64 deep") != std::string::npos);
+    CHECK_FALSE(fs::exists(tmp / "q.json"));
+}
+
 TEST_CASE("every shipped questionnaire comes back the same from export-xlsform and import-xlsform", "[xlsform]") {
     kiosk::test::TempDir tmp("xlsform-roundtrip");
     int n = 0;
