@@ -320,6 +320,9 @@ private:
             c.name = name;
             c.label = resolve(texts(choices_, *r, "label"), sh, r->number, "label");
             c.read_aloud = resolve(texts(choices_, *r, "read_aloud"), sh, r->number, "read_aloud");
+            if (!c.label.empty() && !c.label.count(lang_))
+                note(sh, r->number, "no label in the default language (" + lang_ + "): the " + c.label.begin()->first +
+                                        " one is shown in its place");
             c.pictogram = cell(choices_, *r, "pictogram");
             if (std::string o = cell(choices_, *r, "ordinal"); !o.empty()) {
                 char* end = nullptr;
@@ -551,6 +554,9 @@ private:
     void read_columns(const Row& r, Entry& e) {
         const std::string sh = sname();
         e.label = resolve(texts(survey_, r, "label"), sh, r.number, "label");
+        if (!e.label.empty() && !e.label.count(lang_))
+            note(sh, r.number, "no label in the default language (" + lang_ + "): the " + e.label.begin()->first +
+                                   " one is shown in its place");
         e.hint = resolve(texts(survey_, r, "hint"), sh, r.number, "hint");
         e.read_aloud = resolve(texts(survey_, r, "read_aloud"), sh, r.number, "read_aloud");
         e.scale_low = resolve(texts(survey_, r, "scale_low"), sh, r.number, "scale_low");
