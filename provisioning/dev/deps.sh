@@ -18,6 +18,7 @@ packages=(
   zbar-tools libzbar-dev
   chromium
   postgresql libpq-dev
+  libzip-dev libxml2-dev libxlsxwriter-dev
 )
 
 missing=()

@@ -2,12 +2,8 @@
 // npm (@medplum/core and lantanagroup's `fhir`, pinned in package-lock.json
 // beside this file and installed into the build tree with `npm ci`): our own
 // code alone is no proof that the output is valid FHIR.
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <ctime>
-#include <fcntl.h>
 #include <filesystem>
 #include <sstream>
 
@@ -16,6 +12,7 @@
 
 #include "questionnaire/loader.hpp"
 #include "questionnaire/interview.hpp"
+#include "fhir_validator.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -24,56 +21,7 @@ using kiosk::test::run;
 
 namespace {
 
-const fs::path kSource = fs::path(KIOSK_SOURCE_DIR) / "tests" / "fhir";
-
-std::string find_program(const std::string& name) {
-    const char* path = std::getenv("PATH");
-    std::stringstream ss(path ? path : "/usr/bin:/bin");
-    std::string dir;
-    while (std::getline(ss, dir, ':')) {
-        fs::path p = fs::path(dir) / name;
-        if (!dir.empty() && ::access(p.c_str(), X_OK) == 0) return p.string();
-    }
-    return {};
-}
-
-// Installs the validators once per build tree (several test processes may
-// start at the same time, so the install is done under a file lock).
-const fs::path& validator_dir() {
-    static const fs::path dir = [] {
-        fs::path d = fs::path(KIOSK_TEST_TMP_DIR).parent_path() / "fhir-validator";
-        fs::create_directories(d);
-        int lock = ::open((d / ".lock").c_str(), O_CREAT | O_RDWR, 0644);
-        REQUIRE(lock >= 0);
-        ::flock(lock, LOCK_EX);
-        const std::string want_lock = kiosk::test::read_file(kSource / "package-lock.json");
-        const bool installed = fs::exists(d / "package-lock.json") && kiosk::test::read_file(d / "package-lock.json") == want_lock &&
-                               fs::exists(d / "node_modules" / "@medplum" / "core") && fs::exists(d / "node_modules" / "fhir");
-        if (!installed) {
-            fs::copy_file(kSource / "package.json", d / "package.json", fs::copy_options::overwrite_existing);
-            fs::copy_file(kSource / "package-lock.json", d / "package-lock.json", fs::copy_options::overwrite_existing);
-            const std::string npm = find_program("npm");
-            REQUIRE_FALSE(npm.empty());
-            auto r = run(npm, {"ci", "--prefix", d.string(), "--no-audit", "--no-fund", "--loglevel=error"});
-            INFO(r.out << r.err);
-            if (r.exit_code != 0) fs::remove(d / "package-lock.json");  // try again next time
-            REQUIRE(r.exit_code == 0);
-        }
-        fs::copy_file(kSource / "validate.mjs", d / "validate.mjs", fs::copy_options::overwrite_existing);
-        ::flock(lock, LOCK_UN);
-        ::close(lock);
-        return d;
-    }();
-    return dir;
-}
-
-kiosk::test::RunResult validate(const std::vector<std::string>& files) {
-    const std::string node = find_program("node");
-    REQUIRE_FALSE(node.empty());
-    std::vector<std::string> args{(validator_dir() / "validate.mjs").string()};
-    args.insert(args.end(), files.begin(), files.end());
-    return run(node, args);
-}
+using kiosk::test::validate;
 
 std::vector<fs::path> questionnaires(const fs::path& dir) {
     std::vector<fs::path> out;
