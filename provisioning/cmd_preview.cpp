@@ -222,7 +222,7 @@ void write_sheet(const fs::path& out, const q::Questionnaire& qn, const std::str
         h << "<figure id=\"" << html(shot.file) << "\" data-screen=\"" << html(shot.screen) << "\" data-link-id=\""
           << html(shot.link_id) << "\">\n<a href=\"screens/" << html(shot.file) << ".png\"><img src=\"screens/"
           << html(shot.file) << ".png\" alt=\"" << html(shot.screen) << (shot.link_id.empty() ? "" : " " + html(shot.link_id))
-          << "\" loading=\"lazy\"></a>\n<figcaption><span class=\"screen\">" << n << ". " << html(shot.screen) << "</span>";
+          << "\"></a>\n<figcaption><span class=\"screen\">" << n << ". " << html(shot.screen) << "</span>";
         if (!shot.link_id.empty()) {
             h << " <span class=\"link\">" << html(shot.link_id) << "</span>";
             if (const q::Item* it = find_item(qn.items, shot.link_id)) {
