@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "core/clock.hpp"
@@ -165,22 +166,37 @@ class Planner {
 public:
     Planner(const std::vector<q::Questionnaire>& catalog, const std::string& id, const referrals::Catalogue& refs,
             const PlanOptions& o)
-        : id_(id), o_(o), state_(clock_, options(o), nullptr) {
-        state_.set_catalog(catalog);
-        state_.set_referrals(refs);
+        : id_(id), o_(o) {
+        state_.emplace(clock_, options(o), nullptr);
+        state_->set_catalog(catalog);
+        state_->set_referrals(refs);
         for (const auto& qn : catalog)
             if (qn.id == id) collect(qn.items, {}, false, shown_);
         for (const auto& s : shown_) plan_.items.push_back(s.item->link_id);
     }
 
     Plan run() {
-        for (int walk = 1; walk <= o_.max_walks; ++walk) {
+        for (int walk = 1; walk <= o_.max_walks && (walk == 1 || covered_.size() < shown_.size()); ++walk) {
             walk_ = walk;
-            const std::size_t before = covered_.size();
+            // A walk that shows nothing new is taken back (the kiosk never plays it).
+            const KioskState state = *state_;
+            const Plan plan = plan_;
+            const auto covered = covered_;
+            const auto screens = shot_screens_;
+            const auto offers = offer_sets_;
+            const std::size_t scored = scored_;
             plan_.script += "# walk " + std::to_string(walk) + "\n";
             if (!one_walk()) break;
+            if (walk > 1 && covered_.size() == covered.size()) {
+                state_.emplace(state);  // (the clock ran on; nothing is planned after this)
+                plan_ = plan;
+                covered_ = covered;
+                shot_screens_ = screens;
+                offer_sets_ = offers;
+                scored_ = scored;
+                break;
+            }
             ++plan_.walks;
-            if (covered_.size() == shown_.size() || (walk > 1 && covered_.size() == before)) break;
         }
         for (const auto& s : shown_)
             if (!covered_.count(s.item->link_id)) plan_.unreached.push_back(s.item->link_id);
@@ -199,29 +215,29 @@ private:
         // As the kiosk's script runner: time moves only to a deadline that is
         // near (the confirmation of a chosen answer), never to the idle warning.
         for (int i = 0; i < 4; ++i) {
-            Millis d = state_.next_deadline(), now = clock_.now_ms();
+            Millis d = state_->next_deadline(), now = clock_.now_ms();
             if (d < 0 || d - now > 1000) break;
             clock_.advance(std::max<Millis>(0, d - now));
-            state_.tick();
+            state_->tick();
         }
     }
 
     void tap(const std::string& id) {
         plan_.script += "tap " + id + "\n";
-        tap_model(state_, id);
-        state_.tick();
+        tap_model(*state_, id);
+        state_->tick();
         settle();
     }
 
     void type(const std::string& text) {
         plan_.script += "type " + text + "\n";
-        state_.touch();
-        state_.type_text(text);
-        state_.tick();
+        state_->touch();
+        state_->type_text(text);
+        state_->tick();
     }
 
     void shot(const std::string& link_id = "") {
-        const std::string screen = screen_name(state_.screen());
+        const std::string screen = screen_name(state_->screen());
         char n[16];
         std::snprintf(n, sizeof n, "%02zu", plan_.shots.size() + 1);
         std::string file = std::string(n) + "-" + screen;
@@ -296,7 +312,7 @@ private:
     // on (most), and conditions about this item it meets (a step towards
     // items that need several answers). -1: the kiosk would not take it.
     int score(const Candidate& c, const q::Item& item) const {
-        KioskState copy = state_;
+        KioskState copy = *state_;
         for (const auto& s : c) {
             if (s.type) copy.type_text(s.arg);
             else tap_model(copy, s.arg);
@@ -340,14 +356,14 @@ private:
     bool one_walk() {
         bool started = false;
         for (int guard = 0; guard < 3000; ++guard) {
-            const Screen sc = state_.screen();
+            const Screen sc = state_->screen();
             switch (sc) {
                 case Screen::Welcome:
                     if (started) return true;
                     started = true;
-                    if (!o_.lang.empty() && state_.lang() != o_.lang) tap("lang." + o_.lang);
-                    if (state_.session().text_scale_pct != o_.text_size_pct) tap("text-size." + std::to_string(o_.text_size_pct));
-                    if (state_.session().high_contrast != o_.high_contrast) tap("contrast.high");
+                    if (!o_.lang.empty() && state_->lang() != o_.lang) tap("lang." + o_.lang);
+                    if (state_->session().text_scale_pct != o_.text_size_pct) tap("text-size." + std::to_string(o_.text_size_pct));
+                    if (state_->session().high_contrast != o_.high_contrast) tap("contrast.high");
                     if (once(sc)) shot();
                     tap("start");
                     break;
@@ -361,13 +377,13 @@ private:
                     break;
                 case Screen::Question:
                 case Screen::Keyboard: {
-                    const q::Item* item = state_.interview() ? state_.interview()->current() : nullptr;
+                    const q::Item* item = state_->interview() ? state_->interview()->current() : nullptr;
                     if (!item) return stuck(sc);
                     if (covered_.insert(item->link_id).second) shot(item->link_id);
                     const std::string was = item->link_id;
                     if (!answer(*item)) return false;
-                    const q::Item* now = state_.interview() ? state_.interview()->current() : nullptr;
-                    if (now && now->link_id == was && state_.screen() == sc && !state_.confirming()) return stuck(sc);
+                    const q::Item* now = state_->interview() ? state_->interview()->current() : nullptr;
+                    if (now && now->link_id == was && state_->screen() == sc && !state_->confirming()) return stuck(sc);
                     break;
                 }
                 case Screen::Review:
@@ -391,7 +407,7 @@ private:
                     break;
                 case Screen::Referrals: {
                     std::string ids;
-                    for (const auto& of : state_.offers()) ids += of.id + " ";
+                    for (const auto& of : state_->offers()) ids += of.id + " ";
                     if (offer_sets_.insert(ids).second) shot();
                     tap("next");
                     break;
@@ -410,7 +426,7 @@ private:
 
     bool stuck(Screen sc) {
         std::string where = screen_name(sc);
-        if (state_.interview() && state_.interview()->current()) where += " (" + state_.interview()->current()->link_id + ")";
+        if (state_->interview() && state_->interview()->current()) where += " (" + state_->interview()->current()->link_id + ")";
         plan_.problems.push_back("walk " + std::to_string(walk_) + ": cannot go on from screen " + where);
         return false;
     }
@@ -418,7 +434,7 @@ private:
     std::string id_;
     PlanOptions o_;
     ManualClock clock_;
-    KioskState state_;
+    std::optional<KioskState> state_;  // optional: a walk that shows nothing new is undone
     std::vector<Shown> shown_;
     std::set<std::string> covered_;
     std::set<Screen> shot_screens_;
