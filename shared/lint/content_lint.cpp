@@ -770,6 +770,7 @@ LintReport lint_questionnaire(const json& q, const std::string& file) {
             if (stats.words < kMinScoredWords) continue;
             double score = readability(stats, lang);
             scores[lang].push_back(score);
+            report.screens.push_back({screen.link_id, lang, score, stats});
             if (score < rules.min_screen_score) {
                 std::string name = is_dutch(lang) ? "Flesch-Douma" : "Flesch reading ease";
                 report.problems.push_back(

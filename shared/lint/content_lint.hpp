@@ -70,7 +70,8 @@ std::vector<std::string> check_text(std::string_view text, std::string_view lang
                                     std::string_view variant = {});
 
 struct ScreenScore {
-    std::string link_id;
+    std::string link_id;  // empty: the questionnaire's card (title and description)
+    std::string lang;
     double score = 0;
     TextStats stats;
 };
@@ -100,6 +101,9 @@ struct LintReport {
     int question_count = 0;  // items a resident answers (not groups, not display texts)
     std::vector<LintProblem> problems;
     std::vector<LanguageSummary> languages;
+    // Every scored screen (at least kMinScoredWords words) per language, in
+    // document order: what `kioskctl preview` puts beside each screenshot.
+    std::vector<ScreenScore> screens;
 };
 
 // Lints a parsed Questionnaire. file names it in the report and problems.
