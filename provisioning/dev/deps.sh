@@ -16,6 +16,8 @@ packages=(
   cage systemd
   ccache
   zbar-tools libzbar-dev
+  libcairo2-dev libcups2-dev
+  cups-daemon cups-client cups-filters printer-driver-cups-pdf poppler-utils
   chromium
 )
 
