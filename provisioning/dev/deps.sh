@@ -17,7 +17,7 @@ packages=(
   ccache
   zbar-tools libzbar-dev
   libcairo2-dev libcups2-dev
-  cups-daemon cups-client cups-filters printer-driver-cups-pdf poppler-utils
+  cups printer-driver-cups-pdf poppler-utils
   chromium
 )
 

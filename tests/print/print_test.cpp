@@ -86,7 +86,7 @@ void keep_for_docs(const fs::path& from, const std::string& name) {
 }  // namespace
 
 TEST_CASE("print on the thanks screen: one page with the per-domain sentences and the referrals with their contact lines and the date and "
-          "the take-home code; no question or answer and no device id") {
+          "the take-home code - no question or answer and no device id") {
     TempDir dir("print");
     CupsServer cups(dir);
     cups.add_pdf_printer("kiosk-a4");
@@ -185,7 +185,7 @@ TEST_CASE("print on the thanks screen: one page with the per-domain sentences an
     keep_for_docs(dir / "page-80.png", "page.png");
 }
 
-TEST_CASE("a stopped printer: a plain message in Dutch; nothing prints later and the resident goes on") {
+TEST_CASE("a stopped printer: a plain message in Dutch - nothing prints later and the resident goes on") {
     TempDir dir("print-stopped");
     CupsServer cups(dir);
     cups.add_pdf_printer("kiosk-a4");
@@ -212,7 +212,7 @@ TEST_CASE("a stopped printer: a plain message in Dutch; nothing prints later and
     CHECK(jobs.out.empty());
 }
 
-TEST_CASE("no printer: no print button and no message to the resident; one line in the log") {
+TEST_CASE("no printer: no print button and no message to the resident - one line in the log") {
     TempDir dir("print-none");
     SECTION("no cupsd at all") {
         setenv("CUPS_SERVER", (dir / "no-cupsd.sock").c_str(), 1);
