@@ -47,6 +47,7 @@
 #include "speech/speech_service.hpp"
 #include "staff/audit.hpp"
 #include "staff/pin.hpp"
+#include "printing.hpp"
 #include "store_worker.hpp"
 #include "theme.hpp"
 #include "ui_registry.hpp"
@@ -474,6 +475,7 @@ private:
         handle_enroll();
         state_.tick();
         const bool camera_changed = update_camera();
+        const bool print_changed = print_.update(state_);  // the thanks screen's print (printing.hpp)
         if (state_.screen() == Screen::Staff && before != Screen::Staff) {
             resume_failed_ = false;
             expire_drafts();  // the paused list is current when staff look at it
@@ -498,7 +500,7 @@ private:
         longest_frame_ms_ = std::max(longest_frame_ms_, static_cast<double>(monotonic_ns() - frame_t0) / 1e6);
         if (first_frame_ns_ == 0) first_frame_ns_ = monotonic_ns();
         ++frames_;
-        if ((redraw || pin_answered || camera_changed) && redraw_depth_ < 2) {
+        if ((redraw || pin_answered || camera_changed || print_changed) && redraw_depth_ < 2) {
             ++redraw_depth_;
             render_frame();
             --redraw_depth_;
@@ -1184,6 +1186,7 @@ private:
     KioskOptions base_options_;  // before the content's settings.json
     KioskState state_;
     StoreWorker store_;
+    Printing print_{store_, &wake_render_loop};  // after store_: stops following a job before the worker ends
     std::string content_dir_;         // the content shown now (changes when a pack is installed)
     Millis next_content_check_ = -1;  // clock_ time of the next pack check; -1: no updates
     Millis content_interval_ms_ = 15 * 60'000;

@@ -16,6 +16,8 @@ packages=(
   cage systemd
   ccache
   zbar-tools libzbar-dev
+  libcairo2-dev libcups2-dev
+  cups printer-driver-cups-pdf poppler-utils
   chromium
   postgresql libpq-dev
   libzip-dev libxml2-dev libxlsxwriter-dev

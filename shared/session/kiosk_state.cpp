@@ -1482,6 +1482,8 @@ void KioskState::wipe_session() {
     scan_error_.clear();
     previous_.reset();
     offers_.clear();
+    print_requested_ = false;
+    print_status_.clear();
     chosen_.clear();
     declined_ = false;
     ended_recorded_ = false;

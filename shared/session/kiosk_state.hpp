@@ -272,6 +272,18 @@ public:
     // in front of it (scan.camera). Set by the app; false without a camera.
     void set_camera_available(bool yes) { camera_available_ = yes; }
     bool camera_available() const { return camera_available_; }
+    // ---- print the take-home result (issue 18; shared/print/) -------------------
+    // A CUPS printer is set up: the thanks screen offers `print`. Set by the
+    // app from the device service thread's answer; false without a printer.
+    void set_printer_available(bool yes) { printer_available_ = yes; }
+    bool printer_available() const { return printer_available_; }
+    // `print` on the thanks screen: the app takes the request, the device
+    // service thread prints, and the answer comes back as an i18n key
+    // (print.printing, print.done, print.stopped, ...). Wiped with the session.
+    void request_print() { print_requested_ = true; }
+    bool take_print_request() { return std::exchange(print_requested_, false); }
+    void set_print_status(std::string key) { print_status_ = std::move(key); }
+    const std::string& print_status() const { return print_status_; }
     // The previous result read this session; wiped with the session.
     const std::optional<takehome::ResultCode>& previous() const { return previous_; }
 
@@ -477,6 +489,9 @@ private:
     std::string scan_text_;       // what the scanner typed so far
     std::string scan_error_;      // i18n key of the last refusal, "" if none
     bool camera_available_ = false;  // the device's camera reads codes on the scan screen
+    bool printer_available_ = false;  // a CUPS printer: the thanks screen offers print
+    bool print_requested_ = false;
+    std::string print_status_;        // i18n key of the print job's state, "" before any
     std::optional<takehome::ResultCode> previous_;  // in memory only, wiped with the session
 
     Millis last_touch_ = 0;

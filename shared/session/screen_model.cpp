@@ -269,7 +269,13 @@ std::optional<DialogModel> dialog_model(const KioskState& s) {
             else m.paragraphs = thanks_lines(s, lang);
             if (!qr_payload(s).empty())
                 m.paragraphs.push_back(t("thanks.qr"));
-            m.actions = {{"finish", t("finish"), Role::Primary}};
+            // Print (shared/print/): where a printer is set up, once, again after a failure.
+            if (!s.print_status().empty()) m.paragraphs.push_back(t(s.print_status()));
+            m.actions.clear();
+            if (s.printer_available() && !qr_payload(s).empty() && s.print_status() != "print.printing" &&
+                s.print_status() != "print.done")
+                m.actions.push_back({"print", t("print"), Role::Normal});
+            m.actions.push_back({"finish", t("finish"), Role::Primary});
             m.stop_and_help = false;  // the end: nothing left to stop
             return m;
         case Screen::StillHere:
@@ -315,6 +321,7 @@ bool activate(KioskState& s, const std::string& id) {
     else if (id == "talk.no") s.talk(false);
     else if (id.rfind("contact.", 0) == 0 && contact_way_from_code(id.substr(8))) s.contact_choose(*contact_way_from_code(id.substr(8)));
     else if (id == "finish") s.finish();
+    else if (id == "print") s.request_print();
     else if (id == "still-here") s.still_here();
     else if (id == "paused.done") s.paused_done();
     else if (id == "stop") s.stop();

@@ -37,6 +37,7 @@ Result<DeviceSettings> load_device_settings(const std::filesystem::path& data_di
         s.headphones_only = j.value("headphones_only", s.headphones_only);
         s.draft_expiry_days = std::clamp(j.value("draft_expiry_days", s.draft_expiry_days), 1, 90);
         s.headphone_device = j.value("headphone_device", s.headphone_device);
+        s.printer = j.value("printer", s.printer);
     } catch (const nlohmann::json::exception& e) {
         return make_error(path.string() + ": wrong type of value (" + e.what() + ")");
     }
@@ -52,6 +53,7 @@ Status save_device_settings(const std::filesystem::path& data_dir, const DeviceS
         {"draft_expiry_days", std::clamp(in.draft_expiry_days, 1, 90)},
         {"headphone_device", in.headphone_device},
     };
+    if (!in.printer.empty()) j["printer"] = in.printer;
     return write_file_atomic(device_settings_path(data_dir), j.dump(2) + "\n", 0600);
 }
 

@@ -23,6 +23,9 @@ struct DeviceSettings {
     // headset (as the audio layer lists it; the log names them). Speech
     // only plays through a device whose name contains it.
     std::string headphone_device;
+    // The CUPS printer the thanks screen prints the take-home result on
+    // (shared/print/); "" = CUPS's default destination.
+    std::string printer;
 };
 
 std::filesystem::path device_settings_path(const std::filesystem::path& data_dir);
