@@ -9,6 +9,7 @@
 
 #include "core/json_text.hpp"
 #include "i18n/catalog.hpp"
+#include "questionnaire/typed_answer.hpp"
 #include "staff/audit.hpp"
 #include "staff/case_ref.hpp"
 
@@ -50,53 +51,6 @@ void wipe_string(std::string& s) {
     if (!s.empty()) sodium_memzero(s.data(), s.size());
     s.clear();
 }
-
-// "22:30", "22.30" or "2230" -> "22:30:00", or "" when it is not a time of day.
-std::string parse_time(const std::string& s) {
-    int h = -1, m = -1;
-    char sep = 0;
-    if (std::sscanf(s.c_str(), "%d%c%d", &h, &sep, &m) == 3 && (sep == ':' || sep == '.')) {
-    } else if (s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        h = std::stoi(s.substr(0, 2));
-        m = std::stoi(s.substr(2));
-    } else {
-        return "";
-    }
-    if (h < 0 || h > 23 || m < 0 || m > 59) return "";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d:00", h, m);
-    return buf;
-}
-
-// "29-11-2026" or "2026-11-29" -> ISO date, or "" when it is not a date.
-std::string parse_date(const std::string& s) {
-    int a = 0, b = 0, c = 0;
-    char x = 0, y = 0;
-    if (std::sscanf(s.c_str(), "%d%c%d%c%d", &a, &x, &b, &y, &c) != 5) return "";
-    int d, m, yr;
-    if (a > 31) yr = a, m = b, d = c;
-    else d = a, m = b, yr = c;
-    if (yr < 1900 || yr > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return "";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", yr, m, d);
-    return q::is_valid_date(buf) ? buf : "";
-}
-
-// "29-11-2026 14:30" -> "2026-11-29T14:30:00+01:00" in the kiosk's time zone at wall_ms, or "".
-std::string parse_date_time(const std::string& s, Millis wall_ms) {
-    auto space = s.find_first_of(" T");
-    if (space == std::string::npos) return "";
-    std::string date = parse_date(s.substr(0, space)), time = parse_time(s.substr(space + 1));
-    if (date.empty() || time.empty()) return "";
-    std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    long off = tm.tm_gmtoff / 60;
-    char zone[16];
-    std::snprintf(zone, sizeof zone, "%c%02ld:%02ld", off < 0 ? '-' : '+', std::labs(off) / 60, std::labs(off) % 60);
-    return date + "T" + time + zone;
-}
-
 
 void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
     for (const auto& item : items) {
@@ -645,74 +599,23 @@ void KioskState::key_enter() {
         return;
     }
     wipe_string(text);
-    if (const char* error = answer_typed()) {
-        keyboard_error_ = error;
+    if (std::string error = answer_typed(); !error.empty()) {
+        keyboard_error_ = std::move(error);
         return;
     }
     after_answer();
 }
 
 // Sets the current item's answer from the typed text (no navigation).
-// Returns the keyboard error key, or nullptr when the answer was taken.
-const char* KioskState::answer_typed() {
+// Returns the keyboard error key (questionnaire/typed_answer.hpp), or "" when
+// the answer was taken.
+std::string KioskState::answer_typed() {
     const q::Item* item = interview_ ? interview_->current() : nullptr;
     if (!item) return "keyboard.not-allowed";
-    std::string text = typed_;
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
-    if (text.empty()) return "keyboard.empty";
-    Status st = ok_status();
-    switch (item->type) {
-        case q::ItemType::Date: {
-            std::string iso = parse_date(text);
-            if (iso.empty()) {
-                wipe_string(text);
-                return "keyboard.bad-date";
-            }
-            st = interview_->answer(q::Value{q::Date{iso}});
-            break;
-        }
-        case q::ItemType::Time:
-        case q::ItemType::DateTime: {
-            std::string iso = item->type == q::ItemType::Time ? parse_time(text) : parse_date_time(text, clock_.wall_ms());
-            if (iso.empty()) {
-                wipe_string(text);
-                return "keyboard.bad-date";
-            }
-            if (item->type == q::ItemType::Time) st = interview_->answer(q::Value{q::Time{iso}});
-            else st = interview_->answer(q::Value{q::DateTime{iso}});
-            break;
-        }
-        case q::ItemType::Integer:
-        case q::ItemType::Quantity:
-        case q::ItemType::Decimal: {
-            try {
-                std::size_t used = 0;
-                std::string t = text;
-                std::replace(t.begin(), t.end(), ',', '.');
-                double d = std::stod(t, &used);
-                if (used != t.size()) throw std::invalid_argument("x");
-                if (item->type == q::ItemType::Integer) {
-                    st = interview_->answer(q::Value{static_cast<std::int64_t>(d)});
-                } else if (item->type == q::ItemType::Quantity && unit_ < item->units.size()) {
-                    q::Quantity amount;  // in the unit chosen on screen
-                    amount.value = d;
-                    amount.code = item->units[unit_].code;
-                    amount.unit = item->units[unit_].display.base.empty() ? item->units[unit_].code : item->units[unit_].display.base;
-                    st = interview_->answer(q::Value{amount});
-                } else {
-                    st = interview_->answer(q::Value{d});
-                }
-            } catch (...) {
-                wipe_string(text);
-                return "keyboard.bad-number";
-            }
-            break;
-        }
-        default:
-            st = interview_->answer(q::Value{text});
-    }
-    wipe_string(text);
-    return st ? nullptr : "keyboard.not-allowed";
+    Result<q::Value> value = q::typed_value(*item, typed_, unit_, clock_.wall_ms());
+    if (!value) return value.error().message;
+    Status st = interview_->answer(std::move(*value));
+    return st ? "" : "keyboard.not-allowed";
 }
 
 // ---- compare with last time ------------------------------------------------------------

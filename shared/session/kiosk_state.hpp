@@ -414,7 +414,7 @@ public:
     }
 
 private:
-    const char* answer_typed();
+    std::string answer_typed();
     std::string storage_problem_;
     void show_current();          // question or keyboard or review, from the interview
     void after_answer();          // move on after an answer (or back to review)
