@@ -10,6 +10,7 @@
 #include "i18n/catalog.hpp"
 #include "questionnaire/model.hpp"
 #include "session/kiosk_state.hpp"
+#include "session/text_field.hpp"
 
 namespace kiosk {
 
@@ -176,16 +177,14 @@ void KioskState::contact_submit() {
     std::string detail = typed_;
     while (!detail.empty() && detail.back() == ' ') detail.pop_back();
     contact_ = ContactWish{*contact_entry_, std::move(detail)};
-    sodium_memzero(typed_.data(), typed_.size());
-    typed_.clear();
+    wipe_text(typed_);
     contact_entry_.reset();
     after_talk();
 }
 
 void KioskState::contact_back() {
     if (screen_ != Screen::ContactWish) return;
-    sodium_memzero(typed_.data(), typed_.size());
-    typed_.clear();
+    wipe_text(typed_);
     keyboard_error_.clear();
     if (contact_entry_) {
         contact_entry_.reset();

@@ -10,6 +10,7 @@
 #include "core/json_text.hpp"
 #include "i18n/catalog.hpp"
 #include "questionnaire/typed_answer.hpp"
+#include "session/text_field.hpp"
 #include "staff/audit.hpp"
 #include "staff/case_ref.hpp"
 
@@ -46,11 +47,6 @@ const char* screen_name(Screen s) {
 }
 
 namespace {
-
-void wipe_string(std::string& s) {
-    if (!s.empty()) sodium_memzero(s.data(), s.size());
-    s.clear();
-}
 
 void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
     for (const auto& item : items) {
@@ -288,7 +284,7 @@ bool KioskState::idle_pauses() const { return assist_ && interview_ && !scores_ 
 void KioskState::show_current() {
     confirming_.reset();
     confirm_at_ = -1;
-    wipe_string(typed_);
+    wipe_text(typed_);
     keyboard_error_.clear();
     shift_ = false;
     unit_ = 0;
@@ -446,7 +442,7 @@ void KioskState::open_other() {
     if (screen_ != Screen::Question || confirming_ || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     if (item->type != q::ItemType::OpenChoice || item->read_only) return;
-    wipe_string(typed_);
+    wipe_text(typed_);
     typed_ = own_words();
     keyboard_error_.clear();
     screen_ = Screen::Keyboard;
@@ -456,21 +452,6 @@ void KioskState::select_unit(std::size_t n) {
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     if (n < interview_->current()->units.size()) unit_ = n;
 }
-
-namespace {
-std::size_t utf8_chars(const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
-}
-void pop_utf8(std::string& s) {
-    if (s.empty()) return;
-    std::size_t i = s.size() - 1;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-    sodium_memzero(s.data() + i, s.size() - i);
-    s.resize(i);
-}
-}  // namespace
 
 void KioskState::type_text(const std::string& utf8) {
     if (screen_ == Screen::Scan) {
@@ -489,89 +470,39 @@ void KioskState::type_text(const std::string& utf8) {
     }
     if (screen_ == Screen::Enroll) {
         if (enroll_ok_) return;
-        if (enroll_text_.size() + utf8.size() <= 64 * 1024) enroll_text_ += utf8;
+        (void)paste_into(enroll_text_, utf8, 64 * 1024);
         enroll_message_.clear();
         return;
     }
     if (screen_ == Screen::Assist) {
         bool note = setup_.field == AssistSetup::Field::Note;
-        std::string& target = note ? setup_.note : setup_.case_ref;
-        std::size_t limit = note ? AssistSetup::kNoteMax : AssistSetup::kCaseMax;
-        for (std::size_t i = 0; i < utf8.size();) {
-            unsigned char c = static_cast<unsigned char>(utf8[i]);
-            std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            if (c != '\n' && utf8_chars(target) < limit) {
-                std::string piece = utf8.substr(i, len);
-                if (shift_ && len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
-                shift_ = false;
-                target += piece;
-            }
-            i += len;
-        }
+        type_into(note ? setup_.note : setup_.case_ref, utf8, {note ? AssistSetup::kNoteMax : AssistSetup::kCaseMax}, shift_);
         setup_.error.clear();
         return;
     }
     if (screen_ == Screen::ContactWish) {
         if (!contact_entry_) return;
-        for (std::size_t i = 0; i < utf8.size();) {
-            unsigned char c = static_cast<unsigned char>(utf8[i]);
-            std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            if (c != '\n' && utf8_chars(typed_) < 120) {
-                std::string piece = utf8.substr(i, len);
-                if (shift_ && len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
-                shift_ = false;
-                typed_ += piece;
-            }
-            i += len;
-        }
+        type_into(typed_, utf8, {120}, shift_);
         keyboard_error_.clear();
         return;
     }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     std::size_t limit = item->max_length ? static_cast<std::size_t>(*item->max_length) : 500;
-    for (std::size_t i = 0; i < utf8.size();) {
-        std::size_t len = 1;
-        unsigned char c = static_cast<unsigned char>(utf8[i]);
-        if (c >= 0xF0) len = 4;
-        else if (c >= 0xE0) len = 3;
-        else if (c >= 0xC0) len = 2;
-        if (c == '\n' && item->type != q::ItemType::Text) {
-            i += 1;
-            continue;
-        }
-        std::size_t chars = 0;
-        for (unsigned char ch : typed_) chars += (ch & 0xC0) != 0x80;
-        if (chars >= limit) break;
-        std::string piece = utf8.substr(i, len);
-        if (shift_) {
-            if (len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
-            // Latin-1 lower-case letters are two bytes C3 A0-BE; upper case is C3 80-9E.
-            else if (len == 2 && c == 0xC3 && static_cast<unsigned char>(piece[1]) >= 0xA0 &&
-                     static_cast<unsigned char>(piece[1]) != 0xB7)
-                piece[1] = static_cast<char>(static_cast<unsigned char>(piece[1]) - 0x20);
-            shift_ = false;
-        }
-        typed_ += piece;
-        i += len;
-    }
+    type_into(typed_, utf8, {limit, item->type == q::ItemType::Text}, shift_);
     keyboard_error_.clear();
 }
 
 void KioskState::key_backspace() {
     if (screen_ == Screen::Scan) {
-        pop_utf8(scan_text_);
+        erase_last_char(scan_text_);
         return;
     }
     if (screen_ == Screen::Assist) {
-        pop_utf8(setup_.field == AssistSetup::Field::Note ? setup_.note : setup_.case_ref);
+        erase_last_char(setup_.field == AssistSetup::Field::Note ? setup_.note : setup_.case_ref);
         return;
     }
-    if (typed_.empty()) return;
-    std::size_t i = typed_.size() - 1;
-    while (i > 0 && (static_cast<unsigned char>(typed_[i]) & 0xC0) == 0x80) --i;
-    sodium_memzero(typed_.data() + i, typed_.size() - i);
-    typed_.resize(i);
+    erase_last_char(typed_);
 }
 
 void KioskState::key_enter() {
@@ -598,7 +529,7 @@ void KioskState::key_enter() {
         keyboard_error_ = "keyboard.empty";
         return;
     }
-    wipe_string(text);
+    wipe_text(text);
     if (std::string error = answer_typed(); !error.empty()) {
         keyboard_error_ = std::move(error);
         return;
@@ -622,14 +553,14 @@ std::string KioskState::answer_typed() {
 
 void KioskState::open_scan() {
     if (screen_ != Screen::Choose) return;
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     scan_error_.clear();
     screen_ = Screen::Scan;
 }
 
 void KioskState::scan_back() {
     if (screen_ != Screen::Scan) return;
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     scan_error_.clear();
     screen_ = Screen::Choose;
     last_touch_ = clock_.now_ms();
@@ -637,11 +568,11 @@ void KioskState::scan_back() {
 
 void KioskState::scan_read(std::string text) {
     if (screen_ != Screen::Scan) {
-        wipe_string(text);
+        wipe_text(text);
         return;
     }
     // The camera's code replaces anything half typed: one code is read at a time.
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     scan_text_ = std::move(text);
     scan_submit();
 }
@@ -649,12 +580,12 @@ void KioskState::scan_read(std::string text) {
 void KioskState::scan_submit() {
     if (screen_ != Screen::Scan) return;
     if (scan_text_.find_first_not_of(" \t") == std::string::npos) {
-        wipe_string(scan_text_);
+        wipe_text(scan_text_);
         scan_error_ = "scan.empty";
         return;
     }
     auto code = takehome::decode(scan_text_);
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     if (!code) {
         scan_error_ = "scan.bad";  // the decoder's reason is for staff (kioskctl qr decode), not the screen
         return;
@@ -688,7 +619,7 @@ void KioskState::add_previous_extension(std::string& response_json) const {
     for (std::size_t i = 0; i < domains.size() && i < previous_->scores.size(); ++i)
         if (previous_->scores[i]) parts.push_back({{"url", domains[i]}, {"valueInteger", *previous_->scores[i]}});
     j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "previous-result"}, {"extension", parts}});
-    wipe_string(response_json);
+    wipe_text(response_json);
     response_json = j.dump();
 }
 
@@ -766,13 +697,13 @@ void KioskState::hand_over(bool complete) {
         // "Do you want to talk about this?" travels inside the sealed response.
         auto j = nlohmann::json::parse(r.response_json);
         j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "talk-wish"}, {"valueBoolean", *talk_}});
-        wipe_string(r.response_json);
+        wipe_text(r.response_json);
         r.response_json = j.dump();
     }
     if (contact_ || !talk_marks().empty()) {
         auto j = nlohmann::json::parse(r.response_json);
         add_contact_extensions(j, contact_, talk_marks());
-        wipe_string(r.response_json);
+        wipe_text(r.response_json);
         r.response_json = j.dump();
     }
     add_staff_extensions(r.response_json);
@@ -876,7 +807,7 @@ void KioskState::pin_digit(char d) {
     pin_error_ = false;
 }
 
-void KioskState::pin_clear() { wipe_string(pin_entry_); }
+void KioskState::pin_clear() { wipe_text(pin_entry_); }
 
 void KioskState::pin_ok() {
     if (pin_checking_) return;
@@ -886,7 +817,7 @@ void KioskState::pin_ok() {
     }
     if (!pin_check_ && !pin_entry_.empty()) {
         // The app checks it off the UI thread and answers with pin_result().
-        wipe_string(pin_request_);
+        wipe_text(pin_request_);
         pin_request_ = std::move(pin_entry_);
         pin_entry_.clear();
         pin_checking_ = true;
@@ -965,8 +896,8 @@ std::string ext_url(const char* name) { return std::string(q::kOurExtensionBase)
 
 void KioskState::staff_assisted() {
     if (screen_ != Screen::Staff) return;
-    wipe_string(setup_.case_ref);
-    wipe_string(setup_.note);
+    wipe_text(setup_.case_ref);
+    wipe_text(setup_.note);
     setup_ = AssistSetup{};
     if (!catalog_.empty()) setup_.questionnaire = catalog_.front().id;
     shift_ = false;
@@ -1058,8 +989,8 @@ void KioskState::assist_not_used(const std::string& instead) {
         completion_sink_(std::move(r));
     }
     audit(staff::action::kNotUsed, instead);
-    wipe_string(setup_.case_ref);
-    wipe_string(setup_.note);
+    wipe_text(setup_.case_ref);
+    wipe_text(setup_.note);
     setup_ = AssistSetup{};
     staff_notice_ = "assist.not-used.done";
     screen_ = Screen::Staff;
@@ -1067,8 +998,8 @@ void KioskState::assist_not_used(const std::string& instead) {
 
 void KioskState::assist_cancel() {
     if (screen_ != Screen::Assist) return;
-    wipe_string(setup_.case_ref);
-    wipe_string(setup_.note);
+    wipe_text(setup_.case_ref);
+    wipe_text(setup_.note);
     setup_ = AssistSetup{};
     screen_ = Screen::Staff;
 }
@@ -1082,7 +1013,7 @@ void KioskState::add_staff_extensions(std::string& response_json) const {
     if (!assist_->note.empty()) ext.push_back({{"url", ext_url("staff-note")}, {"valueString", assist_->note}});
     if (assist_->paper) ext.push_back({{"url", ext_url("paper-entry")}, {"valueBoolean", true}});
     if (assist_->sensitive_off) ext.push_back({{"url", ext_url("sensitive-off")}, {"valueBoolean", true}});
-    wipe_string(response_json);
+    wipe_text(response_json);
     response_json = j.dump();
 }
 
@@ -1122,8 +1053,8 @@ void KioskState::do_pause() {
                                {"read_aloud", session_.read_aloud},
                                {"volume_pct", session_.volume_pct}};
         j["extension"].push_back({{"url", ext_url("session-display")}, {"valueString", display.dump()}});
-        wipe_string(snap);
-        wipe_string(p.response_json);
+        wipe_text(snap);
+        wipe_text(p.response_json);
         p.response_json = j.dump();
     }
     const auto& qn = interview_->questionnaire();
@@ -1188,11 +1119,11 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
         }
     }
     if (!qn) {
-        wipe_string(snapshot);
+        wipe_text(snapshot);
         return false;
     }
     auto restored = q::Interview::restore(*qn, clock_, snapshot);
-    wipe_string(snapshot);
+    wipe_text(snapshot);
     if (!restored) return false;
     if (interview_ && !scores_) record_ended_early("staff");
     wipe_session();
@@ -1243,7 +1174,7 @@ void KioskState::handover_confirm(bool yes) {
 
 void KioskState::pin_cancel() {
     pin_clear();
-    wipe_string(pin_request_);
+    wipe_text(pin_request_);
     pin_checking_ = false;
     pin_error_ = false;
     screen_ = before_overlay_;
@@ -1252,7 +1183,7 @@ void KioskState::pin_cancel() {
 
 void KioskState::staff_enroll() {
     if (screen_ != Screen::Staff) return;
-    wipe_string(enroll_text_);
+    wipe_text(enroll_text_);
     enroll_message_.clear();
     enroll_ok_ = false;
     enroll_submit_ = false;
@@ -1277,7 +1208,7 @@ void KioskState::enroll_result(bool ok, std::string message) {
 
 void KioskState::enroll_cancel() {
     if (screen_ != Screen::Enroll) return;
-    wipe_string(enroll_text_);
+    wipe_text(enroll_text_);
     enroll_text_.clear();
     enroll_message_.clear();
     enroll_submit_ = false;
@@ -1366,22 +1297,22 @@ void KioskState::wipe_session() {
     if (interview_ && scores_ && !handed_over_) hand_over(true);
     interview_.reset();
     if (assist_) {
-        wipe_string(assist_->case_ref);
-        wipe_string(assist_->note);
+        wipe_text(assist_->case_ref);
+        wipe_text(assist_->note);
         assist_.reset();
     }
-    wipe_string(setup_.case_ref);
-    wipe_string(setup_.note);
+    wipe_text(setup_.case_ref);
+    wipe_text(setup_.note);
     setup_ = AssistSetup{};
     draft_id_.clear();
     resume_request_.reset();
     scores_.reset();
     talk_.reset();
-    if (contact_) wipe_string(contact_->detail);
+    if (contact_) wipe_text(contact_->detail);
     contact_.reset();
     contact_entry_.reset();
     marks_.clear();
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     scan_error_.clear();
     previous_.reset();
     offers_.clear();
@@ -1397,7 +1328,7 @@ void KioskState::wipe_session() {
     handed_over_ = false;
     confirming_.reset();
     confirm_at_ = -1;
-    wipe_string(typed_);
+    wipe_text(typed_);
     keyboard_error_.clear();
     session_ = fresh_settings();
     speech_request_.reset();
