@@ -80,7 +80,7 @@ bool uses_keyboard(const q::Item& item) {
 }
 
 KioskState::KioskState(const Clock& clock, KioskOptions options, PinCheck pin_check)
-    : clock_(clock), options_(std::move(options)), pin_check_(std::move(pin_check)) {
+    : clock_(clock), options_(std::move(options)), pin_check_(std::move(pin_check)), pin_(clock) {
     if (options_.idle_warning_ms < 20'000) options_.idle_warning_ms = 20'000;  // WCAG 2.2.1: at least 20 s
     session_ = fresh_settings();
     last_touch_ = clock_.now_ms();
@@ -794,83 +794,46 @@ void KioskState::staff_corner_down() {
 
 void KioskState::staff_corner_up() { corner_down_at_ = -1; }
 
-bool KioskState::pin_locked() const { return pin_locked_until_ >= 0 && clock_.now_ms() < pin_locked_until_; }
-
-int KioskState::pin_wait_seconds() const {
-    if (!pin_locked()) return 0;
-    return static_cast<int>((pin_locked_until_ - clock_.now_ms() + 999) / 1000);
-}
-
-void KioskState::pin_digit(char d) {
-    if (d < '0' || d > '9' || pin_entry_.size() >= 12 || pin_locked() || pin_checking_) return;
-    pin_entry_.push_back(d);
-    pin_error_ = false;
-}
-
-void KioskState::pin_clear() { wipe_text(pin_entry_); }
-
 void KioskState::pin_ok() {
-    if (pin_checking_) return;
-    if (pin_locked()) {
-        pin_clear();
+    if (pin_.checking()) return;
+    if (pin_.locked()) {
+        pin_.clear();
         return;
     }
-    if (!pin_check_ && !pin_entry_.empty()) {
-        // The app checks it off the UI thread and answers with pin_result().
-        wipe_text(pin_request_);
-        pin_request_ = std::move(pin_entry_);
-        pin_entry_.clear();
-        pin_checking_ = true;
-        return;
-    }
-    bool good = !pin_entry_.empty() && pin_check_ && pin_check_(pin_entry_);
-    pin_clear();
-    pin_checking_ = true;
+    const bool empty = pin_.entry().empty();
+    pin_.submit();
+    // The app checks it off the UI thread and answers with pin_result().
+    if (!pin_check_ && !empty) return;
+    // A PinCheck (tests) answers at once; an empty PIN is a wrong one.
+    std::string pin = pin_.take_request();
+    bool good = !pin.empty() && pin_check_ && pin_check_(pin);
+    wipe_text(pin);
     pin_result(good);
 }
 
-std::string KioskState::take_pin_request() {
-    std::string r = std::move(pin_request_);
-    pin_request_.clear();
-    return r;
-}
-
 void KioskState::pin_result(bool good) {
-    if (!pin_checking_) return;  // the pad was left (cancel, idle) before the answer came
-    pin_checking_ = false;
-    if (!pin_check_ && screen_ != Screen::Pin) return;
+    if (!pin_.checking()) return;  // the pad was left (cancel, idle) before the answer came
+    if (!pin_check_ && screen_ != Screen::Pin) {
+        pin_.drop_check();
+        return;
+    }
+    staff::PinVerdict v = pin_.answer(good);
     if (good) {
         screen_ = Screen::Staff;
-        pin_error_ = false;
-        bool was = wrong_pins_ > 0 || pin_locked_until_ >= 0;
-        wrong_pins_ = 0;
-        pin_locked_until_ = -1;
-        if (was) save_lockout();
+        if (v.lockout_changed) save_lockout();
         audit(staff::action::kPinOk);
         audit(staff::action::kStaffOpened);
     } else {
-        pin_error_ = true;
-        audit(staff::action::kPinWrong, "n=" + std::to_string(wrong_pins_ + 1));
-        if (++wrong_pins_ >= 5) {
-            Millis wait = std::min<Millis>(30'000LL << std::min(wrong_pins_ - 5, 7), 3'600'000);  // 30 s, 60 s, ...
-            pin_locked_until_ = clock_.now_ms() + wait;
-            audit(staff::action::kPinLocked, "s=" + std::to_string(wait / 1000));
-        }
+        audit(staff::action::kPinWrong, "n=" + std::to_string(v.wrong));
+        if (v.locked_for_ms > 0) audit(staff::action::kPinLocked, "s=" + std::to_string(v.locked_for_ms / 1000));
         save_lockout();
     }
 }
 
-void KioskState::restore_pin_lockout(int wrong, std::int64_t locked_until_wall) {
-    wrong_pins_ = std::max(0, wrong);
-    pin_locked_until_ = -1;
-    if (locked_until_wall > clock_.wall_ms())
-        pin_locked_until_ = clock_.now_ms() + std::min<Millis>(locked_until_wall - clock_.wall_ms(), 3'600'000);
-}
+void KioskState::restore_pin_lockout(int wrong, std::int64_t locked_until_wall) { pin_.restore(wrong, locked_until_wall); }
 
 void KioskState::save_lockout() const {
-    if (!lockout_sink_) return;
-    std::int64_t until = pin_locked() ? pin_locked_until_ - clock_.now_ms() + clock_.wall_ms() : 0;
-    lockout_sink_(wrong_pins_, until);
+    if (lockout_sink_) lockout_sink_(pin_.wrong(), pin_.locked_until_wall());
 }
 
 void KioskState::audit(const std::string& action, const std::string& detail) const {
@@ -1173,10 +1136,7 @@ void KioskState::handover_confirm(bool yes) {
 }
 
 void KioskState::pin_cancel() {
-    pin_clear();
-    wipe_text(pin_request_);
-    pin_checking_ = false;
-    pin_error_ = false;
+    pin_.cancel();
     screen_ = before_overlay_;
     last_touch_ = clock_.now_ms();
 }
@@ -1235,8 +1195,7 @@ void KioskState::tick() {
         if (screen_ != Screen::Pin && screen_ != Screen::Staff) {
             before_overlay_ = screen_ == Screen::StillHere ? before_overlay_ : screen_;
             screen_ = Screen::Pin;
-            pin_clear();
-            pin_error_ = false;
+            pin_.open();
         }
     }
     if (confirm_at_ >= 0 && now >= confirm_at_) after_answer();
@@ -1279,7 +1238,7 @@ Millis KioskState::next_deadline() const {
         if (t >= 0 && (d < 0 || t < d)) d = t;
     };
     if (corner_down_at_ >= 0) consider(corner_down_at_ + options_.staff_hold_ms);
-    if (screen_ == Screen::Pin && pin_locked()) consider(pin_locked_until_);
+    if (screen_ == Screen::Pin && pin_.locked()) consider(pin_.locked_until());
     consider(confirm_at_);
     if (screen_ == Screen::StillHere) consider(warning_since_ + options_.idle_warning_ms);
     else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist ||
@@ -1332,8 +1291,7 @@ void KioskState::wipe_session() {
     keyboard_error_.clear();
     session_ = fresh_settings();
     speech_request_.reset();
-    pin_clear();
-    pin_error_ = false;
+    pin_.open();
     warning_since_ = -1;
     screen_ = Screen::Welcome;
     before_overlay_ = Screen::Welcome;
