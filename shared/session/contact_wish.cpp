@@ -79,17 +79,13 @@ std::string check_contact_detail(ContactWay way, std::string_view text) {
     }
 }
 
-void add_contact_extensions(nlohmann::json& response, const std::optional<ContactWish>& wish,
+void add_contact_extensions(questionnaire::ResponseExtensions& out, const std::optional<ContactWish>& wish,
                             const std::vector<std::string>& marked) {
-    const std::string base = questionnaire::kOurExtensionBase;
-    auto& ext = response["extension"];
     if (wish) {
-        ext.push_back({{"url", base + "contact-wish"}, {"valueCode", contact_way_code(wish->way)}});
-        if (needs_detail(wish->way) && !wish->detail.empty())
-            ext.push_back({{"url", base + "contact-detail"}, {"valueString", wish->detail}});
+        out.add_code("contact-wish", contact_way_code(wish->way));
+        if (needs_detail(wish->way) && !wish->detail.empty()) out.add_string("contact-detail", wish->detail);
     }
-    for (const auto& id : marked) ext.push_back({{"url", base + "talk-about"}, {"valueString", id}});
-    if (ext.is_null() || ext.empty()) response.erase("extension");
+    for (const auto& id : marked) out.add_string("talk-about", id);
 }
 
 std::string addressed_key(const KioskState& s, std::string_view key) {

@@ -605,22 +605,20 @@ void KioskState::scan_submit() {
 // Our extension `previous-result` (shared/questionnaire/README.md): the
 // result the resident brought, beside this one, when it is of the same
 // questionnaire family (the variant may differ: the export shows it).
-void KioskState::add_previous_extension(std::string& response_json) const {
+void KioskState::add_previous_extension(q::ResponseExtensions& out) const {
     if (!previous_ || !interview_) return;
     const auto& qn = interview_->questionnaire();
     if (takehome::family_of(qn.id, qn.variant) != previous_->family) return;
-    auto j = nlohmann::json::parse(response_json);
-    nlohmann::json parts = nlohmann::json::array();
-    parts.push_back({{"url", "date"}, {"valueDate", previous_->day}});
-    parts.push_back({{"url", "family"}, {"valueCode", previous_->family}});
-    if (!previous_->variant.empty()) parts.push_back({{"url", "variant"}, {"valueCode", previous_->variant}});
-    if (!previous_->version.empty()) parts.push_back({{"url", "version"}, {"valueString", previous_->version}});
+    using X = q::ResponseExtensions;
+    std::vector<q::ResponseExtension> parts;
+    parts.push_back(X::part_date("date", previous_->day));
+    parts.push_back(X::part_code("family", previous_->family));
+    if (!previous_->variant.empty()) parts.push_back(X::part_code("variant", previous_->variant));
+    if (!previous_->version.empty()) parts.push_back(X::part_string("version", previous_->version));
     const auto& domains = q::scoring_domains();
     for (std::size_t i = 0; i < domains.size() && i < previous_->scores.size(); ++i)
-        if (previous_->scores[i]) parts.push_back({{"url", domains[i]}, {"valueInteger", *previous_->scores[i]}});
-    j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "previous-result"}, {"extension", parts}});
-    wipe_text(response_json);
-    response_json = j.dump();
+        if (previous_->scores[i]) parts.push_back(X::part_integer(domains[i], *previous_->scores[i]));
+    out.add_parts("previous-result", std::move(parts));
 }
 
 void KioskState::review_item(const std::string& link_id) {
@@ -693,21 +691,15 @@ void KioskState::hand_over(bool complete) {
     const auto& qn = interview_->questionnaire();
     FinishedResponse r;
     r.response_json = interview_->response_json(complete ? q::ResponseStatus::Completed : q::ResponseStatus::Stopped);
-    if (talk_) {
+    {
+        q::ResponseExtensions ext;
         // "Do you want to talk about this?" travels inside the sealed response.
-        auto j = nlohmann::json::parse(r.response_json);
-        j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "talk-wish"}, {"valueBoolean", *talk_}});
-        wipe_text(r.response_json);
-        r.response_json = j.dump();
+        if (talk_) ext.add_bool("talk-wish", *talk_);
+        add_contact_extensions(ext, contact_, talk_marks());
+        add_staff_extensions(ext);
+        add_previous_extension(ext);
+        ext.write_into(r.response_json);
     }
-    if (contact_ || !talk_marks().empty()) {
-        auto j = nlohmann::json::parse(r.response_json);
-        add_contact_extensions(j, contact_, talk_marks());
-        wipe_text(r.response_json);
-        r.response_json = j.dump();
-    }
-    add_staff_extensions(r.response_json);
-    add_previous_extension(r.response_json);
     r.assisted = assist_.has_value();
     r.kind = assist_ && assist_->paper ? "paper" : "finished";
     r.draft_id = draft_id_;
@@ -967,17 +959,13 @@ void KioskState::assist_cancel() {
     screen_ = Screen::Staff;
 }
 
-void KioskState::add_staff_extensions(std::string& response_json) const {
+void KioskState::add_staff_extensions(q::ResponseExtensions& out) const {
     if (!assist_) return;
-    auto j = nlohmann::json::parse(response_json);
-    auto& ext = j["extension"];
-    if (!assist_->case_ref.empty()) ext.push_back({{"url", ext_url("case-reference")}, {"valueString", assist_->case_ref}});
-    ext.push_back({{"url", ext_url("filled-in-together")}, {"valueBoolean", assist_->together}});
-    if (!assist_->note.empty()) ext.push_back({{"url", ext_url("staff-note")}, {"valueString", assist_->note}});
-    if (assist_->paper) ext.push_back({{"url", ext_url("paper-entry")}, {"valueBoolean", true}});
-    if (assist_->sensitive_off) ext.push_back({{"url", ext_url("sensitive-off")}, {"valueBoolean", true}});
-    wipe_text(response_json);
-    response_json = j.dump();
+    if (!assist_->case_ref.empty()) out.add_string("case-reference", assist_->case_ref);
+    out.add_bool("filled-in-together", assist_->together);
+    if (!assist_->note.empty()) out.add_string("staff-note", assist_->note);
+    if (assist_->paper) out.add_bool("paper-entry", true);
+    if (assist_->sensitive_off) out.add_bool("sensitive-off", true);
 }
 
 bool KioskState::can_pause() const {
@@ -1004,21 +992,20 @@ void KioskState::do_pause() {
     // What is being typed is part of what "paused, answers kept" promises.
     if (screen_ == Screen::Keyboard && !typed_.empty()) (void)answer_typed();
     p.response_json = interview_->response_json(q::ResponseStatus::InProgress);
-    add_staff_extensions(p.response_json);
     {
-        auto j = nlohmann::json::parse(p.response_json);
+        q::ResponseExtensions ext;
+        add_staff_extensions(ext);
         std::string snap = interview_->snapshot();
-        j["extension"].push_back({{"url", ext_url("interview-state")}, {"valueString", snap}});
-        add_contact_extensions(j, std::nullopt, talk_marks());
+        ext.add_string("interview-state", snap);
+        wipe_text(snap);
+        add_contact_extensions(ext, std::nullopt, talk_marks());
         // The resident's display settings, so a resumed visit looks as they left it.
         nlohmann::json display{{"text_scale_pct", session_.text_scale_pct},
                                {"high_contrast", session_.high_contrast},
                                {"read_aloud", session_.read_aloud},
                                {"volume_pct", session_.volume_pct}};
-        j["extension"].push_back({{"url", ext_url("session-display")}, {"valueString", display.dump()}});
-        wipe_text(snap);
-        wipe_text(p.response_json);
-        p.response_json = j.dump();
+        ext.add_string("session-display", display.dump());
+        ext.write_into(p.response_json);
     }
     const auto& qn = interview_->questionnaire();
     p.questionnaire = qn.id;

@@ -16,6 +16,7 @@
 #include "core/clock.hpp"
 #include "questionnaire/interview.hpp"
 #include "questionnaire/model.hpp"
+#include "questionnaire/response_extensions.hpp"
 #include "referrals/referrals.hpp"
 #include "session/contact_wish.hpp"
 #include "session/completion.hpp"
@@ -424,13 +425,13 @@ private:
     void after_talk();            // talk answered (and how, if yes): seal, then referrals or thanks
     void contact_submit();        // the typed contact detail, checked
     void scan_submit();           // the scanned code, decoded
-    void add_previous_extension(std::string& response_json) const;
+    void add_previous_extension(questionnaire::ResponseExtensions& out) const;
     void apply_assist_exclusions();
     void record_ended_early(const char* reason);  // idle | stop | decline | staff (once per session)
     void do_pause();
     bool on_resident_path() const;
     void save_lockout() const;
-    void add_staff_extensions(std::string& response_json) const;
+    void add_staff_extensions(questionnaire::ResponseExtensions& out) const;
     SessionSettings fresh_settings() const;  // what a new session starts with
     void change_volume(int delta_pct);
 
