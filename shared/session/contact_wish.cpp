@@ -10,6 +10,7 @@
 #include "i18n/catalog.hpp"
 #include "questionnaire/model.hpp"
 #include "session/kiosk_state.hpp"
+#include "session/text_field.hpp"
 
 namespace kiosk {
 
@@ -78,17 +79,13 @@ std::string check_contact_detail(ContactWay way, std::string_view text) {
     }
 }
 
-void add_contact_extensions(nlohmann::json& response, const std::optional<ContactWish>& wish,
+void add_contact_extensions(questionnaire::ResponseExtensions& out, const std::optional<ContactWish>& wish,
                             const std::vector<std::string>& marked) {
-    const std::string base = questionnaire::kOurExtensionBase;
-    auto& ext = response["extension"];
     if (wish) {
-        ext.push_back({{"url", base + "contact-wish"}, {"valueCode", contact_way_code(wish->way)}});
-        if (needs_detail(wish->way) && !wish->detail.empty())
-            ext.push_back({{"url", base + "contact-detail"}, {"valueString", wish->detail}});
+        out.add_code("contact-wish", contact_way_code(wish->way));
+        if (needs_detail(wish->way) && !wish->detail.empty()) out.add_string("contact-detail", wish->detail);
     }
-    for (const auto& id : marked) ext.push_back({{"url", base + "talk-about"}, {"valueString", id}});
-    if (ext.is_null() || ext.empty()) response.erase("extension");
+    for (const auto& id : marked) out.add_string("talk-about", id);
 }
 
 std::string addressed_key(const KioskState& s, std::string_view key) {
@@ -176,16 +173,14 @@ void KioskState::contact_submit() {
     std::string detail = typed_;
     while (!detail.empty() && detail.back() == ' ') detail.pop_back();
     contact_ = ContactWish{*contact_entry_, std::move(detail)};
-    sodium_memzero(typed_.data(), typed_.size());
-    typed_.clear();
+    wipe_text(typed_);
     contact_entry_.reset();
     after_talk();
 }
 
 void KioskState::contact_back() {
     if (screen_ != Screen::ContactWish) return;
-    sodium_memzero(typed_.data(), typed_.size());
-    typed_.clear();
+    wipe_text(typed_);
     keyboard_error_.clear();
     if (contact_entry_) {
         contact_entry_.reset();

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "questionnaire/response_extensions.hpp"
+
 namespace kiosk {
 
 class KioskState;
@@ -44,7 +46,7 @@ struct ContactWish {
 // Our response extensions (shared/questionnaire/README.md): `contact-wish`
 // (valueCode), `contact-detail` (valueString, only with a detail) and one
 // `talk-about` (valueString: the linkId) per marked question.
-void add_contact_extensions(nlohmann::json& response, const std::optional<ContactWish>& wish,
+void add_contact_extensions(questionnaire::ResponseExtensions& out, const std::optional<ContactWish>& wish,
                             const std::vector<std::string>& marked);
 
 // The i18n key for the chosen questionnaire: `<key>.je` when it declares the

@@ -9,6 +9,8 @@
 
 #include "core/json_text.hpp"
 #include "i18n/catalog.hpp"
+#include "questionnaire/typed_answer.hpp"
+#include "session/text_field.hpp"
 #include "staff/audit.hpp"
 #include "staff/case_ref.hpp"
 
@@ -46,58 +48,6 @@ const char* screen_name(Screen s) {
 
 namespace {
 
-void wipe_string(std::string& s) {
-    if (!s.empty()) sodium_memzero(s.data(), s.size());
-    s.clear();
-}
-
-// "22:30", "22.30" or "2230" -> "22:30:00", or "" when it is not a time of day.
-std::string parse_time(const std::string& s) {
-    int h = -1, m = -1;
-    char sep = 0;
-    if (std::sscanf(s.c_str(), "%d%c%d", &h, &sep, &m) == 3 && (sep == ':' || sep == '.')) {
-    } else if (s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        h = std::stoi(s.substr(0, 2));
-        m = std::stoi(s.substr(2));
-    } else {
-        return "";
-    }
-    if (h < 0 || h > 23 || m < 0 || m > 59) return "";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d:00", h, m);
-    return buf;
-}
-
-// "29-11-2026" or "2026-11-29" -> ISO date, or "" when it is not a date.
-std::string parse_date(const std::string& s) {
-    int a = 0, b = 0, c = 0;
-    char x = 0, y = 0;
-    if (std::sscanf(s.c_str(), "%d%c%d%c%d", &a, &x, &b, &y, &c) != 5) return "";
-    int d, m, yr;
-    if (a > 31) yr = a, m = b, d = c;
-    else d = a, m = b, yr = c;
-    if (yr < 1900 || yr > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return "";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", yr, m, d);
-    return q::is_valid_date(buf) ? buf : "";
-}
-
-// "29-11-2026 14:30" -> "2026-11-29T14:30:00+01:00" in the kiosk's time zone at wall_ms, or "".
-std::string parse_date_time(const std::string& s, Millis wall_ms) {
-    auto space = s.find_first_of(" T");
-    if (space == std::string::npos) return "";
-    std::string date = parse_date(s.substr(0, space)), time = parse_time(s.substr(space + 1));
-    if (date.empty() || time.empty()) return "";
-    std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    long off = tm.tm_gmtoff / 60;
-    char zone[16];
-    std::snprintf(zone, sizeof zone, "%c%02ld:%02ld", off < 0 ? '-' : '+', std::labs(off) / 60, std::labs(off) % 60);
-    return date + "T" + time + zone;
-}
-
-
 void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
     for (const auto& item : items) {
         for (const auto& v : iv.answers(item.link_id))
@@ -130,7 +80,7 @@ bool uses_keyboard(const q::Item& item) {
 }
 
 KioskState::KioskState(const Clock& clock, KioskOptions options, PinCheck pin_check)
-    : clock_(clock), options_(std::move(options)), pin_check_(std::move(pin_check)) {
+    : clock_(clock), options_(std::move(options)), pin_check_(std::move(pin_check)), pin_(clock) {
     if (options_.idle_warning_ms < 20'000) options_.idle_warning_ms = 20'000;  // WCAG 2.2.1: at least 20 s
     session_ = fresh_settings();
     last_touch_ = clock_.now_ms();
@@ -334,7 +284,7 @@ bool KioskState::idle_pauses() const { return assist_ && interview_ && !scores_ 
 void KioskState::show_current() {
     confirming_.reset();
     confirm_at_ = -1;
-    wipe_string(typed_);
+    wipe_text(typed_);
     keyboard_error_.clear();
     shift_ = false;
     unit_ = 0;
@@ -492,7 +442,7 @@ void KioskState::open_other() {
     if (screen_ != Screen::Question || confirming_ || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     if (item->type != q::ItemType::OpenChoice || item->read_only) return;
-    wipe_string(typed_);
+    wipe_text(typed_);
     typed_ = own_words();
     keyboard_error_.clear();
     screen_ = Screen::Keyboard;
@@ -502,21 +452,6 @@ void KioskState::select_unit(std::size_t n) {
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     if (n < interview_->current()->units.size()) unit_ = n;
 }
-
-namespace {
-std::size_t utf8_chars(const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
-}
-void pop_utf8(std::string& s) {
-    if (s.empty()) return;
-    std::size_t i = s.size() - 1;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-    sodium_memzero(s.data() + i, s.size() - i);
-    s.resize(i);
-}
-}  // namespace
 
 void KioskState::type_text(const std::string& utf8) {
     if (screen_ == Screen::Scan) {
@@ -535,89 +470,39 @@ void KioskState::type_text(const std::string& utf8) {
     }
     if (screen_ == Screen::Enroll) {
         if (enroll_ok_) return;
-        if (enroll_text_.size() + utf8.size() <= 64 * 1024) enroll_text_ += utf8;
+        (void)paste_into(enroll_text_, utf8, 64 * 1024);
         enroll_message_.clear();
         return;
     }
     if (screen_ == Screen::Assist) {
         bool note = setup_.field == AssistSetup::Field::Note;
-        std::string& target = note ? setup_.note : setup_.case_ref;
-        std::size_t limit = note ? AssistSetup::kNoteMax : AssistSetup::kCaseMax;
-        for (std::size_t i = 0; i < utf8.size();) {
-            unsigned char c = static_cast<unsigned char>(utf8[i]);
-            std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            if (c != '\n' && utf8_chars(target) < limit) {
-                std::string piece = utf8.substr(i, len);
-                if (shift_ && len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
-                shift_ = false;
-                target += piece;
-            }
-            i += len;
-        }
+        type_into(note ? setup_.note : setup_.case_ref, utf8, {note ? AssistSetup::kNoteMax : AssistSetup::kCaseMax}, shift_);
         setup_.error.clear();
         return;
     }
     if (screen_ == Screen::ContactWish) {
         if (!contact_entry_) return;
-        for (std::size_t i = 0; i < utf8.size();) {
-            unsigned char c = static_cast<unsigned char>(utf8[i]);
-            std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            if (c != '\n' && utf8_chars(typed_) < 120) {
-                std::string piece = utf8.substr(i, len);
-                if (shift_ && len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
-                shift_ = false;
-                typed_ += piece;
-            }
-            i += len;
-        }
+        type_into(typed_, utf8, {120}, shift_);
         keyboard_error_.clear();
         return;
     }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     std::size_t limit = item->max_length ? static_cast<std::size_t>(*item->max_length) : 500;
-    for (std::size_t i = 0; i < utf8.size();) {
-        std::size_t len = 1;
-        unsigned char c = static_cast<unsigned char>(utf8[i]);
-        if (c >= 0xF0) len = 4;
-        else if (c >= 0xE0) len = 3;
-        else if (c >= 0xC0) len = 2;
-        if (c == '\n' && item->type != q::ItemType::Text) {
-            i += 1;
-            continue;
-        }
-        std::size_t chars = 0;
-        for (unsigned char ch : typed_) chars += (ch & 0xC0) != 0x80;
-        if (chars >= limit) break;
-        std::string piece = utf8.substr(i, len);
-        if (shift_) {
-            if (len == 1 && c >= 'a' && c <= 'z') piece[0] = static_cast<char>(c - 32);
-            // Latin-1 lower-case letters are two bytes C3 A0-BE; upper case is C3 80-9E.
-            else if (len == 2 && c == 0xC3 && static_cast<unsigned char>(piece[1]) >= 0xA0 &&
-                     static_cast<unsigned char>(piece[1]) != 0xB7)
-                piece[1] = static_cast<char>(static_cast<unsigned char>(piece[1]) - 0x20);
-            shift_ = false;
-        }
-        typed_ += piece;
-        i += len;
-    }
+    type_into(typed_, utf8, {limit, item->type == q::ItemType::Text}, shift_);
     keyboard_error_.clear();
 }
 
 void KioskState::key_backspace() {
     if (screen_ == Screen::Scan) {
-        pop_utf8(scan_text_);
+        erase_last_char(scan_text_);
         return;
     }
     if (screen_ == Screen::Assist) {
-        pop_utf8(setup_.field == AssistSetup::Field::Note ? setup_.note : setup_.case_ref);
+        erase_last_char(setup_.field == AssistSetup::Field::Note ? setup_.note : setup_.case_ref);
         return;
     }
-    if (typed_.empty()) return;
-    std::size_t i = typed_.size() - 1;
-    while (i > 0 && (static_cast<unsigned char>(typed_[i]) & 0xC0) == 0x80) --i;
-    sodium_memzero(typed_.data() + i, typed_.size() - i);
-    typed_.resize(i);
+    erase_last_char(typed_);
 }
 
 void KioskState::key_enter() {
@@ -644,89 +529,38 @@ void KioskState::key_enter() {
         keyboard_error_ = "keyboard.empty";
         return;
     }
-    wipe_string(text);
-    if (const char* error = answer_typed()) {
-        keyboard_error_ = error;
+    wipe_text(text);
+    if (std::string error = answer_typed(); !error.empty()) {
+        keyboard_error_ = std::move(error);
         return;
     }
     after_answer();
 }
 
 // Sets the current item's answer from the typed text (no navigation).
-// Returns the keyboard error key, or nullptr when the answer was taken.
-const char* KioskState::answer_typed() {
+// Returns the keyboard error key (questionnaire/typed_answer.hpp), or "" when
+// the answer was taken.
+std::string KioskState::answer_typed() {
     const q::Item* item = interview_ ? interview_->current() : nullptr;
     if (!item) return "keyboard.not-allowed";
-    std::string text = typed_;
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
-    if (text.empty()) return "keyboard.empty";
-    Status st = ok_status();
-    switch (item->type) {
-        case q::ItemType::Date: {
-            std::string iso = parse_date(text);
-            if (iso.empty()) {
-                wipe_string(text);
-                return "keyboard.bad-date";
-            }
-            st = interview_->answer(q::Value{q::Date{iso}});
-            break;
-        }
-        case q::ItemType::Time:
-        case q::ItemType::DateTime: {
-            std::string iso = item->type == q::ItemType::Time ? parse_time(text) : parse_date_time(text, clock_.wall_ms());
-            if (iso.empty()) {
-                wipe_string(text);
-                return "keyboard.bad-date";
-            }
-            if (item->type == q::ItemType::Time) st = interview_->answer(q::Value{q::Time{iso}});
-            else st = interview_->answer(q::Value{q::DateTime{iso}});
-            break;
-        }
-        case q::ItemType::Integer:
-        case q::ItemType::Quantity:
-        case q::ItemType::Decimal: {
-            try {
-                std::size_t used = 0;
-                std::string t = text;
-                std::replace(t.begin(), t.end(), ',', '.');
-                double d = std::stod(t, &used);
-                if (used != t.size()) throw std::invalid_argument("x");
-                if (item->type == q::ItemType::Integer) {
-                    st = interview_->answer(q::Value{static_cast<std::int64_t>(d)});
-                } else if (item->type == q::ItemType::Quantity && unit_ < item->units.size()) {
-                    q::Quantity amount;  // in the unit chosen on screen
-                    amount.value = d;
-                    amount.code = item->units[unit_].code;
-                    amount.unit = item->units[unit_].display.base.empty() ? item->units[unit_].code : item->units[unit_].display.base;
-                    st = interview_->answer(q::Value{amount});
-                } else {
-                    st = interview_->answer(q::Value{d});
-                }
-            } catch (...) {
-                wipe_string(text);
-                return "keyboard.bad-number";
-            }
-            break;
-        }
-        default:
-            st = interview_->answer(q::Value{text});
-    }
-    wipe_string(text);
-    return st ? nullptr : "keyboard.not-allowed";
+    Result<q::Value> value = q::typed_value(*item, typed_, unit_, clock_.wall_ms());
+    if (!value) return value.error().message;
+    Status st = interview_->answer(std::move(*value));
+    return st ? "" : "keyboard.not-allowed";
 }
 
 // ---- compare with last time ------------------------------------------------------------
 
 void KioskState::open_scan() {
     if (screen_ != Screen::Choose) return;
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     scan_error_.clear();
     screen_ = Screen::Scan;
 }
 
 void KioskState::scan_back() {
     if (screen_ != Screen::Scan) return;
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     scan_error_.clear();
     screen_ = Screen::Choose;
     last_touch_ = clock_.now_ms();
@@ -734,11 +568,11 @@ void KioskState::scan_back() {
 
 void KioskState::scan_read(std::string text) {
     if (screen_ != Screen::Scan) {
-        wipe_string(text);
+        wipe_text(text);
         return;
     }
     // The camera's code replaces anything half typed: one code is read at a time.
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     scan_text_ = std::move(text);
     scan_submit();
 }
@@ -746,12 +580,12 @@ void KioskState::scan_read(std::string text) {
 void KioskState::scan_submit() {
     if (screen_ != Screen::Scan) return;
     if (scan_text_.find_first_not_of(" \t") == std::string::npos) {
-        wipe_string(scan_text_);
+        wipe_text(scan_text_);
         scan_error_ = "scan.empty";
         return;
     }
     auto code = takehome::decode(scan_text_);
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     if (!code) {
         scan_error_ = "scan.bad";  // the decoder's reason is for staff (kioskctl qr decode), not the screen
         return;
@@ -771,22 +605,20 @@ void KioskState::scan_submit() {
 // Our extension `previous-result` (shared/questionnaire/README.md): the
 // result the resident brought, beside this one, when it is of the same
 // questionnaire family (the variant may differ: the export shows it).
-void KioskState::add_previous_extension(std::string& response_json) const {
+void KioskState::add_previous_extension(q::ResponseExtensions& out) const {
     if (!previous_ || !interview_) return;
     const auto& qn = interview_->questionnaire();
     if (takehome::family_of(qn.id, qn.variant) != previous_->family) return;
-    auto j = nlohmann::json::parse(response_json);
-    nlohmann::json parts = nlohmann::json::array();
-    parts.push_back({{"url", "date"}, {"valueDate", previous_->day}});
-    parts.push_back({{"url", "family"}, {"valueCode", previous_->family}});
-    if (!previous_->variant.empty()) parts.push_back({{"url", "variant"}, {"valueCode", previous_->variant}});
-    if (!previous_->version.empty()) parts.push_back({{"url", "version"}, {"valueString", previous_->version}});
+    using X = q::ResponseExtensions;
+    std::vector<q::ResponseExtension> parts;
+    parts.push_back(X::part_date("date", previous_->day));
+    parts.push_back(X::part_code("family", previous_->family));
+    if (!previous_->variant.empty()) parts.push_back(X::part_code("variant", previous_->variant));
+    if (!previous_->version.empty()) parts.push_back(X::part_string("version", previous_->version));
     const auto& domains = q::scoring_domains();
     for (std::size_t i = 0; i < domains.size() && i < previous_->scores.size(); ++i)
-        if (previous_->scores[i]) parts.push_back({{"url", domains[i]}, {"valueInteger", *previous_->scores[i]}});
-    j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "previous-result"}, {"extension", parts}});
-    wipe_string(response_json);
-    response_json = j.dump();
+        if (previous_->scores[i]) parts.push_back(X::part_integer(domains[i], *previous_->scores[i]));
+    out.add_parts("previous-result", std::move(parts));
 }
 
 void KioskState::review_item(const std::string& link_id) {
@@ -859,21 +691,15 @@ void KioskState::hand_over(bool complete) {
     const auto& qn = interview_->questionnaire();
     FinishedResponse r;
     r.response_json = interview_->response_json(complete ? q::ResponseStatus::Completed : q::ResponseStatus::Stopped);
-    if (talk_) {
+    {
+        q::ResponseExtensions ext;
         // "Do you want to talk about this?" travels inside the sealed response.
-        auto j = nlohmann::json::parse(r.response_json);
-        j["extension"].push_back({{"url", std::string(q::kOurExtensionBase) + "talk-wish"}, {"valueBoolean", *talk_}});
-        wipe_string(r.response_json);
-        r.response_json = j.dump();
+        if (talk_) ext.add_bool("talk-wish", *talk_);
+        add_contact_extensions(ext, contact_, talk_marks());
+        add_staff_extensions(ext);
+        add_previous_extension(ext);
+        ext.write_into(r.response_json);
     }
-    if (contact_ || !talk_marks().empty()) {
-        auto j = nlohmann::json::parse(r.response_json);
-        add_contact_extensions(j, contact_, talk_marks());
-        wipe_string(r.response_json);
-        r.response_json = j.dump();
-    }
-    add_staff_extensions(r.response_json);
-    add_previous_extension(r.response_json);
     r.assisted = assist_.has_value();
     r.kind = assist_ && assist_->paper ? "paper" : "finished";
     r.draft_id = draft_id_;
@@ -960,83 +786,46 @@ void KioskState::staff_corner_down() {
 
 void KioskState::staff_corner_up() { corner_down_at_ = -1; }
 
-bool KioskState::pin_locked() const { return pin_locked_until_ >= 0 && clock_.now_ms() < pin_locked_until_; }
-
-int KioskState::pin_wait_seconds() const {
-    if (!pin_locked()) return 0;
-    return static_cast<int>((pin_locked_until_ - clock_.now_ms() + 999) / 1000);
-}
-
-void KioskState::pin_digit(char d) {
-    if (d < '0' || d > '9' || pin_entry_.size() >= 12 || pin_locked() || pin_checking_) return;
-    pin_entry_.push_back(d);
-    pin_error_ = false;
-}
-
-void KioskState::pin_clear() { wipe_string(pin_entry_); }
-
 void KioskState::pin_ok() {
-    if (pin_checking_) return;
-    if (pin_locked()) {
-        pin_clear();
+    if (pin_.checking()) return;
+    if (pin_.locked()) {
+        pin_.clear();
         return;
     }
-    if (!pin_check_ && !pin_entry_.empty()) {
-        // The app checks it off the UI thread and answers with pin_result().
-        wipe_string(pin_request_);
-        pin_request_ = std::move(pin_entry_);
-        pin_entry_.clear();
-        pin_checking_ = true;
-        return;
-    }
-    bool good = !pin_entry_.empty() && pin_check_ && pin_check_(pin_entry_);
-    pin_clear();
-    pin_checking_ = true;
+    const bool empty = pin_.entry().empty();
+    pin_.submit();
+    // The app checks it off the UI thread and answers with pin_result().
+    if (!pin_check_ && !empty) return;
+    // A PinCheck (tests) answers at once; an empty PIN is a wrong one.
+    std::string pin = pin_.take_request();
+    bool good = !pin.empty() && pin_check_ && pin_check_(pin);
+    wipe_text(pin);
     pin_result(good);
 }
 
-std::string KioskState::take_pin_request() {
-    std::string r = std::move(pin_request_);
-    pin_request_.clear();
-    return r;
-}
-
 void KioskState::pin_result(bool good) {
-    if (!pin_checking_) return;  // the pad was left (cancel, idle) before the answer came
-    pin_checking_ = false;
-    if (!pin_check_ && screen_ != Screen::Pin) return;
+    if (!pin_.checking()) return;  // the pad was left (cancel, idle) before the answer came
+    if (!pin_check_ && screen_ != Screen::Pin) {
+        pin_.drop_check();
+        return;
+    }
+    staff::PinVerdict v = pin_.answer(good);
     if (good) {
         screen_ = Screen::Staff;
-        pin_error_ = false;
-        bool was = wrong_pins_ > 0 || pin_locked_until_ >= 0;
-        wrong_pins_ = 0;
-        pin_locked_until_ = -1;
-        if (was) save_lockout();
+        if (v.lockout_changed) save_lockout();
         audit(staff::action::kPinOk);
         audit(staff::action::kStaffOpened);
     } else {
-        pin_error_ = true;
-        audit(staff::action::kPinWrong, "n=" + std::to_string(wrong_pins_ + 1));
-        if (++wrong_pins_ >= 5) {
-            Millis wait = std::min<Millis>(30'000LL << std::min(wrong_pins_ - 5, 7), 3'600'000);  // 30 s, 60 s, ...
-            pin_locked_until_ = clock_.now_ms() + wait;
-            audit(staff::action::kPinLocked, "s=" + std::to_string(wait / 1000));
-        }
+        audit(staff::action::kPinWrong, "n=" + std::to_string(v.wrong));
+        if (v.locked_for_ms > 0) audit(staff::action::kPinLocked, "s=" + std::to_string(v.locked_for_ms / 1000));
         save_lockout();
     }
 }
 
-void KioskState::restore_pin_lockout(int wrong, std::int64_t locked_until_wall) {
-    wrong_pins_ = std::max(0, wrong);
-    pin_locked_until_ = -1;
-    if (locked_until_wall > clock_.wall_ms())
-        pin_locked_until_ = clock_.now_ms() + std::min<Millis>(locked_until_wall - clock_.wall_ms(), 3'600'000);
-}
+void KioskState::restore_pin_lockout(int wrong, std::int64_t locked_until_wall) { pin_.restore(wrong, locked_until_wall); }
 
 void KioskState::save_lockout() const {
-    if (!lockout_sink_) return;
-    std::int64_t until = pin_locked() ? pin_locked_until_ - clock_.now_ms() + clock_.wall_ms() : 0;
-    lockout_sink_(wrong_pins_, until);
+    if (lockout_sink_) lockout_sink_(pin_.wrong(), pin_.locked_until_wall());
 }
 
 void KioskState::audit(const std::string& action, const std::string& detail) const {
@@ -1062,8 +851,8 @@ std::string ext_url(const char* name) { return std::string(q::kOurExtensionBase)
 
 void KioskState::staff_assisted() {
     if (screen_ != Screen::Staff) return;
-    wipe_string(setup_.case_ref);
-    wipe_string(setup_.note);
+    wipe_text(setup_.case_ref);
+    wipe_text(setup_.note);
     setup_ = AssistSetup{};
     if (!catalog_.empty()) setup_.questionnaire = catalog_.front().id;
     shift_ = false;
@@ -1155,8 +944,8 @@ void KioskState::assist_not_used(const std::string& instead) {
         completion_sink_(std::move(r));
     }
     audit(staff::action::kNotUsed, instead);
-    wipe_string(setup_.case_ref);
-    wipe_string(setup_.note);
+    wipe_text(setup_.case_ref);
+    wipe_text(setup_.note);
     setup_ = AssistSetup{};
     staff_notice_ = "assist.not-used.done";
     screen_ = Screen::Staff;
@@ -1164,23 +953,19 @@ void KioskState::assist_not_used(const std::string& instead) {
 
 void KioskState::assist_cancel() {
     if (screen_ != Screen::Assist) return;
-    wipe_string(setup_.case_ref);
-    wipe_string(setup_.note);
+    wipe_text(setup_.case_ref);
+    wipe_text(setup_.note);
     setup_ = AssistSetup{};
     screen_ = Screen::Staff;
 }
 
-void KioskState::add_staff_extensions(std::string& response_json) const {
+void KioskState::add_staff_extensions(q::ResponseExtensions& out) const {
     if (!assist_) return;
-    auto j = nlohmann::json::parse(response_json);
-    auto& ext = j["extension"];
-    if (!assist_->case_ref.empty()) ext.push_back({{"url", ext_url("case-reference")}, {"valueString", assist_->case_ref}});
-    ext.push_back({{"url", ext_url("filled-in-together")}, {"valueBoolean", assist_->together}});
-    if (!assist_->note.empty()) ext.push_back({{"url", ext_url("staff-note")}, {"valueString", assist_->note}});
-    if (assist_->paper) ext.push_back({{"url", ext_url("paper-entry")}, {"valueBoolean", true}});
-    if (assist_->sensitive_off) ext.push_back({{"url", ext_url("sensitive-off")}, {"valueBoolean", true}});
-    wipe_string(response_json);
-    response_json = j.dump();
+    if (!assist_->case_ref.empty()) out.add_string("case-reference", assist_->case_ref);
+    out.add_bool("filled-in-together", assist_->together);
+    if (!assist_->note.empty()) out.add_string("staff-note", assist_->note);
+    if (assist_->paper) out.add_bool("paper-entry", true);
+    if (assist_->sensitive_off) out.add_bool("sensitive-off", true);
 }
 
 bool KioskState::can_pause() const {
@@ -1207,21 +992,20 @@ void KioskState::do_pause() {
     // What is being typed is part of what "paused, answers kept" promises.
     if (screen_ == Screen::Keyboard && !typed_.empty()) (void)answer_typed();
     p.response_json = interview_->response_json(q::ResponseStatus::InProgress);
-    add_staff_extensions(p.response_json);
     {
-        auto j = nlohmann::json::parse(p.response_json);
+        q::ResponseExtensions ext;
+        add_staff_extensions(ext);
         std::string snap = interview_->snapshot();
-        j["extension"].push_back({{"url", ext_url("interview-state")}, {"valueString", snap}});
-        add_contact_extensions(j, std::nullopt, talk_marks());
+        ext.add_string("interview-state", snap);
+        wipe_text(snap);
+        add_contact_extensions(ext, std::nullopt, talk_marks());
         // The resident's display settings, so a resumed visit looks as they left it.
         nlohmann::json display{{"text_scale_pct", session_.text_scale_pct},
                                {"high_contrast", session_.high_contrast},
                                {"read_aloud", session_.read_aloud},
                                {"volume_pct", session_.volume_pct}};
-        j["extension"].push_back({{"url", ext_url("session-display")}, {"valueString", display.dump()}});
-        wipe_string(snap);
-        wipe_string(p.response_json);
-        p.response_json = j.dump();
+        ext.add_string("session-display", display.dump());
+        ext.write_into(p.response_json);
     }
     const auto& qn = interview_->questionnaire();
     p.questionnaire = qn.id;
@@ -1285,11 +1069,11 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
         }
     }
     if (!qn) {
-        wipe_string(snapshot);
+        wipe_text(snapshot);
         return false;
     }
     auto restored = q::Interview::restore(*qn, clock_, snapshot);
-    wipe_string(snapshot);
+    wipe_text(snapshot);
     if (!restored) return false;
     if (interview_ && !scores_) record_ended_early("staff");
     wipe_session();
@@ -1339,17 +1123,14 @@ void KioskState::handover_confirm(bool yes) {
 }
 
 void KioskState::pin_cancel() {
-    pin_clear();
-    wipe_string(pin_request_);
-    pin_checking_ = false;
-    pin_error_ = false;
+    pin_.cancel();
     screen_ = before_overlay_;
     last_touch_ = clock_.now_ms();
 }
 
 void KioskState::staff_enroll() {
     if (screen_ != Screen::Staff) return;
-    wipe_string(enroll_text_);
+    wipe_text(enroll_text_);
     enroll_message_.clear();
     enroll_ok_ = false;
     enroll_submit_ = false;
@@ -1374,7 +1155,7 @@ void KioskState::enroll_result(bool ok, std::string message) {
 
 void KioskState::enroll_cancel() {
     if (screen_ != Screen::Enroll) return;
-    wipe_string(enroll_text_);
+    wipe_text(enroll_text_);
     enroll_text_.clear();
     enroll_message_.clear();
     enroll_submit_ = false;
@@ -1401,8 +1182,7 @@ void KioskState::tick() {
         if (screen_ != Screen::Pin && screen_ != Screen::Staff) {
             before_overlay_ = screen_ == Screen::StillHere ? before_overlay_ : screen_;
             screen_ = Screen::Pin;
-            pin_clear();
-            pin_error_ = false;
+            pin_.open();
         }
     }
     if (confirm_at_ >= 0 && now >= confirm_at_) after_answer();
@@ -1445,7 +1225,7 @@ Millis KioskState::next_deadline() const {
         if (t >= 0 && (d < 0 || t < d)) d = t;
     };
     if (corner_down_at_ >= 0) consider(corner_down_at_ + options_.staff_hold_ms);
-    if (screen_ == Screen::Pin && pin_locked()) consider(pin_locked_until_);
+    if (screen_ == Screen::Pin && pin_.locked()) consider(pin_.locked_until());
     consider(confirm_at_);
     if (screen_ == Screen::StillHere) consider(warning_since_ + options_.idle_warning_ms);
     else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist ||
@@ -1463,22 +1243,22 @@ void KioskState::wipe_session() {
     if (interview_ && scores_ && !handed_over_) hand_over(true);
     interview_.reset();
     if (assist_) {
-        wipe_string(assist_->case_ref);
-        wipe_string(assist_->note);
+        wipe_text(assist_->case_ref);
+        wipe_text(assist_->note);
         assist_.reset();
     }
-    wipe_string(setup_.case_ref);
-    wipe_string(setup_.note);
+    wipe_text(setup_.case_ref);
+    wipe_text(setup_.note);
     setup_ = AssistSetup{};
     draft_id_.clear();
     resume_request_.reset();
     scores_.reset();
     talk_.reset();
-    if (contact_) wipe_string(contact_->detail);
+    if (contact_) wipe_text(contact_->detail);
     contact_.reset();
     contact_entry_.reset();
     marks_.clear();
-    wipe_string(scan_text_);
+    wipe_text(scan_text_);
     scan_error_.clear();
     previous_.reset();
     offers_.clear();
@@ -1496,12 +1276,11 @@ void KioskState::wipe_session() {
     handed_over_ = false;
     confirming_.reset();
     confirm_at_ = -1;
-    wipe_string(typed_);
+    wipe_text(typed_);
     keyboard_error_.clear();
     session_ = fresh_settings();
     speech_request_.reset();
-    pin_clear();
-    pin_error_ = false;
+    pin_.open();
     warning_since_ = -1;
     screen_ = Screen::Welcome;
     before_overlay_ = Screen::Welcome;

@@ -16,10 +16,12 @@
 #include "core/clock.hpp"
 #include "questionnaire/interview.hpp"
 #include "questionnaire/model.hpp"
+#include "questionnaire/response_extensions.hpp"
 #include "referrals/referrals.hpp"
 #include "session/contact_wish.hpp"
 #include "session/completion.hpp"
 #include "settings/device_settings.hpp"
+#include "staff/pin_pad.hpp"
 #include "takehome/result_code.hpp"
 
 namespace kiosk {
@@ -317,19 +319,20 @@ public:
     // ---- staff ------------------------------------------------------------------
     void staff_corner_down();
     void staff_corner_up();
-    const std::string& pin_entry() const { return pin_entry_; }
-    bool pin_error() const { return pin_error_; }
+    // The pad itself: staff/pin_pad.hpp (digits, the PIN handed over, the lockout).
+    const std::string& pin_entry() const { return pin_.entry(); }
+    bool pin_error() const { return pin_.error(); }
     // After 5 wrong PINs the pad locks: 30 s, then twice as long after each
     // further wrong PIN (at most an hour). A right PIN resets the count.
-    bool pin_locked() const;
-    int pin_wait_seconds() const;
-    void pin_digit(char d);
-    void pin_clear();
+    bool pin_locked() const { return pin_.locked(); }
+    int pin_wait_seconds() const { return pin_.wait_seconds(); }
+    void pin_digit(char d) { pin_.digit(d); }
+    void pin_clear() { pin_.clear(); }
     void pin_ok();
     // The PIN waiting to be checked (wiped here once taken); empty: none.
-    std::string take_pin_request();
+    std::string take_pin_request() { return pin_.take_request(); }
     // While a PIN is checked the pad shows it and takes no keys.
-    bool pin_checking() const { return pin_checking_; }
+    bool pin_checking() const { return pin_.checking(); }
     // The answer to the request taken last; ignored when the pad was left meanwhile.
     void pin_result(bool good);
     void pin_cancel();
@@ -426,7 +429,7 @@ public:
     }
 
 private:
-    const char* answer_typed();
+    std::string answer_typed();
     std::string storage_problem_;
     void show_current();          // question or keyboard or review, from the interview
     void after_answer();          // move on after an answer (or back to review)
@@ -434,13 +437,13 @@ private:
     void after_talk();            // talk answered (and how, if yes): seal, then referrals or thanks
     void contact_submit();        // the typed contact detail, checked
     void scan_submit();           // the scanned code, decoded
-    void add_previous_extension(std::string& response_json) const;
+    void add_previous_extension(questionnaire::ResponseExtensions& out) const;
     void apply_assist_exclusions();
     void record_ended_early(const char* reason);  // idle | stop | decline | staff (once per session)
     void do_pause();
     bool on_resident_path() const;
     void save_lockout() const;
-    void add_staff_extensions(std::string& response_json) const;
+    void add_staff_extensions(questionnaire::ResponseExtensions& out) const;
     SessionSettings fresh_settings() const;  // what a new session starts with
     void change_volume(int delta_pct);
 
@@ -501,13 +504,8 @@ private:
     std::string enroll_message_;
     bool enroll_ok_ = false;
     bool enroll_submit_ = false;
-    std::string pin_entry_;
-    std::string pin_request_;   // taken by the app for the service thread
-    bool pin_checking_ = false;
-    bool pin_error_ = false;
+    staff::PinPad pin_;
     Millis corner_down_at_ = -1;
-    int wrong_pins_ = 0;
-    Millis pin_locked_until_ = -1;
     bool quit_ = false;
     bool sync_requested_ = false;
     bool rollback_requested_ = false;

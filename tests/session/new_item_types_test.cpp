@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "i18n/catalog.hpp"
 #include "questionnaire/loader.hpp"
 #include "session/kiosk_state.hpp"
 #include "session/read_aloud.hpp"
@@ -139,4 +140,36 @@ TEST_CASE("an amount can be given in the item's other unit, and open-choice take
     CHECK(s.own_words() == "A goldfish");
     s.select_option(0);  // an option replaces the own words
     CHECK(std::holds_alternative<q::Coding>(s.interview()->answers("pet").at(0)));
+}
+
+TEST_CASE("a whole-number question refuses 3.7 and nan on the keyboard screen and says why, in the resident's language", "[core]") {
+    ManualClock clock;
+    KioskState s(clock, KioskOptions{"en", 3000}, nullptr);
+    open_features(s);
+    std::vector<std::string> seen;
+    reach(s, "age", seen);
+    REQUIRE(s.screen() == Screen::Keyboard);
+
+    s.type_text("3.7");  // a USB keyboard has a point; it used to become 3
+    s.key_enter();
+    CHECK(s.screen() == Screen::Keyboard);
+    CHECK(s.interview()->current()->link_id == "age");
+    CHECK(s.interview()->answers("age").empty());
+    CHECK(s.keyboard_error() == "keyboard.whole-number");
+    CHECK(i18n::tr(s.keyboard_error(), "en") == "Type a whole number, without a comma or point.");
+    CHECK(i18n::tr(s.keyboard_error(), "nl") == "Typ een heel getal, zonder komma of punt.");
+
+    while (!s.typed().empty()) s.key_backspace();
+    s.type_text("nan");  // it used to reach an undefined cast
+    s.key_enter();
+    CHECK(s.interview()->answers("age").empty());
+    CHECK(s.keyboard_error() == "keyboard.bad-number");
+    CHECK(i18n::tr(s.keyboard_error(), "en") == "Type a number only.");
+
+    while (!s.typed().empty()) s.key_backspace();
+    s.type_text("37");
+    s.key_enter();
+    CHECK(s.keyboard_error().empty());
+    REQUIRE(s.interview()->answers("age").size() == 1);
+    CHECK(std::get<std::int64_t>(s.interview()->answers("age")[0]) == 37);
 }
