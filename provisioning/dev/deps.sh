@@ -17,6 +17,7 @@ packages=(
   ccache
   zbar-tools libzbar-dev
   chromium
+  libfribidi-dev libharfbuzz-dev tesseract-ocr tesseract-ocr-ara
 )
 
 missing=()
