@@ -18,6 +18,7 @@ struct ScriptFontFiles {
     std::string script;  // "arabic", "ethiopic"
     std::string regular, bold;
     std::vector<std::pair<unsigned, unsigned>> blocks;  // the code points it is merged for
+    float scale = 1.0f;  // its size against the text face
 };
 
 // Noto Sans Arabic and Noto Sans Ethiopic from `assets_dir`/fonts, else

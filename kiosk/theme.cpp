@@ -77,7 +77,7 @@ Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_
         for (const auto& sc : scripts) {
             const std::string& own = is_bold ? sc.bold : sc.regular;
             if (sc.ranges.size() > 1)  // ImGui keeps the pointer until the atlas is built
-                io.Fonts->AddFontFromFileTTF((own.empty() ? file : own).c_str(), px, &merge, sc.ranges.data());
+                io.Fonts->AddFontFromFileTTF((own.empty() ? file : own).c_str(), px * sc.scale, &merge, sc.ranges.data());
         }
         for (const auto& sym : symbols) io.Fonts->AddFontFromFileTTF(sym.c_str(), px, &merge, symbol_ranges());
         return font;

@@ -52,6 +52,7 @@ struct Fonts {
 struct ScriptFont {
     std::string regular, bold;          // files; empty: the text faces themselves
     std::vector<unsigned short> ranges; // 0-terminated pairs, as ImGui takes them
+    float scale = 1.0f;                 // size against the text face (Arabic reads small at the same size)
 };
 Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale,
                   const std::vector<std::string>& symbols = {}, const std::vector<ScriptFont>& scripts = {});

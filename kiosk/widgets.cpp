@@ -191,7 +191,7 @@ float text(Frame& f, const std::string& s, float x, float y, float wrap_width, I
     float h = yy - y;
     check_glyphs(f, s, font);
     float rx = start(widest);
-    f.reg.add_text({s, {rx, y, widest, h}, color, bg});
+    f.reg.add_text({s, {rx, y, widest, h}, color, bg, plain(s) ? std::vector<std::string>{} : lines});
     return h;
 }
 
@@ -270,8 +270,9 @@ static bool draw_button(Frame& f, const std::string& id, const std::string& labe
                       line.c_str());
         y += lh;
     }
-    check_glyphs(f, label, f.fonts.body);
-    f.reg.add_widget({id, name ? *name : label, kind, r, fg, bg, true, f.fixed_layer});
+    check_glyphs(f, label, f.fonts.body);  // the drawn (shaped) forms where it is right to left
+    f.reg.add_widget({id, name ? *name : label, kind, r, fg, bg, true, f.fixed_layer,
+                      plain(label) ? std::vector<std::string>{} : lines});
     return clicked;
 }
 

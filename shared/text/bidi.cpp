@@ -29,7 +29,11 @@ bool not_drawn(char32_t c) {
 
 constexpr FriBidiFlags kShapeFlags = FRIBIDI_FLAG_SHAPE_MIRRORING | FRIBIDI_FLAG_SHAPE_ARAB_PRES |
                                      FRIBIDI_FLAG_SHAPE_ARAB_LIGA;
-constexpr FriBidiFlags kReorderFlags = FRIBIDI_FLAG_REORDER_NSM;
+// Not FRIBIDI_FLAG_REORDER_NSM: a mark (shadda, tanween) stays before its
+// base letter in drawing order. ImGui has no mark positioning; Noto's marks
+// have no advance and sit over the glyph drawn right after them, which is
+// then their own letter.
+constexpr FriBidiFlags kReorderFlags = 0;
 
 // One paragraph, analysed and shaped (still in logical order).
 struct Paragraph {

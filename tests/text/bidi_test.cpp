@@ -138,3 +138,11 @@ TEST_CASE("the glyphs Arabic text needs are its presentation forms, not the lett
     CHECK(std::find(cps.begin(), cps.end(), char32_t{0x0644}) == cps.end());  // no bare lam left
     CHECK(std::find(cps.begin(), cps.end(), char32_t{0xFEFF}) == cps.end());  // the filler is never drawn
 }
+
+TEST_CASE("a mark is drawn before its letter, so a mark without advance lands on it") {
+    // أفضّل: shadda (U+0651) on dad. Drawn left to right: lam, shadda, dad, feh, alef.
+    const auto v = to_u32(visual("أفضّل", Direction::Rtl));
+    REQUIRE(v.size() == 5);
+    CHECK(v[1] == 0x0651);
+    CHECK(v[2] == 0xFEC0);  // dad medial
+}
