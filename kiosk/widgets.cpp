@@ -272,7 +272,7 @@ static bool draw_button(Frame& f, const std::string& id, const std::string& labe
     }
     check_glyphs(f, label, f.fonts.body);  // the drawn (shaped) forms where it is right to left
     f.reg.add_widget({id, name ? *name : label, kind, r, fg, bg, true, f.fixed_layer,
-                      plain(label) ? std::vector<std::string>{} : lines});
+                      plain(label) || label.empty() ? std::vector<std::string>{} : lines});
     return clicked;
 }
 
@@ -293,6 +293,7 @@ bool pictogram_button(Frame& f, const std::string& id, const std::string& name, 
 }
 
 bool hold_area(Frame& f, const std::string& id, Rect r) {
+    r = placed(f, r);  // the staff corner sits beside the speaker: top right on a right-to-left screen
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
     bool held = ImGui::IsItemActive();

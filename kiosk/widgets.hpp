@@ -42,8 +42,8 @@ struct Frame {
     // shaped and reordered (shared/text/bidi) and start at the right, and
     // while `mirror` is on every widget's rectangle is mirrored, so screens
     // lay out left to right and the widgets place them the other way round
-    // (back and next swap sides, the progress bar runs right to left). Keys
-    // (kind "key") and the staff corner are never mirrored.
+    // (back and next swap sides, the progress bar runs right to left, the
+    // staff corner is top right). Keys (kind "key") are never mirrored.
     bool rtl = false;
     bool mirror = false;
 };

@@ -17,8 +17,12 @@ using kiosk::text::visual_lines;
 
 namespace {
 
+bool is_mark(char32_t c) { return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED); }
+
 // FriBidi's own visual string for one line, minus what is never drawn
-// (the filler a lam-alef ligature leaves, bidi marks, joiners).
+// (the filler a lam-alef ligature leaves, bidi marks, joiners), and with
+// each Arabic mark before its letter rather than after it (log2vis always
+// reorders marks after their base; we draw them before it, see bidi.cpp).
 std::string oracle(const std::string& line, Direction dir) {
     std::u32string in = to_u32(line);
     std::u32string out(in.size(), 0);
@@ -31,6 +35,14 @@ std::string oracle(const std::string& line, Direction dir) {
                                         (c >= 0x2066 && c <= 0x2069) || c == 0x061C;
                              }),
               out.end());
+    for (std::size_t i = 1; i < out.size(); ++i) {
+        if (!is_mark(out[i]) || is_mark(out[i - 1])) continue;
+        std::size_t j = i;
+        while (j < out.size() && is_mark(out[j])) ++j;
+        std::rotate(out.begin() + static_cast<std::ptrdiff_t>(i - 1), out.begin() + static_cast<std::ptrdiff_t>(i),
+                    out.begin() + static_cast<std::ptrdiff_t>(j));  // base, marks -> marks, base
+        i = j;
+    }
     return to_utf8(out);
 }
 
@@ -65,6 +77,7 @@ TEST_CASE("single lines are what FriBidi itself makes of them") {
         {"السؤال 4 من 17", Direction::Rtl},
         {"Taal: العربية, 4 van 17", Direction::Ltr},
         {"لا بأس، لا إله", Direction::Rtl},  // lam-alef ligatures with hamza and kasra forms
+        {"أفضّل ألّا أقول، أهلًا وسهلًا", Direction::Rtl},  // shadda and tanween marks
         {"Hoe gaat het met u?", Direction::Ltr},
         {"Hoe gaat het met u?", Direction::Rtl},
     };
