@@ -366,9 +366,13 @@ private:
         bool staff = state_.screen() == Screen::Pin || state_.screen() == Screen::Staff ||
                      state_.screen() == Screen::Assist;
         float text_scale = staff ? 1.0f : static_cast<float>(state_.session().text_scale_pct) / 100.0f;
-        if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale) return;
-        if (script_fonts_.empty())  // the glyphs this content draws beyond Latin (script_fonts.hpp)
-            script_fonts_ = ui::script_fonts_for(o_.font_scripts, ui::content_code_points(state_.catalog(), referrals_for_check_));
+        // Glyphs for the texts of the session's language (script_fonts.hpp): a
+        // language switch rebuilds the atlas, so it never holds every script at once.
+        const std::string glyph_lang = o_.check_glyphs ? "" : state_.lang();
+        if (glyph_lang != fonts_lang_) script_fonts_.clear(), fonts_lang_ = glyph_lang;
+        if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale && !script_fonts_.empty()) return;
+        if (script_fonts_.empty())
+            script_fonts_ = ui::script_fonts_for(o_.font_scripts, ui::content_code_points(state_.catalog(), referrals_for_check_, glyph_lang));
         fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale, o_.font_symbols, script_fonts_);
         // Touch targets: 64 px at 1280x800 scaled with the display, and at
         // least 9 mm on the glass when the DPI is known.
@@ -1193,7 +1197,8 @@ private:
     std::string content_message_;     // the last install/rollback problem or result, for staff
     ui::Registry registry_;
     ui::Fonts fonts_;
-    std::vector<ui::ScriptFont> script_fonts_;  // built from the content; cleared when it changes
+    std::vector<ui::ScriptFont> script_fonts_;  // built from the content; cleared when it or the language changes
+    std::string fonts_lang_;                    // the language script_fonts_ holds the glyphs of
     ui::Events events_;
     ui::ScreenContext ctx_;
     bool scripted_ = false;

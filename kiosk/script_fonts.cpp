@@ -60,17 +60,20 @@ std::vector<ScriptFontFiles> find_script_fonts(const std::string& assets_dir) {
 }
 
 std::set<char32_t> content_code_points(const std::vector<questionnaire::Questionnaire>& catalog,
-                                       const referrals::Catalogue& refs) {
+                                       const referrals::Catalogue& refs, const std::string& lang) {
     std::set<char32_t> used;
+    auto wanted = [&](const std::string& l) { return lang.empty() || l == lang; };
     auto add = [&](const std::string& s) {
         for (char32_t c : text::drawn_code_points(s)) used.insert(c);
     };
     auto add_tr = [&](const questionnaire::Translatable& t) {
         add(t.base);
-        for (const auto& [lang, s] : t.translations) add(s);
+        for (const auto& [l, s] : t.translations)
+            if (wanted(l)) add(s);
     };
     for (const auto& key : i18n::keys())
-        for (const auto& l : i18n::languages()) add(i18n::tr(key, l.code));
+        for (const auto& l : i18n::languages())
+            if (wanted(l.code)) add(i18n::tr(key, l.code));
     for (const auto& l : i18n::languages()) add(l.name);
     std::function<void(const std::vector<questionnaire::Item>&)> items = [&](const std::vector<questionnaire::Item>& list) {
         for (const auto& it : list) {
@@ -89,10 +92,13 @@ std::set<char32_t> content_code_points(const std::vector<questionnaire::Question
     std::vector<referrals::Offer> offers = refs.offers;
     if (refs.safety) offers.push_back(*refs.safety);
     for (const auto& o : offers) {
-        for (const auto& [lang, t] : o.name) add(t);
-        for (const auto& [lang, t] : o.description) add(t);
-        for (const auto& [lang, t] : o.name)
-            for (const auto& line : referrals::contact_lines(o, lang)) add(line);
+        for (const auto& [l, t] : o.name)
+            if (wanted(l)) add(t);
+        for (const auto& [l, t] : o.description)
+            if (wanted(l)) add(t);
+        for (const auto& [l, t] : o.name)
+            if (wanted(l))
+                for (const auto& line : referrals::contact_lines(o, l)) add(line);
     }
     return used;
 }

@@ -26,12 +26,13 @@ struct ScriptFontFiles {
 // (--check-glyphs then names its characters).
 std::vector<ScriptFontFiles> find_script_fonts(const std::string& assets_dir);
 
-// Every code point the kiosk can draw from its texts: the catalogue in every
-// language (with the organisation's overrides), every questionnaire and
-// referral text in every translation, after shaping (Arabic as its
-// presentation forms).
+// Every code point the kiosk can draw from its texts in `lang` (the
+// catalogue with the organisation's overrides, every questionnaire and
+// referral text in that language or its base language), and every
+// language's own name (the language buttons), after shaping (Arabic as its
+// presentation forms). An empty `lang`: every language (--check-glyphs).
 std::set<char32_t> content_code_points(const std::vector<questionnaire::Questionnaire>& catalog,
-                                       const referrals::Catalogue& referrals);
+                                       const referrals::Catalogue& referrals, const std::string& lang);
 
 // What build_fonts merges: the text faces' own glyphs the fixed ranges miss
 // (Cyrillic, Latin Extended-B, ...), then each script face with the used

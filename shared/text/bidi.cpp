@@ -146,6 +146,13 @@ std::string visual(std::string_view logical, Direction base) {
 }
 
 std::u32string drawn_code_points(std::string_view logical) {
+    if (!needs_bidi(logical)) {  // drawn as it is: its own code points
+        std::u32string u = to_u32(logical);
+        std::sort(u.begin(), u.end());
+        u.erase(std::unique(u.begin(), u.end()), u.end());
+        u.erase(std::remove_if(u.begin(), u.end(), not_drawn), u.end());
+        return u;
+    }
     std::set<char32_t> cps;
     for (Direction d : {Direction::Ltr, Direction::Rtl})
         for (char32_t c : to_u32(visual(logical, d))) cps.insert(c);
