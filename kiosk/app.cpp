@@ -278,6 +278,7 @@ private:
             else std::cerr << "kiosk: " << c.error().message << "\n";
             break;
         }
+        script_fonts_.clear(), fonts_.body = nullptr;  // new texts may need other glyphs: the next frame rebuilds the atlas
     }
 
     // ---- staff: audit log, persisted PIN lockout, paused interviews -----------
@@ -366,8 +367,14 @@ private:
         bool staff = state_.screen() == Screen::Pin || state_.screen() == Screen::Staff ||
                      state_.screen() == Screen::Assist;
         float text_scale = staff ? 1.0f : static_cast<float>(state_.session().text_scale_pct) / 100.0f;
-        if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale) return;
-        fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale, o_.font_symbols);
+        // Glyphs for the texts of the session's language (script_fonts.hpp): a
+        // language switch rebuilds the atlas, so it never holds every script at once.
+        const std::string glyph_lang = o_.check_glyphs ? "" : state_.lang();
+        if (glyph_lang != fonts_lang_) script_fonts_.clear(), fonts_lang_ = glyph_lang;
+        if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale && !script_fonts_.empty()) return;
+        if (script_fonts_.empty())
+            script_fonts_ = ui::script_fonts_for(o_.font_scripts, ui::content_code_points(state_.catalog(), referrals_for_check_, glyph_lang));
+        fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale, o_.font_symbols, script_fonts_);
         // Touch targets: 64 px at 1280x800 scaled with the display, and at
         // least 9 mm on the glass when the DPI is known.
         fonts_.min_target_px = std::max(64.0f * ui_scale, dpi_ > 0 ? 9.0f / 25.4f * dpi_ : 0.0f);
@@ -1193,6 +1200,8 @@ private:
     std::string content_message_;     // the last install/rollback problem or result, for staff
     ui::Registry registry_;
     ui::Fonts fonts_;
+    std::vector<ui::ScriptFont> script_fonts_;  // built from the content; cleared when it or the language changes
+    std::string fonts_lang_;                    // the language script_fonts_ holds the glyphs of
     ui::Events events_;
     ui::ScreenContext ctx_;
     bool scripted_ = false;

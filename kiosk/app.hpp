@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "script_fonts.hpp"
+
 namespace kiosk {
 
 struct AppOptions {
@@ -21,6 +23,7 @@ struct AppOptions {
     std::string font_regular;  // resolved font files
     std::string font_bold;
     std::vector<std::string> font_symbols;  // merged in for arrows and check marks (may be empty)
+    std::vector<ui::ScriptFontFiles> font_scripts;  // Arabic, Ethiopic: merged in for the glyphs the content uses
     bool check_glyphs = false;  // --check-glyphs: report texts the fonts cannot draw, then exit
     std::string stats_file;   // --stats FILE: timing for the benchmarks
     int bench_frames = 0;     // --bench-frames N: extra frames timed before exit

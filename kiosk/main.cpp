@@ -249,5 +249,6 @@ int main(int argc, char** argv) {
               "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf"},
              {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}})
         if (auto sym = kiosk::platform::find_font(group)) o.font_symbols.push_back(sym->string());
+    o.font_scripts = kiosk::ui::find_script_fonts(o.assets_dir);  // Arabic, Ethiopic (script_fonts.hpp)
     return kiosk::run_app(o);
 }

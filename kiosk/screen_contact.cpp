@@ -29,8 +29,11 @@ void detail_entry(Frame& f, const KioskState& s, Events& ev, ContactWay way, flo
     std::string shown = s.typed() + "|";
     float fh = std::max(min_target(f), text_height(shown, w - f.fonts.px(32), f.fonts.body) + f.fonts.px(24));
     fill(f, {x, y, w, fh}, f.pal.button_bg, f.fonts.px(8));
-    text(f, shown, x + f.fonts.px(16), y + f.fonts.px(12), w - f.fonts.px(32), f.fonts.body, f.pal.button_text,
-         f.pal.button_bg);
+    {
+        LeftToRight ltr(f);  // typed on our Latin keyboard, the caret at the end
+        text(f, shown, x + f.fonts.px(16), y + f.fonts.px(12), w - f.fonts.px(32), f.fonts.body, f.pal.button_text,
+             f.pal.button_bg);
+    }
     y += fh + gap;
     if (!s.keyboard_error().empty())
         y += text(f, i18n::tr(s.keyboard_error(), lang), x, y, w, f.fonts.body, f.pal.danger_text, f.pal.background) + gap;

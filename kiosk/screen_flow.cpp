@@ -191,7 +191,7 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     float pw = std::max(0.0f, right - gap - px);
     // Too narrow beside the buttons (large text on a portrait screen): the
     // progress gets its own row under them instead of wrapping word by word.
-    float prog_w = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, prog.c_str()).x + 1;
+    float prog_w = text_width(f.fonts.body, prog) + 1;
     float row_y = y;
     float top = 0;
     if (pw < prog_w) {
@@ -248,7 +248,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
     void* item_icon = f.icon && !item->pictogram.empty() ? f.icon(item->pictogram) : nullptr;
     if (item_icon) {
         float isz = f.fonts.px(96);
-        f.dl->AddImage(item_icon, ImVec2(c.x, y), ImVec2(c.x + isz, y + isz));
+        image(f, item_icon, c.x, y, isz, isz);
         y += isz + gap;
     }
     y += text(f, iv->tr(item->text), c.x, y, c.w, f.fonts.large, f.pal.text, f.pal.background);
@@ -306,7 +306,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             float h2 = 0;
             if (!high.empty()) {
                 std::string hs = std::to_string(hi) + " = " + high;
-                float w = std::min(half, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, hs.c_str()).x + 1);
+                float w = std::min(half, text_width(f.fonts.body, hs) + 1);
                 h2 = text(f, hs, c.x + c.w - w, y, w, f.fonts.body, f.pal.text, f.pal.background);
             }
             y += std::max(h1, h2) + gap;
@@ -407,8 +407,11 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     float fh = std::max(min_target(f), text_height(shown, c.w - f.fonts.px(32), f.fonts.body) + f.fonts.px(24));
     fill(f, {c.x, y, c.w, fh}, f.pal.button_bg, f.fonts.px(8));
     f.dl->AddRect(ImVec2(c.x, y), ImVec2(c.x + c.w, y + fh), col(f.pal.button_border), f.fonts.px(8), 0, f.fonts.px(3));
-    text(f, shown, c.x + f.fonts.px(16), y + f.fonts.px(12), c.w - f.fonts.px(32), f.fonts.body, f.pal.button_text,
-         f.pal.button_bg);
+    {
+        LeftToRight ltr(f);  // typed on our Latin keyboard, the caret at the end
+        text(f, shown, c.x + f.fonts.px(16), y + f.fonts.px(12), c.w - f.fonts.px(32), f.fonts.body, f.pal.button_text,
+             f.pal.button_bg);
+    }
     y += fh + gap;
     if (item->type == q::ItemType::Quantity && item->units.size() > 1) {
         // Several units (questionnaire-unitOption): the resident says which one the amount is in.
@@ -547,6 +550,9 @@ struct ChartLabels {
 void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::string& lang, float cx, float cy, float radius,
             const ChartLabels& lab, const std::vector<std::optional<int>>* previous = nullptr,
             const std::string& previous_label = "") {
+    // Drawn around its centre with its own geometry: a right-to-left screen
+    // shows the same web (its names are still shaped and right-aligned).
+    NoMirror same_web(f);
     const std::size_t n = axes.size();
     auto point = [&](std::size_t i, double v) {
         double a = -M_PI / 2 + 2 * M_PI * static_cast<double>(i) / static_cast<double>(n);
@@ -620,7 +626,7 @@ void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::string&
     const float lh = f.fonts.body->FontSize * 1.25f;
     for (std::size_t i = 0; i < n; ++i) {
         const std::string& name = i18n::tr("domain." + axes[i].domain, lang);
-        float tw = lab.names ? f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, name.c_str()).x + 2 : 0;
+        float tw = lab.names ? text_width(f.fonts.body, name) + 2 : 0;
         float bw = lab.icon + (lab.names ? f.fonts.px(8) + tw : 0);
         float bh = std::max(lab.icon, lab.names ? lh : 0.0f);
         ImVec2 p = point(i, 10);
@@ -636,7 +642,7 @@ void spider(Frame& f, const std::vector<q::SpiderAxis>& axes, const std::string&
         x = std::clamp(x, 0.0f, f.width - bw);
         void* icon = f.icon ? f.icon(axes[i].domain) : nullptr;
         float ix = dx < -1 && lab.names ? x + bw - lab.icon : x;  // the pictogram nearest the chart
-        if (icon) f.dl->AddImage(icon, ImVec2(ix, y + (bh - lab.icon) * 0.5f), ImVec2(ix + lab.icon, y + (bh + lab.icon) * 0.5f));
+        image(f, icon, ix, y + (bh - lab.icon) * 0.5f, lab.icon, lab.icon);
         if (lab.names) {
             float nx = dx < -1 ? x : x + lab.icon + f.fonts.px(8);
             text(f, name, nx, y + (bh - lh) * 0.5f, tw, f.fonts.body, f.pal.text, f.pal.background);
@@ -662,8 +668,7 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
         ChartLabels lab;
         lab.icon = std::max(f.fonts.px(48), f.fonts.body->FontSize * 1.4f);
         for (const auto& a : *scores->spider)
-            lab.name_w = std::max(lab.name_w, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0,
-                                                                           i18n::tr("domain." + a.domain, lang).c_str()).x);
+            lab.name_w = std::max(lab.name_w, text_width(f.fonts.body, i18n::tr("domain." + a.domain, lang)));
         const float m = f.fonts.px(32), off = f.fonts.px(12);
         const float min_r = 0.2f * std::min(f.width, f.height);
         const float with_names = (f.width - 2 * m - 2 * (off + lab.icon + f.fonts.px(8) + lab.name_w)) * 0.5f;
@@ -701,12 +706,12 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
         void* dom = f.icon ? f.icon(l.domain) : nullptr;
         void* fc = f.icon && !l.face.empty() ? f.icon(l.face) : nullptr;
         float iy = y + (rh - face) * 0.5f;
-        if (dom) f.dl->AddImage(dom, ImVec2(c.x, iy), ImVec2(c.x + face, iy + face));
+        image(f, dom, c.x, iy, face, face);
         if (fc) {
             float fx = c.x + face + f.fonts.px(8);
             // Faces on their own light tile, so they read in both themes.
             fill(f, {fx, iy, face, face}, {255, 255, 255}, face * 0.5f);
-            f.dl->AddImage(fc, ImVec2(fx, iy), ImVec2(fx + face, iy + face));
+            image(f, fc, fx, iy, face, face);
         }
         float ty = y + (rh - th) * 0.5f;
         ty += text(f, l.sentence, tx, ty, tw, f.fonts.body, f.pal.text, f.pal.background);

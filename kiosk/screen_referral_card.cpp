@@ -24,7 +24,7 @@ float referral_card(Frame& f, const referrals::Offer& o, const std::string& lang
     }
     if (icon) {
         fill(f, {x + pad, y + pad, isz, isz}, {255, 255, 255}, f.fonts.px(8));
-        f.dl->AddImage(icon, ImVec2(x + pad, y + pad), ImVec2(x + pad + isz, y + pad + isz));
+        image(f, icon, x + pad, y + pad, isz, isz);
     }
     float yy = y + pad;
     yy += text(f, name, tx, yy, tw, f.fonts.large, f.pal.text, f.pal.panel_bg);

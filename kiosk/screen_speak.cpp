@@ -35,7 +35,7 @@ float speak_button(Frame& f, const KioskState& s, Events& ev, float x, float y, 
         const std::string& notice = i18n::tr("speak.headphones", s.lang());
         float isz = side - 2 * f.fonts.px(8);
         w = std::min(f.width - x - f.fonts.px(32),
-                     side + f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, notice.c_str()).x + f.fonts.px(40));
+                     side + text_width(f.fonts.body, notice) + f.fonts.px(40));
         w = std::max(w, side);
         tapped = icon_button(f, "speak", notice, icon, IconPlace::Left, isz, {x, y, w, side});
     } else {

@@ -3,7 +3,9 @@
 #include <string>
 
 #include "i18n/catalog.hpp"
+#include "i18n/direction.hpp"
 #include "screens.hpp"
+#include "session/screen_model.hpp"
 
 namespace kiosk::ui {
 
@@ -69,7 +71,7 @@ void draw_pin(Frame& f, const KioskState& s, Events& ev) {
         ev.emit([](KioskState& st) { st.pin_ok(); });
 
     const std::string& back = i18n::tr("pin.cancel", lang);
-    float bw = std::max(min_target(f), f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, back.c_str()).x + f.fonts.px(48));
+    float bw = std::max(min_target(f), text_width(f.fonts.body, back) + f.fonts.px(48));
     if (button(f, "pin.cancel", back, {m, f.height - m - min_target(f), bw, min_target(f)}))
         ev.emit([](KioskState& st) { st.pin_cancel(); });
 }
@@ -204,6 +206,7 @@ void draw_enroll(Frame& f, const KioskState& s, Events& ev) {
 }
 
 void draw_screen(Frame& f, const KioskState& s, const ScreenContext& ctx, Events& ev) {
+    set_direction(f, i18n::is_rtl(model::ui_lang(s)));
     switch (s.screen()) {
         case Screen::Pin: draw_pin(f, s, ev); break;
         case Screen::Staff: draw_staff(f, s, ctx.staff, ev); break;

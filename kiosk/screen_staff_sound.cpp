@@ -14,7 +14,7 @@ float draw_staff_sound(Frame& f, const KioskState& s, const StaffInfo& info, Eve
     const float gap = f.fonts.px(16);
     const float h = min_target(f);
     auto width_of = [&](const std::string& label) {
-        return std::max(h, f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x + f.fonts.px(44));
+        return std::max(h, text_width(f.fonts.body, label) + f.fonts.px(44));
     };
     y += text(f, i18n::tr("staff.sound", lang), x, y, w, f.fonts.large, f.pal.text, f.pal.background) + gap * 0.5f;
     if (!info.audio_problem.empty())
@@ -31,7 +31,7 @@ float draw_staff_sound(Frame& f, const KioskState& s, const StaffInfo& info, Eve
     if (button(f, "staff.volume.down", down, {x, y, dw, h}))
         ev.emit([](KioskState& st) { st.staff_volume(-10); });
     std::string vol = i18n::fmt("staff.volume", lang, {{"n", std::to_string(d.volume_pct)}});
-    float vw = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, vol.c_str()).x + 2;
+    float vw = text_width(f.fonts.body, vol) + 2;
     text(f, vol, x + dw + gap, y + (h - f.fonts.body->FontSize * 1.25f) * 0.5f, vw, f.fonts.body, f.pal.text,
          f.pal.background);
     if (button(f, "staff.volume.up", up, {x + dw + gap + vw + gap, y, uw, h}))

@@ -48,7 +48,7 @@ const unsigned short* symbol_ranges() {
 }
 
 Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale,
-                  const std::vector<std::string>& symbols) {
+                  const std::vector<std::string>& symbols, const std::vector<ScriptFont>& scripts) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     static const ImWchar ranges[] = {
@@ -70,16 +70,21 @@ Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_
     float body = kBodyPx * ui_scale * text_scale;
     // Each face, then the symbol fonts merged into it: a glyph the face has
     // stays its own, a missing one comes from the first symbol font that has it.
-    auto face = [&](const std::string& file, float px) {
+    auto face = [&](const std::string& file, float px, bool is_bold) {
         ImFont* font = io.Fonts->AddFontFromFileTTF(file.c_str(), px, &cfg, ranges);
         ImFontConfig merge = cfg;
         merge.MergeMode = true;
+        for (const auto& sc : scripts) {
+            const std::string& own = is_bold ? sc.bold : sc.regular;
+            if (sc.ranges.size() > 1)  // ImGui keeps the pointer until the atlas is built
+                io.Fonts->AddFontFromFileTTF((own.empty() ? file : own).c_str(), px * sc.scale, &merge, sc.ranges.data());
+        }
         for (const auto& sym : symbols) io.Fonts->AddFontFromFileTTF(sym.c_str(), px, &merge, symbol_ranges());
         return font;
     };
-    f.body = face(regular, body);
-    f.heading = face(bold, body * 1.5f);
-    f.large = face(bold, body * 1.2f);
+    f.body = face(regular, body, false);
+    f.heading = face(bold, body * 1.5f, true);
+    f.large = face(bold, body * 1.2f, true);
     io.Fonts->Build();
     return f;
 }

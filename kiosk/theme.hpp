@@ -46,8 +46,16 @@ struct Fonts {
 // faces from the given files; glyphs cover Dutch, Latin Extended-A, general
 // punctuation and the euro sign. `symbols` (may be empty) are merged in for
 // what the text faces lack: arrows (review: "→") and check marks ("✓").
+// `scripts` (script_fonts.hpp) adds what the content uses beyond that: more
+// glyphs of the text faces (Cyrillic), and faces for other scripts (Arabic,
+// Ethiopic) merged in with only the glyphs the content needs.
+struct ScriptFont {
+    std::string regular, bold;          // files; empty: the text faces themselves
+    std::vector<unsigned short> ranges; // 0-terminated pairs, as ImGui takes them
+    float scale = 1.0f;                 // size against the text face (Arabic reads small at the same size)
+};
 Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale,
-                  const std::vector<std::string>& symbols = {});
+                  const std::vector<std::string>& symbols = {}, const std::vector<ScriptFont>& scripts = {});
 
 // The symbol ranges merged from the symbol fonts (0-terminated pairs).
 const unsigned short* symbol_ranges();

@@ -54,6 +54,7 @@ std::string Registry::to_json() const {
                                 {"bg_rgb", w.bg_rgb},
                                 {"enabled", w.enabled},
                                 {"fixed", w.fixed}});
+        if (!w.drawn.empty()) j["widgets"].back()["drawn"] = w.drawn;
     }
     j["texts"] = nlohmann::json::array();
     for (const auto& t : texts_) {
@@ -61,6 +62,7 @@ std::string Registry::to_json() const {
                               {"rect", rect_json(t.rect)},
                               {"text_rgb", t.text_rgb},
                               {"bg_rgb", t.bg_rgb}});
+        if (!t.drawn.empty()) j["texts"].back()["drawn"] = t.drawn;
     }
     j["figures"] = nlohmann::json::array();
     for (const auto& f : figures_) j["figures"].push_back({{"id", f.id}, {"label", f.label}, {"rect", rect_json(f.rect)}});

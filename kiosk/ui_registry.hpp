@@ -27,13 +27,15 @@ struct WidgetRecord {
     Rgb bg_rgb{255, 255, 255};
     bool enabled = true;
     bool fixed = false;  // in the bottom action bar: never scrolls, always on screen
+    std::vector<std::string> drawn = {};  // the label's lines as drawn, where shaped or reordered (right to left)
 };
 
 struct TextRecord {
-    std::string text;
+    std::string text;   // as stored (logical order)
     Rect rect;
     Rgb text_rgb{0, 0, 0};
     Rgb bg_rgb{255, 255, 255};
+    std::vector<std::string> drawn = {};  // its lines as drawn, left to right, where shaped or reordered
 };
 
 // A drawn figure that is not a control (a chart, the previous result's web):

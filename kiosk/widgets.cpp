@@ -6,10 +6,23 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
+
+#include "text/bidi.hpp"
 
 namespace kiosk::ui {
 
 namespace {
+
+// The direction of the frame being drawn, for the helpers that measure text
+// without a Frame (text_height): measuring and drawing must wrap alike.
+bool g_rtl = false;
+
+text::Direction direction() { return g_rtl ? text::Direction::Rtl : text::Direction::Ltr; }
+
+// Text that the font can draw as it is, code point after code point: no
+// right-to-left letters and a left-to-right screen.
+bool plain(const std::string& s) { return !g_rtl && !text::needs_bidi(s); }
 
 ImU32 col(Rgb c) { return IM_COL32(c[0], c[1], c[2], 255); }
 
@@ -37,6 +50,19 @@ std::vector<std::string> wrap_lines(const std::string& s, float wrap_width, ImFo
     }
     (void)size;
     return lines;
+}
+
+// The lines to draw, in drawing order: ImGui's own word wrap for plain text,
+// else shaped, wrapped on the logical text and reordered (shared/text/bidi).
+std::vector<std::string> layout_lines(const std::string& s, float wrap_width, ImFont* font) {
+    if (plain(s)) return wrap_lines(s, wrap_width, font);
+    return text::visual_lines(s, direction(), wrap_width, [font](char32_t c) {
+        return c > 0xFFFF ? font->FallbackAdvanceX : font->GetCharAdvance(static_cast<ImWchar>(c));
+    });
+}
+
+float line_width(ImFont* font, const std::string& line) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.c_str()).x;
 }
 
 float line_height(ImFont* font) { return font->FontSize * 1.25f; }
@@ -74,7 +100,10 @@ void fill_rounded(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float r) {
 
 float min_target(const Frame& f) { return f.fonts.min_target_px; }
 
-std::vector<unsigned> missing_glyphs(const std::string& s, ImFont* font) {
+std::vector<unsigned> missing_glyphs(const std::string& logical, ImFont* font) {
+    // Right-to-left text is drawn shaped: its glyphs are the presentation
+    // forms, not the letters as typed.
+    const std::string s = text::needs_bidi(logical) ? text::to_utf8(text::drawn_code_points(logical)) : logical;
     std::vector<unsigned> out;
     const char* p = s.c_str();
     const char* end = p + s.size();
@@ -93,32 +122,76 @@ void check_glyphs(Frame& f, const std::string& s, ImFont* font) {
     for (unsigned c : missing_glyphs(s, font)) f.reg.add_missing_glyph(c);
 }
 
+void set_direction(Frame& f, bool rtl) {
+    f.rtl = f.mirror = rtl;
+    g_rtl = rtl;
+}
+
+LeftToRight::LeftToRight(Frame& f) : f_(f), rtl_(f.rtl), mirror_(f.mirror) {
+    f.rtl = f.mirror = false;
+    g_rtl = false;
+}
+LeftToRight::~LeftToRight() {
+    f_.rtl = rtl_;
+    f_.mirror = mirror_;
+    g_rtl = rtl_;
+}
+
+Rect placed(const Frame& f, Rect r) {
+    if (f.mirror) r.x = f.width - r.x - r.w;
+    return r;
+}
+
+void image(Frame& f, void* tex, float x, float y, float w, float h) {
+    if (!tex) return;
+    Rect r = placed(f, {x, y, w, h});
+    f.dl->AddImage(tex, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h));
+}
+
+float text_width(ImFont* font, const std::string& s) {
+    if (plain(s)) return line_width(font, s);
+    return line_width(font, text::visual(s, direction()));
+}
+
+void draw_line(Frame& f, ImFont* font, float size, float x, float y, Rgb color, const std::string& s) {
+    const std::string line = plain(s) ? s : text::visual(s, direction());
+    f.dl->AddText(font, size, ImVec2(x, y), col(color), line.c_str());
+}
+
 void fill(Frame& f, Rect r, Rgb color, float rounding) {
+    r = placed(f, r);
     fill_rounded(f.dl, ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), col(color), rounding);
 }
 
 float text_height(const std::string& s, float wrap_width, ImFont* font) {
-    return static_cast<float>(wrap_lines(s, wrap_width, font).size()) * line_height(font);
+    return static_cast<float>(layout_lines(s, wrap_width, font).size()) * line_height(font);
 }
 
 float text(Frame& f, const std::string& s, float x, float y, float wrap_width, ImFont* font,
            Rgb color, Rgb bg, Align align) {
-    auto lines = wrap_lines(s, wrap_width, font);
+    auto lines = layout_lines(s, wrap_width, font);
+    x = placed(f, {x, y, wrap_width, 0}).x;
+    // Where a line of width w starts: centred, or at the start of the line
+    // (the right edge on a right-to-left screen).
+    auto start = [&](float w) {
+        if (align == Align::Center) return x + (wrap_width - w) * 0.5f;
+        return f.rtl ? x + wrap_width - w : x;
+    };
     float lh = line_height(font);
     float widest = 0;
     float yy = y;
     for (const auto& line : lines) {
-        float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.c_str()).x;
+        float w = line_width(font, line);
         widest = std::max(widest, w);
-        float xx = align == Align::Center ? x + (wrap_width - w) * 0.5f : x;
+        float xx = start(w);
         f.dl->AddText(font, font->FontSize, ImVec2(xx, yy + (lh - font->FontSize) * 0.5f), col(color),
                       line.c_str());
         yy += lh;
     }
     float h = yy - y;
     check_glyphs(f, s, font);
-    float rx = align == Align::Center ? x + (wrap_width - widest) * 0.5f : x;
-    f.reg.add_text({s, {rx, y, widest, h}, color, bg});
+    float rx = start(widest);
+    f.reg.add_text({s, {rx, y, widest, h}, color, bg, plain(s) ? std::vector<std::string>{} : lines});
     return h;
 }
 
@@ -131,6 +204,7 @@ float button_height(const Frame& f, const std::string& label, float width, float
 static bool draw_button(Frame& f, const std::string& id, const std::string& label, Rect r, ButtonStyle style,
                         const char* kind, void* icon, IconPlace place, float icon_size,
                         const std::string* name = nullptr) {
+    if (std::strcmp(kind, "key") != 0) r = placed(f, r);  // keys keep their order (a keyboard, the PIN pad)
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     bool clicked = ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
     bool active = ImGui::IsItemActive();
@@ -171,9 +245,11 @@ static bool draw_button(Frame& f, const std::string& id, const std::string& labe
     float pad = f.fonts.px(16);
     Rect text_r = r;
     if (icon && place == IconPlace::Left) {
-        f.dl->AddImage(icon, ImVec2(r.x + pad, r.y + (r.h - icon_size) * 0.5f),
-                       ImVec2(r.x + pad + icon_size, r.y + (r.h + icon_size) * 0.5f));
-        text_r.x += icon_size + pad;
+        // Before the label in reading order: at the right on a right-to-left screen.
+        const float ix = f.rtl ? r.x + r.w - pad - icon_size : r.x + pad;
+        f.dl->AddImage(icon, ImVec2(ix, r.y + (r.h - icon_size) * 0.5f),
+                       ImVec2(ix + icon_size, r.y + (r.h + icon_size) * 0.5f));
+        if (!f.rtl) text_r.x += icon_size + pad;
         text_r.w -= icon_size + pad;
     } else if (icon && label.empty()) {
         f.dl->AddImage(icon, ImVec2(r.x + (r.w - icon_size) * 0.5f, r.y + (r.h - icon_size) * 0.5f),
@@ -184,18 +260,19 @@ static bool draw_button(Frame& f, const std::string& id, const std::string& labe
         text_r.y += icon_size + pad;
         text_r.h -= icon_size + pad;
     }
-    auto lines = wrap_lines(label, text_r.w - 2 * pad, f.fonts.body);
+    auto lines = layout_lines(label, text_r.w - 2 * pad, f.fonts.body);
     float lh = line_height(f.fonts.body);
     float y = text_r.y + (text_r.h - lh * static_cast<float>(lines.size())) * 0.5f;
     for (const auto& line : lines) {
-        float w = f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, FLT_MAX, 0, line.c_str()).x;
+        float w = line_width(f.fonts.body, line);
         f.dl->AddText(f.fonts.body, f.fonts.body->FontSize,
                       ImVec2(text_r.x + (text_r.w - w) * 0.5f, y + (lh - f.fonts.body->FontSize) * 0.5f), col(fg),
                       line.c_str());
         y += lh;
     }
-    check_glyphs(f, label, f.fonts.body);
-    f.reg.add_widget({id, name ? *name : label, kind, r, fg, bg, true, f.fixed_layer});
+    check_glyphs(f, label, f.fonts.body);  // the drawn (shaped) forms where it is right to left
+    f.reg.add_widget({id, name ? *name : label, kind, r, fg, bg, true, f.fixed_layer,
+                      plain(label) || label.empty() ? std::vector<std::string>{} : lines});
     return clicked;
 }
 
@@ -216,6 +293,7 @@ bool pictogram_button(Frame& f, const std::string& id, const std::string& name, 
 }
 
 bool hold_area(Frame& f, const std::string& id, Rect r) {
+    r = placed(f, r);  // the staff corner sits beside the speaker: top right on a right-to-left screen
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
     bool held = ImGui::IsItemActive();
@@ -224,8 +302,7 @@ bool hold_area(Frame& f, const std::string& id, Rect r) {
 }
 
 float label_width(const Frame& f, const std::string& label) {
-    return std::max(min_target(f),
-                    f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, label.c_str()).x + f.fonts.px(44));
+    return std::max(min_target(f), text_width(f.fonts.body, label) + f.fonts.px(44));
 }
 
 }  // namespace kiosk::ui

@@ -38,12 +38,55 @@ struct Frame {
     bool fresh = false;       // the first frame of this screen (or question)
     float scroll_to = -1;     // set by a screen: scroll so that this content y is at the top
     float scroll_by = 0;      // set by the scroll cue: scroll down this far
+    // Right to left (an Arabic screen; draw_screen sets both): text runs are
+    // shaped and reordered (shared/text/bidi) and start at the right, and
+    // while `mirror` is on every widget's rectangle is mirrored, so screens
+    // lay out left to right and the widgets place them the other way round
+    // (back and next swap sides, the progress bar runs right to left, the
+    // staff corner is top right). Keys (kind "key") are never mirrored.
+    bool rtl = false;
+    bool mirror = false;
 };
+
+// Lays out the rest of this frame in the language's direction (draw_screen).
+void set_direction(Frame& f, bool rtl);
+// Turns mirroring off for a part of a screen drawn with its own geometry
+// (the spider chart, a typed field), and back on when it ends.
+struct NoMirror {
+    explicit NoMirror(Frame& f) : f_(f), was_(f.mirror) { f.mirror = false; }
+    ~NoMirror() { f_.mirror = was_; }
+    NoMirror(const NoMirror&) = delete;
+    NoMirror& operator=(const NoMirror&) = delete;
+private:
+    Frame& f_;
+    bool was_;
+};
+// Left to right for a part of a right-to-left screen: what the resident types
+// on our (Latin) keyboard, with its caret at the end.
+class LeftToRight {
+public:
+    explicit LeftToRight(Frame& f);
+    ~LeftToRight();
+    LeftToRight(const LeftToRight&) = delete;
+    LeftToRight& operator=(const LeftToRight&) = delete;
+private:
+    Frame& f_;
+    bool rtl_, mirror_;
+};
+// A rectangle where it is drawn: mirrored across the screen while mirroring is on.
+Rect placed(const Frame& f, Rect r);
+// A pictogram at [x, x+w) x [y, y+h), mirrored like a widget.
+void image(Frame& f, void* tex, float x, float y, float w, float h);
+// Width of one line of `s` as drawn (shaped where it needs to be).
+float text_width(ImFont* font, const std::string& s);
+// One line of text at (x, y), shaped and reordered where it needs to be; no
+// wrapping, no mirroring, nothing recorded (the caller records it).
+void draw_line(Frame& f, ImFont* font, float size, float x, float y, Rgb color, const std::string& s);
 
 enum class IconPlace { Left, Above };
 
 enum class ButtonStyle { Primary, Normal, Selected, Quiet };
-enum class Align { Left, Center };
+enum class Align { Left, Center };  // Left: the start of the line (the right on a right-to-left screen)
 
 // A big button. Returns true when tapped (released over it).
 bool button(Frame& f, const std::string& id, const std::string& label, Rect r,

@@ -21,6 +21,7 @@ packages=(
   chromium
   postgresql libpq-dev
   libzip-dev libxml2-dev libxlsxwriter-dev
+  libfribidi-dev libharfbuzz-dev tesseract-ocr tesseract-ocr-ara
 )
 
 missing=()

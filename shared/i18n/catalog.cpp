@@ -455,7 +455,9 @@ const std::map<std::string, Entry, std::less<>>& table() {
 }  // namespace
 
 const std::vector<Language>& languages() {
-    static const std::vector<Language> langs{{"nl", "Nederlands"}, {"en", "English"}};
+    // Arabic (issue 21): accepted so right-to-left screens can be shown and
+    // tested; until its catalogue lands, texts fall back to Dutch.
+    static const std::vector<Language> langs{{"nl", "Nederlands"}, {"en", "English"}, {"ar", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629"}};
     return langs;
 }
 
