@@ -5,6 +5,9 @@
 // screen names the languages whose texts are drafts.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <tuple>
+
 #include "i18n/catalog.hpp"
 #include "required_languages.hpp"
 #include "session/languages.hpp"
@@ -16,12 +19,16 @@ namespace fs = std::filesystem;
 namespace {
 const std::string kPin = "hold staff.corner 3s\ntap pin.1\ntap pin.2\ntap pin.3\ntap pin.4\ntap pin.ok\n";
 
+// The language buttons as a reader meets them: row by row, left to right.
 std::vector<std::string> lang_ids(const nlohmann::json& ui) {
-    std::vector<std::string> out;
+    std::vector<std::tuple<int, int, std::string>> found;
     for (const auto& w : ui["widgets"]) {
         const std::string id = w["id"];
-        if (id.rfind("lang.", 0) == 0) out.push_back(id);
+        if (id.rfind("lang.", 0) == 0) found.emplace_back(w["rect"][1].get<int>(), w["rect"][0].get<int>(), id);
     }
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> out;
+    for (auto& f : found) out.push_back(std::get<2>(f));
     return out;
 }
 
