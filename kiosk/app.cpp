@@ -41,6 +41,7 @@
 #include "device/enrollment.hpp"
 #include "device_status.hpp"
 #include "enroll/enroll.hpp"
+#include "content/translations.hpp"
 #include "i18n/catalog.hpp"
 #include "session/read_aloud.hpp"
 #include "settings/device_settings.hpp"
@@ -239,6 +240,7 @@ private:
             if (cs->idle_after_s) opts.idle_after_ms = *cs->idle_after_s * 1000LL;
             if (cs->idle_warning_s) opts.idle_warning_ms = *cs->idle_warning_s * 1000LL;
             opts.desk_where = cs->desk;
+            opts.languages = cs->languages;
         } else {
             std::cerr << "kiosk: " << cs.error().message << " (using the built-in settings)\n";
         }
@@ -252,6 +254,9 @@ private:
         std::sort(files.begin(), files.end());
         for (const auto& file : files) {
             auto r = questionnaire::load_questionnaire_file(file);
+            if (r.questionnaire)  // its texts in the new languages (translations/<lang>/); a refused file is left out
+                for (const auto& p : content::apply_all(*r.questionnaire, content_dir_, "questionnaires/" + file.filename().string()))
+                    std::cerr << "kiosk: refused " << p << "\n";
             if (r.questionnaire) catalog.push_back(std::move(*r.questionnaire));
             for (const auto& p : r.problems) std::cerr << "kiosk: refused " << questionnaire::format_problem(p) << "\n";
         }
@@ -273,6 +278,9 @@ private:
         state_.set_referrals(referrals::Catalogue{});
         for (const auto& path : catalogues) {
             auto c = referrals::load_catalogue(path);
+            if (c)
+                for (const auto& p : content::apply_all(*c, content_dir_, "referrals/" + path.filename().string()))
+                    std::cerr << "kiosk: refused " << p << "\n";
             if (c) referrals_for_check_ = *c;
             if (c) state_.set_referrals(std::move(*c));
             else std::cerr << "kiosk: " << c.error().message << "\n";

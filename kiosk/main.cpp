@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* kUsage =
-    "usage: kiosk [--data-dir D] [--content DIR] [--lang nl|en] [--windowed] [--size WxH]\n"
+    "usage: kiosk [--data-dir D] [--content DIR] [--lang CODE] [--windowed] [--size WxH]\n"
     "             [--headless] [--script FILE] [--demo] [--font FILE] [--font-bold FILE]\n"
     "             [--shots-dir DIR] [--stats FILE] [--bench-frames N] [--dpi N] [--no-prefetch]\n"
     "             [--check-glyphs] [--camera /dev/videoN|none] [--camera-frames DIR]\n"
@@ -30,7 +30,7 @@ const char* kUsage =
     "                    else ~/.local/share/intake-kiosk\n"
     "  --content DIR     content folder or signed pack file to use instead of the installed pack\n"
     "                    (default: the installed pack, else the bundled assets/)\n"
-    "  --lang nl|en      starting language (default nl)\n"
+    "  --lang CODE       starting language (default nl): nl, en, or ar tr pl uk ti when built in\n"
     "  --windowed        a window instead of full screen\n"
     "  --size WxH        window or headless size (default 1280x800)\n"
     "  --headless        no display: SDL software renderer on an off-screen surface\n"
@@ -121,7 +121,9 @@ int main(int argc, char** argv) {
     o.check_glyphs = p.has("--check-glyphs");
     o.lang = p.get_or("--lang", "nl");
     if (!kiosk::i18n::is_supported(o.lang)) {
-        std::cerr << "kiosk: --lang " << o.lang << " is not supported (use nl or en)\n";
+        std::string spoken;
+        for (const auto& l : kiosk::i18n::languages()) spoken += (spoken.empty() ? "" : ", ") + l.code;
+        std::cerr << "kiosk: --lang " << o.lang << " is not supported (use " << spoken << ")\n";
         return 2;
     }
     if (auto size = p.get("--size"); size && !parse_size(*size, o.width, o.height)) {

@@ -31,18 +31,17 @@ Column column(const Frame& f, float max_w = 980) {
 }
 
 // Language buttons for screens inside the interview (answers are kept).
-float language_buttons(Frame& f, const KioskState& s, Events& ev, float y, float h) {
+// Only the other language(s), in the top bar right of `left`; when they do
+// not fit there (more languages offered) they get rows of their own, drawn
+// later with language_rows(): *moved is set then.
+float language_buttons(Frame& f, const KioskState& s, Events& ev, float y, float h, float left, bool* moved) {
     float x = f.width - f.fonts.px(32) - staff_overlay_width(f, s);  // room for `pause` (assisted)
-    for (auto it = i18n::languages().rbegin(); it != i18n::languages().rend(); ++it) {
-        if (it->code == s.lang()) continue;  // show only the other language(s)
-        float w = label_width(f, it->name);
-        x -= w;
-        std::string code = it->code;
-        if (button(f, "lang." + code, it->name, {x, y, w, h}, ButtonStyle::Normal, "toggle"))
-            ev.emit([code](KioskState& st) { st.set_language(code); });
-        x -= f.fonts.px(16);
-    }
-    return x;
+    *moved = x - languages_width(f, s, false) < left;
+    if (*moved) return x;
+    return draw_languages_row(f, s, ev, x, y, h, false);
+}
+float language_rows(Frame& f, const KioskState& s, Events& ev, float y, float h) {
+    return draw_languages_rows(f, s, ev, y, h, false);
 }
 
 // A top bar with only the speaker, for screens that have no other top bar.
@@ -154,8 +153,10 @@ void draw_dialog(Frame& f, const KioskState& s, Events& ev, const std::function<
         const std::string& back = i18n::tr("back", s.lang());
         if (button(f, "back", back, {x, top, label_width(f, back), bar_h}))
             ev.emit([](KioskState& st) { st.back(); });
-        language_buttons(f, s, ev, top, bar_h);
+        bool moved = false;
+        language_buttons(f, s, ev, top, bar_h, x + label_width(f, back) + gap, &moved);
         y = top + bar_h + gap;
+        if (moved) y = language_rows(f, s, ev, y, bar_h);
     } else {
         y = speak_row(f, s, ev);
     }
@@ -183,7 +184,8 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     float bw = label_width(f, back);
     if (button(f, "back", back, {x0, y, bw, bar}))
         ev.emit([](KioskState& st) { st.back(); });
-    float right = language_buttons(f, s, ev, y, bar);
+    bool langs_moved = false;
+    float right = language_buttons(f, s, ev, y, bar, x0 + bw + gap, &langs_moved);
     const model::Progress pr = model::progress(iv);
     const int before = pr.n > 0 ? pr.n - 1 : 0, total = pr.total;
     std::string prog = model::progress_text(iv, lang);
@@ -207,7 +209,9 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     fill(f, {px, by, pw, bh}, f.pal.button_border, bh * 0.5f);
     float frac = total > 0 ? static_cast<float>(before) / static_cast<float>(total) : 0;
     fill(f, {px, by, pw * frac, bh}, f.pal.primary_bg, bh * 0.5f);
-    return y + std::max(bar, top + th + bh + f.fonts.px(8));
+    float end = y + std::max(bar, top + th + bh + f.fonts.px(8));
+    if (langs_moved) end = language_rows(f, s, ev, end + gap * 0.5f, bar) - gap;
+    return end;
 }
 
 // Skip and Next of a question, in the bottom action bar.

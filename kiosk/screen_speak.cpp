@@ -4,6 +4,7 @@
 
 #include "i18n/catalog.hpp"
 #include "screens.hpp"
+#include "session/languages.hpp"
 
 namespace kiosk::ui {
 
@@ -30,6 +31,12 @@ float speak_button(Frame& f, const KioskState& s, Events& ev, float x, float y, 
     float side = std::max(h, min_target(f));
     bool tapped = false;
     float w = side;
+    if (!read_aloud_available(s.lang())) {
+        // No voice in this language (Tigrinya): say so, in its own words,
+        // beside the speaker struck through; a tap reads nothing.
+        w = speaker_unavailable(f, s, x, y, side);
+        return w;
+    }
     if (f.headphones_missing) {
         // Say why nothing is heard, on the button itself.
         const std::string& notice = i18n::tr("speak.headphones", s.lang());

@@ -6,6 +6,7 @@
 #include "i18n/direction.hpp"
 #include "screens.hpp"
 #include "session/screen_model.hpp"
+#include "session/languages.hpp"
 
 namespace kiosk::ui {
 
@@ -110,6 +111,9 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
         lines.push_back({i18n::fmt("staff.content-waiting", lang, {{"v", info.content_waiting}}), f.pal.text});
     if (!info.content_notice.empty())
         lines.push_back({i18n::fmt("staff.content-notice", lang, {{"r", info.content_notice}}), f.pal.text});
+    // Offered languages whose texts are our own drafts (session/languages.hpp).
+    for (const auto& name : draft_languages(s))
+        lines.push_back({i18n::fmt("staff.translation-draft", lang, {{"lang", name}}), f.pal.text});
     if (!info.device_id.empty()) lines.push_back({i18n::fmt("staff.device", lang, {{"id", info.device_id}}), f.pal.muted});
     lines.push_back({i18n::fmt("staff.disk", lang,
                                {{"n", info.free_disk.empty() ? i18n::tr("staff.not-reported", lang) : info.free_disk}}),

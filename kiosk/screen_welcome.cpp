@@ -20,16 +20,10 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     const float bar_h = top_bar_height(f);
     float y = m;
     float x = f.width - m;
-    const auto& langs = i18n::languages();
-    for (auto it = langs.rbegin(); it != langs.rend(); ++it) {
-        float w = width_of(it->name);
-        x -= w;
-        std::string code = it->code;
-        if (button(f, "lang." + code, it->name, {x, y, w, bar_h},
-                   code == lang ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
-            ev.emit([code](KioskState& st) { st.set_language(code); });
-        x -= gap;
-    }
+    // The languages by their own names: in the top row when they fit beside
+    // the speaker, else rows of their own under the settings.
+    const bool langs_in_top = f.width - m - languages_width(f, s, true) >= top_bar_x(f) + speak_button_width(f, s, bar_h);
+    if (langs_in_top) x = draw_languages_row(f, s, ev, x, y, bar_h, true);
 
     // Each setting is a pictogram button (with its word, for those who read):
     // the text-size pictogram grows with the size it picks.
@@ -94,6 +88,7 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
         lx += w + gap;
     }
     y += bar_h + m;
+    if (!langs_in_top) y = draw_languages_rows(f, s, ev, y - m + gap, bar_h, true) - gap + m;
 
     // Body: title, one sentence, the start button; centred in what is left.
     float col_w = std::min(f.width - 2 * m, f.fonts.px(900) * f.fonts.text_scale);

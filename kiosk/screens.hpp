@@ -97,6 +97,20 @@ float draw_staff_sound(Frame& f, const KioskState& s, const StaffInfo& info, Eve
 // pictogram of height h at (x, y); with headphones-only on and none plugged
 // in it also says "Plug in headphones". Returns the width it took.
 float speak_button(Frame& f, const KioskState& s, Events& ev, float x, float y, float h);
+// The language choice (language_choice.cpp): the offered languages by their
+// own names, `lang.<code>`; the current one selected, or left out when
+// include_current is false (inside the interview). The total width of one row;
+// one row right-aligned ending at `right` (returns its left edge); or rows of
+// their own from the left margin, wrapping (returns where the next content goes).
+float languages_width(const Frame& f, const KioskState& s, bool include_current);
+float draw_languages_row(Frame& f, const KioskState& s, Events& ev, float right, float y, float h, bool include_current);
+float draw_languages_rows(Frame& f, const KioskState& s, Events& ev, float y, float h, bool include_current);
+// The speaker button in a language read-aloud cannot speak (Tigrinya): the
+// speaker struck through and "read-aloud is not available" in that language;
+// a tap reads nothing. Returns its width.
+float speaker_unavailable(Frame& f, const KioskState& s, float x, float y, float side);
+// The width speak_button() will take at the left of a top bar.
+float speak_button_width(const Frame& f, const KioskState& s, float h);
 // Where the first button of a top bar goes: right of the staff corner.
 float top_bar_x(const Frame& f);
 // Height of a top bar (speaker, back, language): a touch target, or one line

@@ -68,7 +68,10 @@ int run(const std::vector<std::string>& argv) {
                   << "content pack *.pack) with the loader and\n"
                   << "the content lint (../shared/CONTENT.md). A referral catalogue (a JSON with \"offers\")\n"
                   << "is checked for Dutch and English texts, a pictogram, a way to reach each offer and\n"
-                  << "the date it was last checked (older than six months: a warning). Prints file:linkId: message per\n"
+                  << "the date it was last checked (older than six months: a warning). A translation file\n"
+                  << "(translations/<lang>/<file>.json) is checked against its source file: a text for every\n"
+                  << "English text, and sentence length (no readability formula for ar, tr, pl, uk, ti).\n"
+                  << "Prints file:linkId: message per\n"
                   << "problem on stderr and the readability numbers per questionnaire on stdout\n"
                   << "(--quiet: problems only). Exit 0 when clean, 1 when any problem is found.\n";
         return 0;
@@ -132,6 +135,20 @@ int run(const std::vector<std::string>& argv) {
             problem_count += r.problems.size();
             if (problem_count > before) ++files_with_problems;
             if (!args->has("--quiet")) std::cout << labels[i] << ": referral catalogue\n";
+            continue;
+        }
+        // A translation file (translations/<lang>/<file>.json): complete
+        // against its source, and sentence length in its language.
+        if (kiosk::lint::looks_like_translation(file)) {
+            auto report = kiosk::lint::lint_translation_file(file);
+            report.file = labels[i];
+            for (auto problem : report.problems) {
+                if (problem.file == file.string()) problem.file = labels[i];
+                std::cerr << kiosk::lint::format_problem(problem) << "\n";
+            }
+            problem_count += report.problems.size();
+            if (problem_count > before) ++files_with_problems;
+            if (!args->has("--quiet")) std::cout << labels[i] << ": translation\n" << kiosk::lint::format_summary(report);
             continue;
         }
         auto loaded = kiosk::questionnaire::load_questionnaire_file(file);

@@ -11,7 +11,7 @@
 
 namespace {
 
-constexpr const char* kUsage = "kioskctl tts --lang nl|en --out FILE.wav [--rate WPM] TEXT...";
+constexpr const char* kUsage = "kioskctl tts --lang nl|en|ar|tr|pl|uk --out FILE.wav [--rate WPM] TEXT...";
 
 int run(const std::vector<std::string>& argv) {
     auto args = kiosk::parse_args(argv, {"--lang", "--out", "--rate"}, {});
@@ -23,6 +23,7 @@ int run(const std::vector<std::string>& argv) {
         std::cout << "usage: " << kUsage << "\n"
                   << "Speaks TEXT (the words are joined with spaces) with the voice the kiosk\n"
                   << "uses for the language and writes 16-bit mono PCM WAV at 22050 Hz.\n"
+                  << "Tigrinya (ti) has no voice: it is refused, as the kiosk never reads it.\n"
                   << "--rate: words per minute, " << kiosk::speech::kMinRateWpm << ".."
                   << kiosk::speech::kMaxRateWpm << " (default " << kiosk::speech::kDefaultRateWpm
                   << ", as the kiosk).\n";
@@ -31,7 +32,7 @@ int run(const std::vector<std::string>& argv) {
     bool bad = false;
     auto lang = args->get("--lang");
     auto out = args->get("--out");
-    if (!lang) std::cerr << "kioskctl tts: --lang is required (nl or en)\n", bad = true;
+    if (!lang) std::cerr << "kioskctl tts: --lang is required (nl, en, ar, tr, pl or uk)\n", bad = true;
     if (!out) std::cerr << "kioskctl tts: --out FILE.wav is required\n", bad = true;
     std::string text;
     for (const auto& word : args->positional) text += (text.empty() ? "" : " ") + word;

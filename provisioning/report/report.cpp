@@ -75,6 +75,14 @@ const std::map<std::string, std::pair<const char*, const char*>>& words() {
         {"questionnaire", {"Vragenlijst", "Questionnaire"}},
         {"variant", {"Soort", "Variant"}},
         {"language", {"Taal", "Language"}},
+        // The language a response was given in, named for the reader of the report (code in brackets).
+        {"lang.nl", {"Nederlands", "Dutch"}},
+        {"lang.en", {"Engels", "English"}},
+        {"lang.ar", {"Arabisch", "Arabic"}},
+        {"lang.tr", {"Turks", "Turkish"}},
+        {"lang.pl", {"Pools", "Polish"}},
+        {"lang.uk", {"Oekra\u00efens", "Ukrainian"}},
+        {"lang.ti", {"Tigrinya", "Tigrinya"}},
         {"started", {"Begonnen", "Started"}},
         {"finished", {"Afgemaakt", "Finished"}},
         {"idle", {"Te lang niets gedaan", "Idle"}},
@@ -253,6 +261,13 @@ std::string tr(const std::string& key, const std::string& lang) {
     auto it = words().find(key);
     if (it == words().end()) return key.rfind("code.", 0) == 0 ? key.substr(5) : key;
     return lang == "en" ? it->second.second : it->second.first;
+}
+
+// "Arabisch (ar)": a response's language as the report names it; an unknown code as it is.
+static std::string language_name(const std::string& code, const std::string& lang) {
+    if (code.empty()) return tr("unknown", lang);
+    if (!words().count("lang." + code)) return code;
+    return tr("lang." + code, lang) + " (" + code + ")";
 }
 
 std::string html_escape(const std::string& s) {
@@ -802,7 +817,7 @@ std::string report_html(const json& fig, const std::string& lang) {
             std::string pct;
             if (c["started"].is_number() && c["finished"].is_number() && c["started"].get<std::int64_t>() > 0)
                 pct = " (" + fmt_num(100.0 * c["finished"].get<double>() / c["started"].get<double>(), lang, 0) + " %)";
-            h << "<tr><td>" << html_escape(title_of(c["questionnaire"])) << "</td><td>" << html_escape(c["language"].get<std::string>())
+            h << "<tr><td>" << html_escape(title_of(c["questionnaire"])) << "</td><td>" << html_escape(language_name(c["language"].get<std::string>(), lang))
               << "</td><td class=\"n\">" << cell_text(c, "started", lang, min_cell) << "</td><td class=\"n\">"
               << cell_text(c, "finished", lang, min_cell) << pct << "</td><td class=\"n\">" << cell_text(c, "stop", lang, min_cell)
               << "</td><td class=\"n\">" << cell_text(c, "idle", lang, min_cell) << "</td>"
@@ -923,7 +938,7 @@ std::string report_html(const json& fig, const std::string& lang) {
     for (const auto& t : how["text_size"])
         rows.push_back({tr("text_size", lang) + " " + (t["code"].get<std::string>().empty() ? tr("unknown", lang) : t["code"].get<std::string>() + " %"),
                         cell(t, "n", lang, min_cell)});
-    for (const auto& l : how["language"]) rows.push_back({tr("language", lang) + ": " + l["code"].get<std::string>(), cell(l, "n", lang, min_cell)});
+    for (const auto& l : how["language"]) rows.push_back({tr("language", lang) + ": " + language_name(l["code"].get<std::string>(), lang), cell(l, "n", lang, min_cell)});
     h << "<p>n = " << cell_text(how, "n", lang, min_cell) << "</p>\n" << bar_chart(rows, lang) << "</section>\n";
 
     // Satisfaction.

@@ -4,6 +4,10 @@
 #include <cstdio>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
+#include "i18n/embedded.hpp"
+
 namespace kiosk::i18n {
 
 namespace {
@@ -16,6 +20,11 @@ struct Entry {
 const std::map<std::string, Entry, std::less<>>& table() {
     static const std::map<std::string, Entry, std::less<>> t{
         {"welcome.title", {"Welkom", "Welcome"}},
+        {"speak.unavailable", {"Voorlezen kan niet in deze taal.", "Read-aloud is not available in this language."}},
+        {"staff.translation-draft", {"Vertaling {lang}: concept, nog niet nagelezen door een moedertaalspreker.",
+                                     "Translation {lang}: draft, not yet read by a native speaker."}},
+        {"lint.no-readability", {"Geen leesbaarheidsformule voor {lang}: alleen zinslengte is getoetst.",
+                                 "No readability formula for {lang}: only sentence length was checked."}},
         {"welcome.body",
          {"Hier kunt u zelf een paar vragen invullen. Zo kunnen we u beter helpen.",
           "Here you can answer a few questions yourself. This helps us help you better."}},
@@ -454,10 +463,95 @@ const std::map<std::string, Entry, std::less<>>& table() {
 
 }  // namespace
 
+const std::vector<Language>& known_languages() {
+    static const std::vector<Language> langs{
+        {"nl", "Nederlands", "ltr", "nl"},     {"en", "English", "ltr", "en"},
+        {"ar", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629", "rtl", "ar"},  // العربية
+        {"tr", "T\u00fcrk\u00e7e", "ltr", "tr"},  // Türkçe
+        {"pl", "Polski", "ltr", "pl"},
+        {"uk", "\u0423\u043a\u0440\u0430\u0457\u043d\u0441\u044c\u043a\u0430", "ltr", "uk"},  // Українська
+        {"ti", "\u1275\u130d\u122d\u129b", "ltr", ""},  // ትግርኛ: espeak-ng has no Tigrinya voice
+    };
+    return langs;
+}
+
+const Language* find_language(std::string_view code) {
+    for (const auto& l : known_languages())
+        if (l.code == code) return &l;
+    return nullptr;
+}
+
+namespace {
+// A new language's catalogue, from its embedded assets/i18n/<code>.json.
+struct OwnCatalogue {
+    std::string status;  // "draft" | "reviewed"
+    std::map<std::string, std::string, std::less<>> texts;
+};
+struct OwnCatalogues {
+    std::map<std::string, OwnCatalogue, std::less<>> by_lang;
+    std::vector<std::string> problems;
+};
+
+const OwnCatalogues& own_catalogues() {
+    static const OwnCatalogues all = [] {
+        OwnCatalogues out;
+        for (const auto& file : embedded_catalogues()) {
+            const std::string label = "assets/i18n/" + file.name + ".json";
+            auto j = nlohmann::json::parse(file.json, nullptr, false);
+            if (j.is_discarded() || !j.is_object()) {
+                out.problems.push_back(label + ": not a JSON object");
+                continue;
+            }
+            const Language* l = find_language(file.name);
+            if (!l || file.name == "nl" || file.name == "en") {
+                out.problems.push_back(label + ": '" + file.name + "' is not one of the new languages (ar, tr, pl, uk, ti)");
+                continue;
+            }
+            if (j.value("language", std::string()) != file.name)
+                out.problems.push_back(label + ": \"language\" must be \"" + file.name + "\"");
+            OwnCatalogue c;
+            c.status = j.value("translation-status", std::string());
+            if (c.status != "draft" && c.status != "reviewed") {
+                out.problems.push_back(label + ": \"translation-status\" must be \"draft\" or \"reviewed\"");
+                c.status = "draft";
+            }
+            if (!j.contains("texts") || !j["texts"].is_object()) {
+                out.problems.push_back(label + ": no \"texts\" object");
+                continue;
+            }
+            for (const auto& [key, value] : j["texts"].items()) {
+                if (table().find(key) == table().end()) {
+                    out.problems.push_back(label + ": '" + key + "' is not a text of the kiosk");
+                    continue;
+                }
+                if (!value.is_string() || value.get<std::string>().empty()) {
+                    out.problems.push_back(label + ": '" + key + "' must be a text");
+                    continue;
+                }
+                c.texts.emplace(key, value.get<std::string>());
+            }
+            out.by_lang.emplace(file.name, std::move(c));
+        }
+        return out;
+    }();
+    return all;
+}
+
+const OwnCatalogue* own_catalogue(std::string_view lang) {
+    if (lang == "nl" || lang == "en") return nullptr;
+    const auto& all = own_catalogues().by_lang;
+    auto it = all.find(lang);
+    return it == all.end() ? nullptr : &it->second;
+}
+}  // namespace
+
 const std::vector<Language>& languages() {
-    // Arabic (issue 21): accepted so right-to-left screens can be shown and
-    // tested; until its catalogue lands, texts fall back to Dutch.
-    static const std::vector<Language> langs{{"nl", "Nederlands"}, {"en", "English"}, {"ar", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629"}};
+    static const std::vector<Language> langs = [] {
+        std::vector<Language> out;
+        for (const auto& l : known_languages())
+            if (l.code == "nl" || l.code == "en" || own_catalogue(l.code)) out.push_back(l);
+        return out;
+    }();
     return langs;
 }
 
@@ -466,6 +560,25 @@ bool is_supported(std::string_view code) {
         if (l.code == code) return true;
     return false;
 }
+
+bool has_voice(std::string_view code) {
+    const Language* l = find_language(code);
+    return l && !l->voice.empty();
+}
+
+std::string translation_status(std::string_view code) {
+    const OwnCatalogue* c = own_catalogue(code);
+    return c ? c->status : std::string();
+}
+
+std::string own_text(std::string_view key, std::string_view lang) {
+    const OwnCatalogue* c = own_catalogue(lang);
+    if (!c) return "";
+    auto it = c->texts.find(key);
+    return it == c->texts.end() ? std::string() : it->second;
+}
+
+std::vector<std::string> catalogue_file_problems() { return own_catalogues().problems; }
 
 namespace {
 Overrides& overrides() {
@@ -486,11 +599,15 @@ std::vector<std::string> placeholders(std::string_view text) {
 }  // namespace
 
 std::string check_override(std::string_view lang, std::string_view key, std::string_view text) {
-    if (!is_supported(lang)) return "language '" + std::string(lang) + "' is not one the kiosk speaks (nl, en)";
+    if (!is_supported(lang)) {
+        std::string spoken;
+        for (const auto& l : languages()) spoken += (spoken.empty() ? "" : ", ") + l.code;
+        return "language '" + std::string(lang) + "' is not one the kiosk speaks (" + spoken + ")";
+    }
     auto it = table().find(key);
     if (it == table().end()) return "'" + std::string(key) + "' is not a text of the kiosk";
     if (text.find_first_not_of(" \t\n") == std::string_view::npos) return "'" + std::string(key) + "' is empty";
-    const std::string& ours = lang == "en" && !it->second.en.empty() ? it->second.en : it->second.nl;
+    const std::string& ours = lang == "nl" ? it->second.nl : it->second.en.empty() ? it->second.nl : it->second.en;
     if (placeholders(text) != placeholders(ours)) {
         std::string want;
         for (const auto& p : placeholders(ours)) want += (want.empty() ? "" : " ") + p;
@@ -604,6 +721,11 @@ const std::string& tr(std::string_view key, std::string_view lang) {
         static std::map<std::string, std::string, std::less<>> missing;
         return missing.emplace(std::string(key), std::string(key)).first->second;
     }
+    if (lang == "nl") return it->second.nl;
+    if (const OwnCatalogue* c = own_catalogue(lang)) {
+        if (auto k = c->texts.find(key); k != c->texts.end()) return k->second;
+        if (!it->second.en.empty()) return it->second.en;  // a missing new-language text: English, not Dutch
+    }
     if (lang == "en" && !it->second.en.empty()) return it->second.en;
     return it->second.nl;
 }
@@ -618,7 +740,7 @@ std::string decimal(double v, int decimals, std::string_view lang) {
     char b[64];
     std::snprintf(b, sizeof b, "%.*f", std::clamp(decimals, 0, 6), v);
     std::string s = b;
-    if (lang != "en")  // Dutch (and the languages to come) write a decimal comma
+    if (lang != "en" && lang != "ti")  // Dutch, Arabic, Turkish, Polish and Ukrainian write a decimal comma
         std::replace(s.begin(), s.end(), '.', ',');
     return s;
 }

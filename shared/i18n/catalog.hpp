@@ -10,16 +10,41 @@
 namespace kiosk::i18n {
 
 struct Language {
-    std::string code;  // "nl"
-    std::string name;  // in its own language: "Nederlands"
+    std::string code;   // "nl"
+    std::string name;   // in its own language: "Nederlands", "العربية"
+    std::string dir;    // "ltr" or "rtl"
+    std::string voice;  // the espeak-ng voice for read-aloud; "" = none (read-aloud not available)
+    bool rtl() const { return dir == "rtl"; }
 };
 
-// Languages the interface speaks, in the order the welcome screen shows them.
+// Every language the kiosk knows (nl, en, ar, tr, pl, uk, ti), in the order
+// the welcome screen shows them, whether or not its texts are built in.
+const std::vector<Language>& known_languages();
+// nullptr for a code the kiosk does not know.
+const Language* find_language(std::string_view code);
+// Languages the interface speaks: Dutch and English (compiled in) and every
+// known language whose catalogue assets/i18n/<code>.json was embedded at
+// build time. In known_languages() order.
 const std::vector<Language>& languages();
 bool is_supported(std::string_view code);
+// Whether the kiosk can read aloud in this language (a known language with a voice).
+bool has_voice(std::string_view code);
+// "draft" or "reviewed" for a language whose texts are a translation of ours
+// (from its catalogue file); "" for Dutch and English (the originals) and
+// for a language without a catalogue.
+std::string translation_status(std::string_view code);
+// The catalogue text of a language other than nl/en, "" when its file has none
+// (tests: tr() falls back to English there).
+std::string own_text(std::string_view key, std::string_view lang);
+// Problems of the embedded catalogue files (not JSON, wrong language field,
+// a key the kiosk does not have, a text that is not a string), one line each
+// naming the file; empty when all is well.
+std::vector<std::string> catalogue_file_problems();
 
-// The text for `key` in `lang`; falls back to Dutch, then to the key itself
-// (so a missing text is visible in tests instead of an empty button).
+// The text for `key` in `lang`; a new language's missing text falls back to
+// English (more residents read it than Dutch), Dutch and English to Dutch,
+// then to the key itself (so a missing text is visible in tests instead of
+// an empty button).
 const std::string& tr(std::string_view key, std::string_view lang);
 
 // tr() with "{name}" placeholders replaced: fmt("question.progress", "nl",

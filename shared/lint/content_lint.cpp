@@ -4,6 +4,7 @@
 // walk over the Questionnaire JSON that collects every text per language and
 // per screen. The JSON is read defensively: the loader reports structural
 // errors, the lint only skips what it cannot read.
+#include "i18n/catalog.hpp"
 #include "lint/content_lint.hpp"
 
 #include "core/json_text.hpp"
@@ -248,6 +249,13 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 }
 
 bool is_dutch(std::string_view lang) { return lang == "nl" || starts_with(lang, "nl-"); }
+}  // namespace
+
+bool has_readability_formula(std::string_view lang) {
+    return is_dutch(lang) || lang == "en" || starts_with(lang, "en-");
+}
+
+namespace {
 
 std::string_view level_name(Level level) { return level == Level::A2 ? "A2" : "B1"; }
 
@@ -454,6 +462,11 @@ std::vector<std::string> check_text(std::string_view text, std::string_view lang
             problems.push_back(m.str());
         }
     }
+
+    // Languages without a readability formula of ours (ar, tr, pl, uk, ti):
+    // only what can be checked without knowing the language, the length of
+    // each sentence. Syllables, word lists and the address are Dutch/English.
+    if (!has_readability_formula(lang)) return problems;
 
     std::vector<std::string> seen;
     for (const auto& word : split_words(text)) {
@@ -767,7 +780,7 @@ LintReport lint_questionnaire(const json& q, const std::string& file) {
     std::map<std::string, std::vector<double>> scores;
     for (const auto& screen : w.screens) {
         for (const auto& [lang, stats] : screen.stats) {
-            if (stats.words < kMinScoredWords) continue;
+            if (stats.words < kMinScoredWords || !has_readability_formula(lang)) continue;
             double score = readability(stats, lang);
             scores[lang].push_back(score);
             report.screens.push_back({screen.link_id, lang, score, stats});
@@ -850,6 +863,12 @@ std::string format_summary(const LintReport& r) {
         << r.question_count << " questions)\n";
     const double bar = rules_for(r.level).min_screen_score;
     for (const auto& s : r.languages) {
+        if (!has_readability_formula(s.lang)) {
+            out << "  " << s.lang << ": " << i18n::fmt("lint.no-readability", "en", {{"lang", s.lang}})
+                << " Longest sentence " << s.longest_sentence_words << " words ("
+                << (s.longest_link_id.empty() ? "title" : s.longest_link_id) << ")\n";
+            continue;
+        }
         out << "  " << s.lang << ": " << (is_dutch(s.lang) ? "Flesch-Douma" : "Flesch reading ease");
         if (s.screens_scored > 0) {
             out << " min " << format_score(s.min_score) << " ("

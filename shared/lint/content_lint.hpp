@@ -54,6 +54,11 @@ void add_text(TextStats& stats, std::string_view text, std::string_view lang);
 // English (and others): Flesch reading ease, 206.835 - 1.015 * w/s - 84.6 * s/w.
 double readability(const TextStats& stats, std::string_view lang);
 
+// Whether the lint has a readability formula (and syllable rules, word
+// lists) for a language: Dutch and English. For the others (ar, tr, pl, uk,
+// ti) it checks sentence length only and says so (i18n "lint.no-readability").
+bool has_readability_formula(std::string_view lang);
+
 // Screens with fewer words than this get no score: the formula swings wildly
 // on a two-word heading. Their words and sentences are still checked.
 inline constexpr int kMinScoredWords = 6;
@@ -111,6 +116,15 @@ LintReport lint_questionnaire(const nlohmann::json& questionnaire, const std::st
 
 // Reads and parses the file first; unreadable or invalid JSON is one problem.
 LintReport lint_questionnaire_file(const std::filesystem::path& path);
+
+// A translation file (translations/<lang>/<file>.json, content/translations.hpp):
+// it reads, it has a text for every English text of its source (found
+// beside it: <content>/<source>), and each translation keeps the sentence
+// length of the source's level (A2 12 words, B1 15; 20 for read-aloud texts).
+// No readability score: languages summarised with "no readability formula".
+LintReport lint_translation_file(const std::filesystem::path& path);
+// A JSON with "texts" and "source": a translation file, not a questionnaire.
+bool looks_like_translation(const std::filesystem::path& path);
 
 // "file:linkId: message", or "file: message" for the questionnaire itself
 // (the same shape as the loader's problems).

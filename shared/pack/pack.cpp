@@ -1,5 +1,6 @@
 #include "pack/pack.hpp"
 
+#include "content/translations.hpp"
 #include "i18n/catalog.hpp"
 
 #include <fcntl.h>
@@ -202,6 +203,20 @@ int compare_versions(const Version& a, const Version& b) {
 Status check_path(const std::string& path) {
     if (path == "settings.json") return ok_status();
     auto slash = path.find('/');
+    // Questionnaire and referral texts in a new language: translations/<lang>/NAME.json
+    // (content/translations.hpp), one folder per language the kiosk knows.
+    if (slash != std::string::npos && path.compare(0, slash, "translations") == 0) {
+        auto second = path.find('/', slash + 1);
+        if (second != std::string::npos && path.find('/', second + 1) == std::string::npos) {
+            std::string lang = path.substr(slash + 1, second - slash - 1), name = path.substr(second + 1);
+            const i18n::Language* l = i18n::find_language(lang);
+            if (!l || lang == "nl" || lang == "en")
+                return make_error("'" + printable(path) + "' is not in a folder of a new language (translations/ar|tr|pl|uk|ti/)");
+            if (!name_ok(name) || !ends_with(name, ".json"))
+                return make_error("'" + printable(path) + "' is not a .json file named with letters, digits, . _ -");
+            return ok_status();
+        }
+    }
     if (slash == std::string::npos || path.find('/', slash + 1) != std::string::npos)
         return make_error("'" + printable(path) + "' is not FOLDER/NAME in a content folder");
     std::string dir = path.substr(0, slash), name = path.substr(slash + 1);
@@ -211,7 +226,7 @@ Status check_path(const std::string& path) {
     if (dir == "icons" && ends_with(name, ".png")) return ok_status();
     return make_error("'" + printable(path) +
                       "' is not content a pack may carry (questionnaires/, translations/, referrals/ *.json, "
-                      "icons/*.png, settings.json)");
+                      "translations/<lang>/*.json, icons/*.png, settings.json)");
 }
 
 // ---- build, sign, serialise ------------------------------------------------------
@@ -423,11 +438,17 @@ Status check_content_dir(const fs::path& dir) {
     };
     auto questionnaires = list("questionnaires", ".json");
     if (questionnaires.empty()) return make_error("no questionnaire in questionnaires/");
+    std::vector<std::pair<std::string, std::vector<std::string>>> offered_in;  // file -> its languages
     for (const auto& q : questionnaires) {
         auto loaded = questionnaire::load_questionnaire_file(q);
         for (auto p : loaded.problems) {
             p.file = relabel(p.file);
             problems.push_back(questionnaire::format_problem(p));
+        }
+        if (loaded.questionnaire) {
+            for (auto& p : content::apply_all(*loaded.questionnaire, dir, "questionnaires/" + q.filename().string()))
+                problems.push_back(std::move(p));
+            offered_in.emplace_back("questionnaires/" + q.filename().string(), loaded.questionnaire->all_languages());
         }
         auto report = lint::lint_questionnaire_file(q);
         for (auto p : report.problems) {
@@ -438,9 +459,18 @@ Status check_content_dir(const fs::path& dir) {
     for (const auto& r : list("referrals", ".json")) {
         auto c = referrals::load_catalogue(r);
         if (!c) problems.push_back(c.error().message);
+        else
+            for (auto& p : content::apply_all(*c, dir, "referrals/" + r.filename().string())) problems.push_back(std::move(p));
     }
+    for (auto& p : content::orphan_translations(dir)) problems.push_back(std::move(p));
     if (auto t = read_translations(dir); !t) problems.push_back(t.error().message);
     if (auto s = read_content_settings(dir); !s) problems.push_back(s.error().message);
+    else
+        for (const auto& lang : s->languages)
+            for (const auto& [file, langs] : offered_in)
+                if (std::find(langs.begin(), langs.end(), lang) == langs.end())
+                    problems.push_back("settings.json: \"languages\" offers " + lang + ", but " + file +
+                                       " has no translation in it (translations/" + lang + "/)");
     for (const auto& icon : list("icons", ".png")) {
         auto t = read_whole_file(icon);
         if (!t || t->compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) problems.push_back(relabel(icon.string()) + ": not a PNG image");
@@ -456,6 +486,14 @@ Result<json> read_json_object(const fs::path& file, const std::string& label) {
     auto j = json::parse(*t, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return make_error(label + ": not a JSON object");
     return j;
+}
+}  // namespace
+
+namespace {
+std::string spoken() {
+    std::string out;
+    for (const auto& l : i18n::languages()) out += (out.empty() ? "" : ", ") + l.code;
+    return out;
 }
 }  // namespace
 
@@ -476,8 +514,20 @@ Result<ContentSettings> read_content_settings(const fs::path& dir) {
     for (const auto& [key, value] : j->items()) {
         if (key == "default_lang") {
             if (!value.is_string() || !i18n::is_supported(value.get<std::string>()))
-                return make_error("settings.json: \"default_lang\" must be \"nl\" or \"en\"");
+                return make_error("settings.json: \"default_lang\" must be a language the kiosk speaks (" + spoken() + ")");
             s.default_lang = value.get<std::string>();
+        } else if (key == "languages") {
+            // The languages the welcome screen offers, in the kiosk's order.
+            if (!value.is_array() || value.empty())
+                return make_error("settings.json: \"languages\" must be a list of language codes, e.g. [\"nl\", \"en\", \"ar\"]");
+            for (const auto& v : value) {
+                if (!v.is_string() || !i18n::is_supported(v.get<std::string>()))
+                    return make_error("settings.json: \"languages\": " + (v.is_string() ? "\"" + v.get<std::string>() + "\"" : v.dump()) +
+                                      " is not a language the kiosk speaks (" + spoken() + ")");
+                if (std::find(s.languages.begin(), s.languages.end(), v.get<std::string>()) != s.languages.end())
+                    return make_error("settings.json: \"languages\": \"" + v.get<std::string>() + "\" is listed twice");
+                s.languages.push_back(v.get<std::string>());
+            }
         } else if (key == "idle_after_s") {
             auto n = whole(key, 30, 600);
             if (!n) return n.error();
@@ -501,9 +551,12 @@ Result<ContentSettings> read_content_settings(const fs::path& dir) {
             }
         } else {
             return make_error("settings.json: unknown setting \"" + key +
-                              "\" (known: default_lang, idle_after_s, idle_warning_s, desk)");
+                              "\" (known: default_lang, languages, idle_after_s, idle_warning_s, desk)");
         }
     }
+    if (!s.languages.empty() && s.default_lang &&
+        std::find(s.languages.begin(), s.languages.end(), *s.default_lang) == s.languages.end())
+        return make_error("settings.json: \"default_lang\" \"" + *s.default_lang + "\" is not among \"languages\"");
     return s;
 }
 

@@ -98,7 +98,7 @@ Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key);
 Status check_content_dir(const std::filesystem::path& dir);
 
 // The organisation's settings for its kiosks, settings.json in a pack:
-// {"default_lang": "nl"|"en", "idle_after_s": 30..600, "idle_warning_s": 20..300,
+// {"default_lang": "nl"|"en"|..., "languages": ["nl", "en", ...], "idle_after_s": 30..600, "idle_warning_s": 20..300,
 //  "desk": {"nl": "de balie bij de ingang", "en": "..."}} (where residents who
 // chose "I'll walk to the desk" go: a short text per language, Dutch required).
 // Every key is optional; an unknown key or a value out of range is an error
@@ -108,6 +108,11 @@ struct ContentSettings {
     std::optional<int> idle_after_s;
     std::optional<int> idle_warning_s;
     std::map<std::string, std::string> desk;  // language -> where the desk is
+    // "languages": ["nl", "en", "ar"]: the languages the welcome screen
+    // offers (each one the kiosk speaks; default_lang among them; a pack
+    // offering one that a questionnaire has no translation in is refused).
+    // Empty: the default (session/languages.hpp).
+    std::vector<std::string> languages;
 };
 Result<ContentSettings> read_content_settings(const std::filesystem::path& dir);
 

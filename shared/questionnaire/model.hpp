@@ -173,6 +173,9 @@ struct Questionnaire {
     Translatable description;
     std::string language = "nl";          // base language of every text
     std::vector<std::string> languages;   // claimed languages besides the base one
+    // Languages merged from translation files (content/translations.hpp):
+    // lang -> "draft" (not yet read by a native speaker) or "reviewed".
+    std::map<std::string, std::string> translation_status;
     std::string variant;                  // full|short|easy|youth|child|intake|effect ("" when absent)
     std::optional<int> minutes;
     // What the organisation may conclude from it: "measure" (a measuring

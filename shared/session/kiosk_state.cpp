@@ -1,4 +1,5 @@
 #include "session/kiosk_state.hpp"
+#include "session/languages.hpp"
 
 #include <sodium.h>
 
@@ -162,7 +163,7 @@ void KioskState::set_catalog(std::vector<q::Questionnaire> catalog) { catalog_ =
 // ---- settings ------------------------------------------------------------------
 
 void KioskState::set_language(const std::string& code) {
-    if (!i18n::is_supported(code)) return;
+    if (!language_offered(*this, code)) return;
     session_.lang = code;
     if (interview_ && interview_->questionnaire().supports_language(code)) (void)interview_->set_language(code);
 }

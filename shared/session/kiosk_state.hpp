@@ -57,6 +57,9 @@ struct KioskOptions {
     // Where the desk is, in the organisation's words per language (pack
     // settings.json "desk"); the thanks screen says it after "walk to the desk".
     std::map<std::string, std::string> desk_where;
+    // The languages the welcome screen offers (pack settings.json
+    // "languages"); empty: the default rule of session/languages.hpp.
+    std::vector<std::string> languages;
 };
 
 // Whether an item is answered on the keyboard screen (text, dates, free

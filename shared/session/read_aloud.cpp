@@ -1,4 +1,5 @@
 #include "session/read_aloud.hpp"
+#include "session/languages.hpp"
 
 #include <cstdio>
 
@@ -238,11 +239,18 @@ void append_sentence(std::string& out, const std::string& part) {
     out += p;
 }
 
-Utterance screen_utterance(const KioskState& s) { return {speech_lang(s), text_of(s, s.screen())}; }
+// A language without a voice (Tigrinya) is never read, not even in another
+// language's voice: the utterance is empty and the speaker button says why.
+Utterance screen_utterance(const KioskState& s) {
+    const std::string lang = speech_lang(s);
+    if (!read_aloud_available(lang)) return {lang, ""};
+    return {lang, text_of(s, s.screen())};
+}
 
 Utterance option_utterance(const KioskState& s, std::size_t n) {
     const auto* iv = s.interview();
     if (s.screen() != Screen::Question || !iv || !iv->current()) return {speech_lang(s), ""};
+    if (!read_aloud_available(iv->language())) return {iv->language(), ""};
     return {iv->language(), option_text(*iv->current(), n, iv->language(), s)};
 }
 
@@ -254,7 +262,7 @@ Utterance utterance_for(const KioskState& s, const SpeechRequest& r) {
 std::vector<Utterance> upcoming_utterances(const KioskState& s) {
     std::vector<Utterance> out;
     auto add = [&](Utterance u) {
-        if (!u.text.empty()) out.push_back(std::move(u));
+        if (!u.text.empty() && read_aloud_available(u.lang)) out.push_back(std::move(u));
     };
     add(screen_utterance(s));
     const std::string lang = speech_lang(s);

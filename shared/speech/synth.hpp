@@ -41,7 +41,8 @@ std::string normalise_lang(const std::string& lang);
 // its data cannot be loaded.
 Result<Voice> voice_for(const std::string& lang);
 
-// Every language we have picked a voice for, in order: "nl", "en".
+// Every language we have picked a voice for, in order: "nl", "en", "ar", "tr", "pl", "uk"
+// (warm_up() loads nl and en; the others load at their first sentence).
 const std::vector<std::string>& preferred_languages();
 
 // Called with each chunk of samples as espeak-ng produces it (about 40 ms of

@@ -377,13 +377,18 @@ int main(int argc, char** argv) {
     //    cold (no prefetch, nothing cached), the second warm (cached). The
     //    first tap of each run also opens the audio device and is counted
     //    apart.
-    {
+    //    The same walk in Arabic, Turkish, Polish and Ukrainian (issue 21:
+    //    their espeak-ng voices load at their first sentence, not at start),
+    //    one run each; "" is the demo's own Dutch/English walk, three runs.
+    auto speaker_rows = [&](const std::string& lang, int run_count) {
         std::string walk;
         std::ifstream in(std::string(KIOSK_SOURCE_DIR) + "/assets/demo/demo.script");
         std::string line;
         const std::string twice = "tap speak\nwait-speech 300ms\ntap speak\nwait-speech 300ms\n";
+        if (!lang.empty()) walk += "tap lang." + lang + "\n";
         while (std::getline(in, line)) {
             if (line.rfind("screenshot", 0) == 0 || line.rfind("hold", 0) == 0) continue;
+            if (!lang.empty() && (line.rfind("tap lang.", 0) == 0 || line.rfind("expect-text", 0) == 0)) continue;
             if (line.rfind("tap ", 0) == 0 && line.rfind("tap lang.", 0) != 0) walk += twice;
             walk += line + "\n";
             if (line == "expect-screen thanks") break;
@@ -391,7 +396,7 @@ int main(int argc, char** argv) {
         walk += twice + "quit\n";
         std::ofstream(tmp / "speak.txt") << walk;
         std::vector<double> warm, cold, first;
-        for (int i = 0; i < 3; ++i) {
+        for (int i = 0; i < run_count; ++i) {
             std::string stats = (tmp / "speak.json").string();
             fs::remove_all(tmp / "speak-data");
             pid_t pid = spawn({kiosk, "--headless", "--size", "1280x800", "--data-dir", (tmp / "speak-data").string(),
@@ -399,7 +404,7 @@ int main(int argc, char** argv) {
                               {"SDL_AUDIODRIVER=disk", "SDL_DISKAUDIOFILE=" + (tmp / "speak.raw").string()});
             Exit e = wait_child(pid);
             if (e.code != 0) {
-                std::cerr << "kiosk_bench: kiosk (speak walk) exited " << e.code << "\n";
+                std::cerr << "kiosk_bench: kiosk (speak walk" << (lang.empty() ? "" : ", " + lang) << ") exited " << e.code << "\n";
                 break;
             }
             auto j = nlohmann::json::parse(std::ifstream(stats));
@@ -414,19 +419,27 @@ int main(int argc, char** argv) {
             }
             fs::remove(tmp / "speak.raw");
         }
-        if (!warm.empty() && !cold.empty()) {
-            rows.push_back({"speaker tap to first sample at the audio device (real app, SDL disk driver), warm median / p95, " +
-                                std::to_string(warm.size()) + " taps",
-                            fmt(median(warm), 1) + " / " + fmt(percentile(warm, 0.95), 1) + " ms", "≤ 150 ms",
-                            percentile(warm, 0.95) <= 150});
-            rows.push_back({"speaker tap to first sample at the audio device (real app, SDL disk driver), cold median / p95, " +
-                                std::to_string(cold.size()) + " taps",
-                            fmt(median(cold), 1) + " / " + fmt(percentile(cold, 0.95), 1) + " ms", "≤ 400 ms",
-                            percentile(cold, 0.95) <= 400});
+        const std::string what = "speaker tap to first sample at the audio device (real app, SDL disk driver)" +
+                                 (lang.empty() ? std::string() : ", " + lang);
+        if (warm.empty() || cold.empty()) {
+            if (!lang.empty()) rows.push_back({what, "did not complete (see the kiosk's stderr)", "≤ 150 / 400 ms", false});
+            return;
+        }
+        rows.push_back({what + ", warm median / p95, " + std::to_string(warm.size()) + " taps",
+                        fmt(median(warm), 1) + " / " + fmt(percentile(warm, 0.95), 1) + " ms", "≤ 150 ms",
+                        percentile(warm, 0.95) <= 150});
+        rows.push_back({what + ", cold median / p95, " + std::to_string(cold.size()) + " taps",
+                        fmt(median(cold), 1) + " / " + fmt(percentile(cold, 0.95), 1) + " ms", "≤ 400 ms",
+                        percentile(cold, 0.95) <= 400});
+        if (lang.empty())
             rows.push_back({"first speaker tap after start (opens the audio device), median", fmt(median(first), 1) + " ms",
                             "≤ 400 ms", median(first) <= 400});
-        }
-    }
+        else  // also loads this language's voice
+            rows.push_back({"first speaker tap in " + lang + " (opens the audio device, loads the voice), median",
+                            fmt(median(first), 1) + " ms", "≤ 400 ms", median(first) <= 400});
+    };
+    speaker_rows("", 3);
+    for (const char* lang : {"ar", "tr", "pl", "uk"}) speaker_rows(lang, 1);
 
     std::ostringstream md;
     md << "Measured on " << machine() << ", " << runs << " start-up runs.\n\n";

@@ -1,5 +1,9 @@
 #include "ui_harness.hpp"
 
+#include <stdexcept>
+
+#include "content/translations.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "a11y/contrast.hpp"
@@ -70,6 +74,17 @@ void check_targets_and_contrast(const nlohmann::json& ui, double text_bar, doubl
             INFO(ws[i]["id"] << " vs " << ws[j]["id"] << " on " << ui["screen"]);
             CHECK(std::max(gap_x, gap_y) >= 8);
         }
+}
+
+std::vector<questionnaire::Questionnaire> shipped_questionnaires_translated() {
+    auto all = shipped_questionnaires();
+    const std::filesystem::path assets = std::filesystem::path(KIOSK_SOURCE_DIR) / "assets";
+    for (auto& q : all) {
+        // The file is named after the id for every shipped questionnaire.
+        auto refused = content::apply_all(q, assets, "questionnaires/" + q.id + ".json");
+        if (!refused.empty()) throw std::runtime_error("shipped translation refused: " + refused.front());
+    }
+    return all;
 }
 
 }  // namespace kiosk::test

@@ -22,6 +22,11 @@ RunResult run_kiosk_script(const TempDir& dir, const std::string& script, const 
 
 nlohmann::json read_json(const std::filesystem::path& p);
 
+// shipped_questionnaires() with their translations merged
+// (assets/translations/<lang>/), as the kiosk loads them; throws naming a
+// refused translation file.
+std::vector<questionnaire::Questionnaire> shipped_questionnaires_translated();
+
 // Widget with this id in a dump, or nullptr.
 const nlohmann::json* find_widget(const nlohmann::json& dump, const std::string& id);
 
