@@ -184,7 +184,7 @@ TEST_CASE("referral offers are translated from their English texts", "[pack]") {
                              ": no translation of \"" + c2->offers.front().name.at("en") + "\"");
 }
 
-TEST_CASE("packs carry translations/<lang>/ files; the content check refuses an incomplete one", "[pack]") {
+TEST_CASE("packs carry translations/<lang>/ files, and the content check refuses an incomplete one", "[pack]") {
     CHECK(pack::check_path("translations/ar/howareyou-short.json").ok());
     CHECK(pack::check_path("translations/ti/referrals-voorbeeldstad.json").ok());
     CHECK(pack::check_path("translations/nl.json").ok());  // the organisation's own wording, as before
@@ -211,7 +211,7 @@ TEST_CASE("packs carry translations/<lang>/ files; the content check refuses an 
     CHECK(st.error().message.find("translations/pl/satisfaction.json: no translation of") != std::string::npos);
 }
 
-TEST_CASE("settings.json says which languages are offered; the default is nl, en and the fully translated ones", "[pack]") {
+TEST_CASE("settings.json says which languages are offered, and the default is nl, en and the fully translated ones", "[pack]") {
     TempDir dir("tr-settings");
     make_content(dir / "content");
     write_file(dir / "content/settings.json", R"({"languages": ["nl"], "default_lang": "nl"})");

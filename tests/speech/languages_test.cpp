@@ -55,7 +55,7 @@ TEST_CASE("Tigrinya is never read aloud: no voice, not Amharic's") {
     CHECK_FALSE(voice_for("ti-ER").ok());
 }
 
-TEST_CASE("kioskctl tts --lang ar|tr|pl|uk writes the spoken text; ti is refused") {
+TEST_CASE("kioskctl tts --lang ar|tr|pl|uk writes the spoken text, and ti is refused") {
     TempDir dir("tts-langs");
     for (const auto& s : kSamples) {
         INFO(s.lang);

@@ -14,7 +14,7 @@
 namespace kiosk::test {
 
 inline const std::vector<std::string>& required_languages() {
-    static const std::vector<std::string> k{"nl", "en"};
+    static const std::vector<std::string> k{"nl", "en", "ar", "tr", "pl", "uk", "ti"};
     return k;
 }
 

@@ -122,7 +122,7 @@ TEST_CASE("a long Arabic paragraph is wrapped on the logical text, then each lin
     CHECK(lines.front().find(visual(w[0], Direction::Rtl)) + visual(w[0], Direction::Rtl).size() == lines.front().size());
 }
 
-TEST_CASE("explicit newlines start paragraphs; a word wider than the line is broken") {
+TEST_CASE("explicit newlines start paragraphs, and a word wider than the line is broken") {
     auto lines = visual_lines("سلام\n\nكتاب", Direction::Rtl, 100, one_per_char);
     REQUIRE(lines.size() == 3);
     CHECK(lines[0] == visual("سلام", Direction::Rtl));
@@ -132,7 +132,7 @@ TEST_CASE("explicit newlines start paragraphs; a word wider than the line is bro
     CHECK(broken == std::vector<std::string>{"abc", "def", "gh"});
 }
 
-TEST_CASE("only right-to-left text needs the bidi path; Cyrillic, Ethiopic, Turkish and Polish do not") {
+TEST_CASE("only right-to-left text needs the bidi path: Cyrillic, Ethiopic, Turkish and Polish do not") {
     CHECK(kiosk::text::needs_bidi("مرحبا"));
     CHECK(kiosk::text::needs_bidi("Welkom, مرحبا"));
     CHECK_FALSE(kiosk::text::needs_bidi("Як ви почуваєтеся?"));
