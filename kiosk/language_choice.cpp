@@ -62,12 +62,24 @@ float draw_languages_rows(Frame& f, const KioskState& s, Events& ev, float y, fl
     return y + h + gap;
 }
 
+namespace {
+// How wide the "read-aloud is not available" notice may be beside the speaker.
+// The welcome screen has its top rows to itself: the whole bar there.
+float notice_room(const Frame& f, const KioskState& s) {
+    const float bar = f.width - top_bar_x(f) - f.fonts.px(32);
+    return s.screen() == Screen::Welcome ? bar : 0.5f * bar;
+}
+}  // namespace
+
 float speak_button_width(const Frame& f, const KioskState& s, float h) {
     float side = std::max(h, min_target(f));
     const char* key = !read_aloud_available(s.lang()) ? "speak.unavailable" : f.headphones_missing ? "speak.headphones" : nullptr;
     if (!key) return side;
     const std::string& notice = i18n::tr(key, s.lang());
     float w = side + f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, notice.c_str()).x + f.fonts.px(40);
+    // More than half the bar (a narrow screen, large text): the pictogram
+    // alone, so back and the progress keep their place on the glass.
+    if (!read_aloud_available(s.lang()) && w > notice_room(f, s)) return side;
     return std::max(side, std::min(w, f.width - top_bar_x(f) - f.fonts.px(32)));
 }
 
@@ -79,8 +91,15 @@ float speaker_unavailable(Frame& f, const KioskState& s, float x, float y, float
     float w = side + f.fonts.body->CalcTextSizeA(f.fonts.body->FontSize, 1e9f, 0, notice.c_str()).x + f.fonts.px(40);
     w = std::max(side, std::min(w, room));
     // A button that reads nothing: its label is the notice, so it is what a
-    // tap (or a screen reader of the dump) finds under `speak`.
-    icon_button(f, "speak", notice, icon, IconPlace::Left, isz, {x, y, w, side}, ButtonStyle::Quiet);
+    // tap (or a screen reader of the dump) finds under `speak`. Where the
+    // notice would take more than half the bar, the struck-through speaker
+    // says it alone (the welcome screen, with room, shows the words).
+    if (w > notice_room(f, s)) {
+        w = side;
+        pictogram_button(f, "speak", notice, icon, {x, y, w, side});
+    } else {
+        icon_button(f, "speak", notice, icon, IconPlace::Left, isz, {x, y, w, side}, ButtonStyle::Quiet);
+    }
     // The speaker struck through: "no sound here" without reading a word.
     const float pad = f.fonts.px(16);
     const ImVec2 a(x + pad, y + (side - isz) * 0.5f + isz), b(x + pad + isz, y + (side - isz) * 0.5f);

@@ -86,7 +86,12 @@ bool Printing::update(KioskState& s) {
         probed_ = true;
         store_.post([sh = sh_, wanted = s.device_settings().printer] {
             auto p = print::find_printer(wanted);
-            if (!p) log(p.error().message + "; the thanks screen offers no print");
+            // Said once, and again only when it changes: the probe runs
+            // between every two residents (this runs on the store worker only).
+            static std::string said;
+            const std::string now_said = p ? std::string() : p.error().message + "; the thanks screen offers no print";
+            if (now_said != said && !now_said.empty()) log(now_said);
+            said = now_said;
             sh->report_available(static_cast<bool>(p));
         });
     }

@@ -173,7 +173,10 @@ void draw_consent(Frame& f, const KioskState& s, Events& ev) { draw_dialog(f, s,
 // ---- question ----------------------------------------------------------------------------
 
 // Top bar of a question: back, progress ("Vraag 4 van 17" and a bar), language.
-static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
+// When the languages do not fit in the bar (seven offered, large text) they
+// are not drawn here: *langs_below is set and the caller puts them under the
+// answers, so the question and its answers stay where the eye lands first.
+static float question_top(Frame& f, const KioskState& s, Events& ev, float y, bool* langs_below) {
     const auto& lang = s.lang();
     const q::Interview& iv = *s.interview();
     float gap = f.fonts.px(16);
@@ -210,7 +213,7 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y) {
     float frac = total > 0 ? static_cast<float>(before) / static_cast<float>(total) : 0;
     fill(f, {px, by, pw * frac, bh}, f.pal.primary_bg, bh * 0.5f);
     float end = y + std::max(bar, top + th + bh + f.fonts.px(8));
-    if (langs_moved) end = language_rows(f, s, ev, end + gap * 0.5f, bar) - gap;
+    *langs_below = langs_moved;
     return end;
 }
 
@@ -241,7 +244,8 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
     question_bar(f, s, ev, show_next, item->is_answerable());
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y) + gap * 1.5f;
+    bool langs_below = false;
+    float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y, &langs_below) + gap * 1.5f;
 
     // Group heading (e.g. "Uw lichaam") above the question.
     auto groups = iv->current_groups();
@@ -387,6 +391,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             y += h + gap;
         }
     }
+    if (langs_below) y = language_rows(f, s, ev, y + gap, top_bar_height(f));
     end_page(f, y, ev);
 }
 
@@ -400,7 +405,8 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     question_bar(f, s, ev, true, true);
     Column c = column(f, 1100);
     float gap = f.fonts.px(10);
-    float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y) + gap * 2;
+    bool langs_below = false;
+    float y = question_top(f, s, ev, f.fonts.px(32) - f.scroll_y, &langs_below) + gap * 2;
     y += text(f, iv->tr(item->text), c.x, y, c.w, f.fonts.large, f.pal.text, f.pal.background);
     y += gap;
     // The field: what has been typed so far, with a caret (and the unit of an amount after it).
@@ -494,6 +500,7 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
             else st.key_enter();
         });
     y += kh;
+    if (langs_below) y = language_rows(f, s, ev, y + gap, top_bar_height(f));
     end_page(f, y, ev);
 }
 

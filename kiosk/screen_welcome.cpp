@@ -5,6 +5,7 @@
 
 #include "i18n/catalog.hpp"
 #include "screens.hpp"
+#include "session/languages.hpp"
 
 namespace kiosk::ui {
 
@@ -41,9 +42,14 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     bool hc = s.session().high_contrast;
     settings.push_back({"contrast.high", i18n::tr("welcome.contrast", lang), "contrast", 0.65f, hc,
                         [hc](KioskState& st) { st.set_high_contrast(!hc); }});
+    // A language without a voice (Tigrinya) offers no read-aloud settings:
+    // the speaker button says read-aloud is not available, and nothing else
+    // promises sound.
+    const bool voice = read_aloud_available(lang);
     bool ra = s.session().read_aloud;
-    settings.push_back({"read-aloud", i18n::tr("welcome.read-aloud", lang), "speaker", 0.65f, ra,
-                        [ra](KioskState& st) { st.set_read_aloud(!ra); }});
+    if (voice)
+        settings.push_back({"read-aloud", i18n::tr("welcome.read-aloud", lang), "speaker", 0.65f, ra,
+                            [ra](KioskState& st) { st.set_read_aloud(!ra); }});
     auto icon_px = [&](const Setting& st) { return std::floor(bar_h * st.icon_frac); };
     auto setting_w = [&](const Setting& st) { return width_of(st.label) + icon_px(st) + f.fonts.px(16); };
     // The speaker first, right of the staff corner: read this screen now.
@@ -63,13 +69,23 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
             vx += bar_h + gap;
         }
     };
-    const bool volume_in_top_row = lx + 2 * (bar_h + gap) <= x;
-    if (volume_in_top_row) draw_volume(lx, y);
+    const bool volume_in_top_row = !voice || lx + 2 * (bar_h + gap) <= x;
+    if (volume_in_top_row && voice) draw_volume(lx, y);
     float row_x = lx;
     float settings_w = 0;
     for (const auto& st : settings) settings_w += setting_w(st) + gap;
     float right_edge = x;
-    if (!volume_in_top_row || lx + settings_w > right_edge) {  // no room beside the languages: rows of their own
+    if (!langs_in_top) {
+        // The languages have rows of their own below: the settings go on
+        // beside the speaker and wrap, so no row is left half empty (seven
+        // languages at 200 % would otherwise push the start button off the
+        // glass).
+        row_x = top_bar_x(f);
+        if (!volume_in_top_row) {
+            y += bar_h + gap;
+            lx = row_x;
+        }
+    } else if (!volume_in_top_row || lx + settings_w > right_edge) {  // no room beside the languages: rows of their own
         y += bar_h + gap;
         right_edge = f.width - m;
         lx = row_x = top_bar_x(f);
@@ -103,6 +119,10 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     float title_h = text_height(title, col_w, f.fonts.heading);
     float body_h = text_height(body, col_w, f.fonts.body);
     float avail = f.height - y - m;
+    // "Welcome" is the first thing to go when the settings and languages
+    // leave too little room: the sentence and the start button must stay.
+    const bool show_title = title_h + body_h + bh + 7 * f.fonts.px(8) <= avail;
+    if (!show_title) title_h = 0;
     // The demo notice (for staff trying the kiosk out) only where it fits:
     // nothing on this screen may end below the glass, which has no scroll.
     const bool show_demo = ctx.demo_mode && title_h + body_h + bh + text_height(demo, col_w, f.fonts.body) +
@@ -114,8 +134,10 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     float content_h = fixed + g * 7;
     float top = y + std::max(0.0f, (avail - content_h) * 0.45f);
     float yy = top;
-    yy += text(f, title, cx, yy, col_w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center);
-    yy += g * 2;
+    if (show_title) {
+        yy += text(f, title, cx, yy, col_w, f.fonts.heading, f.pal.text, f.pal.background, Align::Center);
+        yy += g * 2;
+    }
     yy += text(f, body, cx, yy, col_w, f.fonts.body, f.pal.text, f.pal.background, Align::Center);
     yy += g * 3;
     // Answers that cannot be stored are never asked for: no start button then.

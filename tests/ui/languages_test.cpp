@@ -128,7 +128,7 @@ TEST_CASE("in Tigrinya the speaker says, in Tigrinya and with an icon, that read
     }
     TempDir dir("langs-ti");
     auto r = run_kiosk_script(dir,
-                              "tap lang.ti\ndump-ui w.json\ntap speak\ntap read-aloud\ntap start\ndump-ui c.json\n"
+                              "tap lang.ti\ndump-ui w.json\ntap speak\ntap start\ndump-ui c.json\n"
                               "tap choose.howareyou-short\ntap consent.agree\ntap next\ntap next\ndump-ui q.json\n",
                               "1280x800", {"--stats", (dir / "stats.json").string()});
     INFO(r.err);
@@ -142,7 +142,13 @@ TEST_CASE("in Tigrinya the speaker says, in Tigrinya and with an icon, that read
         CHECK(speak->at("label") != kiosk::i18n::tr("speak.unavailable", "en"));
         for (const auto& w : ui["widgets"]) CHECK(w["id"].get<std::string>().rfind("speak.answer.", 0) != 0);
     }
-    // Nothing was read aloud: not the tap, not "always read aloud".
+    // No read-aloud settings promise sound in a language without a voice.
+    {
+        auto w = read_json(dir / "w.json");
+        CHECK_FALSE(find_widget(w, "read-aloud"));
+        CHECK_FALSE(find_widget(w, "volume.up"));
+    }
+    // Nothing was read aloud: not the tap on the speaker.
     auto stats = read_json(dir / "stats.json");
     CHECK(stats["speech"].empty());
 }
