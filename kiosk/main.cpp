@@ -52,20 +52,6 @@ const char* kUsage =
     "\n"
     "Commands:\n";
 
-bool parse_size(const std::string& s, int& w, int& h) {
-    auto x = s.find('x');
-    if (x == std::string::npos) return false;
-    try {
-        std::size_t a = 0, b = 0;
-        w = std::stoi(s.substr(0, x), &a);
-        h = std::stoi(s.substr(x + 1), &b);
-        if (a != x || b != s.size() - x - 1) return false;
-    } catch (...) {
-        return false;
-    }
-    return w >= 320 && h >= 320 && w <= 7680 && h <= 7680;
-}
-
 // The content that ships with the kiosk: <exe dir>/../share/assets for an
 // installed kiosk (provisioning/deploy/install.sh puts it there), else the
 // source tree's assets/ this build was made from.
@@ -126,7 +112,7 @@ int main(int argc, char** argv) {
         std::cerr << "kiosk: --lang " << o.lang << " is not supported (use " << spoken << ")\n";
         return 2;
     }
-    if (auto size = p.get("--size"); size && !parse_size(*size, o.width, o.height)) {
+    if (auto size = p.get("--size"); size && !kiosk::parse_size(*size, o.width, o.height)) {
         std::cerr << "kiosk: --size " << *size << " is not WxH between 320 and 7680 (e.g. 1280x800)\n";
         return 2;
     }

@@ -76,20 +76,6 @@ fs::path content_of(const fs::path& q) {
     return bundled_assets();
 }
 
-bool parse_size(const std::string& s, int& w, int& h) {
-    auto x = s.find('x');
-    if (x == std::string::npos) return false;
-    try {
-        std::size_t a = 0, b = 0;
-        w = std::stoi(s.substr(0, x), &a);
-        h = std::stoi(s.substr(x + 1), &b);
-        if (a != x || b != s.size() - x - 1) return false;
-    } catch (...) {
-        return false;
-    }
-    return w >= 320 && h >= 320 && w <= 7680 && h <= 7680;
-}
-
 std::string html(const std::string& s) {
     std::string out;
     for (char c : s) {
@@ -277,7 +263,7 @@ int run(const std::vector<std::string>& argv) {
     const fs::path out = *args->get("--out");
     const std::string size = args->get_or("--size", "1280x800");
     int w = 0, hgt = 0;
-    if (!parse_size(size, w, hgt)) {
+    if (!kiosk::parse_size(size, w, hgt)) {
         std::cerr << "kioskctl preview: --size " << size << " is not WxH between 320 and 7680 (e.g. 1280x800)\n";
         return 2;
     }

@@ -39,4 +39,18 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& args,
     return out;
 }
 
+bool parse_size(const std::string& s, int& w, int& h) {
+    auto x = s.find('x');
+    if (x == std::string::npos) return false;
+    try {
+        std::size_t a = 0, b = 0;
+        w = std::stoi(s.substr(0, x), &a);
+        h = std::stoi(s.substr(x + 1), &b);
+        if (a != x || b != s.size() - x - 1) return false;
+    } catch (...) {
+        return false;
+    }
+    return w >= 320 && h >= 320 && w <= 7680 && h <= 7680;
+}
+
 }  // namespace kiosk

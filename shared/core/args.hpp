@@ -35,4 +35,8 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& args,
                               const std::set<std::string>& value_flags,
                               const std::set<std::string>& switch_flags);
 
+// "1280x800" -> 1280, 800; false for anything else or a size outside
+// 320..7680 (the kiosk's --size and kioskctl preview's).
+bool parse_size(const std::string& s, int& w, int& h);
+
 }  // namespace kiosk

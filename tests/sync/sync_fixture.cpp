@@ -1,5 +1,8 @@
 #include "sync_fixture.hpp"
 
+#include "crypto/crypto.hpp"
+#include "crypto/envelope.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -156,6 +159,18 @@ void register_signing_key(const fs::path& data_dir) {
 
 // ---------------------------------------------------------------------------
 // Answers
+
+crypto::Bytes envelope_for(const EnrollmentBundle& device, const std::string& uuid, const std::string& text) {
+    crypto::EnvelopeHeader h;
+    h.uuid = uuid;
+    h.device_id = device.device_id;
+    h.created_at = crypto::rfc3339_utc(1'780'000'000'000);
+    h.key_id = device.org.key_id;
+    auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                                     device.org.results_public_key, device.device_signing_secret_key);
+    if (!env.ok()) throw std::runtime_error(env.error().message);
+    return env.value();
+}
 
 TestAnswer make_answer(std::mt19937& rng, int index) {
     using nlohmann::json;

@@ -70,6 +70,9 @@ struct TestAnswer {
     std::string questionnaire;
     nlohmann::json response;  // the QuestionnaireResponse
 };
+// An envelope sealed and signed as `device` would, for tests that PUT by hand.
+crypto::Bytes envelope_for(const EnrollmentBundle& device, const std::string& uuid, const std::string& text);
+
 TestAnswer make_answer(std::mt19937& rng, int index);
 
 // Seals `count` answers into the outbox of data_dir (as the kiosk's "finish"

@@ -22,18 +22,6 @@ using namespace kiosk::test;
 
 namespace {
 
-crypto::Bytes envelope_for(const EnrollmentBundle& device, const std::string& uuid, const std::string& text) {
-    crypto::EnvelopeHeader h;
-    h.uuid = uuid;
-    h.device_id = device.device_id;
-    h.created_at = crypto::rfc3339_utc(1'780'000'000'000);
-    h.key_id = device.org.key_id;
-    auto env = crypto::make_envelope(h, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                                     device.org.results_public_key, device.device_signing_secret_key);
-    REQUIRE(env.ok());
-    return env.value();
-}
-
 sync::HttpResponse put(const std::string& url, const std::string& token, const std::string& uuid,
                        const crypto::Bytes& body) {
     sync::TransportConfig t;
