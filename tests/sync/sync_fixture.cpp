@@ -1,5 +1,8 @@
 #include "sync_fixture.hpp"
 
+#include <catch2/catch.hpp>
+#include <fstream>
+
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
 
@@ -159,6 +162,39 @@ void register_signing_key(const fs::path& data_dir) {
 
 // ---------------------------------------------------------------------------
 // Answers
+
+namespace {
+std::vector<std::string> lines_of(const fs::path& p) {
+    std::vector<std::string> out;
+    std::ifstream in(p);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+}
+}  // namespace
+
+int check_export_round_trip(const fs::path& dir, const std::map<std::string, TestAnswer>& sent) {
+    std::map<std::string, int> per_q;
+    for (const auto& [uuid, a] : sent) per_q[a.questionnaire]++;
+    int seen = 0;
+    for (const auto& [q, n] : per_q) {
+        auto lines = lines_of(dir / (q + ".ndjson"));
+        CHECK(static_cast<int>(lines.size()) == n);
+        for (const auto& line : lines) {
+            auto r = nlohmann::json::parse(line);
+            CHECK(r["resourceType"] == "QuestionnaireResponse");
+            const std::string uuid = r["identifier"]["value"].get<std::string>().substr(9);  // urn:uuid:
+            REQUIRE(sent.count(uuid) == 1);
+            const auto& original = sent.at(uuid);
+            CHECK(original.questionnaire == q);
+            CHECK(r["item"] == original.response["item"]);
+            CHECK(r["authored"] == original.response["authored"]);
+            ++seen;
+        }
+        CHECK(static_cast<int>(lines_of(dir / (q + ".csv")).size()) >= n + 1);  // header + rows (quoted newlines add lines)
+    }
+    CHECK(lines_of(dir / "errors.csv").size() == 1);  // header only
+    return seen;
+}
 
 crypto::Bytes envelope_for(const EnrollmentBundle& device, const std::string& uuid, const std::string& text) {
     crypto::EnvelopeHeader h;

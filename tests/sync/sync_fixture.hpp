@@ -70,6 +70,12 @@ struct TestAnswer {
     std::string questionnaire;
     nlohmann::json response;  // the QuestionnaireResponse
 };
+// Checks `kioskctl export`'s output in `dir` against what was sent: one
+// NDJSON line per response, in the file of its questionnaire, with the same
+// items and authored time; a CSV row for each; no errors. Returns how many
+// responses were found.
+int check_export_round_trip(const fs::path& dir, const std::map<std::string, TestAnswer>& sent);
+
 // An envelope sealed and signed as `device` would, for tests that PUT by hand.
 crypto::Bytes envelope_for(const EnrollmentBundle& device, const std::string& uuid, const std::string& text);
 
