@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "i18n/catalog.hpp"
+
 namespace kiosk::referrals {
 
 using json = nlohmann::json;
@@ -16,15 +18,10 @@ const std::vector<std::string>& week() {
     return k;
 }
 
-const std::string& day_name(const std::string& code, const std::string& lang) {
-    static const std::map<std::string, std::pair<std::string, std::string>> k{
-        {"mon", {"maandag", "Monday"}}, {"tue", {"dinsdag", "Tuesday"}},  {"wed", {"woensdag", "Wednesday"}},
-        {"thu", {"donderdag", "Thursday"}}, {"fri", {"vrijdag", "Friday"}}, {"sat", {"zaterdag", "Saturday"}},
-        {"sun", {"zondag", "Sunday"}}};
-    auto it = k.find(code);
-    static const std::string none;
-    if (it == k.end()) return none;
-    return lang == "nl" ? it->second.first : it->second.second;
+// The day's name in `lang` (the kiosk's catalogue: referral.day.<code>).
+std::string day_name(const std::string& code, const std::string& lang) {
+    if (std::find(week().begin(), week().end(), code) == week().end()) return {};
+    return i18n::tr("referral.day." + code, lang);
 }
 
 // A text field: {"nl": ..., "en": ...} or one string for every language.
@@ -78,24 +75,24 @@ std::string days_text(const std::vector<std::string>& days, const std::string& l
     }
     std::sort(idx.begin(), idx.end());
     idx.erase(std::unique(idx.begin(), idx.end()), idx.end());
-    const bool nl = lang == "nl";
-    if (idx.size() == 7) return nl ? "elke dag" : "every day";
+    if (idx.size() == 7) return i18n::tr("referral.every-day", lang);
     std::vector<std::string> parts;
     for (std::size_t i = 0; i < idx.size();) {
         std::size_t j = i;
         while (j + 1 < idx.size() && idx[j + 1] == idx[j] + 1) ++j;
         if (j - i >= 2) {
-            parts.push_back(day_name(week()[idx[i]], lang) + (nl ? " tot en met " : " to ") + day_name(week()[idx[j]], lang));
+            parts.push_back(i18n::fmt("referral.days-range", lang,
+                                      {{"a", day_name(week()[idx[i]], lang)}, {"b", day_name(week()[idx[j]], lang)}}));
         } else {
             for (std::size_t k = i; k <= j; ++k) parts.push_back(day_name(week()[idx[k]], lang));
         }
         i = j + 1;
     }
+    // "a, b and c": the last two joined by the language's "and".
     std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0) out += i + 1 == parts.size() ? (nl ? " en " : " and ") : ", ";
-        out += parts[i];
-    }
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) out += (i > 0 ? ", " : "") + parts[i];
+    if (parts.size() == 1) return parts[0];
+    if (parts.size() > 1) out = i18n::fmt("referral.and", lang, {{"a", out}, {"b", parts.back()}});
     return out;
 }
 
@@ -204,13 +201,14 @@ std::vector<Offer> match(const Catalogue& catalogue, const questionnaire::Scores
 }
 
 std::string hours_text(const Hours& h, const std::string& lang) {
-    const bool nl = lang == "nl";
-    std::string out = days_text(h.days, lang);
+    std::string days = days_text(h.days, lang);
     std::string from = time_text(h.from, lang), to = time_text(h.to, lang);
-    if ((from == "0" || from == "0:00") && (to == "24" || to == "24:00")) return out + (nl ? ", dag en nacht" : ", day and night");
-    if (!from.empty() && !to.empty()) out += nl ? ", van " + from + " tot " + to + " uur" : ", from " + from + " to " + to;
-    else if (!from.empty()) out += nl ? " om " + from + " uur" : " at " + from;
-    return out;
+    if ((from == "0" || from == "0:00") && (to == "24" || to == "24:00"))
+        return i18n::fmt("referral.day-and-night", lang, {{"days", days}});
+    if (!from.empty() && !to.empty())
+        return i18n::fmt("referral.hours-range", lang, {{"days", days}, {"from", from}, {"to", to}});
+    if (!from.empty()) return i18n::fmt("referral.hours-at", lang, {{"days", days}, {"from", from}});
+    return days;
 }
 
 std::string phone_speech(const std::string& phone) {
@@ -236,7 +234,7 @@ std::vector<std::string> contact_lines(const Offer& o, const std::string& lang) 
     std::vector<std::string> out;
     if (!o.address.empty()) out.push_back(o.text(o.address, lang));
     for (const auto& h : o.hours) out.push_back(hours_text(h, lang));
-    if (!o.phone.empty()) out.push_back((lang == "nl" ? "Telefoon: " : "Phone: ") + o.phone);
+    if (!o.phone.empty()) out.push_back(i18n::fmt("referral.phone", lang, {{"n", o.phone}}));
     if (!o.note.empty()) out.push_back(o.text(o.note, lang));
     return out;
 }
@@ -250,7 +248,7 @@ std::string contact_speech(const Offer& o, const std::string& lang) {
     };
     if (!o.address.empty()) add(o.text(o.address, lang));
     for (const auto& h : o.hours) add(hours_text(h, lang));
-    if (!o.phone.empty()) add((lang == "nl" ? "Telefoon: " : "Phone: ") + phone_speech(o.phone));
+    if (!o.phone.empty()) add(i18n::fmt("referral.phone", lang, {{"n", phone_speech(o.phone)}}));
     if (!o.note.empty()) add(o.text(o.note, lang));
     return out;
 }
