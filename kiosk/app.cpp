@@ -266,7 +266,18 @@ private:
         state_.set_catalog(std::move(c.questionnaires));
         referrals_for_check_ = c.referrals;
         state_.set_referrals(std::move(c.referrals));
-        script_fonts_.clear(), fonts_.body = nullptr;  // new texts may need other glyphs: the next frame rebuilds the atlas
+        // New texts may need other glyphs: then the next frame rebuilds the atlas. A pack
+        // in the same scripts needs the same atlas: kept (a rebuild costs more than a frame).
+        if (!fonts_.body || script_fonts_.empty() ||
+            !same_script_fonts(script_fonts_, ui::script_fonts_for(o_.font_scripts, ui::content_code_points(
+                                                                                          state_.catalog(), referrals_for_check_, fonts_lang_))))
+            script_fonts_.clear(), fonts_.body = nullptr;
+    }
+
+    static bool same_script_fonts(const std::vector<ui::ScriptFont>& a, const std::vector<ui::ScriptFont>& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const ui::ScriptFont& x, const ui::ScriptFont& y) {
+            return x.regular == y.regular && x.bold == y.bold && x.ranges == y.ranges && x.scale == y.scale;
+        });
     }
 
     // ---- staff: audit log, persisted PIN lockout, paused interviews -----------
