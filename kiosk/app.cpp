@@ -29,7 +29,9 @@
 #include "core/utc_time.hpp"
 #include "core/clock.hpp"
 #include "device/device.hpp"
+#include "device/service.hpp"
 #include "display.hpp"
+#include "pack/content_dir.hpp"
 #include "pack/pack.hpp"
 #include "pack/updater.hpp"
 #include "questionnaire/loader.hpp"
@@ -49,7 +51,6 @@
 #include "staff/audit.hpp"
 #include "staff/pin.hpp"
 #include "printing.hpp"
-#include "store_worker.hpp"
 #include "theme.hpp"
 #include "ui_registry.hpp"
 
@@ -66,6 +67,19 @@ speech::SpeechOptions app_speech_options() {
 }
 
 namespace fs = std::filesystem;
+
+// The device service reads free disk and battery through the platform (statvfs, /sys).
+DeviceServiceOptions service_options(const AppOptions& o) {
+    DeviceServiceOptions s;
+    s.assets_dir = o.assets_dir;
+    s.facts = [](const fs::path& data_dir) {
+        DeviceFacts f;
+        f.free_bytes = platform::free_bytes(data_dir);
+        if (auto b = platform::battery()) f.battery = BatteryLevel{b->percent, b->charging};
+        return f;
+    };
+    return s;
+}
 
 std::int64_t monotonic_ns() {
     timespec ts{};
@@ -133,9 +147,9 @@ public:
           clock_(clock),
           manual_(manual),
           base_options_{o.lang},
-          // No PinCheck: the PIN is checked on the store worker (check_pin), never in a frame.
+          // No PinCheck: the PIN is checked on the device service (check_pin), never in a frame.
           state_(clock, base_options_, nullptr),
-          store_(o.data_dir),
+          store_(o.data_dir, service_options(o)),
           content_dir_(o.content_dir) {
         ctx_.demo_mode = o.demo || staff::demo_pin_applies(o.data_dir);
         dpi_ = o.dpi > 0 ? o.dpi : display_->dpi();
@@ -148,7 +162,7 @@ public:
                 next_content_check_ = clock_.now_ms() + cfg->first_check_ms;
             }
         }
-        store_.set_wake(&wake_render_loop);  // a PIN checked on the worker wakes a sleeping UI
+        store_.set_wake(&wake_render_loop);  // an answer of the device service wakes a sleeping UI
         state_.set_finish_sink([this](FinishedResponse&& r) { store_.submit(std::move(r)); });
         state_.set_completion_sink([this](CompletionRecord&& r) { store_.submit_completion(std::move(r)); });
         wire_staff();
@@ -225,68 +239,45 @@ private:
     }
 
     // ---- content -----------------------------------------------------------
-    // Questionnaires that do not load never reach a resident; staff see why
-    // (stderr now, the staff screen later).
+    // At start, before the first frame: the content folder read once
+    // (shared/pack/content_dir). Questionnaires that do not load never reach a
+    // resident; staff see why (stderr now, the staff screen later).
     void load_content() {
-        store_.set_content_version(o_.content_pinned ? "" : pack::dir_version(content_dir_).value_or(""));
-        // The organisation's wording and settings that came with the content
-        // (checked before install; a problem here keeps our own and is logged).
-        auto words = pack::read_translations(content_dir_);
-        if (!words) std::cerr << "kiosk: " << words.error().message << " (using the kiosk's own texts)\n";
-        i18n::set_overrides(words ? std::move(*words) : i18n::Overrides{});
+        auto loaded = pack::load_content_dir(content_dir_);
+        for (const auto& line : loaded.log) std::cerr << "kiosk: " << line << "\n";
+        apply_content(std::move(loaded));
+    }
+
+    // Takes a loaded content folder into the state: moves and small copies
+    // only, so a frame can do it (a pack's reload is read on the device service).
+    void apply_content(pack::LoadedContent&& c) {
+        store_.set_content_version(o_.content_pinned ? "" : c.version);
+        // The organisation's wording and settings that came with the content.
+        i18n::set_overrides(std::move(c.translations));
         KioskOptions opts = base_options_;
-        if (auto cs = pack::read_content_settings(content_dir_)) {
+        if (const auto& cs = c.settings) {
             if (cs->default_lang) opts.default_lang = *cs->default_lang;
             if (cs->idle_after_s) opts.idle_after_ms = *cs->idle_after_s * 1000LL;
             if (cs->idle_warning_s) opts.idle_warning_ms = *cs->idle_warning_s * 1000LL;
             opts.desk_where = cs->desk;
             opts.languages = cs->languages;
-        } else {
-            std::cerr << "kiosk: " << cs.error().message << " (using the built-in settings)\n";
         }
         state_.set_options(opts);
-        fs::path qdir = fs::path(content_dir_) / "questionnaires";
-        std::vector<questionnaire::Questionnaire> catalog;
-        std::error_code ec;
-        std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(qdir, ec))
-            if (e.path().extension() == ".json") files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            auto r = questionnaire::load_questionnaire_file(file);
-            if (r.questionnaire)  // its texts in the new languages (translations/<lang>/); a refused file is left out
-                for (const auto& p : content::apply_all(*r.questionnaire, content_dir_, "questionnaires/" + file.filename().string()))
-                    std::cerr << "kiosk: refused " << p << "\n";
-            if (r.questionnaire) catalog.push_back(std::move(*r.questionnaire));
-            for (const auto& p : r.problems) std::cerr << "kiosk: refused " << questionnaire::format_problem(p) << "\n";
-        }
-        // The order on the choose screen: the family's short and easy
-        // versions first (long questionnaires lose people), then the rest.
-        auto rank = [](const questionnaire::Questionnaire& q) {
-            static const std::vector<std::string> order{"howareyou-short", "howareyou-easy", "intake",
-                                                        "howareyou-full", "howareyou-youth", "howareyou-child",
-                                                        "money-matters", "caring"};
-            auto it = std::find(order.begin(), order.end(), q.id);
-            return it == order.end() ? order.size() : static_cast<std::size_t>(it - order.begin());
-        };
-        std::stable_sort(catalog.begin(), catalog.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
-        state_.set_catalog(std::move(catalog));
-        std::vector<fs::path> catalogues;
-        for (const auto& e : fs::directory_iterator(fs::path(content_dir_) / "referrals", ec))
-            if (e.path().extension() == ".json") catalogues.push_back(e.path());
-        std::sort(catalogues.begin(), catalogues.end());
-        state_.set_referrals(referrals::Catalogue{});
-        for (const auto& path : catalogues) {
-            auto c = referrals::load_catalogue(path);
-            if (c)
-                for (const auto& p : content::apply_all(*c, content_dir_, "referrals/" + path.filename().string()))
-                    std::cerr << "kiosk: refused " << p << "\n";
-            if (c) referrals_for_check_ = *c;
-            if (c) state_.set_referrals(std::move(*c));
-            else std::cerr << "kiosk: " << c.error().message << "\n";
-            break;
-        }
-        script_fonts_.clear(), fonts_.body = nullptr;  // new texts may need other glyphs: the next frame rebuilds the atlas
+        state_.set_catalog(std::move(c.questionnaires));
+        referrals_for_check_ = c.referrals;
+        state_.set_referrals(std::move(c.referrals));
+        // New texts may need other glyphs: then the next frame rebuilds the atlas. A pack
+        // in the same scripts needs the same atlas: kept (a rebuild costs more than a frame).
+        if (!fonts_.body || script_fonts_.empty() ||
+            !same_script_fonts(script_fonts_, ui::script_fonts_for(o_.font_scripts, ui::content_code_points(
+                                                                                          state_.catalog(), referrals_for_check_, fonts_lang_))))
+            script_fonts_.clear(), fonts_.body = nullptr;
+    }
+
+    static bool same_script_fonts(const std::vector<ui::ScriptFont>& a, const std::vector<ui::ScriptFont>& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const ui::ScriptFont& x, const ui::ScriptFont& y) {
+            return x.regular == y.regular && x.bold == y.bold && x.ranges == y.ranges && x.scale == y.scale;
+        });
     }
 
     // ---- staff: audit log, persisted PIN lockout, paused interviews -----------
@@ -322,13 +313,13 @@ private:
 
     // Paused interviews past their expiry are sealed or discarded (device
     // setting), on the app's clock: a script's `advance` moves it too.
-    // Both are done on the store worker; the frame only asks (issue 15).
+    // Both are done on the device service; the frame only asks (issue 15).
     void expire_drafts() {
         next_expiry_check_ = clock_.wall_ms() + 60'000;
         store_.expire_drafts(clock_.wall_ms());
     }
 
-    // Staff tapped a paused interview: the worker reads it, a later frame resumes it.
+    // Staff tapped a paused interview: the service reads it, a later frame resumes it.
     bool resume_pending_ = false;
     bool handle_resume() {
         if (auto id = state_.take_resume_request(); id && !resume_pending_) {
@@ -393,8 +384,8 @@ private:
     void render_frame() {
         frame_start_ns_ = monotonic_ns();
         const std::int64_t frame_t0 = frame_start_ns_;
-        // The demo enrollment is made by the store worker on a data dir never
-        // enrolled, after the constructor ran: learn it once the worker started.
+        // The demo enrollment is made by the device service on a data dir never
+        // enrolled, after the constructor ran: learn it once the service started.
         if (!demo_known_) {
             StoreStatus st = store_.status();
             if (st.started) {
@@ -474,7 +465,7 @@ private:
 
         Screen before = state_.screen();
         events_.apply(state_);
-        // The PIN goes to the store worker; its answer comes back in a later frame.
+        // The PIN goes to the device service; its answer comes back in a later frame.
         if (std::string pin = state_.take_pin_request(); !pin.empty()) {
             store_.refresh_device_facts();  // done before the PIN's answer: the staff screen opens complete
             next_facts_ = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -482,12 +473,13 @@ private:
         }
         bool pin_answered = false;
         if (auto good = store_.take_pin_result()) {
-            state_.pin_result(*good);
+            // A PIN file that cannot be read opens nothing (the service logged why).
+            state_.pin_result(good->ok() && **good);
             pin_answered = true;  // drawn at once below, so a frame never shows the pad still checking
         }
         if (state_.take_sync_request()) store_.sync_now();
         if (handle_resume()) pin_answered = true;  // drawn at once, as a PIN's answer
-        handle_enroll();
+        if (handle_enroll()) pin_answered = true;  // drawn at once, as a PIN's answer
         state_.tick();
         const bool camera_changed = update_camera();
         const bool print_changed = print_.update(state_);  // the thanks screen's print (printing.hpp)
@@ -497,7 +489,7 @@ private:
         } else if (clock_.wall_ms() >= next_expiry_check_) {
             expire_drafts();
         }
-        update_content(now);
+        const bool content_changed = update_content(now);
         update_speech();
         if (tap_t0_ns_ > 0) {
             ++tap_frames_;
@@ -515,7 +507,7 @@ private:
         longest_frame_ms_ = std::max(longest_frame_ms_, static_cast<double>(monotonic_ns() - frame_t0) / 1e6);
         if (first_frame_ns_ == 0) first_frame_ns_ = monotonic_ns();
         ++frames_;
-        if ((redraw || pin_answered || camera_changed || print_changed) && redraw_depth_ < 2) {
+        if ((redraw || pin_answered || camera_changed || print_changed || content_changed) && redraw_depth_ < 2) {
             ++redraw_depth_;
             render_frame();
             --redraw_depth_;
@@ -525,44 +517,39 @@ private:
     // ---- content packs ---------------------------------------------------------
     // Asks the updater to look when due; installs a checked pack, or rolls
     // back on staff's request, only between residents (never mid-interview).
-    void update_content(Millis now) {
+    // The device service installs (or rolls back) and reads the new content;
+    // a later frame swaps it in, still between residents. True when it did.
+    bool update_content(Millis now) {
         if (o_.content_pinned) {
             (void)state_.take_rollback_request();
-            return;
+            return false;
         }
         if (next_content_check_ >= 0 && now >= next_content_check_) {
             store_.check_content();
             next_content_check_ = now + content_interval_ms_;
         }
-        if (!state_.between_residents()) return;
+        if (!state_.between_residents()) return false;
+        if (content_pending_) {
+            auto got = store_.take_content();
+            if (!got) return false;
+            content_pending_ = false;
+            if (got->message) content_message_ = std::move(*got->message);
+            if (got->content) {
+                content_dir_ = got->content->dir.string();
+                icons_.clear();  // textures of the old content stay alive: cheap, and a screen may still hold one
+                apply_content(std::move(*got->content));
+            }
+            return true;
+        }
         if (state_.take_rollback_request()) {
-            auto r = pack::rollback(o_.data_dir);
-            content_message_ = r ? *r : r.error().message;
-            std::cerr << "kiosk: " << content_message_ << "\n";
-            if (r) reload_content();
-            return;
+            store_.rollback_content();
+            content_pending_ = true;
+            return false;
         }
-        if (!store_.content_waiting()) return;
-        const std::int64_t t0 = monotonic_ns();
-        auto installed = pack::install_staged(o_.data_dir);
-        store_.content_installed();
-        if (!installed) {
-            content_message_ = installed.error().message;
-            std::cerr << "kiosk: " << content_message_ << "\n";
-        } else if (*installed) {
-            content_message_.clear();
-            reload_content();
-            std::cerr << "kiosk: installed content pack v" << **installed << " ("
-                      << (monotonic_ns() - t0) / 1'000'000 << " ms with the reload, between residents)\n";
-        }
-    }
-
-    void reload_content() {
-        fs::path current = pack::content_dirs(o_.data_dir).current;
-        std::error_code ec;
-        content_dir_ = fs::is_directory(current, ec) ? current.string() : o_.assets_dir;
-        icons_.clear();  // textures of the old content stay alive: cheap, and a screen may still hold one
-        load_content();
+        if (!store_.content_waiting()) return false;
+        store_.install_staged_content();
+        content_pending_ = true;
+        return false;
     }
 
     // When the render loop must wake up by itself: the state's timers, the
@@ -575,27 +562,32 @@ private:
         };
         consider(next_content_check_);
         consider(audio_close_at_);
-        if (store_.content_busy() || store_.content_waiting()) consider(clock_.now_ms() + 1000);
+        if (store_.content_busy() || store_.content_waiting() || content_pending_) consider(clock_.now_ms() + 1000);
         return d;
     }
 
     // ---- enrollment from the staff screen ---------------------------------------
-    // A scanned or pasted bundle: applied to the data dir like `kiosk enroll`
-    // (nothing stranded); the new identity takes effect when the kiosk restarts.
-    void handle_enroll() {
-        auto text = state_.take_enroll_text();
-        if (!text) return;
-        auto bundle = parse_bundle(*text, "the scanned code");
-        crypto::wipe(*text);
-        auto refused = [&](const std::string& why) {
-            state_.enroll_result(false, i18n::fmt("enroll.refused", state_.lang(), {{"why", why}}));
-        };
-        if (!bundle) return refused(bundle.error().message);
-        auto notes = enroll_data_dir(o_.data_dir, *bundle);
-        if (!notes) return refused(notes.error().message);
-        for (const auto& n : *notes) std::cerr << "kiosk: enroll: " << n << "\n";
-        std::cerr << "kiosk: enrolled as " << bundle->name << " (" << bundle->device_id << "); restart to use it\n";
-        state_.enroll_result(true, i18n::fmt("enroll.done", state_.lang(), {{"name", bundle->name}}));
+    // A scanned or pasted bundle: applied to the data dir on the device service
+    // like `kiosk enroll` (nothing stranded); a later frame shows the outcome.
+    // The new identity takes effect when the kiosk restarts.
+    bool enroll_pending_ = false;
+    // The UI waits on the device service for an answer it will show (a script waits for it as a person would).
+    bool service_answer_pending() const {
+        return state_.pin_checking() || resume_pending_ || enroll_pending_ ||
+               (content_pending_ && state_.between_residents());
+    }
+    bool handle_enroll() {
+        if (auto text = state_.take_enroll_text()) {
+            store_.enroll(std::move(*text));  // wiped by the service once parsed
+            crypto::wipe(*text);              // (a moved-from string may keep its buffer)
+            enroll_pending_ = true;
+        }
+        auto got = store_.take_enroll_result();
+        if (!got) return false;
+        enroll_pending_ = false;
+        if (got->ok) state_.enroll_result(true, i18n::fmt("enroll.done", state_.lang(), {{"name", got->name}}));
+        else state_.enroll_result(false, i18n::fmt("enroll.refused", state_.lang(), {{"why", got->why}}));
+        return true;
     }
 
     // ---- the camera on the scan screen -------------------------------------------
@@ -735,7 +727,7 @@ private:
         i.device_id = st.device_id;
         for (const auto& n : st.notices)
             i.notices.push_back(i18n::localize(n, lang));
-        // Read on the store worker (statvfs, /sys), asked for again every few seconds.
+        // Read on the device service (statvfs, /sys), asked for again every few seconds.
         if (const auto t = std::chrono::steady_clock::now(); t >= next_facts_) {
             store_.refresh_device_facts();
             next_facts_ = t + std::chrono::seconds(5);
@@ -918,11 +910,12 @@ private:
     // for a moment, then the next question): let it play out as a person
     // would wait for it. Long timers (idle) are left to `advance`.
     // Like a person waiting for the pad's answer (the PIN is checked on the
-    // store worker) or for a paused interview to open (read there too).
+    // device service), for a paused interview to open, a bundle to enroll or
+    // new content to come in (done there too).
     void wait_for_pin() {
-        if (!state_.pin_checking() && !resume_pending_) return;  // answered already, and drawn (render_frame redraws)
+        if (!service_answer_pending()) return;  // answered already, and drawn (render_frame redraws)
         for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-             (state_.pin_checking() || resume_pending_) && std::chrono::steady_clock::now() < until;) {
+             service_answer_pending() && std::chrono::steady_clock::now() < until;) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
             render_frame();
         }
@@ -1056,6 +1049,7 @@ private:
                     state_.type_text(c.target);
                     render_frame();
                     render_frame();
+                    wait_for_pin();  // a typed bundle is enrolled on the device service
                     break;
                 case script::Verb::Key: {
                     std::string k = c.target;
@@ -1131,6 +1125,7 @@ private:
                     }
                     render_frame();
                     render_frame();
+                    wait_for_pin();  // a staged pack is installed and read on the device service
                     break;
                 }
             }
@@ -1200,12 +1195,13 @@ private:
     ManualClock* manual_;
     KioskOptions base_options_;  // before the content's settings.json
     KioskState state_;
-    StoreWorker store_;
+    DeviceService store_;           // the device service thread (shared/device/service.hpp)
     Printing print_{store_, &wake_render_loop};  // after store_: stops following a job before the worker ends
     std::string content_dir_;         // the content shown now (changes when a pack is installed)
     Millis next_content_check_ = -1;  // clock_ time of the next pack check; -1: no updates
     Millis content_interval_ms_ = 15 * 60'000;
     std::string content_message_;     // the last install/rollback problem or result, for staff
+    bool content_pending_ = false;    // the device service installs or rolls back; its content comes later
     ui::Registry registry_;
     ui::Fonts fonts_;
     std::vector<ui::ScriptFont> script_fonts_;  // built from the content; cleared when it or the language changes

@@ -9,7 +9,7 @@
 
 #include "print/cups_printer.hpp"
 #include "print/result_page.hpp"
-#include "store_worker.hpp"
+#include "device/service.hpp"
 
 namespace kiosk {
 
@@ -51,7 +51,7 @@ void log(const std::string& line) { std::cerr << "kiosk: print: " + line + "\n";
 // One look at the job, on the worker; again a moment later (posted anew, so
 // the worker's other small work goes in between) until it is printed, fails
 // or takes too long.
-void follow(std::shared_ptr<Printing::Shared> sh, StoreWorker* store, std::string printer, int job, int visit,
+void follow(std::shared_ptr<Printing::Shared> sh, DeviceService* store, std::string printer, int job, int visit,
             std::chrono::steady_clock::time_point give_up) {
     if (sh->closing) return;
     auto c = print::check_job(printer, job);
@@ -71,7 +71,7 @@ void follow(std::shared_ptr<Printing::Shared> sh, StoreWorker* store, std::strin
 
 }  // namespace
 
-Printing::Printing(StoreWorker& store, std::function<void()> wake) : store_(store), sh_(std::make_shared<Shared>()) {
+Printing::Printing(DeviceService& store, std::function<void()> wake) : store_(store), sh_(std::make_shared<Shared>()) {
     sh_->wake = std::move(wake);
 }
 
@@ -87,7 +87,7 @@ bool Printing::update(KioskState& s) {
         store_.post([sh = sh_, wanted = s.device_settings().printer] {
             auto p = print::find_printer(wanted);
             // Said once, and again only when it changes: the probe runs
-            // between every two residents (this runs on the store worker only).
+            // between every two residents (this runs on the device service only).
             static std::string said;
             const std::string now_said = p ? std::string() : p.error().message + "; the thanks screen offers no print";
             if (now_said != said && !now_said.empty()) log(now_said);

@@ -1,6 +1,6 @@
 // The thanks screen's `print` (issue 18): the app's side of shared/print/.
 // Every CUPS call and the PDF itself happen on the device service thread
-// (StoreWorker::post), never in a frame: the frame only builds the page's
+// (DeviceService::post), never in a frame: the frame only builds the page's
 // strings (print::page_from) and reads back an i18n key.
 #pragma once
 
@@ -12,12 +12,12 @@
 
 namespace kiosk {
 
-class StoreWorker;
+class DeviceService;
 
 class Printing {
 public:
     // `wake` is called from the worker when there is news for the screen.
-    Printing(StoreWorker& store, std::function<void()> wake);
+    Printing(DeviceService& store, std::function<void()> wake);
     ~Printing();  // stops following a job (the worker drops it; CUPS prints on)
 
     // After a frame's events: asks the worker whether a printer is set up
@@ -28,7 +28,7 @@ public:
     struct Shared;
 
 private:
-    StoreWorker& store_;
+    DeviceService& store_;
     std::shared_ptr<Shared> sh_;
     bool probed_ = false;
     Screen last_screen_ = Screen::Welcome;

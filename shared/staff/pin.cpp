@@ -85,4 +85,15 @@ bool verify_pin(const std::filesystem::path& data_dir, const std::string& pin) {
     return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
 }
 
+Result<bool> verify_pin_checked(const std::filesystem::path& data_dir, const std::string& pin) {
+    if (!pin_is_set(data_dir)) return demo_pin_applies(data_dir) && pin == kDemoPin;
+    std::ifstream in(pin_file(data_dir));
+    if (!in) return make_error("cannot read the staff PIN file " + pin_file(data_dir).string() + ": " + std::strerror(errno));
+    std::string hash;
+    std::getline(in, hash);
+    if (!is_pin_hash(hash)) return make_error("the staff PIN file " + pin_file(data_dir).string() + " holds no PIN hash");
+    if (sodium_init() < 0) return make_error("libsodium did not start");
+    return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
+}
+
 }  // namespace kiosk::staff

@@ -35,5 +35,8 @@ bool pin_is_set(const std::filesystem::path& data_dir);
 // True only for a demo enrollment with no PIN of its own: kDemoPin opens it.
 bool demo_pin_applies(const std::filesystem::path& data_dir);
 bool verify_pin(const std::filesystem::path& data_dir, const std::string& pin);
+// The same answer, but a PIN file that cannot be read or holds no Argon2id
+// string is an error, not a wrong PIN (the device service logs it for staff).
+Result<bool> verify_pin_checked(const std::filesystem::path& data_dir, const std::string& pin);
 
 }  // namespace kiosk::staff

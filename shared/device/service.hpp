@@ -1,25 +1,33 @@
-// Seals and stores finished answer sets off the UI thread: the frame never
-// waits on an fsync. The worker owns the Outbox; the UI hands it finished
-// responses and reads a small status snapshot for the screens.
+// The device service thread: every piece of disk, crypto and device work the
+// kiosk does after it started, off the UI thread, so a frame never waits on
+// an fsync, Argon2id or a content reload. It owns the Outbox (sealing
+// finished answer sets, paused interviews), the sync worker, the content
+// updater and installing/rolling back packs with the content reload,
+// enrollment from the staff screen, the staff PIN check and the small writes
+// (audit lines, the PIN lockout, device settings) the UI posts. The UI posts
+// commands and reads what the service publishes: status(), and answers it
+// takes once (take_pin_result, take_draft_load, take_content, take_enroll_result);
+// `wake` is called when one is there. No UI toolkit here: tests drive it in-process.
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <memory>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
-#include "session/kiosk_state.hpp"
+#include "pack/content_dir.hpp"
 #include "pack/updater.hpp"
+#include "session/kiosk_state.hpp"
 #include "sync/sync_engine.hpp"
-#include "device_status.hpp"
 
 namespace kiosk {
 
@@ -30,6 +38,24 @@ struct DraftSummary {
     std::string id;
     std::string case_ref;          // "" when none was given
     std::int64_t paused_at = 0;    // wall ms of the last pause
+};
+
+struct BatteryLevel {
+    int percent = 0;
+    bool charging = false;
+};
+
+// What the staff screen reports about the device itself. The platform reads
+// them (statvfs, /sys); the service calls the reader it was given, on its thread.
+struct DeviceFacts {
+    std::optional<std::uintmax_t> free_bytes;
+    std::optional<BatteryLevel> battery;
+};
+using DeviceFactsReader = std::function<DeviceFacts(const std::filesystem::path& data_dir)>;
+
+struct DeviceServiceOptions {
+    DeviceFactsReader facts;            // none: free disk and battery are not reported
+    std::filesystem::path assets_dir;   // the bundled content: shown when no pack is installed
 };
 
 struct StoreStatus {
@@ -54,27 +80,44 @@ struct StoreStatus {
     bool content_updates = false; // an endpoint is configured: packs are fetched
     bool content_busy = false;    // a content check was asked for or is running
     int content_checks = 0;       // checks finished since start
-    bool started = false;         // the worker has opened the outbox (or failed to)
-    // Read on the worker (refresh_device_facts), not in a frame: statvfs and /sys.
+    bool started = false;         // the service has opened the outbox (or failed to)
+    // Read on the service (refresh_device_facts), not in a frame.
     std::optional<std::uintmax_t> free_bytes;
-    std::optional<platform::Battery> battery;
+    std::optional<BatteryLevel> battery;
 };
 
-class StoreWorker {
+// What an install or rollback did, for the UI to take between residents.
+struct ContentSwap {
+    // Set: the content to show from now on (loaded on the service); the UI moves it in.
+    std::optional<pack::LoadedContent> content;
+    // Set: staff's line about it ("" clears an earlier problem); unset: nothing to say.
+    std::optional<std::string> message;
+};
+
+// Enrollment from the staff screen, applied on the service.
+struct EnrollOutcome {
+    bool ok = false;
+    std::string name;  // the enrolled device's name (ok)
+    std::string why;   // why the bundle was refused (not ok)
+};
+
+class DeviceService {
 public:
-    explicit StoreWorker(std::filesystem::path data_dir);
-    ~StoreWorker();  // finishes every queued response before it returns
+    explicit DeviceService(std::filesystem::path data_dir, DeviceServiceOptions options = {});
+    ~DeviceService();  // finishes every queued response and command before it returns
 
     void submit(FinishedResponse&& r);
     // A session ended before "Done": sealed and sent like a response (no answers in it).
     void submit_completion(CompletionRecord&& r);
-    // Waits until everything submitted so far is sealed (durable or kept).
+    // Waits until everything submitted or posted so far is done (sealed: durable or kept).
     void flush();
     StoreStatus status() const;
     // Why answers cannot be stored durably now ("" = they can, or not known yet). Cheap.
     std::string storage_problem() const;
     // Staff pressed "send now": retry at once, also after a 401/403 pause.
     void sync_now();
+
+    // ---- content packs ----------------------------------------------------------
     // Fetch and check the latest content pack now (on the updater's thread).
     void check_content();
     // What the app shows as the running content ("" = bundled assets).
@@ -83,10 +126,14 @@ public:
     bool content_waiting() const;
     // A content check was asked for and has not finished.
     bool content_busy() const;
-    // The app installed (or tried to install) the staged pack.
-    void content_installed();
+    // Between residents (the UI decides when): installs the staged pack and
+    // loads the new content folder, or rolls back and loads what is current
+    // then. take_content() gives the outcome once; wake is called.
+    void install_staged_content();
+    void rollback_content();
+    std::optional<ContentSwap> take_content();
 
-    // Paused interviews (Outbox drafts, sealed with the draft key).
+    // ---- paused interviews (Outbox drafts, sealed with the draft key) ----------
     // save_draft is queued like submit(); flush() waits for it too.
     void save_draft(PausedInterview&& p, std::int64_t expires_at_wall);
     // Neither waits (the UI never blocks on the outbox): load_draft expires
@@ -103,25 +150,37 @@ public:
     // discarded (device setting); the audit log says how many.
     void expire_drafts(std::int64_t now_wall);
 
+    // ---- staff ------------------------------------------------------------------
     // Small device writes the UI must not wait for (audit lines, the PIN
-    // lockout): done on this thread in the order posted, before it stops.
+    // lockout, device settings): done on this thread in the order posted, before it stops.
     void post(std::function<void()> work);
     // The staff PIN, checked here (Argon2id: 32 MiB and ~0.3 s, never in a
     // frame); the pin is wiped after the check. take_pin_result() gives the
-    // answer once; `wake` is called when it is there (the UI sleeps until input).
+    // answer once: true/false, or an error when the PIN file cannot be read
+    // (not a wrong PIN); `wake` is called when it is there.
     void check_pin(std::string pin);
-    std::optional<bool> take_pin_result();
+    std::optional<Result<bool>> take_pin_result();
+    // A scanned or pasted enrollment bundle (a secret: wiped here once
+    // parsed), applied to the data dir like `kiosk enroll`; the new identity
+    // takes effect when the kiosk restarts. take_enroll_result() once; wake.
+    void enroll(std::string bundle_text);
+    std::optional<EnrollOutcome> take_enroll_result();
     void set_wake(std::function<void()> wake);
     // Free disk and battery for the staff screen, read on this thread into status().
     void refresh_device_facts();
 
 private:
     void run();
-    std::deque<std::function<void()>> light_;  // post() and check_pin(): no outbox work
-    std::optional<bool> pin_result_;
+    void wake_ui();
+    pack::LoadedContent load_current_content() const;
+    std::deque<std::function<void()>> light_;  // commands with no outbox work, in order
+    std::optional<Result<bool>> pin_result_;
     std::optional<DraftLoad> draft_load_;
+    std::optional<ContentSwap> content_swap_;
+    std::optional<EnrollOutcome> enroll_result_;
     std::function<void()> wake_;
     std::filesystem::path data_dir_;
+    DeviceServiceOptions options_;
     SystemClock clock_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
@@ -132,7 +191,7 @@ private:
     bool sealing_ = false;  // a finished response is being sealed (not yet in the counts)
     bool stop_ = false;
     StoreStatus status_;
-    std::unique_ptr<sync::SyncWorker> sync_;  // only while the worker thread runs
+    std::unique_ptr<sync::SyncWorker> sync_;  // only while the service thread runs
     std::unique_ptr<pack::ContentUpdater> content_;  // enrolled devices with an endpoint
     bool content_requested_ = false;  // check_content() before the updater existed
     std::thread thread_;

@@ -1,26 +1,30 @@
-#include "store_worker.hpp"
+#include "device/service.hpp"
 
 #include <sodium.h>
 
 #include <chrono>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
+#include "crypto/secure_bytes.hpp"
 #include "device/device.hpp"
+#include "device/enrollment.hpp"
+#include "enroll/enroll.hpp"
 #include "outbox/outbox.hpp"
+#include "pack/pack.hpp"
+#include "questionnaire/model.hpp"
 #include "staff/audit.hpp"
 #include "staff/pin.hpp"
-#include "questionnaire/model.hpp"
-
-#include <nlohmann/json.hpp>
-#include "pack/pack.hpp"
 
 namespace kiosk {
 
-StoreWorker::StoreWorker(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {
+DeviceService::DeviceService(std::filesystem::path data_dir, DeviceServiceOptions options)
+    : data_dir_(std::move(data_dir)), options_(std::move(options)) {
     thread_ = std::thread([this] { run(); });
 }
 
-StoreWorker::~StoreWorker() {
+DeviceService::~DeviceService() {
     {
         std::lock_guard<std::mutex> lock(mu_);
         stop_ = true;
@@ -29,7 +33,7 @@ StoreWorker::~StoreWorker() {
     thread_.join();
 }
 
-void StoreWorker::submit(FinishedResponse&& r) {
+void DeviceService::submit(FinishedResponse&& r) {
     {
         std::lock_guard<std::mutex> lock(mu_);
         queue_.push_back(std::move(r));
@@ -39,7 +43,7 @@ void StoreWorker::submit(FinishedResponse&& r) {
 
 static std::vector<DraftSummary> read_drafts(Outbox& outbox);  // below
 
-void StoreWorker::submit_completion(CompletionRecord&& r) {
+void DeviceService::submit_completion(CompletionRecord&& r) {
     {
         std::lock_guard<std::mutex> lock(mu_);
         tasks_.push_back([this, r = std::move(r)](Outbox* o) {
@@ -65,12 +69,12 @@ void StoreWorker::submit_completion(CompletionRecord&& r) {
     cv_.notify_all();
 }
 
-void StoreWorker::flush() {
+void DeviceService::flush() {
     std::unique_lock<std::mutex> lock(mu_);
     idle_cv_.wait(lock, [this] { return queue_.empty() && tasks_.empty() && light_.empty() && !busy_; });
 }
 
-void StoreWorker::post(std::function<void()> work) {
+void DeviceService::post(std::function<void()> work) {
     {
         std::lock_guard<std::mutex> lock(mu_);
         light_.push_back(std::move(work));
@@ -78,43 +82,82 @@ void StoreWorker::post(std::function<void()> work) {
     cv_.notify_all();
 }
 
-void StoreWorker::check_pin(std::string pin) {
+void DeviceService::wake_ui() {
+    std::function<void()> wake;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        wake = wake_;
+    }
+    if (wake) wake();
+}
+
+void DeviceService::check_pin(std::string pin) {
     post([this, pin = std::move(pin)]() mutable {
-        const bool good = staff::verify_pin(data_dir_, pin);
+        auto good = staff::verify_pin_checked(data_dir_, pin);
         sodium_memzero(pin.data(), pin.size());
-        std::function<void()> wake;
+        if (!good) std::cerr << "kiosk: the staff PIN cannot be checked: " << good.error().message << "\n";
         {
             std::lock_guard<std::mutex> lock(mu_);
-            pin_result_ = good;
-            wake = wake_;
+            pin_result_ = std::move(good);
         }
-        if (wake) wake();
+        wake_ui();
     });
 }
 
-std::optional<bool> StoreWorker::take_pin_result() {
+std::optional<Result<bool>> DeviceService::take_pin_result() {
     std::lock_guard<std::mutex> lock(mu_);
-    std::optional<bool> r;
+    std::optional<Result<bool>> r;
     std::swap(r, pin_result_);
     return r;
 }
 
-void StoreWorker::refresh_device_facts() {
-    post([this] {
-        auto fb = platform::free_bytes(data_dir_);
-        auto b = platform::battery();
-        std::lock_guard<std::mutex> lock(mu_);
-        status_.free_bytes = fb;
-        status_.battery = b;
+void DeviceService::enroll(std::string bundle_text) {
+    auto text = std::make_shared<std::string>(std::move(bundle_text));
+    post([this, text] {
+        auto bundle = parse_bundle(*text, "the scanned code");
+        crypto::wipe(*text);
+        EnrollOutcome out;
+        if (!bundle) {
+            out.why = bundle.error().message;
+        } else if (auto notes = enroll_data_dir(data_dir_, *bundle); !notes) {
+            out.why = notes.error().message;
+        } else {
+            for (const auto& n : *notes) std::cerr << "kiosk: enroll: " << n << "\n";
+            std::cerr << "kiosk: enrolled as " << bundle->name << " (" << bundle->device_id << "); restart to use it\n";
+            out.ok = true;
+            out.name = bundle->name;
+        }
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            enroll_result_ = std::move(out);
+        }
+        wake_ui();
     });
 }
 
-void StoreWorker::set_wake(std::function<void()> wake) {
+std::optional<EnrollOutcome> DeviceService::take_enroll_result() {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::optional<EnrollOutcome> r;
+    std::swap(r, enroll_result_);
+    return r;
+}
+
+void DeviceService::refresh_device_facts() {
+    if (!options_.facts) return;
+    post([this] {
+        DeviceFacts facts = options_.facts(data_dir_);
+        std::lock_guard<std::mutex> lock(mu_);
+        status_.free_bytes = facts.free_bytes;
+        status_.battery = facts.battery;
+    });
+}
+
+void DeviceService::set_wake(std::function<void()> wake) {
     std::lock_guard<std::mutex> lock(mu_);
     wake_ = std::move(wake);
 }
 
-void StoreWorker::save_draft(PausedInterview&& p, std::int64_t expires_at) {
+void DeviceService::save_draft(PausedInterview&& p, std::int64_t expires_at) {
     auto shared = std::make_shared<PausedInterview>(std::move(p));
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -153,7 +196,7 @@ void expire_on_worker(Outbox* o, const std::filesystem::path& data_dir, std::int
 }
 }  // namespace
 
-void StoreWorker::load_draft(const std::string& id, std::int64_t now_wall) {
+void DeviceService::load_draft(const std::string& id, std::int64_t now_wall) {
     {
         std::lock_guard<std::mutex> lock(mu_);
         tasks_.push_back([this, id, now_wall](Outbox* o) {
@@ -164,26 +207,24 @@ void StoreWorker::load_draft(const std::string& id, std::int64_t now_wall) {
                 if (!d) out.json = d.error();
                 else out.json = std::string(d->response_json.begin(), d->response_json.end());
             }
-            std::function<void()> wake;
             {
                 std::lock_guard<std::mutex> l(mu_);
                 draft_load_ = std::move(out);
-                wake = wake_;
             }
-            if (wake) wake();
+            wake_ui();
         });
     }
     cv_.notify_all();
 }
 
-std::optional<StoreWorker::DraftLoad> StoreWorker::take_draft_load() {
+std::optional<DeviceService::DraftLoad> DeviceService::take_draft_load() {
     std::lock_guard<std::mutex> lock(mu_);
     std::optional<DraftLoad> r;
     std::swap(r, draft_load_);
     return r;
 }
 
-void StoreWorker::expire_drafts(std::int64_t now_wall) {
+void DeviceService::expire_drafts(std::int64_t now_wall) {
     {
         std::lock_guard<std::mutex> lock(mu_);
         tasks_.push_back([this, now_wall](Outbox* o) { expire_on_worker(o, data_dir_, now_wall); });
@@ -191,13 +232,13 @@ void StoreWorker::expire_drafts(std::int64_t now_wall) {
     cv_.notify_all();
 }
 
-std::string StoreWorker::storage_problem() const {
+std::string DeviceService::storage_problem() const {
     std::lock_guard<std::mutex> lock(mu_);
     if (!status_.started) return "";
     return !status_.problem.empty() ? status_.problem : status_.fault;
 }
 
-StoreStatus StoreWorker::status() const {
+StoreStatus DeviceService::status() const {
     std::lock_guard<std::mutex> lock(mu_);
     StoreStatus s = status_;
     // Handed over by a resident, not sealed yet: staff count it as waiting.
@@ -215,38 +256,92 @@ StoreStatus StoreWorker::status() const {
     return s;
 }
 
-void StoreWorker::check_content() {
+void DeviceService::check_content() {
     std::lock_guard<std::mutex> lock(mu_);
     if (content_) content_->check_now();
     else if (!status_.started) content_requested_ = true;
 }
 
-bool StoreWorker::content_waiting() const {
+bool DeviceService::content_waiting() const {
     std::lock_guard<std::mutex> lock(mu_);
     return content_ && content_->has_staged();
 }
 
-bool StoreWorker::content_busy() const {
+bool DeviceService::content_busy() const {
     std::lock_guard<std::mutex> lock(mu_);
     return content_requested_ || (content_ && content_->status().busy);
 }
 
-void StoreWorker::content_installed() {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (content_) content_->staged_taken();
+// The folder the kiosk shows now: the installed pack, else the bundled assets.
+pack::LoadedContent DeviceService::load_current_content() const {
+    std::filesystem::path current = pack::content_dirs(data_dir_).current;
+    std::error_code ec;
+    auto loaded = pack::load_content_dir(std::filesystem::is_directory(current, ec) ? current : options_.assets_dir);
+    for (const auto& line : loaded.log) std::cerr << "kiosk: " << line << "\n";
+    loaded.log.clear();  // said here, on the service: the UI need not say it again
+    return loaded;
 }
 
-void StoreWorker::set_content_version(std::string version) {
+void DeviceService::install_staged_content() {
+    post([this] {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto installed = pack::install_staged(data_dir_);
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            if (content_) content_->staged_taken();
+        }
+        ContentSwap out;
+        if (!installed) {
+            out.message = installed.error().message;
+            std::cerr << "kiosk: " << *out.message << "\n";
+        } else if (*installed) {
+            out.message = "";
+            out.content = load_current_content();
+            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+            std::cerr << "kiosk: installed content pack v" << **installed << " (" << ms.count()
+                      << " ms with the reload, between residents)\n";
+        }
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            content_swap_ = std::move(out);
+        }
+        wake_ui();
+    });
+}
+
+void DeviceService::rollback_content() {
+    post([this] {
+        auto r = pack::rollback(data_dir_);
+        ContentSwap out;
+        out.message = r ? *r : r.error().message;
+        std::cerr << "kiosk: " << *out.message << "\n";
+        if (r) out.content = load_current_content();
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            content_swap_ = std::move(out);
+        }
+        wake_ui();
+    });
+}
+
+std::optional<ContentSwap> DeviceService::take_content() {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::optional<ContentSwap> r;
+    std::swap(r, content_swap_);
+    return r;
+}
+
+void DeviceService::set_content_version(std::string version) {
     std::lock_guard<std::mutex> lock(mu_);
     status_.content_version = std::move(version);
 }
 
-void StoreWorker::sync_now() {
+void DeviceService::sync_now() {
     std::lock_guard<std::mutex> lock(mu_);
     if (sync_) sync_->sync_now();
 }
 
-// Counts for the staff screen; called on the worker thread only.
+// Counts for the staff screen; called on the service thread only.
 static void refresh_counts(Outbox& outbox, StoreStatus& s) {
     auto c = outbox.counts();
     s.queued = c.queued;
@@ -275,7 +370,7 @@ static std::vector<DraftSummary> read_drafts(Outbox& outbox) {
     return out;
 }
 
-void StoreWorker::run() {
+void DeviceService::run() {
     std::unique_ptr<Outbox> outbox;
     {
         // A data dir that was never enrolled becomes a clearly marked demo
