@@ -19,7 +19,7 @@
 #include "core/json_text.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
-#include "device/device.hpp"
+#include "core/files.hpp"
 #include "device/enrollment.hpp"
 #include "lint/content_lint.hpp"
 #include "questionnaire/loader.hpp"
@@ -76,13 +76,6 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 bool is_string_field(const json& j, const char* key, const std::string& want) {
     return j.contains(key) && j[key].is_string() && j[key].get<std::string>() == want;
-}
-
-std::string now_rfc3339() {
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::system_clock::now().time_since_epoch())
-                  .count();
-    return crypto::rfc3339_utc(ms);
 }
 
 std::string manifest_to_text(const Manifest& m) {
@@ -232,7 +225,7 @@ Status check_path(const std::string& path) {
 // ---- build, sign, serialise ------------------------------------------------------
 
 Result<Pack> build_pack(const fs::path& content_dir, const std::string& version,
-                        const crypto::Bytes& org_content_public_key, std::string created_at) {
+                        const crypto::Bytes& org_content_public_key, const Clock& clock) {
     if (auto v = parse_version(version); !v) return v.error();
     std::error_code ec;
     if (!fs::is_directory(content_dir, ec)) return make_error("content folder " + content_dir.string() + " not found");
@@ -251,7 +244,7 @@ Result<Pack> build_pack(const fs::path& content_dir, const std::string& version,
 
     Pack p;
     p.manifest.version = version;
-    p.manifest.created_at = created_at.empty() ? now_rfc3339() : std::move(created_at);
+    p.manifest.created_at = crypto::rfc3339_utc(clock.wall_ms());
     if (!org_content_public_key.empty()) p.manifest.org = key_fingerprint(org_content_public_key);
     std::size_t total = 0;
     for (const auto& rel : paths) {
