@@ -80,7 +80,9 @@ void StoreWorker::post(std::function<void()> work) {
 
 void StoreWorker::check_pin(std::string pin) {
     post([this, pin = std::move(pin)]() mutable {
-        const bool good = staff::verify_pin(data_dir_, pin);
+        const auto verified = staff::verify_pin(data_dir_, pin);  // an unreadable PIN file: logged, refused
+        if (!verified) std::cerr << "kiosk: cannot check the staff PIN: " << verified.error().message << "\n";
+        const bool good = verified.ok() && *verified;
         sodium_memzero(pin.data(), pin.size());
         std::function<void()> wake;
         {
