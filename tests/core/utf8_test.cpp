@@ -25,7 +25,7 @@ TEST_CASE("utf8 decodes one to four byte characters and encodes them back byte f
 
 TEST_CASE("utf8 turns a broken or cut sequence into U+FFFD one byte at a time") {
     // A stray continuation byte, a lead byte with no continuation, 0xFF, and a cut 3-byte sequence.
-    const std::u32string cps = utf8::decode(std::string("\x80" "x" "\xC3" "y" "\xFF" "\xE2\x82", 8));
+    const std::u32string cps = utf8::decode(std::string("\x80" "x" "\xC3" "y" "\xFF" "\xE2\x82", 7));
     REQUIRE(cps.size() == 7);
     CHECK(cps[0] == utf8::kReplacement);
     CHECK(cps[1] == U'x');
