@@ -14,10 +14,11 @@
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "crypto/crypto.hpp"
-#include "device/device.hpp"
+#include "core/files.hpp"
 #include "device/enrollment.hpp"
 #include "endpoint/store.hpp"
 #include "core/printable.hpp"
+#include "core/utc_time.hpp"
 #include "qr/qr.hpp"
 #include "staff/pin.hpp"
 
@@ -241,12 +242,7 @@ int run_revoke(const std::vector<std::string>& argv) {
 
 std::string utc(kiosk::Millis ms) {
     if (ms <= 0) return "never";
-    std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::ostringstream o;
-    o << std::put_time(&tm, "%Y-%m-%d %H:%M:%SZ");
-    return o.str();
+    return kiosk::format_utc(ms, "%Y-%m-%d %H:%M:%SZ");
 }
 
 std::string age(kiosk::Millis ms, kiosk::Millis now) {

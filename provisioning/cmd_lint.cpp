@@ -14,7 +14,7 @@
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "crypto/crypto.hpp"
-#include "device/device.hpp"
+#include "core/files.hpp"
 #include "lint/content_lint.hpp"
 #include "pack/pack.hpp"
 #include "questionnaire/loader.hpp"

@@ -9,6 +9,7 @@
 #include "core/command.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
+#include "core/files.hpp"
 #include "device/device.hpp"
 #include "device/enrollment.hpp"
 #include "outbox/outbox.hpp"

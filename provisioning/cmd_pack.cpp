@@ -10,7 +10,7 @@
 
 #include "core/args.hpp"
 #include "core/command.hpp"
-#include "device/device.hpp"
+#include "core/files.hpp"
 #include "device/enrollment.hpp"
 #include "endpoint/store.hpp"
 #include "pack/pack.hpp"
@@ -54,7 +54,7 @@ int run_build(const std::vector<std::string>& argv) {
         if (!pub) return fail("build", pub.error().message);
         key = pub->content_public_key;
     }
-    auto pack = kiosk::pack::build_pack(*content, *version, key);
+    auto pack = kiosk::pack::build_pack(*content, *version, key, kiosk::SystemClock{});
     if (!pack) return fail("build", pack.error().message);
     if (auto s = kiosk::write_file_atomic(*out, kiosk::pack::serialize(*pack), 0644); !s)
         return fail("build", s.error().message);

@@ -9,7 +9,9 @@
 #include <iostream>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/printable.hpp"
+#include "core/utc_time.hpp"
 
 namespace kiosk::endpoint {
 
@@ -169,13 +171,9 @@ void Guard::flush_log() {
         counts.swap(counts_);
     }
     if (counts.empty()) return;
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    const std::string stamp = format_utc(SystemClock().wall_ms(), "%Y-%m-%dT%H:%M:%SZ");
     for (const auto& [k, n] : counts)
-        write_line(std::string(stamp) + " security: refused " + k.first + " from " + printable_text(k.second) + ": " +
+        write_line(stamp + " security: refused " + k.first + " from " + printable_text(k.second) + ": " +
                    std::to_string(n));
 }
 

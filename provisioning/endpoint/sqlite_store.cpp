@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include "core/sqlite.hpp"
+
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -54,75 +56,25 @@ CREATE TABLE IF NOT EXISTS content_packs(
 CREATE INDEX IF NOT EXISTS content_packs_channel ON content_packs(channel, id);
 )SQL";
 
-// Minimal RAII over sqlite3 / sqlite3_stmt; errors become messages naming the db.
-struct Db {
-    sqlite3* h = nullptr;
+// A connection (core/sqlite: closes once, cannot be copied) that knows its
+// path, so errors become messages naming the db.
+struct Db : sql::Db {
     std::string path;
-    ~Db() {
-        if (h) sqlite3_close_v2(h);
-    }
-    std::string err(const std::string& what) const {
-        return "endpoint database " + path + ": " + what + ": " + (h ? sqlite3_errmsg(h) : "not open");
-    }
+    std::string err(const std::string& what) const { return "endpoint database " + path + ": " + what + ": " + errmsg(); }
     Status exec(const char* sql) {
-        char* msg = nullptr;
-        if (sqlite3_exec(h, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-            std::string m = msg ? msg : "error";
-            sqlite3_free(msg);
-            return make_error("endpoint database " + path + ": " + m);
-        }
+        if (auto o = sql::exec(*this, sql); !o.ok()) return make_error("endpoint database " + path + ": " + o.message);
         return ok_status();
     }
 };
 
-struct Stmt {
-    sqlite3_stmt* s = nullptr;
-    Stmt(Db& db, const char* sql) { sqlite3_prepare_v2(db.h, sql, -1, &s, nullptr); }
-    ~Stmt() {
-        if (s) sqlite3_finalize(s);
-    }
-    explicit operator bool() const { return s != nullptr; }
-    Stmt& text(int i, const std::string& v) {
-        sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt& blob(int i, const std::vector<unsigned char>& v) {
-        // An empty vector may have no data pointer, which SQLite would bind as NULL.
-        if (v.empty()) sqlite3_bind_zeroblob(s, i, 0);
-        else sqlite3_bind_blob(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-        return *this;
-    }
-    Stmt& i64(int i, std::int64_t v) {
-        sqlite3_bind_int64(s, i, v);
-        return *this;
-    }
-    Stmt& null(int i) {
-        sqlite3_bind_null(s, i);
-        return *this;
-    }
-    int step() { return sqlite3_step(s); }
-    std::string col_text(int i) const {
-        auto p = sqlite3_column_text(s, i);
-        return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(s, i)) : "";
-    }
-    std::vector<unsigned char> col_blob(int i) const {
-        auto p = static_cast<const unsigned char*>(sqlite3_column_blob(s, i));
-        return p ? std::vector<unsigned char>(p, p + sqlite3_column_bytes(s, i))
-                 : std::vector<unsigned char>{};
-    }
-    std::int64_t col_i64(int i, std::int64_t null_value = 0) const {
-        return sqlite3_column_type(s, i) == SQLITE_NULL ? null_value : sqlite3_column_int64(s, i);
-    }
-};
+using sql::Stmt;
 
 Result<std::unique_ptr<Db>> open_db(const std::filesystem::path& path) {
     auto db = std::make_unique<Db>();
     db->path = path.string();
-    if (sqlite3_open_v2(db->path.c_str(), &db->h,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK)
-        return make_error(db->err("cannot open"));
-    sqlite3_busy_timeout(db->h, 10000);
+    if (auto o = db->open(db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX); !o.ok())
+        return make_error("endpoint database " + db->path + ": cannot open: " + o.message);
+    sqlite3_busy_timeout(db->get(), 10000);
     // WAL lets readers (auth lookups, `kioskctl devices`) run beside the
     // writer; synchronous=FULL makes every commit durable before we answer 201.
     if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
@@ -141,20 +93,20 @@ DeviceRecord read_device(const Stmt& st) {
     d.id = st.col_text(0);
     d.name = st.col_text(1);
     d.signing_public_key = st.col_blob(2);
-    d.revoked = st.col_i64(3) != 0;
-    d.enrolled_at = st.col_i64(4);
-    d.last_heartbeat_at = st.col_i64(5);
-    d.last_upload_at = st.col_i64(6);
-    d.last.queue_depth = st.col_i64(7, -1);
-    d.last.rejected = st.col_i64(8, -1);
-    d.last.oldest_unsent_age_s = st.col_i64(9, -1);
-    d.last.free_disk_bytes = st.col_i64(10, -1);
+    d.revoked = st.col_int_or(3, 0) != 0;
+    d.enrolled_at = st.col_int_or(4, 0);
+    d.last_heartbeat_at = st.col_int_or(5, 0);
+    d.last_upload_at = st.col_int_or(6, 0);
+    d.last.queue_depth = st.col_int_or(7, -1);
+    d.last.rejected = st.col_int_or(8, -1);
+    d.last.oldest_unsent_age_s = st.col_int_or(9, -1);
+    d.last.free_disk_bytes = st.col_int_or(10, -1);
     d.last.app_version = st.col_text(11);
     d.last.content_version = st.col_text(12);
     d.last.last_error = st.col_text(13);
     d.replaces = st.col_text(14);
-    d.revoked_at = st.col_i64(15, 0);
-    d.key_registered_at = st.col_i64(16, 0);
+    d.revoked_at = st.col_int_or(15, 0);
+    d.key_registered_at = st.col_int_or(16, 0);
     return d;
 }
 
@@ -212,7 +164,7 @@ struct SqliteImpl {
             if (stopping) break;
             wal_frames = 0;
             lock.unlock();
-            sqlite3_wal_checkpoint_v2(checkpointer->h, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            sqlite3_wal_checkpoint_v2(checkpointer->get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
             lock.lock();
         }
     }
@@ -224,7 +176,7 @@ struct SqliteImpl {
         }
         checkpoint_cv.notify_all();
         if (checkpoint_thread.joinable()) checkpoint_thread.join();
-        if (writer) sqlite3_wal_hook(writer->h, nullptr, nullptr);
+        if (writer) sqlite3_wal_hook(writer->get(), nullptr, nullptr);
     }
 
     Millis wall() const { return clock->wall_ms(); }
@@ -275,8 +227,8 @@ struct SqliteImpl {
         }
         const Millis now = wall();
         for (auto* p : batch) {
-            sqlite3_reset(find.s);
-            find.text(1, *p->uuid);
+            find.reset();
+            find.bind(1, *p->uuid);
             int rc = find.step();
             if (rc == SQLITE_ROW) {
                 p->result = find.col_text(0) == p->hash ? PutOutcome::Identical : PutOutcome::Conflict;
@@ -286,14 +238,14 @@ struct SqliteImpl {
                 p->result = Result<PutOutcome>(make_error(db.err("lookup envelope")));
                 continue;
             }
-            sqlite3_reset(insert.s);
-            insert.text(1, *p->uuid).text(2, *p->device_id).text(3, p->hash).blob(4, *p->bytes).i64(5, now);
+            insert.reset();
+            insert.bind(1, *p->uuid).bind(2, *p->device_id).bind(3, p->hash).bind_bytes(4, *p->bytes).bind(5, now);
             if (insert.step() != SQLITE_DONE) {
                 p->result = Result<PutOutcome>(make_error(db.err("store envelope")));
                 continue;
             }
-            sqlite3_reset(touch.s);
-            touch.i64(1, now).text(2, *p->device_id);
+            touch.reset();
+            touch.bind(1, now).bind(2, *p->device_id);
             (void)touch.step();
             p->result = PutOutcome::Stored;
         }
@@ -349,30 +301,34 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::filesystem::path& db
     {
         // Databases made before re-enrollment existed lack devices.replaces.
         Stmt cols(*impl->writer, "SELECT 1 FROM pragma_table_info('devices') WHERE name = 'replaces'");
-        if (cols && cols.step() != SQLITE_ROW)
+        if (!cols) return make_error(impl->writer->err("read the devices table"));
+        if (cols.step() != SQLITE_ROW)
             if (auto s = impl->writer->exec("ALTER TABLE devices ADD COLUMN replaces TEXT"); !s.ok()) return s.error();
     }
     {
         // ... and those made before devices registered their own keys (enrollment v2).
         Stmt cols(*impl->writer, "SELECT 1 FROM pragma_table_info('devices') WHERE name = 'key_registered_at'");
-        if (cols && cols.step() != SQLITE_ROW)
+        if (!cols) return make_error(impl->writer->err("read the devices table"));
+        if (cols.step() != SQLITE_ROW)
             if (auto s = impl->writer->exec("ALTER TABLE devices ADD COLUMN key_registered_at INTEGER"); !s.ok())
                 return s.error();
     }
     {
         Stmt st(*impl->writer, "SELECT value FROM meta WHERE key = 'schema_version'");
-        if (st && st.step() == SQLITE_ROW) {
+        if (!st) return make_error(impl->writer->err("read schema version"));
+        if (st.step() == SQLITE_ROW) {
             if (std::stoi(st.col_text(0)) > kSchemaVersion)
                 return make_error("endpoint database " + db_path.string() +
                                   ": made by a newer version (schema " + st.col_text(0) + ")");
         } else {
             Stmt ins(*impl->writer, "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)");
-            ins.text(1, std::to_string(kSchemaVersion));
+            if (!ins) return make_error(impl->writer->err("prepare"));
+            ins.bind(1, std::to_string(kSchemaVersion));
             if (ins.step() != SQLITE_DONE) return make_error(impl->writer->err("write schema version"));
         }
     }
     // sqlite3_wal_hook replaces the automatic checkpoint on this connection.
-    sqlite3_wal_hook(impl->writer->h, &SqliteImpl::on_wal_commit, impl.get());
+    sqlite3_wal_hook(impl->writer->get(), &SqliteImpl::on_wal_commit, impl.get());
     impl->checkpoint_thread = std::thread([p = impl.get()] { p->checkpoint_loop(); });
     return std::unique_ptr<Store>(new SqliteStore(std::move(impl)));
 }
@@ -391,10 +347,11 @@ Status SqliteStore::add_device(const DeviceRecord& device, const std::string& to
     Stmt st(db,
             "INSERT INTO devices(id, name, signing_public_key, token_hash, revoked, enrolled_at, replaces) "
             "VALUES(?,?,?,?,0,?,?)");
-    st.text(1, device.id).text(2, device.name).blob(3, device.signing_public_key).text(4, token_hash_hex);
-    st.i64(5, device.enrolled_at ? device.enrolled_at : impl_->wall());
-    if (device.replaces.empty()) sqlite3_bind_null(st.s, 6);
-    else st.text(6, device.replaces);
+    if (!st) return make_error(db.err("prepare"));
+    st.bind(1, device.id).bind(2, device.name).bind_bytes(3, device.signing_public_key).bind(4, token_hash_hex);
+    st.bind(5, device.enrolled_at ? device.enrolled_at : impl_->wall());
+    if (device.replaces.empty()) st.bind_null(6);
+    else st.bind(6, device.replaces);
     if (st.step() != SQLITE_DONE) return make_error(db.err("add device " + device.id));
     return ok_status();
 }
@@ -403,9 +360,10 @@ Status SqliteStore::revoke_device(const std::string& device_id) {
     std::lock_guard lock(impl_->write_mutex);
     Db& db = *impl_->writer;
     Stmt st(db, "UPDATE devices SET revoked = 1, revoked_at = ? WHERE id = ?");
-    st.i64(1, impl_->wall()).text(2, device_id);
+    if (!st) return make_error(db.err("prepare"));
+    st.bind(1, impl_->wall()).bind(2, device_id);
     if (st.step() != SQLITE_DONE) return make_error(db.err("revoke device " + device_id));
-    if (sqlite3_changes(db.h) == 0) return make_error("no device with id " + device_id + " in " + db.path);
+    if (sqlite3_changes(db.get()) == 0) return make_error("no device with id " + device_id + " in " + db.path);
     return ok_status();
 }
 
@@ -419,11 +377,13 @@ Result<KeyOutcome> SqliteStore::register_signing_key(const std::string& device_i
     Stmt set(db,
              "UPDATE devices SET signing_public_key = ?, key_registered_at = ? "
              "WHERE id = ? AND length(signing_public_key) = 0");
-    set.blob(1, public_key).i64(2, impl_->wall()).text(3, device_id);
+    if (!set) return make_error(db.err("prepare"));
+    set.bind_bytes(1, public_key).bind(2, impl_->wall()).bind(3, device_id);
     if (set.step() != SQLITE_DONE) return make_error(db.err("register signing key of " + device_id));
-    if (sqlite3_changes(db.h) == 1) return KeyOutcome::Registered;
+    if (sqlite3_changes(db.get()) == 1) return KeyOutcome::Registered;
     Stmt get(db, "SELECT signing_public_key FROM devices WHERE id = ?");
-    get.text(1, device_id);
+    if (!get) return make_error(db.err("prepare"));
+    get.bind(1, device_id);
     int rc = get.step();
     if (rc == SQLITE_DONE) return make_error("no device with id " + device_id + " in " + db.path);
     if (rc != SQLITE_ROW) return make_error(db.err("read signing key of " + device_id));
@@ -434,7 +394,7 @@ Result<std::optional<DeviceRecord>> SqliteStore::device_by_token_hash(const std:
     return impl_->with_reader([&](Db& db) -> Result<std::optional<DeviceRecord>> {
         Stmt st(db, (std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE token_hash = ?").c_str());
         if (!st) return make_error(db.err("prepare"));
-        st.text(1, token_hash_hex);
+        st.bind(1, token_hash_hex);
         int rc = st.step();
         if (rc == SQLITE_ROW) return std::optional<DeviceRecord>(read_device(st));
         if (rc == SQLITE_DONE) return std::optional<DeviceRecord>();
@@ -446,7 +406,7 @@ Result<std::optional<DeviceRecord>> SqliteStore::device_by_id(const std::string&
     return impl_->with_reader([&](Db& db) -> Result<std::optional<DeviceRecord>> {
         Stmt st(db, (std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE id = ?").c_str());
         if (!st) return make_error(db.err("prepare"));
-        st.text(1, device_id);
+        st.bind(1, device_id);
         int rc = st.step();
         if (rc == SQLITE_ROW) return std::optional<DeviceRecord>(read_device(st));
         if (rc == SQLITE_DONE) return std::optional<DeviceRecord>();
@@ -525,18 +485,19 @@ Status SqliteStore::record_heartbeat(const std::string& device_id, const Heartbe
             "UPDATE devices SET last_heartbeat_at = ?, queue_depth = ?, rejected = ?, "
             "oldest_unsent_age_s = ?, free_disk_bytes = ?, app_version = ?, content_version = ?, "
             "last_error = ? WHERE id = ?");
-    st.i64(1, impl_->wall());
+    if (!st) return make_error(db.err("prepare"));
+    st.bind(1, impl_->wall());
     auto opt_i64 = [&](int i, std::int64_t v) {
-        if (v < 0) st.null(i);
-        else st.i64(i, v);
+        if (v < 0) st.bind_null(i);
+        else st.bind(i, v);
     };
     opt_i64(2, hb.queue_depth);
     opt_i64(3, hb.rejected);
     opt_i64(4, hb.oldest_unsent_age_s);
     opt_i64(5, hb.free_disk_bytes);
-    st.text(6, hb.app_version).text(7, hb.content_version).text(8, hb.last_error).text(9, device_id);
+    st.bind(6, hb.app_version).bind(7, hb.content_version).bind(8, hb.last_error).bind(9, device_id);
     if (st.step() != SQLITE_DONE) return make_error(db.err("record heartbeat of " + device_id));
-    if (sqlite3_changes(db.h) == 0) return make_error("no device with id " + device_id);
+    if (sqlite3_changes(db.get()) == 0) return make_error("no device with id " + device_id);
     return ok_status();
 }
 
@@ -545,7 +506,8 @@ Status SqliteStore::publish_content(const std::string& channel, const std::strin
     std::lock_guard lock(impl_->write_mutex);
     Db& db = *impl_->writer;
     Stmt st(db, "INSERT INTO content_packs(channel, version, bytes, published_at) VALUES(?,?,?,?)");
-    st.text(1, channel).text(2, version).blob(3, bytes).i64(4, impl_->wall());
+    if (!st) return make_error(db.err("prepare"));
+    st.bind(1, channel).bind(2, version).bind_bytes(3, bytes).bind(4, impl_->wall());
     if (st.step() != SQLITE_DONE) return make_error(db.err("publish content to channel " + channel));
     return ok_status();
 }
@@ -556,11 +518,11 @@ Result<std::optional<ContentPack>> SqliteStore::latest_content(const std::string
                 "SELECT channel, version, bytes, published_at FROM content_packs WHERE channel = ? "
                 "ORDER BY id DESC LIMIT 1");
         if (!st) return make_error(db.err("prepare"));
-        st.text(1, channel);
+        st.bind(1, channel);
         int rc = st.step();
         if (rc == SQLITE_DONE) return std::optional<ContentPack>();
         if (rc != SQLITE_ROW) return make_error(db.err("read content"));
-        ContentPack p{st.col_text(0), st.col_text(1), st.col_blob(2), st.col_i64(3)};
+        ContentPack p{st.col_text(0), st.col_text(1), st.col_blob(2), st.col_int_or(3, 0)};
         return std::optional<ContentPack>(std::move(p));
     });
 }
@@ -570,10 +532,10 @@ Status SqliteStore::for_each_envelope_since(Millis since_wall_ms, const std::fun
         // One row at a time: memory stays flat however many envelopes there are.
         Stmt st(db, "SELECT uuid, device_id, hash, bytes, received_at FROM envelopes WHERE received_at >= ? ORDER BY seq");
         if (!st) return make_error(db.err("prepare"));
-        st.i64(1, since_wall_ms);
+        st.bind(1, since_wall_ms);
         int rc;
         while ((rc = st.step()) == SQLITE_ROW) {
-            StoredEnvelope e{st.col_text(0), st.col_text(1), st.col_text(2), st.col_blob(3), st.col_i64(4)};
+            StoredEnvelope e{st.col_text(0), st.col_text(1), st.col_text(2), st.col_blob(3), st.col_int_or(4, 0)};
             if (!fn(e)) return ok_status();
         }
         if (rc != SQLITE_DONE) return make_error(db.err("read envelopes"));
@@ -585,7 +547,7 @@ Result<std::int64_t> SqliteStore::envelope_count() {
     return impl_->with_reader([&](Db& db) -> Result<std::int64_t> {
         Stmt st(db, "SELECT COUNT(*) FROM envelopes");
         if (!st || st.step() != SQLITE_ROW) return make_error(db.err("count envelopes"));
-        return st.col_i64(0);
+        return st.col_int_or(0, 0);
     });
 }
 

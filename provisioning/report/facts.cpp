@@ -140,29 +140,7 @@ struct DistBuilder {
     std::int64_t i = 0;
 };
 
-struct Stmt {
-    sqlite3_stmt* s = nullptr;
-    Stmt(sqlite3* db, const std::string& sql) { sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr); }
-    ~Stmt() { sqlite3_finalize(s); }
-    Stmt& bind(int i, const std::string& v) {
-        sqlite3_bind_text(s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt& bind(int i, std::int64_t v) {
-        sqlite3_bind_int64(s, i, v);
-        return *this;
-    }
-    Stmt& bind(int i, double v) {
-        sqlite3_bind_double(s, i, v);
-        return *this;
-    }
-    int run() {
-        int rc = sqlite3_step(s);
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
-        return rc;
-    }
-};
+using sql::Stmt;
 
 const char* kSchema = R"SQL(
 PRAGMA journal_mode=OFF;
@@ -246,7 +224,7 @@ Dist summarize(const std::vector<double>& sorted) {
 }
 
 Facts::~Facts() {
-    if (db_) sqlite3_close(db_);
+    db_.close();  // before the file goes
     std::error_code ec;
     if (!path_.empty()) fs::remove(path_, ec);
 }
@@ -254,20 +232,17 @@ Facts::~Facts() {
 Status Facts::query(const std::string& sql, const std::vector<std::string>& binds,
                     const std::function<void(const std::vector<std::string>&)>& row) const {
     Stmt st(db_, sql);
-    if (!st.s) return make_error(std::string("report query: ") + sqlite3_errmsg(db_));
+    if (!st) return make_error("report query: " + db_.errmsg());
     for (std::size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
     int rc;
     std::vector<std::string> cols;
-    while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {
-        int n = sqlite3_column_count(st.s);
+    while ((rc = st.step()) == SQLITE_ROW) {
+        int n = st.column_count();
         cols.assign(static_cast<std::size_t>(n), "");
-        for (int i = 0; i < n; ++i) {
-            auto t = sqlite3_column_text(st.s, i);
-            cols[static_cast<std::size_t>(i)] = t ? reinterpret_cast<const char*>(t) : "";
-        }
+        for (int i = 0; i < n; ++i) cols[static_cast<std::size_t>(i)] = st.col_text(i);
         row(cols);
     }
-    if (rc != SQLITE_DONE) return make_error(std::string("report query: ") + sqlite3_errmsg(db_));
+    if (rc != SQLITE_DONE) return make_error("report query: " + db_.errmsg());
     return ok_status();
 }
 
@@ -281,7 +256,7 @@ Dist Facts::dist(const std::string& sql, const std::vector<std::string>& binds) 
     DistBuilder b(count("SELECT COUNT(*) FROM (" + sql + ")", binds));
     Stmt st(db_, sql);
     for (std::size_t i = 0; i < binds.size(); ++i) st.bind(static_cast<int>(i + 1), binds[i]);
-    while (st.s && sqlite3_step(st.s) == SQLITE_ROW) b.add(sqlite3_column_double(st.s, 0));
+    while (st.step() == SQLITE_ROW) b.add(st.col_double(0));
     return b.finish();
 }
 
@@ -296,11 +271,12 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
     std::string hex;
     for (unsigned char c : rnd) hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
     f->path_ = tmp_dir / (".report-facts-" + hex + ".sqlite");
-    if (sqlite3_open(f->path_.c_str(), &f->db_) != SQLITE_OK) return make_error("cannot create " + f->path_.string());
+    if (!f->db_.open(f->path_.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE).ok())
+        return make_error("cannot create " + f->path_.string());
     fs::permissions(f->path_, fs::perms::owner_read | fs::perms::owner_write, ec);
-    if (sqlite3_exec(f->db_, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK)
-        return make_error(std::string("report facts: ") + sqlite3_errmsg(f->db_));
-    sqlite3_exec(f->db_, "BEGIN", nullptr, nullptr, nullptr);
+    if (sqlite3_exec(f->db_.get(), kSchema, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return make_error(std::string("report facts: ") + sqlite3_errmsg(f->db_.get()));
+    sqlite3_exec(f->db_.get(), "BEGIN", nullptr, nullptr, nullptr);
     Stmt resp(f->db_,
               "INSERT INTO resp(uuid,qid,family,variant,version,lang,device,day,month,quarter,kind,assisted,"
               "read_aloud,text_pct,case_ref,authored,talk_wish) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -311,6 +287,8 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
     Stmt work(f->db_, "INSERT INTO work VALUES(?,?,?,?,?,?,?,?,?)");
     Stmt brought(f->db_, "INSERT INTO brought VALUES(?,?,?,?,?,?,?,?)");
     Stmt notcomp(f->db_, "INSERT INTO notcomp VALUES(?,?,?,?)");
+    for (const Stmt* st : {&resp, &score, &num, &choice, &comp, &work, &brought, &notcomp})
+        if (!*st) return make_error("report facts: " + st->prepared().message);
 
     Status walked = endpoint::for_each_opened(
         store, keys, std::numeric_limits<Millis>::min(),
@@ -351,11 +329,11 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
                 resp.bind(14, std::string());
             resp.bind(15, case_ref).bind(16, authored).bind(17, std::int64_t{talk == "true" ? 1 : talk == "false" ? 0 : -1});
             resp.run();
-            const std::int64_t rid = sqlite3_last_insert_rowid(f->db_);
+            const std::int64_t rid = sqlite3_last_insert_rowid(f->db_.get());
             const q::Questionnaire* qn = catalogue.find(o.questionnaire);
             std::map<std::string, double> scores;
             if (qn) scores = domain_scores(*qn, r);
-            for (const auto& [d, v] : scores) score.bind(1, rid).bind(2, o.questionnaire).bind(3, d).bind(4, v).run();
+            for (const auto& [d, v] : scores) score.bind(1, rid).bind(2, o.questionnaire).bind(3, d).bind_double(4, v).run();
             // A result the resident brought (extension previous-result): a pair
             // of like with like only, same family and variant; another variant
             // (short vs full) is counted as not comparable, never paired.
@@ -366,14 +344,14 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
                     for (const auto& [d, before] : prev->scores)
                         if (auto it = scores.find(d); it != scores.end())
                             brought.bind(1, rid).bind(2, o.questionnaire).bind(3, family).bind(4, variant).bind(5, d)
-                                .bind(6, before).bind(7, it->second).bind(8, quarter_of(day)).run();
+                                .bind_double(6, before).bind_double(7, it->second).bind(8, quarter_of(day)).run();
                 }
             }
             std::string contact, urgency;
             std::vector<std::string> talk_about;
             walk_items(r.value("item", json::array()), [&](const std::string& link, const json& a) {
                 if (a.contains("valueInteger") && a["valueInteger"].is_number())
-                    num.bind(1, rid).bind(2, o.questionnaire).bind(3, link).bind(4, a["valueInteger"].get<double>()).run();
+                    num.bind(1, rid).bind(2, o.questionnaire).bind(3, link).bind_double(4, a["valueInteger"].get<double>()).run();
                 if (a.contains("valueCoding") && a["valueCoding"].is_object()) {
                     const std::string code = a["valueCoding"].value("code", "");
                     choice.bind(1, rid).bind(2, o.questionnaire).bind(3, link).bind(4, code).run();
@@ -381,7 +359,7 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
                     if (const q::Item* it = qn ? qn->find(link) : nullptr)
                         for (const auto& opt : it->options)
                             if (auto c = std::get_if<q::Coding>(&opt.value); c && c->code == code && opt.ordinal)
-                                num.bind(1, rid).bind(2, o.questionnaire).bind(3, link).bind(4, *opt.ordinal).run();
+                                num.bind(1, rid).bind(2, o.questionnaire).bind(3, link).bind_double(4, *opt.ordinal).run();
                     if (link == "contact") contact = code;
                     if (link == "urgency") urgency = code;
                 }
@@ -410,16 +388,17 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
         },
         [&](const endpoint::StoredEnvelope&, const std::string&) { ++f->failed_; });
     if (!walked.ok()) return walked.error();
-    if (sqlite3_exec(f->db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK ||
-        sqlite3_exec(f->db_, kIndexes, nullptr, nullptr, nullptr) != SQLITE_OK)
-        return make_error(std::string("report facts: ") + sqlite3_errmsg(f->db_));
+    if (sqlite3_exec(f->db_.get(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK ||
+        sqlite3_exec(f->db_.get(), kIndexes, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return make_error(std::string("report facts: ") + sqlite3_errmsg(f->db_.get()));
 
     // Pairs: per case reference and questionnaire (like with like: one id is
     // one variant), the first and the latest measurement.
-    sqlite3_exec(f->db_, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_exec(f->db_.get(), "BEGIN", nullptr, nullptr, nullptr);
     Stmt ins(f->db_,
              "INSERT INTO pair SELECT a.qid, r.family, r.variant, a.domain, a.value, b.value, b.value - a.value, r.quarter, "
              "'case_reference', b.rid FROM score a JOIN score b ON b.rid = ? AND b.domain = a.domain JOIN resp r ON r.id = b.rid WHERE a.rid = ?");
+    if (!ins) return make_error("report pairs: " + ins.prepared().message);
     std::string cur_q, cur_case, first_id, last_id;
     std::int64_t in_group = 0;
     auto flush = [&] {
@@ -446,13 +425,13 @@ Result<std::unique_ptr<Facts>> Facts::collect(endpoint::Store& store, const OrgS
     // latest), unless the response's case reference already pairs the person
     // (two or more measurements of this questionnaire): counted once, by case.
     if (paired.ok() &&
-        sqlite3_exec(f->db_,
+        sqlite3_exec(f->db_.get(),
                      "INSERT INTO pair SELECT b.qid, b.family, b.variant, b.domain, b.first, b.latest, b.latest - b.first, "
                      "b.quarter, 'brought_result', b.rid FROM brought b JOIN resp r ON r.id = b.rid WHERE r.case_ref = '' "
                      "OR (SELECT COUNT(*) FROM resp c WHERE c.qid = r.qid AND c.case_ref = r.case_ref) < 2",
                      nullptr, nullptr, nullptr) != SQLITE_OK)
-        paired = make_error(std::string("report pairs: ") + sqlite3_errmsg(f->db_));
-    sqlite3_exec(f->db_, "COMMIT", nullptr, nullptr, nullptr);
+        paired = make_error(std::string("report pairs: ") + sqlite3_errmsg(f->db_.get()));
+    sqlite3_exec(f->db_.get(), "COMMIT", nullptr, nullptr, nullptr);
     if (!paired.ok()) return paired.error();
     return f;
 }

@@ -18,11 +18,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
+#include "core/sqlite.hpp"
 #include "device/enrollment.hpp"
 #include "endpoint/store.hpp"
 #include "questionnaire/model.hpp"
-
-struct sqlite3;
 
 namespace kiosk::report {
 
@@ -80,7 +79,7 @@ public:
     Facts(const Facts&) = delete;
     Facts& operator=(const Facts&) = delete;
 
-    sqlite3* db() const { return db_; }
+    sqlite3* db() const { return db_.get(); }
     std::int64_t failed() const { return failed_; }
     // Runs sql (with text binds) and calls row(columns as text) per row.
     Status query(const std::string& sql, const std::vector<std::string>& binds,
@@ -91,7 +90,7 @@ public:
 
 private:
     Facts() = default;
-    sqlite3* db_ = nullptr;
+    sql::Db db_;
     std::filesystem::path path_;
     std::int64_t failed_ = 0;
 };

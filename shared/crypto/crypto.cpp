@@ -137,7 +137,7 @@ Result<SecureBytes> open_sealed(const unsigned char* ciphertext, std::size_t siz
     if (size < crypto_box_SEALBYTES) return make_error("ciphertext too short");
     SecureBytes out(size - crypto_box_SEALBYTES);
     if (crypto_box_seal_open(out.data(), ciphertext, size, public_key.data(), secret_key.data()) != 0)
-        return make_error("cannot decrypt: wrong results key or altered ciphertext");
+        return make_error("cannot decrypt: wrong results key or altered ciphertext", ErrorCode::Crypto);
     return out;
 }
 
@@ -180,7 +180,7 @@ Result<SecureBytes> secretbox_open(const unsigned char* data, std::size_t size, 
     SecureBytes out(size - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES);
     if (crypto_secretbox_open_easy(out.data(), data + crypto_secretbox_NONCEBYTES,
                                    size - crypto_secretbox_NONCEBYTES, data, key.data()) != 0)
-        return make_error("cannot decrypt draft: wrong draft key or altered data");
+        return make_error("cannot decrypt draft: wrong draft key or altered data", ErrorCode::Crypto);
     return out;
 }
 

@@ -107,42 +107,42 @@ Result<Bytes> make_envelope(const EnvelopeHeader& header, const unsigned char* p
 }
 
 Result<ParsedEnvelope> parse_envelope(const unsigned char* data, std::size_t size) {
-    if (size > kMaxEnvelopeSize) return make_error("envelope larger than 16 MiB");
-    if (size < 4 + 1 + 4 + 4 + kSignatureSize) return make_error("envelope too short (" + std::to_string(size) + " bytes)");
-    if (!std::equal(kMagic, kMagic + 4, data)) return make_error("not an envelope (magic is not KENV)");
+    if (size > kMaxEnvelopeSize) return make_error("envelope larger than 16 MiB", ErrorCode::Invalid);
+    if (size < 4 + 1 + 4 + 4 + kSignatureSize) return make_error("envelope too short (" + std::to_string(size) + " bytes)", ErrorCode::Invalid);
+    if (!std::equal(kMagic, kMagic + 4, data)) return make_error("not an envelope (magic is not KENV)", ErrorCode::Invalid);
     if (data[4] != kEnvelopeVersion)
-        return make_error("envelope format version " + std::to_string(data[4]) + " is not supported (want 1)");
+        return make_error("envelope format version " + std::to_string(data[4]) + " is not supported (want 1)", ErrorCode::Invalid);
     std::size_t pos = 5;
     std::size_t header_len = get_u32(data + pos);
     pos += 4;
-    if (header_len > size - pos - 4 - kSignatureSize) return make_error("envelope header length runs past the end");
+    if (header_len > size - pos - 4 - kSignatureSize) return make_error("envelope header length runs past the end", ErrorCode::Invalid);
     std::string header_text(reinterpret_cast<const char*>(data + pos), header_len);
     pos += header_len;
     std::size_t ct_len = get_u32(data + pos);
     pos += 4;
     if (ct_len != size - pos - kSignatureSize)
-        return make_error("envelope ciphertext length does not match the envelope size");
+        return make_error("envelope ciphertext length does not match the envelope size", ErrorCode::Invalid);
 
     ParsedEnvelope env;
     env.header_json = nlohmann::json::parse(header_text, nullptr, false);
     if (env.header_json.is_discarded() || !env.header_json.is_object())
-        return make_error("envelope header is not a JSON object");
+        return make_error("envelope header is not a JSON object", ErrorCode::Invalid);
     auto str = [&](const char* key, std::string& out) -> Status {
         auto it = env.header_json.find(key);
         if (it == env.header_json.end() || !it->is_string())
-            return make_error(std::string("envelope header: \"") + key + "\" missing or not a string");
+            return make_error(std::string("envelope header: \"") + key + "\" missing or not a string", ErrorCode::Invalid);
         out = it->get<std::string>();
         return ok_status();
     };
     auto v = env.header_json.find("v");
     if (v == env.header_json.end() || !v->is_number_integer() || v->get<int>() != 1)
-        return make_error("envelope header: \"v\" must be 1");
+        return make_error("envelope header: \"v\" must be 1", ErrorCode::Invalid);
     for (auto [key, field] : {std::pair{"uuid", &env.header.uuid}, {"device_id", &env.header.device_id},
                               {"created_at", &env.header.created_at}, {"content_type", &env.header.content_type},
                               {"key_id", &env.header.key_id}}) {
         if (auto s = str(key, *field); !s) return s.error();
     }
-    if (!is_uuid_v4(env.header.uuid)) return make_error("envelope header: \"uuid\" is not a lowercase v4 UUID");
+    if (!is_uuid_v4(env.header.uuid)) return make_error("envelope header: \"uuid\" is not a lowercase v4 UUID", ErrorCode::Invalid);
     env.ciphertext.assign(data + pos, data + pos + ct_len);
     pos += ct_len;
     env.signature.assign(data + pos, data + size);
@@ -154,7 +154,7 @@ Status verify_envelope(const Bytes& envelope, const Bytes& device_signing_public
     auto parsed = parse_envelope(envelope);
     if (!parsed) return parsed.error();
     if (!verify_detached(parsed->signature.data(), envelope.data(), parsed->signed_size, device_signing_public_key))
-        return make_error("envelope " + parsed->header.uuid + ": signature does not verify with the device key");
+        return make_error("envelope " + parsed->header.uuid + ": signature does not verify with the device key", ErrorCode::Crypto);
     return ok_status();
 }
 
@@ -165,15 +165,15 @@ Result<SecureBytes> open_envelope(const Bytes& envelope, const Bytes& results_pu
     const std::string& uuid = parsed->header.uuid;
     if (device_signing_public_key &&
         !verify_detached(parsed->signature.data(), envelope.data(), parsed->signed_size, *device_signing_public_key))
-        return make_error("envelope " + uuid + ": signature does not verify with the device key");
+        return make_error("envelope " + uuid + ": signature does not verify with the device key", ErrorCode::Crypto);
     std::string want_id = to_hex(generichash(results_public_key.data(), results_public_key.size()).data(), 8);
     if (parsed->header.key_id != want_id)
-        return make_error("envelope " + uuid + ": sealed to key " + parsed->header.key_id + ", this key is " + want_id);
+        return make_error("envelope " + uuid + ": sealed to key " + parsed->header.key_id + ", this key is " + want_id, ErrorCode::Crypto);
     auto padded = open_sealed(parsed->ciphertext.data(), parsed->ciphertext.size(), results_public_key,
                               results_secret_key);
-    if (!padded) return make_error("envelope " + uuid + ": " + padded.error().message);
+    if (!padded) return make_error("envelope " + uuid + ": " + padded.error().message, padded.error().code);
     auto plain = unpad(std::move(*padded));
-    if (!plain) return make_error("envelope " + uuid + ": " + plain.error().message);
+    if (!plain) return make_error("envelope " + uuid + ": " + plain.error().message, plain.error().code);
     return std::move(*plain);
 }
 

@@ -1,5 +1,4 @@
-// device.json, loading the device identity, the demo enrollment and durable
-// file writes.
+// device.json, loading the device identity and the demo enrollment.
 #include "device/device.hpp"
 
 #include <fcntl.h>
@@ -10,73 +9,12 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/files.hpp"
 #include "crypto/crypto.hpp"
 
 namespace kiosk {
 
 namespace fs = std::filesystem;
-
-Status write_file_atomic(const fs::path& path, const unsigned char* data, std::size_t size, unsigned mode) {
-    fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + crypto::random_hex(4));
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) return make_error("cannot write " + path.string() + ": " + std::strerror(errno));
-    ::fchmod(fd, mode);  // umask may have narrowed it; never widened beyond `mode`
-    std::size_t done = 0;
-    while (done < size) {
-        ssize_t n = ::write(fd, data + done, size - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            int e = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return make_error("cannot write " + path.string() + ": " + std::strerror(e));
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        int e = errno;
-        ::unlink(tmp.c_str());
-        return make_error("cannot write " + path.string() + ": " + std::strerror(e));
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        int e = errno;
-        ::unlink(tmp.c_str());
-        return make_error("cannot write " + path.string() + ": " + std::strerror(e));
-    }
-    int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
-    return ok_status();
-}
-
-Result<std::string> read_whole_file(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int e = errno;
-        if (e == ENOENT) return make_error(path.string() + " does not exist");
-        return make_error(path.string() + " cannot be read: " + std::strerror(e));
-    }
-    std::string out;
-    char buf[8192];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int e = errno;
-            ::close(fd);
-            crypto::wipe(out);
-            return make_error(path.string() + " cannot be read: " + std::strerror(e));
-        }
-        if (n == 0) break;
-        out.append(buf, static_cast<std::size_t>(n));
-    }
-    crypto::wipe(buf, sizeof buf);
-    ::close(fd);
-    return out;
-}
 
 fs::path device_json_path(const fs::path& data_dir) { return data_dir / "device.json"; }
 
@@ -118,7 +56,8 @@ Result<DeviceConfig> read_device_config(const fs::path& data_dir) {
         std::error_code ec;
         if (!fs::exists(path, ec))
             return make_error("device not enrolled: " + path.string() +
-                              " does not exist (run `kiosk enroll --data-dir D BUNDLE`)");
+                                  " does not exist (run `kiosk enroll --data-dir D BUNDLE`)",
+                              ErrorCode::NotFound);
         return text.error();
     }
     const std::string where = path.string();

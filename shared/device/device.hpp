@@ -80,13 +80,4 @@ Result<bool> ensure_demo_enrollment(const std::filesystem::path& data_dir);
 // (the same rule as platform::default_data_dir, for tools that do not link platform/).
 std::filesystem::path default_data_dir();
 
-// Writes a file durably with the given mode: temp file in the same dir
-// (created with that mode), fsync, rename, fsync the dir.
-Status write_file_atomic(const std::filesystem::path& path, const unsigned char* data, std::size_t size,
-                         unsigned mode);
-inline Status write_file_atomic(const std::filesystem::path& path, const std::string& text, unsigned mode) {
-    return write_file_atomic(path, reinterpret_cast<const unsigned char*>(text.data()), text.size(), mode);
-}
-Result<std::string> read_whole_file(const std::filesystem::path& path);
-
 }  // namespace kiosk

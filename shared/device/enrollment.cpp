@@ -11,7 +11,9 @@
 
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
+#include "core/clock.hpp"
 #include "core/printable.hpp"
+#include "core/files.hpp"
 #include "device/device.hpp"
 #include "device/signing_key.hpp"
 #include "staff/pin.hpp"
@@ -38,8 +40,7 @@ std::string key_fingerprint(const crypto::Bytes& public_key) {
 namespace {
 
 std::string now_rfc3339() {
-    using namespace std::chrono;
-    return crypto::rfc3339_utc(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+    return crypto::rfc3339_utc(SystemClock().wall_ms());
 }
 
 // Reads a base64 string field of the expected decoded size.

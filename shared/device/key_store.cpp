@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "device/device.hpp"
+#include "core/files.hpp"
 
 namespace kiosk {
 
@@ -32,8 +32,8 @@ public:
         int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0) {
             int e = errno;
-            if (e == ENOENT) return make_error(path.string() + " does not exist");
-            return make_error(path.string() + " cannot be read: " + std::strerror(e));
+            if (e == ENOENT) return make_error(path.string() + " does not exist", ErrorCode::NotFound);
+            return make_error(path.string() + " cannot be read: " + std::strerror(e), ErrorCode::Io);
         }
         struct stat st {};
         if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -54,7 +54,8 @@ public:
             if (n <= 0) {
                 int e = errno;
                 ::close(fd);
-                return make_error(path.string() + " cannot be read: " + (n == 0 ? "file shrank" : std::strerror(e)));
+                return make_error(path.string() + " cannot be read: " + (n == 0 ? "file shrank" : std::strerror(e)),
+                                  ErrorCode::Io);
             }
             got += static_cast<std::size_t>(n);
         }

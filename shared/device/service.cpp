@@ -93,7 +93,7 @@ void DeviceService::wake_ui() {
 
 void DeviceService::check_pin(std::string pin) {
     post([this, pin = std::move(pin)]() mutable {
-        auto good = staff::verify_pin_checked(data_dir_, pin);
+        auto good = staff::verify_pin(data_dir_, pin);
         sodium_memzero(pin.data(), pin.size());
         if (!good) std::cerr << "kiosk: the staff PIN cannot be checked: " << good.error().message << "\n";
         {

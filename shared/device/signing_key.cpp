@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
+#include "core/files.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
 #include "device/key_store.hpp"

@@ -8,6 +8,7 @@
 #include "lint/content_lint.hpp"
 
 #include "core/json_text.hpp"
+#include "core/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -39,40 +40,10 @@ struct CodePoint {
 
 std::vector<CodePoint> decode_utf8(std::string_view s) {
     std::vector<CodePoint> out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto b = static_cast<unsigned char>(s[i]);
-        std::uint32_t cp = b;
-        std::size_t len = 1;
-        if (b >= 0xF0 && b < 0xF8) {
-            len = 4;
-            cp = b & 0x07;
-        } else if (b >= 0xE0) {
-            len = 3;
-            cp = b & 0x0F;
-        } else if (b >= 0xC0) {
-            len = 2;
-            cp = b & 0x1F;
-        } else if (b >= 0x80) {
-            len = 1;  // stray continuation byte: keep it as an unknown symbol
-            cp = 0xFFFD;
-        }
-        if (i + len > s.size()) {
-            len = 1;
-            cp = 0xFFFD;
-        } else {
-            for (std::size_t k = 1; k < len; ++k) {
-                auto c = static_cast<unsigned char>(s[i + k]);
-                if ((c & 0xC0) != 0x80) {
-                    len = 1;
-                    cp = 0xFFFD;
-                    break;
-                }
-                cp = (cp << 6) | (c & 0x3F);
-            }
-        }
-        out.push_back({cp, i, i + len});
-        i += len;
+    for (std::size_t i = 0; i < s.size();) {
+        const utf8::Decoded d = utf8::decode_at(s, i);
+        out.push_back({static_cast<std::uint32_t>(d.code_point), i, i + d.size});
+        i += d.size;
     }
     return out;
 }

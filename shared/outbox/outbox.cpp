@@ -28,7 +28,7 @@
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
 #include "device/device.hpp"
-#include "outbox/sqlite_util.hpp"
+#include "core/sqlite.hpp"
 
 namespace kiosk {
 
@@ -133,7 +133,7 @@ struct Outbox::Impl {
     std::string expired_drafts_policy = "seal";
 
     mutable std::mutex mu;
-    sqlite3* db = nullptr;
+    sql::Db db;
     std::vector<OutboxNotice> notices;
     std::string fault;
     std::deque<Pending> pending;
@@ -144,10 +144,7 @@ struct Outbox::Impl {
     }
     ~Impl() { close_db(); }
 
-    void close_db() {
-        if (db) sqlite3_close_v2(db);
-        db = nullptr;
-    }
+    void close_db() { db.close(); }
 
     void log(const std::string& line) const {
         // Best effort: staff audit trail. Never answers (only ids, states, errors).
@@ -174,15 +171,13 @@ struct Outbox::Impl {
             if (fd >= 0) ::close(fd);
             else if (::stat(db_path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077)) ::chmod(db_path.c_str(), 0600);
         }
-        int rc = sqlite3_open_v2(db_path.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr);
-        if (rc != SQLITE_OK) {
-            why = "cannot open " + db_path.string() + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-            close_db();
-            return sql::is_corruption(rc) ? OpenState::Corrupt : OpenState::Unavailable;
+        if (auto o = db.open(db_path.string(), flags | SQLITE_OPEN_FULLMUTEX); !o.ok()) {
+            why = "cannot open " + db_path.string() + ": " + o.message;
+            return sql::is_corruption(o.code) ? OpenState::Corrupt : OpenState::Unavailable;
         }
-        sqlite3_extended_result_codes(db, 1);
-        sqlite3_busy_timeout(db, kBusyTimeoutMs);
-        if (!ro && sqlite3_db_readonly(db, "main") == 1) {
+        sqlite3_extended_result_codes(db.get(), 1);
+        sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+        if (!ro && sqlite3_db_readonly(db.get(), "main") == 1) {
             why = db_path.string() + " is read-only (data dir not writable)";
             close_db();
             return OpenState::Unavailable;
@@ -269,11 +264,8 @@ struct Outbox::Impl {
     // only when its bytes match its stored hash, parse, name its own uuid and
     // verify with the device key; a damaged row stays in the aside file.
     std::size_t salvage(const fs::path& aside) {
-        sqlite3* old = nullptr;
-        if (sqlite3_open_v2(aside.c_str(), &old, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-            if (old) sqlite3_close_v2(old);
-            return 0;
-        }
+        sql::Db old;
+        if (!old.open(aside.string(), SQLITE_OPEN_READONLY).ok()) return 0;
         std::size_t saved = 0;
         {
             std::optional<crypto::Bytes> device_pk;
@@ -310,7 +302,6 @@ struct Outbox::Impl {
                 if (insert_locked(p).ok()) ++saved;
             }
         }
-        sqlite3_close_v2(old);
         return saved;
     }
 
@@ -646,7 +637,7 @@ Result<std::vector<ClaimedEnvelope>> Outbox::claim_batch(std::int64_t now, std::
     std::lock_guard lock(impl_->mu);
     if (auto s = impl_->need_db(); !s) return s.error();
     if (impl_->mode == Mode::ReadOnly) return make_error("outbox opened read-only");
-    sqlite3* db = impl_->db;
+    sqlite3* db = impl_->db.get();
     if (auto o = sql::exec(db, "BEGIN IMMEDIATE"); !o.ok()) return make_error("outbox: " + o.message);
     std::vector<ClaimedEnvelope> claimed;
     sql::Outcome err;
@@ -710,7 +701,7 @@ Status Outbox::mark_acknowledged_all(const std::vector<std::string>& uuids) {
     std::unique_lock lock(impl_->mu);
     if (auto s = impl_->need_db(); !s) return s;
     if (impl_->mode == Mode::ReadOnly) return make_error("outbox opened read-only");
-    sqlite3* db = impl_->db;
+    sqlite3* db = impl_->db.get();
     std::int64_t now = impl_->clock.wall_ms();
     if (auto o = sql::exec(db, "BEGIN IMMEDIATE"); !o.ok()) return make_error("outbox: " + o.message);
     std::string problem;

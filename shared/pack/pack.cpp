@@ -19,7 +19,7 @@
 #include "core/json_text.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/envelope.hpp"
-#include "device/device.hpp"
+#include "core/files.hpp"
 #include "device/enrollment.hpp"
 #include "lint/content_lint.hpp"
 #include "questionnaire/loader.hpp"
@@ -30,6 +30,9 @@ namespace {
 // "pack v7 refused: why", made from the catalogue so staff read it in their language.
 std::string refusal(const std::string& name, const std::string& why) {
     return i18n::said("msg.pack.refused", {{"name", name}, {"why", why}});
+}
+Error refusal_error(const std::string& name, const std::string& why) {
+    return make_error(refusal(name, why), ErrorCode::Refused);
 }
 }  // namespace
 
@@ -76,13 +79,6 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 bool is_string_field(const json& j, const char* key, const std::string& want) {
     return j.contains(key) && j[key].is_string() && j[key].get<std::string>() == want;
-}
-
-std::string now_rfc3339() {
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::system_clock::now().time_since_epoch())
-                  .count();
-    return crypto::rfc3339_utc(ms);
 }
 
 std::string manifest_to_text(const Manifest& m) {
@@ -232,7 +228,7 @@ Status check_path(const std::string& path) {
 // ---- build, sign, serialise ------------------------------------------------------
 
 Result<Pack> build_pack(const fs::path& content_dir, const std::string& version,
-                        const crypto::Bytes& org_content_public_key, std::string created_at) {
+                        const crypto::Bytes& org_content_public_key, const Clock& clock) {
     if (auto v = parse_version(version); !v) return v.error();
     std::error_code ec;
     if (!fs::is_directory(content_dir, ec)) return make_error("content folder " + content_dir.string() + " not found");
@@ -251,7 +247,7 @@ Result<Pack> build_pack(const fs::path& content_dir, const std::string& version,
 
     Pack p;
     p.manifest.version = version;
-    p.manifest.created_at = created_at.empty() ? now_rfc3339() : std::move(created_at);
+    p.manifest.created_at = crypto::rfc3339_utc(clock.wall_ms());
     if (!org_content_public_key.empty()) p.manifest.org = key_fingerprint(org_content_public_key);
     std::size_t total = 0;
     for (const auto& rel : paths) {
@@ -291,7 +287,7 @@ std::string serialize(const Pack& pack) {
 }
 
 Result<Pack> parse(const std::string& bytes, const std::string& label) {
-    auto refuse = [&](const std::string& why) { return make_error(refusal(i18n::said("msg.pack.name", {{"label", label}}), why)); };
+    auto refuse = [&](const std::string& why) { return refusal_error(i18n::said("msg.pack.name", {{"label", label}}), why); };
     if (bytes.size() > kMaxPackBytes) return refuse(i18n::said("msg.pack.too-large"));
     if (json_depth(bytes, 16) > 16) return refuse("not a content pack (nested too deeply)");
     auto j = json::parse(bytes, nullptr, false);
@@ -305,18 +301,18 @@ Result<Pack> parse(const std::string& bytes, const std::string& label) {
     p.manifest = std::move(*m);
     const std::string name = pack_name(p);
     if (j.contains("signature")) {
-        if (!j["signature"].is_string()) return make_error(refusal(name, "the signature is not base64 text"));
+        if (!j["signature"].is_string()) return refusal_error(name, "the signature is not base64 text");
         auto sig = crypto::from_base64(j["signature"].get<std::string>());
-        if (!sig) return make_error(refusal(name, "the signature is not base64 text"));
+        if (!sig) return refusal_error(name, "the signature is not base64 text");
         p.signature = std::move(*sig);
     }
-    if (!j.contains("files") || !j["files"].is_object()) return make_error(refusal(name, "it carries no files"));
-    if (j["files"].size() > kMaxFiles) return make_error(refusal(name, "more than 1000 files"));
+    if (!j.contains("files") || !j["files"].is_object()) return refusal_error(name, "it carries no files");
+    if (j["files"].size() > kMaxFiles) return refusal_error(name, "more than 1000 files");
     for (auto it = j["files"].begin(); it != j["files"].end(); ++it) {
         if (!it.value().is_string())
-            return make_error(refusal(name, "file " + printable(it.key()) + " is not base64 text"));
+            return refusal_error(name, "file " + printable(it.key()) + " is not base64 text");
         auto b = crypto::from_base64(it.value().get<std::string>());
-        if (!b) return make_error(refusal(name, "file " + printable(it.key()) + " is not base64 text"));
+        if (!b) return refusal_error(name, "file " + printable(it.key()) + " is not base64 text");
         p.files.emplace_back(it.key(), std::string(b->begin(), b->end()));
     }
     return p;
@@ -326,7 +322,7 @@ std::string pack_name(const Pack& pack) { return i18n::said("msg.pack.name", {{"
 
 
 Status verify_raw(const std::string& bytes, const std::string& label, const crypto::Bytes& org_content_public_key) {
-    auto refuse = [&](const std::string& why) { return make_error(refusal(i18n::said("msg.pack.name", {{"label", label}}), why)); };
+    auto refuse = [&](const std::string& why) { return refusal_error(i18n::said("msg.pack.name", {{"label", label}}), why); };
     if (bytes.size() > kMaxPackBytes) return refuse(i18n::said("msg.pack.too-large"));
     if (auto s = crypto::init(); !s) return s;
     // One pass: depth outside strings, and the extent of each top-level key's string value.
@@ -388,35 +384,35 @@ Status verify_raw(const std::string& bytes, const std::string& label, const cryp
 Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key) {
     const std::string name = pack_name(pack);
     if (auto s = crypto::init(); !s) return s;
-    if (pack.signature.empty()) return make_error(refusal(name, i18n::said("msg.pack.unsigned")));
+    if (pack.signature.empty()) return refusal_error(name, i18n::said("msg.pack.unsigned"));
     if (org_content_public_key.size() != 32)
-        return make_error(refusal(name, i18n::said("msg.pack.no-key")));
+        return refusal_error(name, i18n::said("msg.pack.no-key"));
     if (pack.signature.size() != 64 ||
         !crypto::verify_detached(pack.signature.data(), reinterpret_cast<const unsigned char*>(pack.manifest_text.data()),
                                  pack.manifest_text.size(), org_content_public_key))
-        return make_error(refusal(name, i18n::said("msg.pack.bad-signature")));
+        return refusal_error(name, i18n::said("msg.pack.bad-signature"));
     // From here on the manifest is the organisation's word; the files must match it.
-    if (auto v = parse_version(pack.manifest.version); !v) return make_error(refusal(name, v.error().message));
+    if (auto v = parse_version(pack.manifest.version); !v) return refusal_error(name, v.error().message);
     std::set<std::string> listed;
     for (const auto& f : pack.manifest.files) {
-        if (auto s = check_path(f.path); !s) return make_error(refusal(name, s.error().message));
-        if (!listed.insert(f.path).second) return make_error(refusal(name, printable(f.path) + " is listed twice"));
+        if (auto s = check_path(f.path); !s) return refusal_error(name, s.error().message);
+        if (!listed.insert(f.path).second) return refusal_error(name, printable(f.path) + " is listed twice");
     }
     if (std::none_of(listed.begin(), listed.end(), [](const std::string& p) { return p.rfind("questionnaires/", 0) == 0; }))
-        return make_error(refusal(name, i18n::said("msg.pack.no-questionnaire")));
+        return refusal_error(name, i18n::said("msg.pack.no-questionnaire"));
     std::set<std::string> carried;
     for (const auto& [path, bytes] : pack.files) {
-        if (!carried.insert(path).second) return make_error(refusal(name, printable(path) + " is carried twice"));
+        if (!carried.insert(path).second) return refusal_error(name, printable(path) + " is carried twice");
         if (!listed.count(path))
-            return make_error(refusal(name, printable(path) + " is not in the signed manifest"));
+            return refusal_error(name, printable(path) + " is not in the signed manifest");
     }
     for (const auto& f : pack.manifest.files) {
         auto it = std::find_if(pack.files.begin(), pack.files.end(), [&](const auto& e) { return e.first == f.path; });
-        if (it == pack.files.end()) return make_error(refusal(name, f.path + " is missing"));
+        if (it == pack.files.end()) return refusal_error(name, f.path + " is missing");
         const std::string& b = it->second;
         if (b.size() != f.size ||
             crypto::sha256_hex(reinterpret_cast<const unsigned char*>(b.data()), b.size()) != f.sha256)
-            return make_error(refusal(name, f.path + " does not match its hash in the manifest"));
+            return refusal_error(name, f.path + " does not match its hash in the manifest");
     }
     return ok_status();
 }
@@ -744,11 +740,11 @@ Result<fs::path> open_pack_file(const fs::path& pack_file, const crypto::Bytes& 
     fs::create_directories(dir.parent_path(), ec);
     if (auto s = extract(*pack, dir); !s) {
         fs::remove_all(dir, ec);
-        return make_error(refusal(pack_name(*pack), s.error().message));
+        return refusal_error(pack_name(*pack), s.error().message);
     }
     if (auto s = check_content_dir(dir); !s) {
         fs::remove_all(dir, ec);
-        return make_error(refusal(pack_name(*pack), s.error().message));
+        return refusal_error(pack_name(*pack), s.error().message);
     }
     return dir;
 }

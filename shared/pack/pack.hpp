@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 #include "crypto/secure_bytes.hpp"
 #include "i18n/catalog.hpp"
@@ -64,9 +65,9 @@ struct Pack {
 Status check_path(const std::string& path);
 
 // Collects the content files under dir (other files are ignored), hashes them
-// and makes an unsigned pack. created_at: RFC 3339; empty = now.
+// and makes an unsigned pack stamped created_at = the clock's wall time (RFC 3339).
 Result<Pack> build_pack(const std::filesystem::path& content_dir, const std::string& version,
-                        const crypto::Bytes& org_content_public_key, std::string created_at = "");
+                        const crypto::Bytes& org_content_public_key, const Clock& clock);
 
 // Adds (or replaces) the detached Ed25519 signature over the manifest text.
 // Errors when the secret key does not belong to the manifest's org.

@@ -8,6 +8,8 @@
 // Errors are values; nothing here throws out of evaluate().
 #include "questionnaire/fhirpath.hpp"
 
+#include "core/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -191,15 +193,7 @@ private:
                         if (i_ + 4 < s_.size()) {
                             unsigned cp = static_cast<unsigned>(std::stoul(s_.substr(i_ + 1, 4), nullptr, 16));
                             i_ += 4;
-                            if (cp < 0x80) out += static_cast<char>(cp);
-                            else if (cp < 0x800) {
-                                out += static_cast<char>(0xC0 | (cp >> 6));
-                                out += static_cast<char>(0x80 | (cp & 0x3F));
-                            } else {
-                                out += static_cast<char>(0xE0 | (cp >> 12));
-                                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-                                out += static_cast<char>(0x80 | (cp & 0x3F));
-                            }
+                            utf8::append(out, cp);
                         }
                         break;
                     default: out += e;
@@ -1307,10 +1301,7 @@ struct Evaluator {
             if (auto st = single_text(s); !st) return st.error();
             if (!s) return Collection{};
             if (fn == "length") {
-                std::int64_t len = 0;
-                for (unsigned char c : *s)
-                    if ((c & 0xC0) != 0x80) ++len;
-                return Collection{Val::integer(len)};
+                return Collection{Val::integer(static_cast<std::int64_t>(utf8::length(*s)))};
             }
             if (fn == "upper" || fn == "lower") {
                 std::string out = *s;

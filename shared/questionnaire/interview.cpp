@@ -9,6 +9,7 @@
 #include "questionnaire/interview.hpp"
 
 #include "core/utc_time.hpp"
+#include "core/utf8.hpp"
 #include "questionnaire/fhirpath.hpp"
 
 #include <algorithm>
@@ -26,13 +27,6 @@ using json = nlohmann::json;
 constexpr const char* kSnapshotFormat = "intake-kiosk-interview/1";
 constexpr const char* kDataAbsentReasonUrl = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 constexpr std::size_t kMaxTextAnswerBytes = 10000;
-
-std::size_t utf8_length(const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
 
 std::optional<double> as_number(const Value& v) {
     if (auto i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
@@ -739,7 +733,7 @@ Status Interview::check_value(const Item& item, const Value& v) const {
             auto s = std::get_if<std::string>(&v);
             if (!s) return bad("needs a text");
             if (s->empty()) return bad("an empty text is no answer");
-            if (s->size() > kMaxTextAnswerBytes || (item.max_length && utf8_length(*s) > static_cast<std::size_t>(*item.max_length)))
+            if (s->size() > kMaxTextAnswerBytes || (item.max_length && utf8::length(*s) > static_cast<std::size_t>(*item.max_length)))
                 return bad("text is too long");
             break;
         }

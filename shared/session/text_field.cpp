@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "core/utf8.hpp"
+
 namespace kiosk {
 
 void wipe_text(std::string& s) {
@@ -10,15 +12,12 @@ void wipe_text(std::string& s) {
 }
 
 std::size_t char_count(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n;
+    return utf8::length(s);
 }
 
 void erase_last_char(std::string& s) {
     if (s.empty()) return;
-    std::size_t i = s.size() - 1;
-    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    const std::size_t i = utf8::last_char_start(s);
     sodium_memzero(s.data() + i, s.size() - i);
     s.resize(i);
 }
@@ -27,7 +26,8 @@ void type_into(std::string& field, std::string_view utf8, const FieldRules& rule
     std::size_t chars = char_count(field);
     for (std::size_t i = 0; i < utf8.size();) {
         unsigned char c = static_cast<unsigned char>(utf8[i]);
-        std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        std::size_t len = utf8::sequence_length(c);
+        if (len == 0) len = 1;  // a stray byte goes in alone
         if ((c != '\n' || rules.newlines) && chars < rules.max_chars) {
             std::string piece(utf8.substr(i, len));
             if (shift) {

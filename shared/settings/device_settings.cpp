@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "device/device.hpp"
+#include "core/files.hpp"
 
 namespace kiosk {
 

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/utc_time.hpp"
-#include "device/device.hpp"
+#include "core/files.hpp"
 
 namespace kiosk::staff {
 

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "core/files.hpp"
 #include "device/device.hpp"
 
 namespace kiosk::staff {
@@ -76,23 +77,15 @@ bool demo_pin_applies(const std::filesystem::path& data_dir) {
     return cfg && cfg->demo;
 }
 
-bool verify_pin(const std::filesystem::path& data_dir, const std::string& pin) {
+Result<bool> verify_pin(const std::filesystem::path& data_dir, const std::string& pin) {
     if (!pin_is_set(data_dir)) return demo_pin_applies(data_dir) && pin == kDemoPin;
-    std::ifstream in(pin_file(data_dir));
-    std::string hash;
-    std::getline(in, hash);
-    if (hash.empty() || sodium_init() < 0) return false;
-    return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
-}
-
-Result<bool> verify_pin_checked(const std::filesystem::path& data_dir, const std::string& pin) {
-    if (!pin_is_set(data_dir)) return demo_pin_applies(data_dir) && pin == kDemoPin;
-    std::ifstream in(pin_file(data_dir));
-    if (!in) return make_error("cannot read the staff PIN file " + pin_file(data_dir).string() + ": " + std::strerror(errno));
-    std::string hash;
-    std::getline(in, hash);
-    if (!is_pin_hash(hash)) return make_error("the staff PIN file " + pin_file(data_dir).string() + " holds no PIN hash");
-    if (sodium_init() < 0) return make_error("libsodium did not start");
+    auto text = read_whole_file(pin_file(data_dir));
+    if (!text) return make_error("staff PIN: " + text.error().message, ErrorCode::Io);
+    const std::string hash = text->substr(0, text->find('\n'));
+    if (!is_pin_hash(hash))
+        return make_error("staff PIN: " + pin_file(data_dir).string() + " does not hold an Argon2id PIN hash (set it again with `kiosk set-pin`)",
+                          ErrorCode::Invalid);
+    if (sodium_init() < 0) return make_error("libsodium failed to start", ErrorCode::Crypto);
     return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
 }
 

@@ -34,9 +34,10 @@ Status set_pin_hash(const std::filesystem::path& data_dir, const std::string& ha
 bool pin_is_set(const std::filesystem::path& data_dir);
 // True only for a demo enrollment with no PIN of its own: kDemoPin opens it.
 bool demo_pin_applies(const std::filesystem::path& data_dir);
-bool verify_pin(const std::filesystem::path& data_dir, const std::string& pin);
-// The same answer, but a PIN file that cannot be read or holds no Argon2id
-// string is an error, not a wrong PIN (the device service logs it for staff).
-Result<bool> verify_pin_checked(const std::filesystem::path& data_dir, const std::string& pin);
+// Whether pin opens the staff screen: false for a wrong PIN (and for any PIN
+// on a real enrollment without a PIN file). An error, not false, when the PIN
+// file exists but cannot be read (Io) or does not hold an Argon2id hash
+// (Invalid): a broken file is not a wrong PIN.
+Result<bool> verify_pin(const std::filesystem::path& data_dir, const std::string& pin);
 
 }  // namespace kiosk::staff

@@ -25,3 +25,8 @@ TEST_CASE("contrast ratio: 21:1 black on white, symmetric, and the 4.5:1 boundar
     CHECK(contrast_ratio({0x76, 0x76, 0x76}, {255, 255, 255}) >= 4.5);
     CHECK(contrast_ratio({0x77, 0x77, 0x77}, {255, 255, 255}) < 4.5);
 }
+
+TEST_CASE("contrast ratios follow WCAG") {
+    CHECK(contrast_ratio({0, 0, 0}, {255, 255, 255}) == Approx(21.0));
+    CHECK(contrast_ratio({119, 119, 119}, {255, 255, 255}) == Approx(4.48).epsilon(0.01));
+}

@@ -148,12 +148,14 @@ TEST_CASE("a wrong key fails cleanly with a clear message", "[outbox][roundtrip]
         auto opened = crypto::open_envelope(env, other.public_key, other.secret_key, nullptr);
         REQUIRE_FALSE(opened.ok());
         CHECK(opened.error().message.find("sealed to key " + e.org.pub.key_id) != std::string::npos);
+        CHECK(opened.error().code == ErrorCode::Crypto);
         // Even forcing past the key_id check, the box does not open.
         auto parsed = crypto::parse_envelope(env);
         auto forced = crypto::open_sealed(parsed->ciphertext.data(), parsed->ciphertext.size(), other.public_key,
                                           other.secret_key);
         REQUIRE_FALSE(forced.ok());
         CHECK(forced.error().message == "cannot decrypt: wrong results key or altered ciphertext");
+        CHECK(forced.error().code == ErrorCode::Crypto);
     }
     SECTION("another device's signing key") {
         auto other = crypto::sign_keypair();
@@ -161,10 +163,12 @@ TEST_CASE("a wrong key fails cleanly with a clear message", "[outbox][roundtrip]
                                             &other.public_key);
         REQUIRE_FALSE(opened.ok());
         CHECK(opened.error().message == "envelope " + r->uuid + ": signature does not verify with the device key");
+        CHECK(opened.error().code == ErrorCode::Crypto);
     }
     SECTION("garbage and truncated input") {
         crypto::Bytes junk(200, 0x41);
         CHECK(crypto::parse_envelope(junk).error().message == "not an envelope (magic is not KENV)");
+        CHECK(crypto::parse_envelope(junk).error().code == ErrorCode::Invalid);
         crypto::Bytes cut(env.begin(), env.begin() + 100);
         CHECK_FALSE(crypto::parse_envelope(cut).ok());
         crypto::Bytes empty;

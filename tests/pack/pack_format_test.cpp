@@ -67,6 +67,7 @@ TEST_CASE("a signed pack verifies and every kind of tampering is refused with on
         auto s = pack::verify(*p, other.pub.content_public_key);
         REQUIRE_FALSE(s.ok());
         CHECK(s.error().message == "pack v3 refused: signature does not match the organisation's content key");
+        CHECK(s.error().code == ErrorCode::Refused);
     }
     SECTION("signed by another organisation") {
         const std::string theirs = signed_pack_bytes(tmp / "content", "3", other.dir);
@@ -80,6 +81,7 @@ TEST_CASE("a signed pack verifies and every kind of tampering is refused with on
         auto s = pack::verify(q, org.pub.content_public_key);
         REQUIRE_FALSE(s.ok());
         CHECK(s.error().message == "pack v3 refused: " + q.files[0].first + " does not match its hash in the manifest");
+        CHECK(s.error().code == ErrorCode::Refused);
     }
     SECTION("the manifest changed after signing (a higher version)") {
         auto j = nlohmann::json::parse(good);

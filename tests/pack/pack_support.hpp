@@ -44,7 +44,7 @@ inline void make_content(const fs::path& dir, const std::string& intro = kOldInt
 inline std::string signed_pack_bytes(const fs::path& content, const std::string& version, const fs::path& org_dir) {
     auto keys = read_org_secret_keys(org_dir);
     if (!keys) throw std::runtime_error(keys.error().message);
-    auto p = pack::build_pack(content, version, keys->pub.content_public_key);
+    auto p = pack::build_pack(content, version, keys->pub.content_public_key, SystemClock{});
     if (!p) throw std::runtime_error(p.error().message);
     if (auto s = pack::sign_pack(*p, keys->content_secret_key); !s) throw std::runtime_error(s.error().message);
     return pack::serialize(*p);

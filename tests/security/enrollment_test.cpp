@@ -50,8 +50,8 @@ TEST_CASE("a kiosk enrolled to a real organisation never opens with the demo PIN
     REQUIRE(applied.exit_code == 0);
     CHECK(applied.err.find("staff access stays locked") != std::string::npos);
     CHECK_FALSE(staff::demo_pin_applies(data));
-    CHECK_FALSE(staff::verify_pin(data, staff::kDemoPin));
-    CHECK_FALSE(staff::verify_pin(data, ""));
+    CHECK(staff::verify_pin(data, staff::kDemoPin).value() == false);
+    CHECK(staff::verify_pin(data, "").value() == false);
 
     // The kiosk itself: the welcome screen does not claim to be a demo, and
     // 1234 does not open the staff screen.
@@ -68,7 +68,7 @@ TEST_CASE("a kiosk enrolled to a real organisation never opens with the demo PIN
     const fs::path demo = dir / "demo";
     REQUIRE(ensure_demo_enrollment(demo).ok());
     CHECK(staff::demo_pin_applies(demo));
-    CHECK(staff::verify_pin(demo, staff::kDemoPin));
+    CHECK(staff::verify_pin(demo, staff::kDemoPin).value() == true);
 }
 
 TEST_CASE("a real enrollment carries the staff PIN the admin chose, as an Argon2id hash", "[pin]") {
@@ -84,8 +84,8 @@ TEST_CASE("a real enrollment carries the staff PIN the admin chose, as an Argon2
     auto b = read_bundle(dir / "b.json");
     REQUIRE(b.ok());
     REQUIRE(enroll_data_dir(data, *b).ok());
-    CHECK(staff::verify_pin(data, "73915048"));
-    CHECK_FALSE(staff::verify_pin(data, staff::kDemoPin));
+    CHECK(staff::verify_pin(data, "73915048").value() == true);
+    CHECK(staff::verify_pin(data, staff::kDemoPin).value() == false);
     CHECK(mode_of(data / "staff-pin") == 0600);
 
     // A bad PIN or hash is refused before anything is registered.
@@ -111,7 +111,7 @@ TEST_CASE("new PIN hashes cost more than a guess every 121 ms, and the check tim
     CHECK(ops >= 3);
     CHECK(mem_kib * ops >= 2 * 32768 * 3);  // at least twice the old 32 MiB x 3 passes
     const auto t0 = std::chrono::steady_clock::now();
-    CHECK(staff::verify_pin(dir.path(), "482913"));
+    CHECK(staff::verify_pin(dir.path(), "482913").value() == true);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
     WARN("one PIN check (Argon2id m=" << mem_kib << " KiB, t=" << ops << "): " << ms << " ms");
     CHECK(staff::check_pin_format("123456789012").ok());  // long PINs are welcome

@@ -179,17 +179,26 @@ TEST_CASE("old tickets are forgotten once more than max_tickets newer ones exist
 }
 
 TEST_CASE("stopping the service with work queued does not hang and fails what was left") {
-    std::shared_ptr<PcmStream> left;
+    std::vector<std::shared_ptr<PcmStream>> left;
     {
         SpeechService speech;
         std::vector<std::string> texts;
         for (int i = 0; i < 50; ++i)
             texts.push_back("Tekst " + std::to_string(i) + " die misschien nooit wordt uitgesproken.");
         speech.prefetch("nl", texts);
-        left = speech.stream(speech.request("nl", "Nog een laatste tekst om uit te spreken."));
+        // Taps go first, the latest tap first: the first of these waits behind the
+        // other four, so it is still queued when the service stops a moment later.
+        for (int i = 0; i < 5; ++i)
+            left.push_back(speech.stream(speech.request(
+                "nl", "Tekst " + std::to_string(i) + " om uit te spreken, met genoeg woorden om even bezig te zijn.")));
     }
-    REQUIRE(left);
-    CHECK(left->finished());  // either spoken or failed: never left pending
+    for (const auto& s : left) {
+        REQUIRE(s);
+        CHECK(s->finished());  // never left pending: a player waiting on it would hang
+        if (s->failed()) CHECK(s->error() == "speech service stopped");
+        else CHECK(s->available() > 0);  // spoken whole before the stop
+    }
+    CHECK(left.front()->failed());  // what was left is failed, not dropped
 }
 
 TEST_CASE("cancel_prefetch drops prefetches that have not started") {

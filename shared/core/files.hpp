@@ -1,0 +1,27 @@
+// Whole-file reads and durable whole-file writes: device.json, keys, settings,
+// the audit log's rotation, packs, the lockout. (Moved out of device/device.hpp:
+// nothing here is about the device's identity.)
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace kiosk {
+
+// Writes a file durably with the given mode: temp file in the same dir
+// (created with that mode), fsync, rename, fsync the dir. A crash leaves the
+// old file or the new one, never half of either.
+Status write_file_atomic(const std::filesystem::path& path, const unsigned char* data, std::size_t size,
+                         unsigned mode);
+inline Status write_file_atomic(const std::filesystem::path& path, const std::string& text, unsigned mode) {
+    return write_file_atomic(path, reinterpret_cast<const unsigned char*>(text.data()), text.size(), mode);
+}
+
+// The whole file; the read buffer is wiped (files may hold secrets). Errors:
+// "<path> does not exist" or "<path> cannot be read: <reason>".
+Result<std::string> read_whole_file(const std::filesystem::path& path);
+
+}  // namespace kiosk
