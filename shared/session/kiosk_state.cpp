@@ -11,6 +11,7 @@
 #include "core/json_text.hpp"
 #include "i18n/catalog.hpp"
 #include "questionnaire/typed_answer.hpp"
+#include "session/draft.hpp"
 #include "session/text_field.hpp"
 #include "staff/audit.hpp"
 #include "staff/case_ref.hpp"
@@ -463,22 +464,18 @@ void KioskState::type_text(const std::string& utf8) {
                 scan_submit();
                 continue;
             }
-            if (scan_text_.size() < 200) scan_text_ += c;
+            scan_.add(c);
         }
         // The last refusal stays until the next code is read: read-aloud said
         // it once (speech_key), and a scanner typing does not repeat the screen.
         return;
     }
     if (screen_ == Screen::Enroll) {
-        if (enroll_ok_) return;
-        (void)paste_into(enroll_text_, utf8, 64 * 1024);
-        enroll_message_.clear();
+        enroll_.type(utf8);
         return;
     }
     if (screen_ == Screen::Assist) {
-        bool note = setup_.field == AssistSetup::Field::Note;
-        type_into(note ? setup_.note : setup_.case_ref, utf8, {note ? AssistSetup::kNoteMax : AssistSetup::kCaseMax}, shift_);
-        setup_.error.clear();
+        setup_.type(utf8, shift_);
         return;
     }
     if (screen_ == Screen::ContactWish) {
@@ -496,11 +493,11 @@ void KioskState::type_text(const std::string& utf8) {
 
 void KioskState::key_backspace() {
     if (screen_ == Screen::Scan) {
-        erase_last_char(scan_text_);
+        scan_.backspace();
         return;
     }
     if (screen_ == Screen::Assist) {
-        erase_last_char(setup_.field == AssistSetup::Field::Note ? setup_.note : setup_.case_ref);
+        setup_.backspace();
         return;
     }
     erase_last_char(typed_);
@@ -512,7 +509,7 @@ void KioskState::key_enter() {
         return;
     }
     if (screen_ == Screen::Enroll) {
-        enroll_submit_ = !enroll_text_.empty();
+        enroll_.enter();
         return;
     }
     if (screen_ == Screen::ContactWish) {
@@ -554,15 +551,13 @@ std::string KioskState::answer_typed() {
 
 void KioskState::open_scan() {
     if (screen_ != Screen::Choose) return;
-    wipe_text(scan_text_);
-    scan_error_.clear();
+    scan_.clear_entry();
     screen_ = Screen::Scan;
 }
 
 void KioskState::scan_back() {
     if (screen_ != Screen::Scan) return;
-    wipe_text(scan_text_);
-    scan_error_.clear();
+    scan_.clear_entry();
     screen_ = Screen::Choose;
     last_touch_ = clock_.now_ms();
 }
@@ -572,54 +567,14 @@ void KioskState::scan_read(std::string text) {
         wipe_text(text);
         return;
     }
-    // The camera's code replaces anything half typed: one code is read at a time.
-    wipe_text(scan_text_);
-    scan_text_ = std::move(text);
+    scan_.replace(std::move(text));  // the camera's code replaces anything half typed
     scan_submit();
 }
 
 void KioskState::scan_submit() {
-    if (screen_ != Screen::Scan) return;
-    if (scan_text_.find_first_not_of(" \t") == std::string::npos) {
-        wipe_text(scan_text_);
-        scan_error_ = "scan.empty";
-        return;
-    }
-    auto code = takehome::decode(scan_text_);
-    wipe_text(scan_text_);
-    if (!code) {
-        scan_error_ = "scan.bad";  // the decoder's reason is for staff (kioskctl qr decode), not the screen
-        return;
-    }
-    bool known = false;
-    for (const auto& qn : catalog_) known = known || takehome::family_of(qn.id, qn.variant) == code->family;
-    if (!known) {
-        scan_error_ = "scan.unknown";
-        return;
-    }
-    previous_ = std::move(*code);
-    scan_error_.clear();
+    if (screen_ != Screen::Scan || !scan_.submit(catalog_)) return;
     screen_ = Screen::Choose;
     last_touch_ = clock_.now_ms();
-}
-
-// Our extension `previous-result` (shared/questionnaire/README.md): the
-// result the resident brought, beside this one, when it is of the same
-// questionnaire family (the variant may differ: the export shows it).
-void KioskState::add_previous_extension(q::ResponseExtensions& out) const {
-    if (!previous_ || !interview_) return;
-    const auto& qn = interview_->questionnaire();
-    if (takehome::family_of(qn.id, qn.variant) != previous_->family) return;
-    using X = q::ResponseExtensions;
-    std::vector<q::ResponseExtension> parts;
-    parts.push_back(X::part_date("date", previous_->day));
-    parts.push_back(X::part_code("family", previous_->family));
-    if (!previous_->variant.empty()) parts.push_back(X::part_code("variant", previous_->variant));
-    if (!previous_->version.empty()) parts.push_back(X::part_string("version", previous_->version));
-    const auto& domains = q::scoring_domains();
-    for (std::size_t i = 0; i < domains.size() && i < previous_->scores.size(); ++i)
-        if (previous_->scores[i]) parts.push_back(X::part_integer(domains[i], *previous_->scores[i]));
-    out.add_parts("previous-result", std::move(parts));
 }
 
 void KioskState::review_item(const std::string& link_id) {
@@ -697,8 +652,8 @@ void KioskState::hand_over(bool complete) {
         // "Do you want to talk about this?" travels inside the sealed response.
         if (talk_) ext.add_bool("talk-wish", *talk_);
         add_contact_extensions(ext, contact_, talk_marks());
-        add_staff_extensions(ext);
-        add_previous_extension(ext);
+        if (assist_) assist_->add_extensions(ext);
+        if (interview_) scan_.add_extension(qn, ext);  // previous-result (session/result_scan.hpp)
         ext.write_into(r.response_json);
     }
     r.assisted = assist_.has_value();
@@ -846,15 +801,9 @@ void KioskState::request_sync() {
 
 // ---- staff-started interviews --------------------------------------------------------
 
-namespace {
-std::string ext_url(const char* name) { return std::string(q::kOurExtensionBase) + name; }
-}  // namespace
-
 void KioskState::staff_assisted() {
     if (screen_ != Screen::Staff) return;
-    wipe_text(setup_.case_ref);
-    wipe_text(setup_.note);
-    setup_ = AssistSetup{};
+    setup_.wipe();
     if (!catalog_.empty()) setup_.questionnaire = catalog_.front().id;
     shift_ = false;
     staff_notice_.clear();
@@ -885,9 +834,7 @@ void KioskState::assist_start() {
         setup_.field = AssistSetup::Field::Case;
         return;
     }
-    const q::Questionnaire* chosen = nullptr;
-    for (const auto& qn : catalog_)
-        if (qn.id == setup_.questionnaire) chosen = &qn;
+    const q::Questionnaire* chosen = setup_.chosen_in(catalog_);
     if (!chosen) {
         setup_.error = "assist.pick";
         return;
@@ -924,49 +871,22 @@ void KioskState::assist_not_used(const std::string& instead) {
     bool known = false;
     for (const char* k : kNotUsedInstead) known |= instead == k;
     if (!known) return;
-    const q::Questionnaire* qn = nullptr;
-    for (const auto& c : catalog_)
-        if (c.id == setup_.questionnaire) qn = &c;
+    const q::Questionnaire* qn = setup_.chosen_in(catalog_);
     if (!qn) {
         setup_.error = "assist.pick";
         return;
     }
-    if (completion_sink_) {
-        CompletionRecord r;
-        r.questionnaire = qn->id;
-        r.version = qn->version;
-        r.variant = qn->variant;
-        r.language = qn->supports_language(session_.lang) ? session_.lang : qn->language;
-        r.steps = q::Interview(*qn, clock_, r.language).progress().steps;
-        r.reason = "not-used";
-        r.instead = instead;
-        r.day = utc_day(clock_.wall_ms());
-        r.assisted = true;
-        completion_sink_(std::move(r));
-    }
+    if (completion_sink_) completion_sink_(not_used_record(*qn, session_.lang, instead, clock_));
     audit(staff::action::kNotUsed, instead);
-    wipe_text(setup_.case_ref);
-    wipe_text(setup_.note);
-    setup_ = AssistSetup{};
+    setup_.wipe();
     staff_notice_ = "assist.not-used.done";
     screen_ = Screen::Staff;
 }
 
 void KioskState::assist_cancel() {
     if (screen_ != Screen::Assist) return;
-    wipe_text(setup_.case_ref);
-    wipe_text(setup_.note);
-    setup_ = AssistSetup{};
+    setup_.wipe();
     screen_ = Screen::Staff;
-}
-
-void KioskState::add_staff_extensions(q::ResponseExtensions& out) const {
-    if (!assist_) return;
-    if (!assist_->case_ref.empty()) out.add_string("case-reference", assist_->case_ref);
-    out.add_bool("filled-in-together", assist_->together);
-    if (!assist_->note.empty()) out.add_string("staff-note", assist_->note);
-    if (assist_->paper) out.add_bool("paper-entry", true);
-    if (assist_->sensitive_off) out.add_bool("sensitive-off", true);
 }
 
 bool KioskState::can_pause() const {
@@ -981,33 +901,10 @@ void KioskState::pause() {
 void KioskState::do_pause() {
     if (!assist_ || !interview_ || !draft_sink_) return;
     PausedInterview p;
-    if (draft_id_.empty()) {
-        unsigned char id[12];
-        randombytes_buf(id, sizeof id);
-        char hex[sizeof id * 2 + 1];
-        sodium_bin2hex(hex, sizeof hex, id, sizeof id);
-        p.draft_id = hex;
-    } else {
-        p.draft_id = draft_id_;
-    }
+    p.draft_id = draft_id_.empty() ? new_draft_id() : draft_id_;
     // What is being typed is part of what "paused, answers kept" promises.
     if (screen_ == Screen::Keyboard && !typed_.empty()) (void)answer_typed();
-    p.response_json = interview_->response_json(q::ResponseStatus::InProgress);
-    {
-        q::ResponseExtensions ext;
-        add_staff_extensions(ext);
-        std::string snap = interview_->snapshot();
-        ext.add_string("interview-state", snap);
-        wipe_text(snap);
-        add_contact_extensions(ext, std::nullopt, talk_marks());
-        // The resident's display settings, so a resumed visit looks as they left it.
-        nlohmann::json display{{"text_scale_pct", session_.text_scale_pct},
-                               {"high_contrast", session_.high_contrast},
-                               {"read_aloud", session_.read_aloud},
-                               {"volume_pct", session_.volume_pct}};
-        ext.add_string("session-display", display.dump());
-        ext.write_into(p.response_json);
-    }
+    p.response_json = draft_response_json(*interview_, *assist_, talk_marks(), session_);  // session/draft.hpp
     const auto& qn = interview_->questionnaire();
     p.questionnaire = qn.id;
     p.version = qn.version;
@@ -1035,40 +932,10 @@ void KioskState::request_resume(const std::string& draft_id) {
 
 bool KioskState::resume(const std::string& draft_id, const std::string& response_json) {
     if (screen_ != Screen::Staff) return false;
-    auto j = nlohmann::json::parse(response_json, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return false;
-    AssistSetup setup;
-    std::vector<std::string> marks;
-    std::string snapshot;
-    std::string display;
-    if (j.contains("extension") && j["extension"].is_array())
-        for (const auto& e : j["extension"]) {
-            std::string url = e.value("url", "");
-            if (url == ext_url("interview-state")) snapshot = e.value("valueString", "");
-            else if (url == ext_url("case-reference")) setup.case_ref = e.value("valueString", "");
-            else if (url == ext_url("staff-note")) setup.note = e.value("valueString", "");
-            else if (url == ext_url("filled-in-together")) setup.together = e.value("valueBoolean", false);
-            else if (url == ext_url("paper-entry")) setup.paper = e.value("valueBoolean", false);
-            else if (url == ext_url("sensitive-off")) setup.sensitive_off = e.value("valueBoolean", false);
-            else if (url == ext_url("talk-about")) marks.push_back(e.value("valueString", ""));
-            else if (url == ext_url("session-display")) display = e.value("valueString", "");
-        }
-    j.clear();
-    if (snapshot.empty()) return false;
-    auto snap = nlohmann::json::parse(snapshot, nullptr, false);
-    std::string qid = snap.is_object() ? snap.value("questionnaire", "") : "";
-    const q::Questionnaire* qn = nullptr;
-    for (const auto& c : catalog_)
-        if (c.id == qid || (qid.empty() && catalog_.size() == 1)) qn = &c;
-    if (!qn) {
-        for (const auto& c : catalog_) {  // the snapshot format may name it differently: try each
-            auto r = q::Interview::restore(c, clock_, snapshot);
-            if (r) {
-                qn = &c;
-                break;
-            }
-        }
-    }
+    auto draft = read_draft(response_json);  // session/draft.hpp
+    if (!draft || draft->snapshot.empty()) return false;
+    std::string& snapshot = draft->snapshot;
+    const q::Questionnaire* qn = draft_questionnaire(catalog_, snapshot, clock_);
     if (!qn) {
         wipe_text(snapshot);
         return false;
@@ -1078,21 +945,15 @@ bool KioskState::resume(const std::string& draft_id, const std::string& response
     if (!restored) return false;
     if (interview_ && !scores_) record_ended_early("staff");
     wipe_session();
-    setup.questionnaire = qn->id;
-    assist_ = std::move(setup);
+    draft->setup.questionnaire = qn->id;
+    assist_ = std::move(draft->setup);
     draft_id_ = draft_id;
     chosen_ = qn->id;
     interview_.emplace(std::move(*restored));
     apply_assist_exclusions();
-    marks_ = std::move(marks);
+    marks_ = std::move(draft->marks);
     if (i18n::is_supported(interview_->language())) session_.lang = interview_->language();
-    if (auto d = nlohmann::json::parse(display, nullptr, false); d.is_object()) {
-        set_text_scale(d.value("text_scale_pct", session_.text_scale_pct));
-        session_.high_contrast = d.value("high_contrast", session_.high_contrast);
-        session_.read_aloud = d.value("read_aloud", session_.read_aloud);
-        int v = d.value("volume_pct", -1);
-        session_.volume_pct = v < 0 ? -1 : std::clamp(v, 20, 100);
-    }
+    apply_session_display(draft->display, session_);
     handed_over_ = false;
     audit(staff::action::kResume);
     show_current();
@@ -1131,35 +992,24 @@ void KioskState::pin_cancel() {
 
 void KioskState::staff_enroll() {
     if (screen_ != Screen::Staff) return;
-    wipe_text(enroll_text_);
-    enroll_message_.clear();
-    enroll_ok_ = false;
-    enroll_submit_ = false;
+    enroll_.open();
     screen_ = Screen::Enroll;
     audit(staff::action::kEnrollStart);
 }
 
 std::optional<std::string> KioskState::take_enroll_text() {
-    if (screen_ != Screen::Enroll || enroll_ok_ || enroll_text_.empty()) return std::nullopt;
-    if (!enroll_submit_ && !json_object_closed(enroll_text_)) return std::nullopt;
-    enroll_submit_ = false;
-    std::string text = std::move(enroll_text_);
-    enroll_text_.clear();
-    return text;
+    if (screen_ != Screen::Enroll) return std::nullopt;
+    return enroll_.take();
 }
 
 void KioskState::enroll_result(bool ok, std::string message) {
-    enroll_ok_ = ok;
-    enroll_message_ = std::move(message);
+    enroll_.result(ok, std::move(message));
     audit(ok ? staff::action::kEnrolled : staff::action::kEnrollRefused);
 }
 
 void KioskState::enroll_cancel() {
     if (screen_ != Screen::Enroll) return;
-    wipe_text(enroll_text_);
-    enroll_text_.clear();
-    enroll_message_.clear();
-    enroll_submit_ = false;
+    enroll_.cancel();
     screen_ = Screen::Staff;
     last_touch_ = clock_.now_ms();
 }
@@ -1201,7 +1051,7 @@ void KioskState::tick() {
     }
     if (now - last_touch_ < options_.idle_after_ms) return;
     if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist ||
-        (screen_ == Screen::Enroll && !enroll_ok_)) {
+        (screen_ == Screen::Enroll && !enroll_.ok())) {
         // Staff walked away: the staff screens (paused list, exit) close by themselves.
         if (screen_ == Screen::Assist) assist_cancel();
         if (screen_ == Screen::Enroll) enroll_cancel();
@@ -1230,7 +1080,7 @@ Millis KioskState::next_deadline() const {
     consider(confirm_at_);
     if (screen_ == Screen::StillHere) consider(warning_since_ + options_.idle_warning_ms);
     else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist ||
-             (screen_ == Screen::Enroll && !enroll_ok_))
+             (screen_ == Screen::Enroll && !enroll_.ok()))
         consider(last_touch_ + options_.idle_after_ms);
     else if (on_resident_path()) consider(last_touch_ + options_.idle_after_ms);
     else if (screen_ == Screen::Welcome && !session_untouched())
@@ -1248,9 +1098,7 @@ void KioskState::wipe_session() {
         wipe_text(assist_->note);
         assist_.reset();
     }
-    wipe_text(setup_.case_ref);
-    wipe_text(setup_.note);
-    setup_ = AssistSetup{};
+    setup_.wipe();
     draft_id_.clear();
     resume_request_.reset();
     scores_.reset();
@@ -1259,9 +1107,7 @@ void KioskState::wipe_session() {
     contact_.reset();
     contact_entry_.reset();
     marks_.clear();
-    wipe_text(scan_text_);
-    scan_error_.clear();
-    previous_.reset();
+    scan_.wipe();
     offers_.clear();
     print_requested_ = false;
     print_status_.clear();
