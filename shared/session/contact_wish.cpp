@@ -152,9 +152,9 @@ void KioskState::contact_choose(ContactWay way) {
     if (screen_ != Screen::ContactWish || contact_entry_) return;
     if (contact_) sodium_memzero(contact_->detail.data(), contact_->detail.size());
     contact_.reset();
-    typed_.clear();
-    keyboard_error_.clear();
-    shift_ = false;
+    kb_.typed.clear();
+    kb_.error.clear();
+    kb_.shift = false;
     if (needs_detail(way)) {
         contact_entry_ = way;
         return;
@@ -165,23 +165,23 @@ void KioskState::contact_choose(ContactWay way) {
 
 void KioskState::contact_submit() {
     if (screen_ != Screen::ContactWish || !contact_entry_) return;
-    std::string why = check_contact_detail(*contact_entry_, typed_);
+    std::string why = check_contact_detail(*contact_entry_, kb_.typed);
     if (!why.empty()) {
-        keyboard_error_ = why;
+        kb_.error = why;
         return;
     }
-    std::string detail = typed_;
+    std::string detail = kb_.typed;
     while (!detail.empty() && detail.back() == ' ') detail.pop_back();
     contact_ = ContactWish{*contact_entry_, std::move(detail)};
-    wipe_text(typed_);
+    wipe_text(kb_.typed);
     contact_entry_.reset();
     after_talk();
 }
 
 void KioskState::contact_back() {
     if (screen_ != Screen::ContactWish) return;
-    wipe_text(typed_);
-    keyboard_error_.clear();
+    wipe_text(kb_.typed);
+    kb_.error.clear();
     if (contact_entry_) {
         contact_entry_.reset();
         return;

@@ -1,52 +1,18 @@
 #include "session/kiosk_state.hpp"
 #include "session/languages.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
-#include <nlohmann/json.hpp>
 
-#include "core/json_text.hpp"
 #include "i18n/catalog.hpp"
 #include "questionnaire/typed_answer.hpp"
-#include "session/draft.hpp"
+#include "session/session_records.hpp"
 #include "session/text_field.hpp"
-#include "staff/audit.hpp"
-#include "staff/case_ref.hpp"
 
 namespace kiosk {
 
 namespace q = questionnaire;
-
-const char* screen_name(Screen s) {
-    switch (s) {
-        case Screen::Welcome: return "welcome";
-        case Screen::Choose: return "choose";
-        case Screen::Consent: return "consent";
-        case Screen::Question: return "question";
-        case Screen::Keyboard: return "keyboard";
-        case Screen::Review: return "review";
-        case Screen::Result: return "result";
-        case Screen::Talk: return "talk";
-        case Screen::Referrals: return "referrals";
-        case Screen::Thanks: return "thanks";
-        case Screen::StillHere: return "still-here";
-        case Screen::Pin: return "pin";
-        case Screen::Staff: return "staff";
-        case Screen::Paused: return "paused";
-        case Screen::Error: return "error";
-        case Screen::Assist: return "assist";
-        case Screen::Enroll: return "enroll";
-        case Screen::ContactWish: return "contact-wish";
-        case Screen::Stop: return "stop";
-        case Screen::Help: return "help";
-        case Screen::Handover: return "handover";
-        case Screen::Scan: return "scan";
-    }
-    return "error";
-}
 
 namespace {
 
@@ -213,30 +179,6 @@ void KioskState::consent_decline() {
     screen_ = Screen::Thanks;
 }
 
-namespace {
-// Screens that offer `stop` and `help`: the resident's path after welcome,
-// up to the thank-you screen (which ends it anyway).
-bool offers_stop_help(Screen s) {
-    switch (s) {
-        case Screen::Welcome:
-        case Screen::Thanks:
-        case Screen::StillHere:
-        case Screen::Pin:
-        case Screen::Staff:
-        case Screen::Paused:
-        case Screen::Error:
-        case Screen::Assist:
-        case Screen::Enroll:
-        case Screen::Stop:
-        case Screen::Help:
-        case Screen::Handover:
-            return false;
-        default:
-            return true;
-    }
-}
-}  // namespace
-
 void KioskState::stop() {
     if (!offers_stop_help(screen_)) return;
     if (confirm_at_ >= 0) after_answer();  // a chosen answer counts before the dialog opens
@@ -286,10 +228,7 @@ bool KioskState::idle_pauses() const { return assist_ && interview_ && !scores_ 
 void KioskState::show_current() {
     confirming_.reset();
     confirm_at_ = -1;
-    wipe_text(typed_);
-    keyboard_error_.clear();
-    shift_ = false;
-    unit_ = 0;
+    kb_.reset();
     if (!interview_) return;
     const q::Item* item = interview_->current();
     if (!item) {
@@ -297,17 +236,7 @@ void KioskState::show_current() {
         return;
     }
     if (uses_keyboard(*item)) {
-        const auto& a = interview_->answers(item->link_id);
-        if (!a.empty()) {
-            if (const auto* qv = std::get_if<q::Quantity>(&a.front())) {
-                // Back on an amount: the unit it was given in, the number alone in the field.
-                for (std::size_t i = 0; i < item->units.size(); ++i)
-                    if (item->units[i].code == qv->code && (qv->code.empty() ? item->units[i].display.base == qv->unit : true)) unit_ = i;
-                typed_ = q::value_to_string(q::Value{qv->value});
-            } else {
-                typed_ = q::value_to_string(a.front());
-            }
-        }
+        kb_.load(*item, interview_->answers(item->link_id));  // back on an answer: it, as typed text
         screen_ = Screen::Keyboard;
     } else {
         screen_ = Screen::Question;
@@ -429,30 +358,21 @@ void KioskState::open_keyboard() {
     if (interview_ && interview_->current() && uses_keyboard(*interview_->current())) screen_ = Screen::Keyboard;
 }
 
-std::string KioskState::own_words() const {
-    if (!interview_ || !interview_->current()) return "";
-    const q::Item* item = interview_->current();
-    if (item->type != q::ItemType::OpenChoice) return "";
-    for (const auto& v : interview_->answers(item->link_id))
-        if (const auto* t = std::get_if<std::string>(&v))
-            if (std::none_of(item->options.begin(), item->options.end(), [&](const q::AnswerOption& o) { return q::values_equal(o.value, v); }))
-                return *t;
-    return "";
-}
+std::string KioskState::own_words() const { return interview_ ? kiosk::own_words(*interview_) : ""; }
 
 void KioskState::open_other() {
     if (screen_ != Screen::Question || confirming_ || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     if (item->type != q::ItemType::OpenChoice || item->read_only) return;
-    wipe_text(typed_);
-    typed_ = own_words();
-    keyboard_error_.clear();
+    wipe_text(kb_.typed);
+    kb_.typed = own_words();
+    kb_.error.clear();
     screen_ = Screen::Keyboard;
 }
 
 void KioskState::select_unit(std::size_t n) {
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
-    if (n < interview_->current()->units.size()) unit_ = n;
+    if (n < interview_->current()->units.size()) kb_.unit = n;
 }
 
 void KioskState::type_text(const std::string& utf8) {
@@ -475,20 +395,18 @@ void KioskState::type_text(const std::string& utf8) {
         return;
     }
     if (screen_ == Screen::Assist) {
-        setup_.type(utf8, shift_);
+        setup_.type(utf8, kb_.shift);
         return;
     }
     if (screen_ == Screen::ContactWish) {
         if (!contact_entry_) return;
-        type_into(typed_, utf8, {120}, shift_);
-        keyboard_error_.clear();
+        kb_.type(utf8, {120});
         return;
     }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     std::size_t limit = item->max_length ? static_cast<std::size_t>(*item->max_length) : 500;
-    type_into(typed_, utf8, {limit, item->type == q::ItemType::Text}, shift_);
-    keyboard_error_.clear();
+    kb_.type(utf8, {limit, item->type == q::ItemType::Text});
 }
 
 void KioskState::key_backspace() {
@@ -500,7 +418,7 @@ void KioskState::key_backspace() {
         setup_.backspace();
         return;
     }
-    erase_last_char(typed_);
+    kb_.backspace();
 }
 
 void KioskState::key_enter() {
@@ -517,34 +435,24 @@ void KioskState::key_enter() {
         return;
     }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
-    std::string text = typed_;
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
-    if (text.empty()) {
+    if (kb_.blank()) {
         if (interview_->can_go_next()) {
             after_answer();
             return;
         }
-        keyboard_error_ = "keyboard.empty";
+        kb_.error = "keyboard.empty";
         return;
     }
-    wipe_text(text);
     if (std::string error = answer_typed(); !error.empty()) {
-        keyboard_error_ = std::move(error);
+        kb_.error = std::move(error);
         return;
     }
     after_answer();
 }
 
-// Sets the current item's answer from the typed text (no navigation).
-// Returns the keyboard error key (questionnaire/typed_answer.hpp), or "" when
-// the answer was taken.
+// The current item's answer from the typed text (session/keyboard_entry.hpp).
 std::string KioskState::answer_typed() {
-    const q::Item* item = interview_ ? interview_->current() : nullptr;
-    if (!item) return "keyboard.not-allowed";
-    Result<q::Value> value = q::typed_value(*item, typed_, unit_, clock_.wall_ms());
-    if (!value) return value.error().message;
-    Status st = interview_->answer(std::move(*value));
-    return st ? "" : "keyboard.not-allowed";
+    return interview_ ? kb_.answer(*interview_, clock_.wall_ms()) : "keyboard.not-allowed";
 }
 
 // ---- compare with last time ------------------------------------------------------------
@@ -644,29 +552,16 @@ void KioskState::finish() {
 void KioskState::hand_over(bool complete) {
     if (handed_over_ || !interview_ || !finish_sink_) return;
     handed_over_ = true;
-    const auto& qn = interview_->questionnaire();
-    FinishedResponse r;
-    r.response_json = interview_->response_json(complete ? q::ResponseStatus::Completed : q::ResponseStatus::Stopped);
-    {
-        q::ResponseExtensions ext;
-        // "Do you want to talk about this?" travels inside the sealed response.
-        if (talk_) ext.add_bool("talk-wish", *talk_);
-        add_contact_extensions(ext, contact_, talk_marks());
-        if (assist_) assist_->add_extensions(ext);
-        if (interview_) scan_.add_extension(qn, ext);  // previous-result (session/result_scan.hpp)
-        ext.write_into(r.response_json);
-    }
+    q::ResponseExtensions ext;
+    // "Do you want to talk about this?" travels inside the sealed response.
+    if (talk_) ext.add_bool("talk-wish", *talk_);
+    add_contact_extensions(ext, contact_, talk_marks());
+    if (assist_) assist_->add_extensions(ext);
+    scan_.add_extension(interview_->questionnaire(), ext);  // previous-result (session/result_scan.hpp)
+    FinishedResponse r = finished_response(*interview_, complete, ext, session_);  // session/session_records.hpp
     r.assisted = assist_.has_value();
     r.kind = assist_ && assist_->paper ? "paper" : "finished";
     r.draft_id = draft_id_;
-    r.questionnaire = qn.id;
-    r.version = qn.version;
-    r.variant = qn.variant;
-    r.language = interview_->language();
-    r.duration_s = interview_->elapsed_ms() / 1000;
-    r.complete = complete;
-    r.read_aloud = session_.read_aloud;
-    r.text_scale_pct = session_.text_scale_pct;
     finish_sink_(std::move(r));
 }
 
@@ -678,43 +573,13 @@ void KioskState::record_ended_early(const char* reason) {
     for (const auto& c : catalog_)
         if (c.id == chosen_) qn = &c;
     if (!qn) return;
-    CompletionRecord r;
-    r.questionnaire = qn->id;
-    r.version = qn->version;
-    r.variant = qn->variant;
-    r.reason = reason;
-    r.day = utc_day(clock_.wall_ms());
+    CompletionRecord r = ended_early_record(*qn, interview_ ? &*interview_ : nullptr, session_.lang, reason, clock_);
     r.assisted = assist_.has_value();
-    if (interview_) {
-        const auto p = interview_->progress();
-        r.language = interview_->language();
-        r.step = std::min(p.position, p.steps);
-        r.steps = p.steps;
-    } else {
-        // Still on the consent screen: nothing asked yet.
-        r.language = qn->supports_language(session_.lang) ? session_.lang : qn->language;
-        r.steps = q::Interview(*qn, clock_, r.language).progress().steps;
-    }
     // A resumed draft the resident stops: "nothing is kept" holds for the
     // paused part too, so the store drops the draft with this record.
     if (std::string_view(reason) == "stop") r.discard_draft_id = draft_id_;
     ended_recorded_ = true;
     completion_sink_(std::move(r));
-}
-
-bool KioskState::on_resident_path() const {
-    switch (screen_) {
-        case Screen::Welcome:
-        case Screen::Pin:
-        case Screen::Staff:
-        case Screen::StillHere:
-        case Screen::Paused:
-        case Screen::Error:
-        case Screen::Enroll:
-            return false;
-        default:
-            return true;
-    }
 }
 
 // ---- idle --------------------------------------------------------------------------
@@ -734,291 +599,8 @@ int KioskState::still_here_seconds_left() const {
     return static_cast<int>(std::max<Millis>(0, (left + 999) / 1000));
 }
 
-// ---- staff -------------------------------------------------------------------------
-
-void KioskState::staff_corner_down() {
-    if (corner_down_at_ < 0) corner_down_at_ = clock_.now_ms();
-}
-
-void KioskState::staff_corner_up() { corner_down_at_ = -1; }
-
-void KioskState::pin_ok() {
-    if (pin_.checking()) return;
-    if (pin_.locked()) {
-        pin_.clear();
-        return;
-    }
-    const bool empty = pin_.entry().empty();
-    pin_.submit();
-    // The app checks it off the UI thread and answers with pin_result().
-    if (!pin_check_ && !empty) return;
-    // A PinCheck (tests) answers at once; an empty PIN is a wrong one.
-    std::string pin = pin_.take_request();
-    bool good = !pin.empty() && pin_check_ && pin_check_(pin);
-    wipe_text(pin);
-    pin_result(good);
-}
-
-void KioskState::pin_result(bool good) {
-    if (!pin_.checking()) return;  // the pad was left (cancel, idle) before the answer came
-    if (!pin_check_ && screen_ != Screen::Pin) {
-        pin_.drop_check();
-        return;
-    }
-    staff::PinVerdict v = pin_.answer(good);
-    if (good) {
-        screen_ = Screen::Staff;
-        if (v.lockout_changed) save_lockout();
-        audit(staff::action::kPinOk);
-        audit(staff::action::kStaffOpened);
-    } else {
-        audit(staff::action::kPinWrong, "n=" + std::to_string(v.wrong));
-        if (v.locked_for_ms > 0) audit(staff::action::kPinLocked, "s=" + std::to_string(v.locked_for_ms / 1000));
-        save_lockout();
-    }
-}
-
-void KioskState::restore_pin_lockout(int wrong, std::int64_t locked_until_wall) { pin_.restore(wrong, locked_until_wall); }
-
-void KioskState::save_lockout() const {
-    if (lockout_sink_) lockout_sink_(pin_.wrong(), pin_.locked_until_wall());
-}
-
-void KioskState::audit(const std::string& action, const std::string& detail) const {
-    if (audit_sink_) audit_sink_(action, detail);
-}
-
-void KioskState::staff_exit() {
-    if (screen_ != Screen::Staff) return;  // only from the staff screen, i.e. after the PIN
-    audit(staff::action::kExit);
-    quit_ = true;
-}
-
-void KioskState::request_sync() {
-    audit(staff::action::kSyncNow);
-    sync_requested_ = true;
-}
-
-// ---- staff-started interviews --------------------------------------------------------
-
-void KioskState::staff_assisted() {
-    if (screen_ != Screen::Staff) return;
-    setup_.wipe();
-    if (!catalog_.empty()) setup_.questionnaire = catalog_.front().id;
-    shift_ = false;
-    staff_notice_.clear();
-    screen_ = Screen::Assist;
-}
-
-void KioskState::assist_pick(const std::string& id) {
-    if (screen_ != Screen::Assist) return;
-    for (const auto& qn : catalog_)
-        if (qn.id == id) setup_.questionnaire = id;
-}
-
-void KioskState::assist_focus(AssistSetup::Field field) {
-    if (screen_ == Screen::Assist) setup_.field = field;
-}
-void KioskState::assist_toggle_together() {
-    if (screen_ == Screen::Assist) setup_.together = !setup_.together;
-}
-void KioskState::assist_toggle_paper() {
-    if (screen_ == Screen::Assist) setup_.paper = !setup_.paper;
-}
-
-void KioskState::assist_start() {
-    if (screen_ != Screen::Assist || !storage_problem_.empty()) return;
-    std::string key = staff::check_case_reference(setup_.case_ref);
-    if (!key.empty()) {
-        setup_.error = key;
-        setup_.field = AssistSetup::Field::Case;
-        return;
-    }
-    const q::Questionnaire* chosen = setup_.chosen_in(catalog_);
-    if (!chosen) {
-        setup_.error = "assist.pick";
-        return;
-    }
-    AssistSetup setup = std::move(setup_);
-    setup_ = AssistSetup{};
-    setup.error.clear();
-    // The resident beside staff may have chosen language, text size and
-    // contrast on the welcome screen: keep those, nothing else.
-    SessionSettings settings = session_;
-    // Whatever the previous resident left is sealed or dropped first; an
-    // interview they left open is counted as ended by staff (completion figures).
-    if (interview_ && !scores_) record_ended_early("staff");
-    wipe_session();
-    session_ = settings;
-    assist_ = std::move(setup);
-    chosen_ = assist_->questionnaire;
-    audit(assist_->paper ? staff::action::kPaperStart : staff::action::kAssistedStart);
-    if (assist_->paper) {
-        // The resident consented on paper; staff type the answers in.
-        std::string lang = chosen->supports_language(session_.lang) ? session_.lang : chosen->language;
-        interview_.emplace(*chosen, clock_, lang);
-        apply_assist_exclusions();
-        handed_over_ = false;
-        show_current();
-    } else {
-        screen_ = Screen::Consent;
-    }
-    last_touch_ = clock_.now_ms();
-}
-
-void KioskState::assist_not_used(const std::string& instead) {
-    if (screen_ != Screen::Assist) return;
-    bool known = false;
-    for (const char* k : kNotUsedInstead) known |= instead == k;
-    if (!known) return;
-    const q::Questionnaire* qn = setup_.chosen_in(catalog_);
-    if (!qn) {
-        setup_.error = "assist.pick";
-        return;
-    }
-    if (completion_sink_) completion_sink_(not_used_record(*qn, session_.lang, instead, clock_));
-    audit(staff::action::kNotUsed, instead);
-    setup_.wipe();
-    staff_notice_ = "assist.not-used.done";
-    screen_ = Screen::Staff;
-}
-
-void KioskState::assist_cancel() {
-    if (screen_ != Screen::Assist) return;
-    setup_.wipe();
-    screen_ = Screen::Staff;
-}
-
-bool KioskState::can_pause() const {
-    return assist_ && interview_ && !scores_ &&
-           (screen_ == Screen::Question || screen_ == Screen::Keyboard || screen_ == Screen::Review);
-}
-
-void KioskState::pause() {
-    if (can_pause()) do_pause();
-}
-
-void KioskState::do_pause() {
-    if (!assist_ || !interview_ || !draft_sink_) return;
-    PausedInterview p;
-    p.draft_id = draft_id_.empty() ? new_draft_id() : draft_id_;
-    // What is being typed is part of what "paused, answers kept" promises.
-    if (screen_ == Screen::Keyboard && !typed_.empty()) (void)answer_typed();
-    p.response_json = draft_response_json(*interview_, *assist_, talk_marks(), session_);  // session/draft.hpp
-    const auto& qn = interview_->questionnaire();
-    p.questionnaire = qn.id;
-    p.version = qn.version;
-    p.variant = qn.variant;
-    p.language = interview_->language();
-    p.duration_s = interview_->elapsed_ms() / 1000;
-    p.kind = assist_->paper ? "paper" : "finished";
-    draft_sink_(std::move(p));
-    audit(staff::action::kPause);
-    handed_over_ = true;  // nothing of this interview is sealed as finished by the wipe
-    wipe_session();
-    screen_ = Screen::Paused;
-}
-
-void KioskState::paused_done() {
-    if (screen_ != Screen::Paused) return;
-    screen_ = Screen::Welcome;
-    before_overlay_ = Screen::Welcome;
-    last_touch_ = clock_.now_ms();
-}
-
-void KioskState::request_resume(const std::string& draft_id) {
-    if (screen_ == Screen::Staff) resume_request_ = draft_id;
-}
-
-bool KioskState::resume(const std::string& draft_id, const std::string& response_json) {
-    if (screen_ != Screen::Staff) return false;
-    auto draft = read_draft(response_json);  // session/draft.hpp
-    if (!draft || draft->snapshot.empty()) return false;
-    std::string& snapshot = draft->snapshot;
-    const q::Questionnaire* qn = draft_questionnaire(catalog_, snapshot, clock_);
-    if (!qn) {
-        wipe_text(snapshot);
-        return false;
-    }
-    auto restored = q::Interview::restore(*qn, clock_, snapshot);
-    wipe_text(snapshot);
-    if (!restored) return false;
-    if (interview_ && !scores_) record_ended_early("staff");
-    wipe_session();
-    draft->setup.questionnaire = qn->id;
-    assist_ = std::move(draft->setup);
-    draft_id_ = draft_id;
-    chosen_ = qn->id;
-    interview_.emplace(std::move(*restored));
-    apply_assist_exclusions();
-    marks_ = std::move(draft->marks);
-    if (i18n::is_supported(interview_->language())) session_.lang = interview_->language();
-    apply_session_display(draft->display, session_);
-    handed_over_ = false;
-    audit(staff::action::kResume);
-    show_current();
-    last_touch_ = clock_.now_ms();
-    return true;
-}
-
-bool KioskState::can_hand_over() const {
-    if (!assist_) return false;
-    return screen_ == Screen::Result || screen_ == Screen::Talk || screen_ == Screen::Referrals ||
-           screen_ == Screen::Thanks || screen_ == Screen::ContactWish;
-}
-
-void KioskState::handover() {
-    if (!can_hand_over()) return;
-    dialog_under_ = screen_;
-    screen_ = Screen::Handover;
-}
-
-void KioskState::handover_confirm(bool yes) {
-    if (screen_ != Screen::Handover) return;
-    if (!yes) {
-        screen_ = dialog_under_;
-        last_touch_ = clock_.now_ms();
-        return;
-    }
-    audit(staff::action::kHandover);
-    wipe_session();
-}
-
-void KioskState::pin_cancel() {
-    pin_.cancel();
-    screen_ = before_overlay_;
-    last_touch_ = clock_.now_ms();
-}
-
-void KioskState::staff_enroll() {
-    if (screen_ != Screen::Staff) return;
-    enroll_.open();
-    screen_ = Screen::Enroll;
-    audit(staff::action::kEnrollStart);
-}
-
-std::optional<std::string> KioskState::take_enroll_text() {
-    if (screen_ != Screen::Enroll) return std::nullopt;
-    return enroll_.take();
-}
-
-void KioskState::enroll_result(bool ok, std::string message) {
-    enroll_.result(ok, std::move(message));
-    audit(ok ? staff::action::kEnrolled : staff::action::kEnrollRefused);
-}
-
-void KioskState::enroll_cancel() {
-    if (screen_ != Screen::Enroll) return;
-    enroll_.cancel();
-    screen_ = Screen::Staff;
-    last_touch_ = clock_.now_ms();
-}
-
-void KioskState::staff_back() {
-    staff_notice_.clear();
-    screen_ = before_overlay_;
-    last_touch_ = clock_.now_ms();
-}
+// ---- staff: the PIN pad, the staff screen, staff-started interviews,
+// pause/resume, hand-over and enrollment are in kiosk_state_staff.cpp.
 
 std::string KioskState::request_close() {
     return "close request ignored: the kiosk closes only through the staff screen";
@@ -1059,7 +641,7 @@ void KioskState::tick() {
         else staff_back();
         return;
     }
-    if (on_resident_path()) {
+    if (on_resident_path(screen_)) {
         before_overlay_ = screen_;
         screen_ = Screen::StillHere;
         warning_since_ = now;
@@ -1082,7 +664,7 @@ Millis KioskState::next_deadline() const {
     else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist ||
              (screen_ == Screen::Enroll && !enroll_.ok()))
         consider(last_touch_ + options_.idle_after_ms);
-    else if (on_resident_path()) consider(last_touch_ + options_.idle_after_ms);
+    else if (on_resident_path(screen_)) consider(last_touch_ + options_.idle_after_ms);
     else if (screen_ == Screen::Welcome && !session_untouched())
         consider(last_touch_ + options_.idle_after_ms);
     return d;
@@ -1123,8 +705,8 @@ void KioskState::wipe_session() {
     handed_over_ = false;
     confirming_.reset();
     confirm_at_ = -1;
-    wipe_text(typed_);
-    keyboard_error_.clear();
+    wipe_text(kb_.typed);
+    kb_.error.clear();
     session_ = fresh_settings();
     speech_request_.reset();
     pin_.open();

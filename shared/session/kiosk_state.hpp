@@ -19,8 +19,10 @@
 #include "questionnaire/response_extensions.hpp"
 #include "referrals/referrals.hpp"
 #include "session/contact_wish.hpp"
+#include "session/keyboard_entry.hpp"
 #include "session/completion.hpp"
 #include "session/result_scan.hpp"
+#include "session/screen.hpp"
 #include "session/session_settings.hpp"
 #include "settings/device_settings.hpp"
 #include "staff/assist_setup.hpp"
@@ -30,18 +32,6 @@
 
 namespace kiosk {
 
-enum class Screen {
-    Welcome, Choose, Consent, Question, Keyboard, Review, Result, Talk, Referrals, Thanks,
-    StillHere, Pin, Staff, Paused, Error, Assist, Enroll,
-    Stop,      // "do you want to stop?" over a resident screen
-    Help,      // "ask the person at the desk" over a resident screen
-    Handover,  // staff: "finished with this resident?" before the wipe
-    ContactWish,  // after talk.yes: how the resident wants to talk (session/contact_wish.hpp)
-    Scan          // "I have my previous result": a USB QR scanner types the take-home code
-};
-
-// Stable screen names (../shared/CLI.md); dump-ui reports them.
-const char* screen_name(Screen s);
 
 struct KioskOptions {
     std::string default_lang = "nl";
@@ -220,15 +210,15 @@ public:
     std::string own_words() const;
     // Quantity with several units (questionnaire-unitOption): which one the typed amount is in.
     void select_unit(std::size_t n);
-    std::size_t unit() const { return unit_; }
-    const std::string& typed() const { return typed_; }
+    std::size_t unit() const { return kb_.unit; }
+    const std::string& typed() const { return kb_.typed; }
     void type_text(const std::string& utf8);
     void key_backspace();
     void key_enter();  // accept the typed text
     // One-shot capital: the next letter typed is upper case.
-    void toggle_shift() { shift_ = !shift_; }
-    bool shift() const { return shift_; }
-    std::string keyboard_error() const { return keyboard_error_; }
+    void toggle_shift() { kb_.shift = !kb_.shift; }
+    bool shift() const { return kb_.shift; }
+    std::string keyboard_error() const { return kb_.error; }
     // Review.
     void review_item(const std::string& link_id);
     void review_done();
@@ -424,7 +414,6 @@ private:
     void apply_assist_exclusions();
     void record_ended_early(const char* reason);  // idle | stop | decline | staff (once per session)
     void do_pause();
-    bool on_resident_path() const;
     void save_lockout() const;
     SessionSettings fresh_settings() const;  // what a new session starts with
     void change_volume(int delta_pct);
@@ -461,10 +450,7 @@ private:
     bool handed_over_ = false;
     std::optional<std::size_t> confirming_;
     Millis confirm_at_ = -1;
-    std::string typed_;
-    std::string keyboard_error_;
-    bool shift_ = false;
-    std::size_t unit_ = 0;
+    KeyboardEntry kb_;  // the keyboard screen's field, and the contact detail's
     std::optional<questionnaire::Scores> scores_;
     std::optional<bool> talk_;
     std::vector<referrals::Offer> offers_;
