@@ -142,6 +142,49 @@ namespace kiosk {
 
 namespace q = questionnaire;
 
+namespace {
+
+void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
+    for (const auto& item : items) {
+        for (const auto& v : iv.answers(item.link_id))
+            if (const auto* c = std::get_if<q::Coding>(&v))
+                if (c->system.ends_with("/CodeSystem/theme"))
+                    out.push_back(c->code);
+        collect_themes(iv, item.children, out);
+    }
+}
+
+}  // namespace
+
+// ---- result, talk and referrals: the end of the resident's path ---------------------
+
+void KioskState::result_next() {
+    if (screen_ == Screen::Result) screen_ = Screen::Talk;
+}
+
+void KioskState::talk(bool yes) {
+    if (screen_ != Screen::Talk) return;
+    talk_ = yes;
+    if (yes) {
+        contact_entry_.reset();
+        screen_ = Screen::ContactWish;
+        return;
+    }
+    after_talk();
+}
+
+void KioskState::after_talk() {
+    hand_over(true);
+    std::vector<std::string> themes;
+    if (interview_) collect_themes(*interview_, interview_->questionnaire().items, themes);
+    offers_ = referrals::match(referrals_, scores_ ? &*scores_ : nullptr, themes);
+    screen_ = offers_.empty() ? Screen::Thanks : Screen::Referrals;
+}
+
+void KioskState::referrals_done() {
+    if (screen_ == Screen::Referrals) screen_ = Screen::Thanks;
+}
+
 const q::Questionnaire* KioskState::chosen_questionnaire() const {
     for (const auto& qn : catalog_)
         if (qn.id == chosen_) return &qn;

@@ -14,20 +14,6 @@ namespace kiosk {
 
 namespace q = questionnaire;
 
-namespace {
-
-void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
-    for (const auto& item : items) {
-        for (const auto& v : iv.answers(item.link_id))
-            if (const auto* c = std::get_if<q::Coding>(&v))
-                if (c->system.ends_with("/CodeSystem/theme"))
-                    out.push_back(c->code);
-        collect_themes(iv, item.children, out);
-    }
-}
-
-}  // namespace
-
 bool uses_keyboard(const q::Item& item) {
     switch (item.type) {
         case q::ItemType::String:
@@ -76,55 +62,6 @@ bool KioskState::session_untouched() const {
            session_.volume_pct == fresh.volume_pct;
 }
 
-// ---- device settings -------------------------------------------------------------
-
-void KioskState::set_device_settings(const DeviceSettings& d) {
-    bool untouched = session_untouched();
-    device_ = d;
-    if (device_.default_text_scale_pct != 150 && device_.default_text_scale_pct != 200) device_.default_text_scale_pct = 100;
-    device_.volume_pct = std::clamp(device_.volume_pct, 0, 100);
-    // A session nobody has changed yet follows the new defaults at once.
-    if (untouched && !interview_) {
-        SessionSettings fresh = fresh_settings();
-        session_.text_scale_pct = fresh.text_scale_pct;
-        session_.read_aloud = fresh.read_aloud;
-    }
-}
-
-void KioskState::change_volume(int delta_pct) {
-    session_.volume_pct = std::clamp(speech_volume_pct() + delta_pct, 20, 100);
-    speak();  // hear the new level
-}
-
-void KioskState::staff_volume(int delta_pct) {
-    DeviceSettings d = device_;
-    d.volume_pct = std::clamp(d.volume_pct + delta_pct, 0, 100);
-    set_device_settings(d);
-    device_changed_ = true;
-}
-
-void KioskState::staff_toggle_headphones() {
-    DeviceSettings d = device_;
-    d.headphones_only = !d.headphones_only;
-    set_device_settings(d);
-    device_changed_ = true;
-}
-
-void KioskState::staff_default_text_scale(int pct) {
-    if (pct != 100 && pct != 150 && pct != 200) return;
-    DeviceSettings d = device_;
-    d.default_text_scale_pct = pct;
-    set_device_settings(d);
-    device_changed_ = true;
-}
-
-void KioskState::staff_toggle_default_read_aloud() {
-    DeviceSettings d = device_;
-    d.default_read_aloud = !d.default_read_aloud;
-    set_device_settings(d);
-    device_changed_ = true;
-}
-
 void KioskState::set_catalog(std::vector<q::Questionnaire> catalog) { catalog_ = std::move(catalog); }
 
 // ---- settings ------------------------------------------------------------------
@@ -140,6 +77,11 @@ void KioskState::set_text_scale(int pct) {
 }
 void KioskState::set_high_contrast(bool on) { session_.high_contrast = on; }
 void KioskState::set_read_aloud(bool on) { session_.read_aloud = on; }
+
+void KioskState::change_volume(int delta_pct) {
+    session_.volume_pct = std::clamp(speech_volume_pct() + delta_pct, 20, 100);
+    speak();  // hear the new level
+}
 
 // ---- the resident's path ---------------------------------------------------------
 
@@ -511,38 +453,7 @@ void KioskState::review_done() {
         screen_ = Screen::Talk;
         return;
     }
-    hand_over(true);
-    std::vector<std::string> themes;
-    collect_themes(*interview_, interview_->questionnaire().items, themes);
-    offers_ = referrals::match(referrals_, &*scores_, themes);
-    screen_ = offers_.empty() ? Screen::Thanks : Screen::Referrals;
-}
-
-void KioskState::result_next() {
-    if (screen_ == Screen::Result) screen_ = Screen::Talk;
-}
-
-void KioskState::talk(bool yes) {
-    if (screen_ != Screen::Talk) return;
-    talk_ = yes;
-    if (yes) {
-        contact_entry_.reset();
-        screen_ = Screen::ContactWish;
-        return;
-    }
-    after_talk();
-}
-
-void KioskState::after_talk() {
-    hand_over(true);
-    std::vector<std::string> themes;
-    if (interview_) collect_themes(*interview_, interview_->questionnaire().items, themes);
-    offers_ = referrals::match(referrals_, scores_ ? &*scores_ : nullptr, themes);
-    screen_ = offers_.empty() ? Screen::Thanks : Screen::Referrals;
-}
-
-void KioskState::referrals_done() {
-    if (screen_ == Screen::Referrals) screen_ = Screen::Thanks;
+    after_talk();  // seal, then the referrals or thanks (contact_wish.cpp)
 }
 
 void KioskState::finish() {

@@ -1,11 +1,13 @@
-// KioskState, the staff side: the hidden corner and the PIN pad, the staff
-// screen's actions, staff-started interviews (assisted, outreach, paper
+// KioskState, the staff side: the device settings staff set, the hidden
+// corner and the PIN pad, the staff screen's actions, staff-started interviews (assisted, outreach, paper
 // form), pause and resume, hand-over, and enrollment. The parts with their
 // own state and rules are their own classes: staff/pin_pad (the pad and the
 // lockout), staff/assist_setup (the form and its extensions), session/draft
 // (a paused interview's format) and staff/enroll_buffer (the bundle text);
 // here is only what moves between screens.
 #include "session/kiosk_state.hpp"
+
+#include <algorithm>
 
 #include "i18n/catalog.hpp"
 #include "session/draft.hpp"
@@ -16,6 +18,50 @@
 namespace kiosk {
 
 namespace q = questionnaire;
+
+// ---- device settings (the staff screen's sound and text defaults) ----------------
+
+void KioskState::set_device_settings(const DeviceSettings& d) {
+    bool untouched = session_untouched();
+    device_ = d;
+    if (device_.default_text_scale_pct != 150 && device_.default_text_scale_pct != 200) device_.default_text_scale_pct = 100;
+    device_.volume_pct = std::clamp(device_.volume_pct, 0, 100);
+    // A session nobody has changed yet follows the new defaults at once.
+    if (untouched && !interview_) {
+        SessionSettings fresh = fresh_settings();
+        session_.text_scale_pct = fresh.text_scale_pct;
+        session_.read_aloud = fresh.read_aloud;
+    }
+}
+
+void KioskState::staff_volume(int delta_pct) {
+    DeviceSettings d = device_;
+    d.volume_pct = std::clamp(d.volume_pct + delta_pct, 0, 100);
+    set_device_settings(d);
+    device_changed_ = true;
+}
+
+void KioskState::staff_toggle_headphones() {
+    DeviceSettings d = device_;
+    d.headphones_only = !d.headphones_only;
+    set_device_settings(d);
+    device_changed_ = true;
+}
+
+void KioskState::staff_default_text_scale(int pct) {
+    if (pct != 100 && pct != 150 && pct != 200) return;
+    DeviceSettings d = device_;
+    d.default_text_scale_pct = pct;
+    set_device_settings(d);
+    device_changed_ = true;
+}
+
+void KioskState::staff_toggle_default_read_aloud() {
+    DeviceSettings d = device_;
+    d.default_read_aloud = !d.default_read_aloud;
+    set_device_settings(d);
+    device_changed_ = true;
+}
 
 // ---- staff -------------------------------------------------------------------------
 
