@@ -142,6 +142,49 @@ namespace kiosk {
 
 namespace q = questionnaire;
 
+namespace {
+
+void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
+    for (const auto& item : items) {
+        for (const auto& v : iv.answers(item.link_id))
+            if (const auto* c = std::get_if<q::Coding>(&v))
+                if (c->system.ends_with("/CodeSystem/theme"))
+                    out.push_back(c->code);
+        collect_themes(iv, item.children, out);
+    }
+}
+
+}  // namespace
+
+// ---- result, talk and referrals: the end of the resident's path ---------------------
+
+void KioskState::result_next() {
+    if (screen_ == Screen::Result) screen_ = Screen::Talk;
+}
+
+void KioskState::talk(bool yes) {
+    if (screen_ != Screen::Talk) return;
+    talk_ = yes;
+    if (yes) {
+        contact_entry_.reset();
+        screen_ = Screen::ContactWish;
+        return;
+    }
+    after_talk();
+}
+
+void KioskState::after_talk() {
+    hand_over(true);
+    std::vector<std::string> themes;
+    if (interview_) collect_themes(*interview_, interview_->questionnaire().items, themes);
+    offers_ = referrals::match(referrals_, scores_ ? &*scores_ : nullptr, themes);
+    screen_ = offers_.empty() ? Screen::Thanks : Screen::Referrals;
+}
+
+void KioskState::referrals_done() {
+    if (screen_ == Screen::Referrals) screen_ = Screen::Thanks;
+}
+
 const q::Questionnaire* KioskState::chosen_questionnaire() const {
     for (const auto& qn : catalog_)
         if (qn.id == chosen_) return &qn;
@@ -152,9 +195,9 @@ void KioskState::contact_choose(ContactWay way) {
     if (screen_ != Screen::ContactWish || contact_entry_) return;
     if (contact_) sodium_memzero(contact_->detail.data(), contact_->detail.size());
     contact_.reset();
-    typed_.clear();
-    keyboard_error_.clear();
-    shift_ = false;
+    kb_.typed.clear();
+    kb_.error.clear();
+    kb_.shift = false;
     if (needs_detail(way)) {
         contact_entry_ = way;
         return;
@@ -165,23 +208,23 @@ void KioskState::contact_choose(ContactWay way) {
 
 void KioskState::contact_submit() {
     if (screen_ != Screen::ContactWish || !contact_entry_) return;
-    std::string why = check_contact_detail(*contact_entry_, typed_);
+    std::string why = check_contact_detail(*contact_entry_, kb_.typed);
     if (!why.empty()) {
-        keyboard_error_ = why;
+        kb_.error = why;
         return;
     }
-    std::string detail = typed_;
+    std::string detail = kb_.typed;
     while (!detail.empty() && detail.back() == ' ') detail.pop_back();
     contact_ = ContactWish{*contact_entry_, std::move(detail)};
-    wipe_text(typed_);
+    wipe_text(kb_.typed);
     contact_entry_.reset();
     after_talk();
 }
 
 void KioskState::contact_back() {
     if (screen_ != Screen::ContactWish) return;
-    wipe_text(typed_);
-    keyboard_error_.clear();
+    wipe_text(kb_.typed);
+    kb_.error.clear();
     if (contact_entry_) {
         contact_entry_.reset();
         return;

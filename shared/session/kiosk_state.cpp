@@ -1,65 +1,18 @@
 #include "session/kiosk_state.hpp"
 #include "session/languages.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
-#include <nlohmann/json.hpp>
 
-#include "core/json_text.hpp"
 #include "i18n/catalog.hpp"
 #include "questionnaire/typed_answer.hpp"
+#include "session/session_records.hpp"
 #include "session/text_field.hpp"
-#include "staff/audit.hpp"
-#include "staff/case_ref.hpp"
 
 namespace kiosk {
 
 namespace q = questionnaire;
-
-const char* screen_name(Screen s) {
-    switch (s) {
-        case Screen::Welcome: return "welcome";
-        case Screen::Choose: return "choose";
-        case Screen::Consent: return "consent";
-        case Screen::Question: return "question";
-        case Screen::Keyboard: return "keyboard";
-        case Screen::Review: return "review";
-        case Screen::Result: return "result";
-        case Screen::Talk: return "talk";
-        case Screen::Referrals: return "referrals";
-        case Screen::Thanks: return "thanks";
-        case Screen::StillHere: return "still-here";
-        case Screen::Pin: return "pin";
-        case Screen::Staff: return "staff";
-        case Screen::Paused: return "paused";
-        case Screen::Error: return "error";
-        case Screen::Assist: return "assist";
-        case Screen::Enroll: return "enroll";
-        case Screen::ContactWish: return "contact-wish";
-        case Screen::Stop: return "stop";
-        case Screen::Help: return "help";
-        case Screen::Handover: return "handover";
-        case Screen::Scan: return "scan";
-    }
-    return "error";
-}
-
-namespace {
-
-void collect_themes(const q::Interview& iv, const std::vector<q::Item>& items, std::vector<std::string>& out) {
-    for (const auto& item : items) {
-        for (const auto& v : iv.answers(item.link_id))
-            if (const auto* c = std::get_if<q::Coding>(&v))
-                if (c->system.ends_with("/CodeSystem/theme"))
-                    out.push_back(c->code);
-        collect_themes(iv, item.children, out);
-    }
-}
-
-}  // namespace
 
 bool uses_keyboard(const q::Item& item) {
     switch (item.type) {
@@ -109,55 +62,6 @@ bool KioskState::session_untouched() const {
            session_.volume_pct == fresh.volume_pct;
 }
 
-// ---- device settings -------------------------------------------------------------
-
-void KioskState::set_device_settings(const DeviceSettings& d) {
-    bool untouched = session_untouched();
-    device_ = d;
-    if (device_.default_text_scale_pct != 150 && device_.default_text_scale_pct != 200) device_.default_text_scale_pct = 100;
-    device_.volume_pct = std::clamp(device_.volume_pct, 0, 100);
-    // A session nobody has changed yet follows the new defaults at once.
-    if (untouched && !interview_) {
-        SessionSettings fresh = fresh_settings();
-        session_.text_scale_pct = fresh.text_scale_pct;
-        session_.read_aloud = fresh.read_aloud;
-    }
-}
-
-void KioskState::change_volume(int delta_pct) {
-    session_.volume_pct = std::clamp(speech_volume_pct() + delta_pct, 20, 100);
-    speak();  // hear the new level
-}
-
-void KioskState::staff_volume(int delta_pct) {
-    DeviceSettings d = device_;
-    d.volume_pct = std::clamp(d.volume_pct + delta_pct, 0, 100);
-    set_device_settings(d);
-    device_changed_ = true;
-}
-
-void KioskState::staff_toggle_headphones() {
-    DeviceSettings d = device_;
-    d.headphones_only = !d.headphones_only;
-    set_device_settings(d);
-    device_changed_ = true;
-}
-
-void KioskState::staff_default_text_scale(int pct) {
-    if (pct != 100 && pct != 150 && pct != 200) return;
-    DeviceSettings d = device_;
-    d.default_text_scale_pct = pct;
-    set_device_settings(d);
-    device_changed_ = true;
-}
-
-void KioskState::staff_toggle_default_read_aloud() {
-    DeviceSettings d = device_;
-    d.default_read_aloud = !d.default_read_aloud;
-    set_device_settings(d);
-    device_changed_ = true;
-}
-
 void KioskState::set_catalog(std::vector<q::Questionnaire> catalog) { catalog_ = std::move(catalog); }
 
 // ---- settings ------------------------------------------------------------------
@@ -173,6 +77,11 @@ void KioskState::set_text_scale(int pct) {
 }
 void KioskState::set_high_contrast(bool on) { session_.high_contrast = on; }
 void KioskState::set_read_aloud(bool on) { session_.read_aloud = on; }
+
+void KioskState::change_volume(int delta_pct) {
+    session_.volume_pct = std::clamp(speech_volume_pct() + delta_pct, 20, 100);
+    speak();  // hear the new level
+}
 
 // ---- the resident's path ---------------------------------------------------------
 
@@ -211,30 +120,6 @@ void KioskState::consent_decline() {
     declined_ = true;
     screen_ = Screen::Thanks;
 }
-
-namespace {
-// Screens that offer `stop` and `help`: the resident's path after welcome,
-// up to the thank-you screen (which ends it anyway).
-bool offers_stop_help(Screen s) {
-    switch (s) {
-        case Screen::Welcome:
-        case Screen::Thanks:
-        case Screen::StillHere:
-        case Screen::Pin:
-        case Screen::Staff:
-        case Screen::Paused:
-        case Screen::Error:
-        case Screen::Assist:
-        case Screen::Enroll:
-        case Screen::Stop:
-        case Screen::Help:
-        case Screen::Handover:
-            return false;
-        default:
-            return true;
-    }
-}
-}  // namespace
 
 void KioskState::stop() {
     if (!offers_stop_help(screen_)) return;
@@ -285,10 +170,7 @@ bool KioskState::idle_pauses() const { return assist_ && interview_ && !scores_ 
 void KioskState::show_current() {
     confirming_.reset();
     confirm_at_ = -1;
-    wipe_text(typed_);
-    keyboard_error_.clear();
-    shift_ = false;
-    unit_ = 0;
+    kb_.reset();
     if (!interview_) return;
     const q::Item* item = interview_->current();
     if (!item) {
@@ -296,17 +178,7 @@ void KioskState::show_current() {
         return;
     }
     if (uses_keyboard(*item)) {
-        const auto& a = interview_->answers(item->link_id);
-        if (!a.empty()) {
-            if (const auto* qv = std::get_if<q::Quantity>(&a.front())) {
-                // Back on an amount: the unit it was given in, the number alone in the field.
-                for (std::size_t i = 0; i < item->units.size(); ++i)
-                    if (item->units[i].code == qv->code && (qv->code.empty() ? item->units[i].display.base == qv->unit : true)) unit_ = i;
-                typed_ = q::value_to_string(q::Value{qv->value});
-            } else {
-                typed_ = q::value_to_string(a.front());
-            }
-        }
+        kb_.load(*item, interview_->answers(item->link_id));  // back on an answer: it, as typed text
         screen_ = Screen::Keyboard;
     } else {
         screen_ = Screen::Question;
@@ -428,30 +300,21 @@ void KioskState::open_keyboard() {
     if (interview_ && interview_->current() && uses_keyboard(*interview_->current())) screen_ = Screen::Keyboard;
 }
 
-std::string KioskState::own_words() const {
-    if (!interview_ || !interview_->current()) return "";
-    const q::Item* item = interview_->current();
-    if (item->type != q::ItemType::OpenChoice) return "";
-    for (const auto& v : interview_->answers(item->link_id))
-        if (const auto* t = std::get_if<std::string>(&v))
-            if (std::none_of(item->options.begin(), item->options.end(), [&](const q::AnswerOption& o) { return q::values_equal(o.value, v); }))
-                return *t;
-    return "";
-}
+std::string KioskState::own_words() const { return interview_ ? kiosk::own_words(*interview_) : ""; }
 
 void KioskState::open_other() {
     if (screen_ != Screen::Question || confirming_ || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     if (item->type != q::ItemType::OpenChoice || item->read_only) return;
-    wipe_text(typed_);
-    typed_ = own_words();
-    keyboard_error_.clear();
+    wipe_text(kb_.typed);
+    kb_.typed = own_words();
+    kb_.error.clear();
     screen_ = Screen::Keyboard;
 }
 
 void KioskState::select_unit(std::size_t n) {
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
-    if (n < interview_->current()->units.size()) unit_ = n;
+    if (n < interview_->current()->units.size()) kb_.unit = n;
 }
 
 void KioskState::type_text(const std::string& utf8) {
@@ -463,47 +326,41 @@ void KioskState::type_text(const std::string& utf8) {
                 scan_submit();
                 continue;
             }
-            if (scan_text_.size() < 200) scan_text_ += c;
+            scan_.add(c);
         }
         // The last refusal stays until the next code is read: read-aloud said
         // it once (speech_key), and a scanner typing does not repeat the screen.
         return;
     }
     if (screen_ == Screen::Enroll) {
-        if (enroll_ok_) return;
-        (void)paste_into(enroll_text_, utf8, 64 * 1024);
-        enroll_message_.clear();
+        enroll_.type(utf8);
         return;
     }
     if (screen_ == Screen::Assist) {
-        bool note = setup_.field == AssistSetup::Field::Note;
-        type_into(note ? setup_.note : setup_.case_ref, utf8, {note ? AssistSetup::kNoteMax : AssistSetup::kCaseMax}, shift_);
-        setup_.error.clear();
+        setup_.type(utf8, kb_.shift);
         return;
     }
     if (screen_ == Screen::ContactWish) {
         if (!contact_entry_) return;
-        type_into(typed_, utf8, {120}, shift_);
-        keyboard_error_.clear();
+        kb_.type(utf8, {120});
         return;
     }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
     const q::Item* item = interview_->current();
     std::size_t limit = item->max_length ? static_cast<std::size_t>(*item->max_length) : 500;
-    type_into(typed_, utf8, {limit, item->type == q::ItemType::Text}, shift_);
-    keyboard_error_.clear();
+    kb_.type(utf8, {limit, item->type == q::ItemType::Text});
 }
 
 void KioskState::key_backspace() {
     if (screen_ == Screen::Scan) {
-        erase_last_char(scan_text_);
+        scan_.backspace();
         return;
     }
     if (screen_ == Screen::Assist) {
-        erase_last_char(setup_.field == AssistSetup::Field::Note ? setup_.note : setup_.case_ref);
+        setup_.backspace();
         return;
     }
-    erase_last_char(typed_);
+    kb_.backspace();
 }
 
 void KioskState::key_enter() {
@@ -512,7 +369,7 @@ void KioskState::key_enter() {
         return;
     }
     if (screen_ == Screen::Enroll) {
-        enroll_submit_ = !enroll_text_.empty();
+        enroll_.enter();
         return;
     }
     if (screen_ == Screen::ContactWish) {
@@ -520,49 +377,37 @@ void KioskState::key_enter() {
         return;
     }
     if (screen_ != Screen::Keyboard || !interview_ || !interview_->current()) return;
-    std::string text = typed_;
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
-    if (text.empty()) {
+    if (kb_.blank()) {
         if (interview_->can_go_next()) {
             after_answer();
             return;
         }
-        keyboard_error_ = "keyboard.empty";
+        kb_.error = "keyboard.empty";
         return;
     }
-    wipe_text(text);
     if (std::string error = answer_typed(); !error.empty()) {
-        keyboard_error_ = std::move(error);
+        kb_.error = std::move(error);
         return;
     }
     after_answer();
 }
 
-// Sets the current item's answer from the typed text (no navigation).
-// Returns the keyboard error key (questionnaire/typed_answer.hpp), or "" when
-// the answer was taken.
+// The current item's answer from the typed text (session/keyboard_entry.hpp).
 std::string KioskState::answer_typed() {
-    const q::Item* item = interview_ ? interview_->current() : nullptr;
-    if (!item) return "keyboard.not-allowed";
-    Result<q::Value> value = q::typed_value(*item, typed_, unit_, clock_.wall_ms());
-    if (!value) return value.error().message;
-    Status st = interview_->answer(std::move(*value));
-    return st ? "" : "keyboard.not-allowed";
+    return interview_ ? kb_.answer(*interview_, clock_.wall_ms()) : "keyboard.not-allowed";
 }
 
 // ---- compare with last time ------------------------------------------------------------
 
 void KioskState::open_scan() {
     if (screen_ != Screen::Choose) return;
-    wipe_text(scan_text_);
-    scan_error_.clear();
+    scan_.clear_entry();
     screen_ = Screen::Scan;
 }
 
 void KioskState::scan_back() {
     if (screen_ != Screen::Scan) return;
-    wipe_text(scan_text_);
-    scan_error_.clear();
+    scan_.clear_entry();
     screen_ = Screen::Choose;
     last_touch_ = clock_.now_ms();
 }
@@ -572,54 +417,14 @@ void KioskState::scan_read(std::string text) {
         wipe_text(text);
         return;
     }
-    // The camera's code replaces anything half typed: one code is read at a time.
-    wipe_text(scan_text_);
-    scan_text_ = std::move(text);
+    scan_.replace(std::move(text));  // the camera's code replaces anything half typed
     scan_submit();
 }
 
 void KioskState::scan_submit() {
-    if (screen_ != Screen::Scan) return;
-    if (scan_text_.find_first_not_of(" \t") == std::string::npos) {
-        wipe_text(scan_text_);
-        scan_error_ = "scan.empty";
-        return;
-    }
-    auto code = takehome::decode(scan_text_);
-    wipe_text(scan_text_);
-    if (!code) {
-        scan_error_ = "scan.bad";  // the decoder's reason is for staff (kioskctl qr decode), not the screen
-        return;
-    }
-    bool known = false;
-    for (const auto& qn : catalog_) known = known || takehome::family_of(qn.id, qn.variant) == code->family;
-    if (!known) {
-        scan_error_ = "scan.unknown";
-        return;
-    }
-    previous_ = std::move(*code);
-    scan_error_.clear();
+    if (screen_ != Screen::Scan || !scan_.submit(catalog_)) return;
     screen_ = Screen::Choose;
     last_touch_ = clock_.now_ms();
-}
-
-// Our extension `previous-result` (shared/questionnaire/README.md): the
-// result the resident brought, beside this one, when it is of the same
-// questionnaire family (the variant may differ: the export shows it).
-void KioskState::add_previous_extension(q::ResponseExtensions& out) const {
-    if (!previous_ || !interview_) return;
-    const auto& qn = interview_->questionnaire();
-    if (takehome::family_of(qn.id, qn.variant) != previous_->family) return;
-    using X = q::ResponseExtensions;
-    std::vector<q::ResponseExtension> parts;
-    parts.push_back(X::part_date("date", previous_->day));
-    parts.push_back(X::part_code("family", previous_->family));
-    if (!previous_->variant.empty()) parts.push_back(X::part_code("variant", previous_->variant));
-    if (!previous_->version.empty()) parts.push_back(X::part_string("version", previous_->version));
-    const auto& domains = q::scoring_domains();
-    for (std::size_t i = 0; i < domains.size() && i < previous_->scores.size(); ++i)
-        if (previous_->scores[i]) parts.push_back(X::part_integer(domains[i], *previous_->scores[i]));
-    out.add_parts("previous-result", std::move(parts));
 }
 
 void KioskState::review_item(const std::string& link_id) {
@@ -648,38 +453,7 @@ void KioskState::review_done() {
         screen_ = Screen::Talk;
         return;
     }
-    hand_over(true);
-    std::vector<std::string> themes;
-    collect_themes(*interview_, interview_->questionnaire().items, themes);
-    offers_ = referrals::match(referrals_, &*scores_, themes);
-    screen_ = offers_.empty() ? Screen::Thanks : Screen::Referrals;
-}
-
-void KioskState::result_next() {
-    if (screen_ == Screen::Result) screen_ = Screen::Talk;
-}
-
-void KioskState::talk(bool yes) {
-    if (screen_ != Screen::Talk) return;
-    talk_ = yes;
-    if (yes) {
-        contact_entry_.reset();
-        screen_ = Screen::ContactWish;
-        return;
-    }
-    after_talk();
-}
-
-void KioskState::after_talk() {
-    hand_over(true);
-    std::vector<std::string> themes;
-    if (interview_) collect_themes(*interview_, interview_->questionnaire().items, themes);
-    offers_ = referrals::match(referrals_, scores_ ? &*scores_ : nullptr, themes);
-    screen_ = offers_.empty() ? Screen::Thanks : Screen::Referrals;
-}
-
-void KioskState::referrals_done() {
-    if (screen_ == Screen::Referrals) screen_ = Screen::Thanks;
+    after_talk();  // seal, then the referrals or thanks (contact_wish.cpp)
 }
 
 void KioskState::finish() {
@@ -689,29 +463,16 @@ void KioskState::finish() {
 void KioskState::hand_over(bool complete) {
     if (handed_over_ || !interview_ || !finish_sink_) return;
     handed_over_ = true;
-    const auto& qn = interview_->questionnaire();
-    FinishedResponse r;
-    r.response_json = interview_->response_json(complete ? q::ResponseStatus::Completed : q::ResponseStatus::Stopped);
-    {
-        q::ResponseExtensions ext;
-        // "Do you want to talk about this?" travels inside the sealed response.
-        if (talk_) ext.add_bool("talk-wish", *talk_);
-        add_contact_extensions(ext, contact_, talk_marks());
-        add_staff_extensions(ext);
-        add_previous_extension(ext);
-        ext.write_into(r.response_json);
-    }
+    q::ResponseExtensions ext;
+    // "Do you want to talk about this?" travels inside the sealed response.
+    if (talk_) ext.add_bool("talk-wish", *talk_);
+    add_contact_extensions(ext, contact_, talk_marks());
+    if (assist_) assist_->add_extensions(ext);
+    scan_.add_extension(interview_->questionnaire(), ext);  // previous-result (session/result_scan.hpp)
+    FinishedResponse r = finished_response(*interview_, complete, ext, session_);  // session/session_records.hpp
     r.assisted = assist_.has_value();
     r.kind = assist_ && assist_->paper ? "paper" : "finished";
     r.draft_id = draft_id_;
-    r.questionnaire = qn.id;
-    r.version = qn.version;
-    r.variant = qn.variant;
-    r.language = interview_->language();
-    r.duration_s = interview_->elapsed_ms() / 1000;
-    r.complete = complete;
-    r.read_aloud = session_.read_aloud;
-    r.text_scale_pct = session_.text_scale_pct;
     finish_sink_(std::move(r));
 }
 
@@ -723,43 +484,13 @@ void KioskState::record_ended_early(const char* reason) {
     for (const auto& c : catalog_)
         if (c.id == chosen_) qn = &c;
     if (!qn) return;
-    CompletionRecord r;
-    r.questionnaire = qn->id;
-    r.version = qn->version;
-    r.variant = qn->variant;
-    r.reason = reason;
-    r.day = utc_day(clock_.wall_ms());
+    CompletionRecord r = ended_early_record(*qn, interview_ ? &*interview_ : nullptr, session_.lang, reason, clock_);
     r.assisted = assist_.has_value();
-    if (interview_) {
-        const auto p = interview_->progress();
-        r.language = interview_->language();
-        r.step = std::min(p.position, p.steps);
-        r.steps = p.steps;
-    } else {
-        // Still on the consent screen: nothing asked yet.
-        r.language = qn->supports_language(session_.lang) ? session_.lang : qn->language;
-        r.steps = q::Interview(*qn, clock_, r.language).progress().steps;
-    }
     // A resumed draft the resident stops: "nothing is kept" holds for the
     // paused part too, so the store drops the draft with this record.
     if (std::string_view(reason) == "stop") r.discard_draft_id = draft_id_;
     ended_recorded_ = true;
     completion_sink_(std::move(r));
-}
-
-bool KioskState::on_resident_path() const {
-    switch (screen_) {
-        case Screen::Welcome:
-        case Screen::Pin:
-        case Screen::Staff:
-        case Screen::StillHere:
-        case Screen::Paused:
-        case Screen::Error:
-        case Screen::Enroll:
-            return false;
-        default:
-            return true;
-    }
 }
 
 // ---- idle --------------------------------------------------------------------------
@@ -779,396 +510,8 @@ int KioskState::still_here_seconds_left() const {
     return static_cast<int>(std::max<Millis>(0, (left + 999) / 1000));
 }
 
-// ---- staff -------------------------------------------------------------------------
-
-void KioskState::staff_corner_down() {
-    if (corner_down_at_ < 0) corner_down_at_ = clock_.now_ms();
-}
-
-void KioskState::staff_corner_up() { corner_down_at_ = -1; }
-
-void KioskState::pin_ok() {
-    if (pin_.checking()) return;
-    if (pin_.locked()) {
-        pin_.clear();
-        return;
-    }
-    const bool empty = pin_.entry().empty();
-    pin_.submit();
-    // The app checks it off the UI thread and answers with pin_result().
-    if (!pin_check_ && !empty) return;
-    // A PinCheck (tests) answers at once; an empty PIN is a wrong one.
-    std::string pin = pin_.take_request();
-    bool good = !pin.empty() && pin_check_ && pin_check_(pin);
-    wipe_text(pin);
-    pin_result(good);
-}
-
-void KioskState::pin_result(bool good) {
-    if (!pin_.checking()) return;  // the pad was left (cancel, idle) before the answer came
-    if (!pin_check_ && screen_ != Screen::Pin) {
-        pin_.drop_check();
-        return;
-    }
-    staff::PinVerdict v = pin_.answer(good);
-    if (good) {
-        screen_ = Screen::Staff;
-        if (v.lockout_changed) save_lockout();
-        audit(staff::action::kPinOk);
-        audit(staff::action::kStaffOpened);
-    } else {
-        audit(staff::action::kPinWrong, "n=" + std::to_string(v.wrong));
-        if (v.locked_for_ms > 0) audit(staff::action::kPinLocked, "s=" + std::to_string(v.locked_for_ms / 1000));
-        save_lockout();
-    }
-}
-
-void KioskState::restore_pin_lockout(int wrong, std::int64_t locked_until_wall) { pin_.restore(wrong, locked_until_wall); }
-
-void KioskState::save_lockout() const {
-    if (lockout_sink_) lockout_sink_(pin_.wrong(), pin_.locked_until_wall());
-}
-
-void KioskState::audit(const std::string& action, const std::string& detail) const {
-    if (audit_sink_) audit_sink_(action, detail);
-}
-
-void KioskState::staff_exit() {
-    if (screen_ != Screen::Staff) return;  // only from the staff screen, i.e. after the PIN
-    audit(staff::action::kExit);
-    quit_ = true;
-}
-
-void KioskState::request_sync() {
-    audit(staff::action::kSyncNow);
-    sync_requested_ = true;
-}
-
-// ---- staff-started interviews --------------------------------------------------------
-
-namespace {
-std::string ext_url(const char* name) { return std::string(q::kOurExtensionBase) + name; }
-}  // namespace
-
-void KioskState::staff_assisted() {
-    if (screen_ != Screen::Staff) return;
-    wipe_text(setup_.case_ref);
-    wipe_text(setup_.note);
-    setup_ = AssistSetup{};
-    if (!catalog_.empty()) setup_.questionnaire = catalog_.front().id;
-    shift_ = false;
-    staff_notice_.clear();
-    screen_ = Screen::Assist;
-}
-
-void KioskState::assist_pick(const std::string& id) {
-    if (screen_ != Screen::Assist) return;
-    for (const auto& qn : catalog_)
-        if (qn.id == id) setup_.questionnaire = id;
-}
-
-void KioskState::assist_focus(AssistSetup::Field field) {
-    if (screen_ == Screen::Assist) setup_.field = field;
-}
-void KioskState::assist_toggle_together() {
-    if (screen_ == Screen::Assist) setup_.together = !setup_.together;
-}
-void KioskState::assist_toggle_paper() {
-    if (screen_ == Screen::Assist) setup_.paper = !setup_.paper;
-}
-
-void KioskState::assist_start() {
-    if (screen_ != Screen::Assist || !storage_problem_.empty()) return;
-    std::string key = staff::check_case_reference(setup_.case_ref);
-    if (!key.empty()) {
-        setup_.error = key;
-        setup_.field = AssistSetup::Field::Case;
-        return;
-    }
-    const q::Questionnaire* chosen = nullptr;
-    for (const auto& qn : catalog_)
-        if (qn.id == setup_.questionnaire) chosen = &qn;
-    if (!chosen) {
-        setup_.error = "assist.pick";
-        return;
-    }
-    AssistSetup setup = std::move(setup_);
-    setup_ = AssistSetup{};
-    setup.error.clear();
-    // The resident beside staff may have chosen language, text size and
-    // contrast on the welcome screen: keep those, nothing else.
-    SessionSettings settings = session_;
-    // Whatever the previous resident left is sealed or dropped first; an
-    // interview they left open is counted as ended by staff (completion figures).
-    if (interview_ && !scores_) record_ended_early("staff");
-    wipe_session();
-    session_ = settings;
-    assist_ = std::move(setup);
-    chosen_ = assist_->questionnaire;
-    audit(assist_->paper ? staff::action::kPaperStart : staff::action::kAssistedStart);
-    if (assist_->paper) {
-        // The resident consented on paper; staff type the answers in.
-        std::string lang = chosen->supports_language(session_.lang) ? session_.lang : chosen->language;
-        interview_.emplace(*chosen, clock_, lang);
-        apply_assist_exclusions();
-        handed_over_ = false;
-        show_current();
-    } else {
-        screen_ = Screen::Consent;
-    }
-    last_touch_ = clock_.now_ms();
-}
-
-void KioskState::assist_not_used(const std::string& instead) {
-    if (screen_ != Screen::Assist) return;
-    bool known = false;
-    for (const char* k : kNotUsedInstead) known |= instead == k;
-    if (!known) return;
-    const q::Questionnaire* qn = nullptr;
-    for (const auto& c : catalog_)
-        if (c.id == setup_.questionnaire) qn = &c;
-    if (!qn) {
-        setup_.error = "assist.pick";
-        return;
-    }
-    if (completion_sink_) {
-        CompletionRecord r;
-        r.questionnaire = qn->id;
-        r.version = qn->version;
-        r.variant = qn->variant;
-        r.language = qn->supports_language(session_.lang) ? session_.lang : qn->language;
-        r.steps = q::Interview(*qn, clock_, r.language).progress().steps;
-        r.reason = "not-used";
-        r.instead = instead;
-        r.day = utc_day(clock_.wall_ms());
-        r.assisted = true;
-        completion_sink_(std::move(r));
-    }
-    audit(staff::action::kNotUsed, instead);
-    wipe_text(setup_.case_ref);
-    wipe_text(setup_.note);
-    setup_ = AssistSetup{};
-    staff_notice_ = "assist.not-used.done";
-    screen_ = Screen::Staff;
-}
-
-void KioskState::assist_cancel() {
-    if (screen_ != Screen::Assist) return;
-    wipe_text(setup_.case_ref);
-    wipe_text(setup_.note);
-    setup_ = AssistSetup{};
-    screen_ = Screen::Staff;
-}
-
-void KioskState::add_staff_extensions(q::ResponseExtensions& out) const {
-    if (!assist_) return;
-    if (!assist_->case_ref.empty()) out.add_string("case-reference", assist_->case_ref);
-    out.add_bool("filled-in-together", assist_->together);
-    if (!assist_->note.empty()) out.add_string("staff-note", assist_->note);
-    if (assist_->paper) out.add_bool("paper-entry", true);
-    if (assist_->sensitive_off) out.add_bool("sensitive-off", true);
-}
-
-bool KioskState::can_pause() const {
-    return assist_ && interview_ && !scores_ &&
-           (screen_ == Screen::Question || screen_ == Screen::Keyboard || screen_ == Screen::Review);
-}
-
-void KioskState::pause() {
-    if (can_pause()) do_pause();
-}
-
-void KioskState::do_pause() {
-    if (!assist_ || !interview_ || !draft_sink_) return;
-    PausedInterview p;
-    if (draft_id_.empty()) {
-        unsigned char id[12];
-        randombytes_buf(id, sizeof id);
-        char hex[sizeof id * 2 + 1];
-        sodium_bin2hex(hex, sizeof hex, id, sizeof id);
-        p.draft_id = hex;
-    } else {
-        p.draft_id = draft_id_;
-    }
-    // What is being typed is part of what "paused, answers kept" promises.
-    if (screen_ == Screen::Keyboard && !typed_.empty()) (void)answer_typed();
-    p.response_json = interview_->response_json(q::ResponseStatus::InProgress);
-    {
-        q::ResponseExtensions ext;
-        add_staff_extensions(ext);
-        std::string snap = interview_->snapshot();
-        ext.add_string("interview-state", snap);
-        wipe_text(snap);
-        add_contact_extensions(ext, std::nullopt, talk_marks());
-        // The resident's display settings, so a resumed visit looks as they left it.
-        nlohmann::json display{{"text_scale_pct", session_.text_scale_pct},
-                               {"high_contrast", session_.high_contrast},
-                               {"read_aloud", session_.read_aloud},
-                               {"volume_pct", session_.volume_pct}};
-        ext.add_string("session-display", display.dump());
-        ext.write_into(p.response_json);
-    }
-    const auto& qn = interview_->questionnaire();
-    p.questionnaire = qn.id;
-    p.version = qn.version;
-    p.variant = qn.variant;
-    p.language = interview_->language();
-    p.duration_s = interview_->elapsed_ms() / 1000;
-    p.kind = assist_->paper ? "paper" : "finished";
-    draft_sink_(std::move(p));
-    audit(staff::action::kPause);
-    handed_over_ = true;  // nothing of this interview is sealed as finished by the wipe
-    wipe_session();
-    screen_ = Screen::Paused;
-}
-
-void KioskState::paused_done() {
-    if (screen_ != Screen::Paused) return;
-    screen_ = Screen::Welcome;
-    before_overlay_ = Screen::Welcome;
-    last_touch_ = clock_.now_ms();
-}
-
-void KioskState::request_resume(const std::string& draft_id) {
-    if (screen_ == Screen::Staff) resume_request_ = draft_id;
-}
-
-bool KioskState::resume(const std::string& draft_id, const std::string& response_json) {
-    if (screen_ != Screen::Staff) return false;
-    auto j = nlohmann::json::parse(response_json, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return false;
-    AssistSetup setup;
-    std::vector<std::string> marks;
-    std::string snapshot;
-    std::string display;
-    if (j.contains("extension") && j["extension"].is_array())
-        for (const auto& e : j["extension"]) {
-            std::string url = e.value("url", "");
-            if (url == ext_url("interview-state")) snapshot = e.value("valueString", "");
-            else if (url == ext_url("case-reference")) setup.case_ref = e.value("valueString", "");
-            else if (url == ext_url("staff-note")) setup.note = e.value("valueString", "");
-            else if (url == ext_url("filled-in-together")) setup.together = e.value("valueBoolean", false);
-            else if (url == ext_url("paper-entry")) setup.paper = e.value("valueBoolean", false);
-            else if (url == ext_url("sensitive-off")) setup.sensitive_off = e.value("valueBoolean", false);
-            else if (url == ext_url("talk-about")) marks.push_back(e.value("valueString", ""));
-            else if (url == ext_url("session-display")) display = e.value("valueString", "");
-        }
-    j.clear();
-    if (snapshot.empty()) return false;
-    auto snap = nlohmann::json::parse(snapshot, nullptr, false);
-    std::string qid = snap.is_object() ? snap.value("questionnaire", "") : "";
-    const q::Questionnaire* qn = nullptr;
-    for (const auto& c : catalog_)
-        if (c.id == qid || (qid.empty() && catalog_.size() == 1)) qn = &c;
-    if (!qn) {
-        for (const auto& c : catalog_) {  // the snapshot format may name it differently: try each
-            auto r = q::Interview::restore(c, clock_, snapshot);
-            if (r) {
-                qn = &c;
-                break;
-            }
-        }
-    }
-    if (!qn) {
-        wipe_text(snapshot);
-        return false;
-    }
-    auto restored = q::Interview::restore(*qn, clock_, snapshot);
-    wipe_text(snapshot);
-    if (!restored) return false;
-    if (interview_ && !scores_) record_ended_early("staff");
-    wipe_session();
-    setup.questionnaire = qn->id;
-    assist_ = std::move(setup);
-    draft_id_ = draft_id;
-    chosen_ = qn->id;
-    interview_.emplace(std::move(*restored));
-    apply_assist_exclusions();
-    marks_ = std::move(marks);
-    if (i18n::is_supported(interview_->language())) session_.lang = interview_->language();
-    if (auto d = nlohmann::json::parse(display, nullptr, false); d.is_object()) {
-        set_text_scale(d.value("text_scale_pct", session_.text_scale_pct));
-        session_.high_contrast = d.value("high_contrast", session_.high_contrast);
-        session_.read_aloud = d.value("read_aloud", session_.read_aloud);
-        int v = d.value("volume_pct", -1);
-        session_.volume_pct = v < 0 ? -1 : std::clamp(v, 20, 100);
-    }
-    handed_over_ = false;
-    audit(staff::action::kResume);
-    show_current();
-    last_touch_ = clock_.now_ms();
-    return true;
-}
-
-bool KioskState::can_hand_over() const {
-    if (!assist_) return false;
-    return screen_ == Screen::Result || screen_ == Screen::Talk || screen_ == Screen::Referrals ||
-           screen_ == Screen::Thanks || screen_ == Screen::ContactWish;
-}
-
-void KioskState::handover() {
-    if (!can_hand_over()) return;
-    dialog_under_ = screen_;
-    screen_ = Screen::Handover;
-}
-
-void KioskState::handover_confirm(bool yes) {
-    if (screen_ != Screen::Handover) return;
-    if (!yes) {
-        screen_ = dialog_under_;
-        last_touch_ = clock_.now_ms();
-        return;
-    }
-    audit(staff::action::kHandover);
-    wipe_session();
-}
-
-void KioskState::pin_cancel() {
-    pin_.cancel();
-    screen_ = before_overlay_;
-    last_touch_ = clock_.now_ms();
-}
-
-void KioskState::staff_enroll() {
-    if (screen_ != Screen::Staff) return;
-    wipe_text(enroll_text_);
-    enroll_message_.clear();
-    enroll_ok_ = false;
-    enroll_submit_ = false;
-    screen_ = Screen::Enroll;
-    audit(staff::action::kEnrollStart);
-}
-
-std::optional<std::string> KioskState::take_enroll_text() {
-    if (screen_ != Screen::Enroll || enroll_ok_ || enroll_text_.empty()) return std::nullopt;
-    if (!enroll_submit_ && !json_object_closed(enroll_text_)) return std::nullopt;
-    enroll_submit_ = false;
-    std::string text = std::move(enroll_text_);
-    enroll_text_.clear();
-    return text;
-}
-
-void KioskState::enroll_result(bool ok, std::string message) {
-    enroll_ok_ = ok;
-    enroll_message_ = std::move(message);
-    audit(ok ? staff::action::kEnrolled : staff::action::kEnrollRefused);
-}
-
-void KioskState::enroll_cancel() {
-    if (screen_ != Screen::Enroll) return;
-    wipe_text(enroll_text_);
-    enroll_text_.clear();
-    enroll_message_.clear();
-    enroll_submit_ = false;
-    screen_ = Screen::Staff;
-    last_touch_ = clock_.now_ms();
-}
-
-void KioskState::staff_back() {
-    staff_notice_.clear();
-    screen_ = before_overlay_;
-    last_touch_ = clock_.now_ms();
-}
+// ---- staff: the PIN pad, the staff screen, staff-started interviews,
+// pause/resume, hand-over and enrollment are in kiosk_state_staff.cpp.
 
 std::string KioskState::request_close() {
     return "close request ignored: the kiosk closes only through the staff screen";
@@ -1201,7 +544,7 @@ void KioskState::tick() {
     }
     if (now - last_touch_ < options_.idle_after_ms) return;
     if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist ||
-        (screen_ == Screen::Enroll && !enroll_ok_)) {
+        (screen_ == Screen::Enroll && !enroll_.ok())) {
         // Staff walked away: the staff screens (paused list, exit) close by themselves.
         if (screen_ == Screen::Assist) assist_cancel();
         if (screen_ == Screen::Enroll) enroll_cancel();
@@ -1209,7 +552,7 @@ void KioskState::tick() {
         else staff_back();
         return;
     }
-    if (on_resident_path()) {
+    if (on_resident_path(screen_)) {
         before_overlay_ = screen_;
         screen_ = Screen::StillHere;
         warning_since_ = now;
@@ -1230,9 +573,9 @@ Millis KioskState::next_deadline() const {
     consider(confirm_at_);
     if (screen_ == Screen::StillHere) consider(warning_since_ + options_.idle_warning_ms);
     else if (screen_ == Screen::Pin || screen_ == Screen::Staff || screen_ == Screen::Assist ||
-             (screen_ == Screen::Enroll && !enroll_ok_))
+             (screen_ == Screen::Enroll && !enroll_.ok()))
         consider(last_touch_ + options_.idle_after_ms);
-    else if (on_resident_path()) consider(last_touch_ + options_.idle_after_ms);
+    else if (on_resident_path(screen_)) consider(last_touch_ + options_.idle_after_ms);
     else if (screen_ == Screen::Welcome && !session_untouched())
         consider(last_touch_ + options_.idle_after_ms);
     return d;
@@ -1248,9 +591,7 @@ void KioskState::wipe_session() {
         wipe_text(assist_->note);
         assist_.reset();
     }
-    wipe_text(setup_.case_ref);
-    wipe_text(setup_.note);
-    setup_ = AssistSetup{};
+    setup_.wipe();
     draft_id_.clear();
     resume_request_.reset();
     scores_.reset();
@@ -1259,9 +600,7 @@ void KioskState::wipe_session() {
     contact_.reset();
     contact_entry_.reset();
     marks_.clear();
-    wipe_text(scan_text_);
-    scan_error_.clear();
-    previous_.reset();
+    scan_.wipe();
     offers_.clear();
     print_requested_ = false;
     print_status_.clear();
@@ -1277,8 +616,8 @@ void KioskState::wipe_session() {
     handed_over_ = false;
     confirming_.reset();
     confirm_at_ = -1;
-    wipe_text(typed_);
-    keyboard_error_.clear();
+    wipe_text(kb_.typed);
+    kb_.error.clear();
     session_ = fresh_settings();
     speech_request_.reset();
     pin_.open();

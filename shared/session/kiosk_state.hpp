@@ -19,34 +19,19 @@
 #include "questionnaire/response_extensions.hpp"
 #include "referrals/referrals.hpp"
 #include "session/contact_wish.hpp"
+#include "session/keyboard_entry.hpp"
 #include "session/completion.hpp"
+#include "session/result_scan.hpp"
+#include "session/screen.hpp"
+#include "session/session_settings.hpp"
 #include "settings/device_settings.hpp"
+#include "staff/assist_setup.hpp"
+#include "staff/enroll_buffer.hpp"
 #include "staff/pin_pad.hpp"
 #include "takehome/result_code.hpp"
 
 namespace kiosk {
 
-enum class Screen {
-    Welcome, Choose, Consent, Question, Keyboard, Review, Result, Talk, Referrals, Thanks,
-    StillHere, Pin, Staff, Paused, Error, Assist, Enroll,
-    Stop,      // "do you want to stop?" over a resident screen
-    Help,      // "ask the person at the desk" over a resident screen
-    Handover,  // staff: "finished with this resident?" before the wipe
-    ContactWish,  // after talk.yes: how the resident wants to talk (session/contact_wish.hpp)
-    Scan          // "I have my previous result": a USB QR scanner types the take-home code
-};
-
-// Stable screen names (../shared/CLI.md); dump-ui reports them.
-const char* screen_name(Screen s);
-
-// Settings a resident chooses for their own session; forgotten at the end.
-struct SessionSettings {
-    std::string lang = "nl";
-    int text_scale_pct = 100;  // 100, 150 or 200
-    bool high_contrast = false;
-    bool read_aloud = false;
-    int volume_pct = -1;  // the resident's own speech volume; -1: the staff's level
-};
 
 struct KioskOptions {
     std::string default_lang = "nl";
@@ -100,21 +85,7 @@ struct PausedInterview {
 };
 using DraftSink = std::function<void(PausedInterview&&)>;
 
-// What staff set for an interview they start (assisted mode, outreach visit,
-// paper-form entry). It travels inside the sealed response as extensions
-// (shared/questionnaire/README.md) and is wiped with the session.
-struct AssistSetup {
-    enum class Field { Case, Note };
-    std::string questionnaire;  // chosen id (the variant is the questionnaire id)
-    std::string case_ref;       // optional, checked by staff::check_case_reference
-    std::string note;           // optional short note (at most kNoteMax characters)
-    bool together = false;      // "filled in together"
-    bool paper = false;         // typed in from a paper form
-    bool sensitive_off = false; // sensitive topics (items with `sensitive-why`) are not asked of this resident
-    Field field = Field::Case;  // where the on-screen keyboard types
-    std::string error;          // i18n key of the last refusal, "" if none
-    static constexpr std::size_t kCaseMax = 20, kNoteMax = 200;
-};
+// What staff set for an interview they start: staff/assist_setup.hpp.
 
 // Staff actions for the audit log: a fixed action name and a detail that is
 // a count or a fixed word (never resident data).
@@ -239,15 +210,15 @@ public:
     std::string own_words() const;
     // Quantity with several units (questionnaire-unitOption): which one the typed amount is in.
     void select_unit(std::size_t n);
-    std::size_t unit() const { return unit_; }
-    const std::string& typed() const { return typed_; }
+    std::size_t unit() const { return kb_.unit; }
+    const std::string& typed() const { return kb_.typed; }
     void type_text(const std::string& utf8);
     void key_backspace();
     void key_enter();  // accept the typed text
     // One-shot capital: the next letter typed is upper case.
-    void toggle_shift() { shift_ = !shift_; }
-    bool shift() const { return shift_; }
-    std::string keyboard_error() const { return keyboard_error_; }
+    void toggle_shift() { kb_.shift = !kb_.shift; }
+    bool shift() const { return kb_.shift; }
+    std::string keyboard_error() const { return kb_.error; }
     // Review.
     void review_item(const std::string& link_id);
     void review_done();
@@ -267,8 +238,8 @@ public:
     // another try. scan_back() returns to choose, the typed text wiped.
     void open_scan();
     void scan_back();
-    std::size_t scan_received() const { return scan_text_.size(); }
-    const std::string& scan_error() const { return scan_error_; }
+    std::size_t scan_received() const { return scan_.received(); }
+    const std::string& scan_error() const { return scan_.error(); }
     // A code the camera read (shared/camera/, on its own thread; the app
     // hands it over between frames): read as if a scanner had typed it and
     // pressed Enter, with the same messages. Ignored off the scan screen.
@@ -290,7 +261,7 @@ public:
     void set_print_status(std::string key) { print_status_ = std::move(key); }
     const std::string& print_status() const { return print_status_; }
     // The previous result read this session; wiped with the session.
-    const std::optional<takehome::ResultCode>& previous() const { return previous_; }
+    const std::optional<takehome::ResultCode>& previous() const { return scan_.previous(); }
 
     // The questionnaire chosen on the choose screen (nullptr before that).
     const questionnaire::Questionnaire* chosen_questionnaire() const;
@@ -363,13 +334,13 @@ public:
     // the bundle, or a paste, fills it in. The text is a secret (it holds the
     // device key and token): never drawn, wiped when the screen is left.
     void staff_enroll();
-    std::size_t enroll_received() const { return enroll_text_.size(); }
+    std::size_t enroll_received() const { return enroll_.received(); }
     // The bundle text once it looks like a whole JSON object (or Enter was
     // pressed); the app applies it and reports back with enroll_result().
     std::optional<std::string> take_enroll_text();
     void enroll_result(bool ok, std::string message);
-    const std::string& enroll_message() const { return enroll_message_; }
-    bool enrolled() const { return enroll_ok_; }
+    const std::string& enroll_message() const { return enroll_.message(); }
+    bool enrolled() const { return enroll_.ok(); }
     void enroll_cancel();  // back to the staff screen, text wiped
     const AssistSetup& assist_setup() const { return setup_; }
     void assist_pick(const std::string& questionnaire_id);
@@ -440,13 +411,10 @@ private:
     void after_talk();            // talk answered (and how, if yes): seal, then referrals or thanks
     void contact_submit();        // the typed contact detail, checked
     void scan_submit();           // the scanned code, decoded
-    void add_previous_extension(questionnaire::ResponseExtensions& out) const;
     void apply_assist_exclusions();
     void record_ended_early(const char* reason);  // idle | stop | decline | staff (once per session)
     void do_pause();
-    bool on_resident_path() const;
     void save_lockout() const;
-    void add_staff_extensions(questionnaire::ResponseExtensions& out) const;
     SessionSettings fresh_settings() const;  // what a new session starts with
     void change_volume(int delta_pct);
 
@@ -482,31 +450,23 @@ private:
     bool handed_over_ = false;
     std::optional<std::size_t> confirming_;
     Millis confirm_at_ = -1;
-    std::string typed_;
-    std::string keyboard_error_;
-    bool shift_ = false;
-    std::size_t unit_ = 0;
+    KeyboardEntry kb_;  // the keyboard screen's field, and the contact detail's
     std::optional<questionnaire::Scores> scores_;
     std::optional<bool> talk_;
     std::vector<referrals::Offer> offers_;
     std::optional<ContactWish> contact_;
     std::optional<ContactWay> contact_entry_;
     std::vector<std::string> marks_;
-    std::string scan_text_;       // what the scanner typed so far
-    std::string scan_error_;      // i18n key of the last refusal, "" if none
+    ResultScan scan_;             // the take-home code on the scan screen, and the previous result read
     bool camera_available_ = false;  // the device's camera reads codes on the scan screen
     bool printer_available_ = false;  // a CUPS printer: the thanks screen offers print
     bool print_requested_ = false;
     std::string print_status_;        // i18n key of the print job's state, "" before any
-    std::optional<takehome::ResultCode> previous_;  // in memory only, wiped with the session
 
     Millis last_touch_ = 0;
     Millis warning_since_ = -1;
 
-    std::string enroll_text_;
-    std::string enroll_message_;
-    bool enroll_ok_ = false;
-    bool enroll_submit_ = false;
+    staff::EnrollBuffer enroll_;  // the bundle on the enroll screen (a secret)
     staff::PinPad pin_;
     Millis corner_down_at_ = -1;
     bool quit_ = false;
