@@ -435,7 +435,7 @@ private:
         const bool settings_changed = state_.take_device_settings_change();
         if (settings_changed) {
             state_.audit(staff::action::kSettingsChanged);
-            // Written (and fsynced) on the store worker, not in this frame (issue 15).
+            // Written (and fsynced) on the device service, not in this frame (issue 15).
             store_.post([dir = o_.data_dir, settings = state_.device_settings()] {
                 if (auto st = save_device_settings(dir, settings); !st) std::cerr << "kiosk: " << st.error().message << "\n";
             });
@@ -551,7 +551,7 @@ private:
     std::string fonts_lang_;                    // the language script_fonts_ holds the glyphs of
     ui::Events events_;
     ui::ScreenContext ctx_;
-    bool demo_known_ = false;  // ctx_.demo_mode settled from the started store worker
+    bool demo_known_ = false;  // ctx_.demo_mode settled from the started device service
     Millis last_frame_ms_ = -1;
     FrameStats stats_;  // what --stats writes (frame_stats.hpp)
     // Read-aloud: the speech service synthesises on its worker; the player's AudioOut plays.

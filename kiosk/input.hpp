@@ -40,7 +40,7 @@ void start_signal_thread();
 // Set once a signal asked the process to end.
 const std::atomic<bool>& stop_requested();
 // Wakes the render loop from another thread: the audio thread when a clip
-// has played to its end (to close an idle device later), the store worker
+// has played to its end (to close an idle device later), the device service
 // when a staff PIN has been checked, the camera's reader.
 void wake_render_loop();
 

@@ -29,7 +29,7 @@ private:
 };
 
 // What the staff screen shows about storage and sync (filled by the app
-// from the store worker; never any answer).
+// from the device service; never any answer).
 struct StaffInfo {
     bool demo = false;             // demo enrollment: nothing is sent
     std::string problem;           // why answers cannot be collected, if so

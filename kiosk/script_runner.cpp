@@ -46,7 +46,7 @@ int ScriptRunner::fail(const script::Command& c, const std::string& what) {
 // for a moment, then the next question): let it play out as a person
 // would wait for it. Long timers (idle) are left to `advance`.
 // Like a person waiting for the pad's answer (the PIN is checked on the
-// store worker) or for a paused interview to open (read there too).
+// device service) or for a paused interview to open (read there too).
 void ScriptRunner::wait_for_worker() {
     if (!host_.awaiting_worker()) return;  // answered already, and drawn (render_frame redraws)
     for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -60,7 +60,7 @@ void ScriptRunner::wait_for_worker() {
     frame();
 }
 
-// Like a person waiting a moment: what the store worker was asked to do
+// Like a person waiting a moment: what the device service was asked to do
 // for the screen shown (a draft saved on pause, expired drafts taken off
 // the staff list) is done, and drawn, before the script goes on.
 void ScriptRunner::settle_store() {
@@ -128,7 +128,7 @@ int ScriptRunner::run() {
     for (const auto& c : *parsed) shots |= c.verb == script::Verb::Screenshot;
     p_.display.set_rasterize(shots || p_.options.bench_frames > 0 || !p_.options.stats_file.empty());
     // A script plays a device that has finished starting, as a resident
-    // meets it: the store worker has opened the outbox (and, on a data dir
+    // meets it: the device service has opened the outbox (and, on a data dir
     // never enrolled, made the demo enrollment the demo PIN depends on).
     // On a loaded machine that takes longer than the first frames.
     for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);

@@ -37,7 +37,7 @@ public:
     virtual void render_frame() = 0;
     // The end of the run (bench frames, stats, the session wiped); returns `code`.
     virtual int finish(int code) = 0;
-    // The store worker still owes the screen an answer: a PIN being
+    // The device service still owes the screen an answer: a PIN being
     // checked, a paused interview being read.
     virtual bool awaiting_worker() const = 0;
 };
