@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "bundled_assets.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "device/enrollment.hpp"
@@ -48,7 +49,7 @@ int run(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl benchmark: " << keys.error().message << "\n";
         return 1;
     }
-    auto cat = kiosk::report::load_catalogue(args->get_or("--content", KIOSK_ASSETS_DIR));
+    auto cat = kiosk::report::load_catalogue(args->get_or("--content", kiosk::provisioning::bundled_assets_dir().string()));
     auto store = kiosk::endpoint::Store::open(db);
     if (!cat || !store) {
         std::cerr << "kioskctl benchmark: " << (!cat ? cat.error().message : store.error().message) << "\n";

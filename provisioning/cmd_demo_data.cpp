@@ -2,6 +2,7 @@
 // realistic synthetic sessions sealed like a kiosk seals them, for demos, tests and benchmarks.
 #include <iostream>
 
+#include "bundled_assets.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "report/demo_data.hpp"
@@ -42,7 +43,7 @@ int run(const std::vector<std::string>& argv) {
         for (const auto& b : bad) std::cerr << "kioskctl demo-data: " << b << "\n";
         return 2;
     }
-    auto cat = kiosk::report::load_catalogue(args->get_or("--content", KIOSK_ASSETS_DIR));
+    auto cat = kiosk::report::load_catalogue(args->get_or("--content", kiosk::provisioning::bundled_assets_dir().string()));
     if (!cat) {
         std::cerr << "kioskctl demo-data: " << cat.error().message << "\n";
         return 1;

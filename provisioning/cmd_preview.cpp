@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "bundled_assets.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "crypto/crypto.hpp"
@@ -59,21 +60,13 @@ std::vector<fs::path> kiosk_candidates(const std::string& given) {
     return {d / "kiosk", d.parent_path() / "kiosk" / "kiosk"};
 }
 
-// The bundled content (referrals, icons) for a questionnaire outside a content folder.
-fs::path bundled_assets() {
-    std::error_code ec;
-    const fs::path installed = self_dir().parent_path() / "share" / "assets";
-    if (fs::is_directory(installed / "questionnaires", ec)) return installed;
-    return KIOSK_ASSETS_DIR;
-}
-
 // A questionnaire in <content>/questionnaires/ belongs to that content folder.
 fs::path content_of(const fs::path& q) {
     std::error_code ec;
     const fs::path parent = fs::absolute(q, ec).parent_path();
     if (parent.filename() == "questionnaires" && fs::is_directory(parent.parent_path() / "referrals", ec))
         return parent.parent_path();
-    return bundled_assets();
+    return kiosk::provisioning::bundled_assets_dir();
 }
 
 std::string html(const std::string& s) {

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "bundled_assets.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "device/enrollment.hpp"
@@ -58,7 +59,7 @@ int run(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl report: " << keys.error().message << "\n";
         return 1;
     }
-    auto cat = kiosk::report::load_catalogue(args->get_or("--content", KIOSK_ASSETS_DIR));
+    auto cat = kiosk::report::load_catalogue(args->get_or("--content", kiosk::provisioning::bundled_assets_dir().string()));
     if (!cat) {
         std::cerr << "kioskctl report: " << cat.error().message << "\n";
         return 1;
