@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
             std::cerr << "kiosk: unknown command '" << args[0] << "' (see kiosk --help)\n";
             return 2;
         }
-        return cmd->run(std::vector<std::string>(args.begin() + consumed, args.end()));
+        return kiosk::run_command("kiosk", *cmd, std::vector<std::string>(args.begin() + consumed, args.end()));
     }
 
     auto parsed = kiosk::parse_args(

@@ -1,6 +1,22 @@
 // The resident's path: choose, consent, one question per screen, the
 // on-screen keyboard, review, result (spider chart), talk, referrals, thanks,
 // and the "are you still there?" dialog. Thin functions over KioskState.
+//
+// Index of this file:
+// [SECTION] layout helpers
+// [SECTION] choose
+// [SECTION] scan
+// [SECTION] dialogs
+// [SECTION] question
+// [SECTION] keyboard
+// [SECTION] review
+// [SECTION] result
+// [SECTION] talk, referrals, thanks
+//
+// Why this file is long: each section is one screen of the resident's path, and the
+// screens share the private layout helpers at the top (column, language buttons, the
+// speaker row, the dialog frame). A file per screen would need those helpers in a
+// header with no other reader.
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -17,6 +33,7 @@ namespace q = questionnaire;
 
 namespace {
 
+// [SECTION] layout helpers
 ImU32 col(Rgb c, int alpha = 255) { return IM_COL32(c[0], c[1], c[2], alpha); }
 
 struct Column {
@@ -55,7 +72,7 @@ float speak_row(Frame& f, const KioskState& s, Events& ev) {
 
 }  // namespace
 
-// ---- choose ------------------------------------------------------------------------------
+// [SECTION] choose
 
 void draw_choose(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
@@ -103,7 +120,8 @@ void draw_choose(Frame& f, const KioskState& s, Events& ev) {
     end_page(f, y, ev);
 }
 
-// ---- scan: the previous result from a USB QR scanner or the camera -----------------------
+// [SECTION] scan
+// The previous result from a USB QR scanner or the camera.
 
 void draw_scan(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
@@ -127,7 +145,8 @@ void draw_scan(Frame& f, const KioskState& s, Events& ev) {
     end_page(f, y, ev);
 }
 
-// ---- dialogs: consent, talk, thanks, still-here, stop, help, hand-over ---------------------
+// [SECTION] dialogs
+// Consent, talk, thanks, still-here, stop, help, hand-over.
 
 void draw_dialog(Frame& f, const KioskState& s, Events& ev, const std::function<float(float)>& extra) {
     auto m = model::dialog_model(s);
@@ -170,7 +189,7 @@ void draw_dialog(Frame& f, const KioskState& s, Events& ev, const std::function<
 
 void draw_consent(Frame& f, const KioskState& s, Events& ev) { draw_dialog(f, s, ev); }
 
-// ---- question ----------------------------------------------------------------------------
+// [SECTION] question
 
 // Top bar of a question: back, progress ("Vraag 4 van 17" and a bar), language.
 // When the languages do not fit in the bar (seven offered, large text) they
@@ -395,7 +414,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
     end_page(f, y, ev);
 }
 
-// ---- keyboard ----------------------------------------------------------------------------
+// [SECTION] keyboard
 
 void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     const q::Interview* iv = s.interview();
@@ -504,7 +523,7 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     end_page(f, y, ev);
 }
 
-// ---- review ------------------------------------------------------------------------------
+// [SECTION] review
 
 static void review_items(Frame& f, const KioskState& s, Events& ev, const std::vector<q::Item>& items, const Column& c,
                          float& y) {
@@ -543,7 +562,7 @@ void draw_review(Frame& f, const KioskState& s, Events& ev) {
     end_page(f, y, ev);
 }
 
-// ---- result ------------------------------------------------------------------------------
+// [SECTION] result
 
 namespace {
 
@@ -732,7 +751,7 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
     end_page(f, y, ev);
 }
 
-// ---- talk, referrals, thanks ------------------------------------------------------------
+// [SECTION] talk, referrals, thanks
 
 void draw_talk(Frame& f, const KioskState& s, Events& ev) { draw_dialog(f, s, ev); }
 

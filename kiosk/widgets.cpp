@@ -1,3 +1,10 @@
+// Index of this file:
+// [SECTION] text layout
+// [SECTION] drawing primitives
+// [SECTION] glyph checks and direction
+// [SECTION] public: images and text
+// [SECTION] public: buttons and hold areas
+
 #include "widgets.hpp"
 
 #include <imgui.h>
@@ -14,6 +21,7 @@ namespace kiosk::ui {
 
 namespace {
 
+// [SECTION] text layout
 // The direction of the frame being drawn, for the helpers that measure text
 // without a Frame (text_height): measuring and drawing must wrap alike.
 bool g_rtl = false;
@@ -67,6 +75,7 @@ float line_width(ImFont* font, const std::string& line) {
 
 float line_height(ImFont* font) { return font->FontSize * 1.25f; }
 
+// [SECTION] drawing primitives
 // A filled rounded rectangle made of three plain rectangles and four corner
 // fans. Same pixels as AddRectFilled with rounding, but SDL's software
 // renderer copies axis-aligned quads with a fast fill, while a rounded
@@ -100,6 +109,7 @@ void fill_rounded(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float r) {
 
 float min_target(const Frame& f) { return f.fonts.min_target_px; }
 
+// [SECTION] glyph checks and direction
 std::vector<unsigned> missing_glyphs(const std::string& logical, ImFont* font) {
     // Right-to-left text is drawn shaped: its glyphs are the presentation
     // forms, not the letters as typed.
@@ -137,6 +147,7 @@ LeftToRight::~LeftToRight() {
     g_rtl = rtl_;
 }
 
+// [SECTION] public: images and text
 Rect placed(const Frame& f, Rect r) {
     if (f.mirror) r.x = f.width - r.x - r.w;
     return r;
@@ -195,6 +206,7 @@ float text(Frame& f, const std::string& s, float x, float y, float wrap_width, I
     return h;
 }
 
+// [SECTION] public: buttons and hold areas
 float button_height(const Frame& f, const std::string& label, float width, float min_height) {
     float pad = f.fonts.px(16);
     float h = text_height(label, width - 2 * pad, f.fonts.body) + 2 * pad;

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "bundled_assets.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "device/enrollment.hpp"
@@ -16,39 +17,32 @@ namespace {
 const char* kUsage = "kioskctl benchmark --db DB --key ORGDIR --out FILE.json [--name ORGANISATION] [--content DIR]";
 const char* kCompareUsage = "kioskctl benchmark compare A.json B.json... --out DIR [--lang nl|en]";
 
-int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--db", "--key", "--out", "--name", "--content"}, {});
-    if (!args) {
-        std::cerr << "kioskctl benchmark: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kUsage << "\n"
-                  << "Writes anonymised aggregates (schema intake-kiosk-benchmark/1, provisioning/report/BENCHMARK.md)\n"
-                  << "per questionnaire family, variant, domain and quarter: counts, quartiles, completion,\n"
-                  << "change between measurements. Cells of fewer than 10 people are left out; no free text,\n"
-                  << "no case references, no device ids. --name: how the organisation is called in the file.\n";
-        return 0;
-    }
+const char* const kHelp =
+    "Writes anonymised aggregates (schema intake-kiosk-benchmark/1, provisioning/report/BENCHMARK.md)\n"
+    "per questionnaire family, variant, domain and quarter: counts, quartiles, completion,\n"
+    "change between measurements. Cells of fewer than 10 people are left out; no free text,\n"
+    "no case references, no device ids. --name: how the organisation is called in the file.\n";
+
+int run(const kiosk::ParsedArgs& args) {
     std::vector<std::string> bad;
     for (const char* f : {"--db", "--key", "--out"})
-        if (!args->get(f)) bad.push_back(std::string("missing ") + f);
-    if (!args->positional.empty()) bad.push_back("unexpected argument " + args->positional[0]);
+        if (!args.get(f)) bad.push_back(std::string("missing ") + f);
+    if (!args.positional.empty()) bad.push_back("unexpected argument " + args.positional[0]);
     if (!bad.empty()) {
         for (const auto& b : bad) std::cerr << "kioskctl benchmark: " << b << "\n";
         return 2;
     }
-    const fs::path db = *args->get("--db"), out = *args->get("--out");
+    const fs::path db = *args.get("--db"), out = *args.get("--out");
     if (auto s = kiosk::endpoint::require_existing_db(db.string()); !s) {
         std::cerr << "kioskctl benchmark: " << s.error().message << "\n";
         return 1;
     }
-    auto keys = kiosk::read_org_secret_keys(*args->get("--key"));
+    auto keys = kiosk::read_org_secret_keys(*args.get("--key"));
     if (!keys) {
         std::cerr << "kioskctl benchmark: " << keys.error().message << "\n";
         return 1;
     }
-    auto cat = kiosk::report::load_catalogue(args->get_or("--content", KIOSK_ASSETS_DIR));
+    auto cat = kiosk::report::load_catalogue(args.get_or("--content", kiosk::provisioning::bundled_assets_dir().string()));
     auto store = kiosk::endpoint::Store::open(db);
     if (!cat || !store) {
         std::cerr << "kioskctl benchmark: " << (!cat ? cat.error().message : store.error().message) << "\n";
@@ -60,7 +54,7 @@ int run(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl benchmark: " << facts.error().message << "\n";
         return 1;
     }
-    auto fig = kiosk::report::benchmark_figures(*facts.value(), *cat, args->get_or("--name", "organisation"));
+    auto fig = kiosk::report::benchmark_figures(*facts.value(), *cat, args.get_or("--name", "organisation"));
     if (auto s = kiosk::report::check_benchmark(fig, out.string()); !s) {
         std::cerr << "kioskctl benchmark: refusing to write: " << s.error().message << "\n";
         return 1;
@@ -77,24 +71,17 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-int run_compare(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--out", "--lang"}, {});
-    if (!args) {
-        std::cerr << "kioskctl benchmark compare: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kCompareUsage << "\n"
-                  << "Puts several organisations' benchmark files side by side in DIR/index.html.\n";
-        return 0;
-    }
-    if (!args->get("--out") || args->positional.empty()) {
-        if (!args->get("--out")) std::cerr << "kioskctl benchmark compare: missing --out\n";
-        if (args->positional.empty()) std::cerr << "kioskctl benchmark compare: no benchmark files given\n";
+const char* const kCompareHelp =
+    "Puts several organisations' benchmark files side by side in DIR/index.html.\n";
+
+int run_compare(const kiosk::ParsedArgs& args) {
+    if (!args.get("--out") || args.positional.empty()) {
+        if (!args.get("--out")) std::cerr << "kioskctl benchmark compare: missing --out\n";
+        if (args.positional.empty()) std::cerr << "kioskctl benchmark compare: no benchmark files given\n";
         return 2;
     }
     std::vector<kiosk::report::json> files;
-    for (const auto& p : args->positional) {
+    for (const auto& p : args.positional) {
         std::ifstream in(p);
         auto j = kiosk::report::json::parse(in, nullptr, false);
         if (!in.good() && j.is_discarded()) {
@@ -107,11 +94,11 @@ int run_compare(const std::vector<std::string>& argv) {
         }
         files.push_back(std::move(j));
     }
-    const fs::path out = *args->get("--out");
+    const fs::path out = *args.get("--out");
     std::error_code ec;
     fs::create_directories(out, ec);
     std::ofstream html(out / "index.html", std::ios::trunc);
-    html << kiosk::report::compare_html(files, args->get_or("--lang", "nl"));
+    html << kiosk::report::compare_html(files, args.get_or("--lang", "nl"));
     html.close();
     if (!html) {
         std::cerr << "kioskctl benchmark compare: cannot write " << (out / "index.html").string() << "\n";
@@ -121,9 +108,17 @@ int run_compare(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"benchmark", kUsage, "anonymised aggregates to share with the sector",
-                                         [](const std::vector<std::string>& a) { return run(a); }});
-kiosk::CommandRegistrar reg_compare("kioskctl", {"benchmark compare", kCompareUsage, "several organisations side by side",
-                                                 [](const std::vector<std::string>& a) { return run_compare(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "benchmark",
+                                         .usage = kUsage,
+                                         .summary = "anonymised aggregates to share with the sector",
+                                         .value_flags = {"--db", "--key", "--out", "--name", "--content"},
+                                         .help = kHelp,
+                                         .body = run});
+kiosk::CommandRegistrar reg_compare("kioskctl", {.name = "benchmark compare",
+                                                 .usage = kCompareUsage,
+                                                 .summary = "several organisations side by side",
+                                                 .value_flags = {"--out", "--lang"},
+                                                 .help = kCompareHelp,
+                                                 .body = run_compare});
 
 }  // namespace

@@ -64,29 +64,22 @@ void walk(const std::vector<q::Item>& items, bool hidden, int depth, Counts& c, 
     }
 }
 
-int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {}, {"--items"});
-    if (!args) {
-        std::cerr << "kioskctl check: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kUsage << "\n"
-                  << "Runs the questionnaire loader only (no plain-language rules: those are `kioskctl lint`,\n"
-                  << "for our own content) over each file, or every *.json in a folder. Prints one line per\n"
-                  << "questionnaire that loads (how many questions are asked, computed, hidden) and\n"
-                  << "file:linkId: reason per refusal on stderr, and 'note: file:linkId: ...' for what is not\n"
-                  << "valid R4 but accepted because it changes nothing asked. --items lists every item and its role.\n"
-                  << "Exit 0 when every file loads, 1 when any is refused.\n";
-        return 0;
-    }
-    if (args->positional.empty()) {
+const char* const kHelp =
+    "Runs the questionnaire loader only (no plain-language rules: those are `kioskctl lint`,\n"
+    "for our own content) over each file, or every *.json in a folder. Prints one line per\n"
+    "questionnaire that loads (how many questions are asked, computed, hidden) and\n"
+    "file:linkId: reason per refusal on stderr, and 'note: file:linkId: ...' for what is not\n"
+    "valid R4 but accepted because it changes nothing asked. --items lists every item and its role.\n"
+    "Exit 0 when every file loads, 1 when any is refused.\n";
+
+int run(const kiosk::ParsedArgs& args) {
+    if (args.positional.empty()) {
         std::cerr << "kioskctl check: give at least one questionnaire file or folder (see --help)\n";
         return 2;
     }
     std::vector<fs::path> files;
     bool trouble = false;
-    for (const auto& p : args->positional) {
+    for (const auto& p : args.positional) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
             std::vector<fs::path> found;
@@ -114,8 +107,8 @@ int run(const std::vector<std::string>& argv) {
         }
         const q::Questionnaire& qq = *r.questionnaire;
         Counts c;
-        if (args->has("--items")) std::cout << f.string() << ":\n";
-        walk(qq.items, false, 0, c, args->has("--items"), qq.language);
+        if (args.has("--items")) std::cout << f.string() << ":\n";
+        walk(qq.items, false, 0, c, args.has("--items"), qq.language);
         std::cout << f.string() << ": loads as " << qq.id << " (" << qq.language << "): " << c.asked << " asked, " << c.computed
                   << " computed, " << c.hidden << " hidden, " << c.read_only << " read-only, " << c.info << " info";
         if (!c.computed_ids.empty()) {
@@ -129,7 +122,11 @@ int run(const std::vector<std::string>& argv) {
     return (trouble || refused > 0) ? 1 : 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"check", kUsage, "will a questionnaire load? the loader only, no style rules",
-                                         [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "check",
+                                         .usage = kUsage,
+                                         .summary = "will a questionnaire load? the loader only, no style rules",
+                                         .switch_flags = {"--items"},
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

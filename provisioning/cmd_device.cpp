@@ -66,52 +66,42 @@ kiosk::Status write_qr_svg(const std::string& text, const std::filesystem::path&
     return kiosk::write_file_atomic(path, svg.str(), 0600);
 }
 
-int run_enroll(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(
-        argv, {"--db", "--endpoint", "--org", "--out", "--name", "--device-id", "--pinned-ca", "--qr", "--replaces",
-               "--pin-hash", "--bundle-version"},
-        {"--pin-stdin"});
-    if (!args) {
-        std::cerr << "kioskctl device enroll: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kEnrollUsage << "\n"
-                  << "Registers a new device with the endpoint database (its id and the hash of a fresh\n"
-                  << "bearer token) and writes its enrollment bundle (0600: the token is a secret) for\n"
-                  << "`kiosk enroll`. The device makes its own signing key when it applies the bundle and\n"
-                  << "registers the public half on its first contact with the endpoint; until then\n"
-                  << "`kioskctl devices` shows KEY \"awaiting\". --bundle-version 1: the old format, with a\n"
-                  << "signing key pair made here, for kiosks that predate v2.\n"
-                  << "--pinned-ca: the devices trust only this CA for the endpoint's TLS.\n"
-                  << "--qr: also write the bundle as a QR code (SVG, 0600) to scan on the kiosk.\n"
-                  << "--replaces OLD_DEVICE_ID: re-enroll a device (new key and token). The old identity is\n"
-                  << "revoked; the answer sets it sealed but had not sent yet are still accepted, from the new one.\n"
-                  << "--pin-stdin: read the device's staff PIN (4-12 digits, 6+ recommended) from stdin;\n"
-                  << "--pin-hash: an Argon2id string instead. Without either the device has no staff PIN\n"
-                  << "(staff access locked until `kiosk set-pin`); the demo PIN never works on it.\n"
-                  << "The bundle is signed with ORGDIR/content.sk: a kiosk enrolled to this org takes\n"
-                  << "new bundles only when this org signed them.\n";
-        return 0;
-    }
+const char* const kEnrollHelp =
+    "Registers a new device with the endpoint database (its id and the hash of a fresh\n"
+    "bearer token) and writes its enrollment bundle (0600: the token is a secret) for\n"
+    "`kiosk enroll`. The device makes its own signing key when it applies the bundle and\n"
+    "registers the public half on its first contact with the endpoint; until then\n"
+    "`kioskctl devices` shows KEY \"awaiting\". --bundle-version 1: the old format, with a\n"
+    "signing key pair made here, for kiosks that predate v2.\n"
+    "--pinned-ca: the devices trust only this CA for the endpoint's TLS.\n"
+    "--qr: also write the bundle as a QR code (SVG, 0600) to scan on the kiosk.\n"
+    "--replaces OLD_DEVICE_ID: re-enroll a device (new key and token). The old identity is\n"
+    "revoked; the answer sets it sealed but had not sent yet are still accepted, from the new one.\n"
+    "--pin-stdin: read the device's staff PIN (4-12 digits, 6+ recommended) from stdin;\n"
+    "--pin-hash: an Argon2id string instead. Without either the device has no staff PIN\n"
+    "(staff access locked until `kiosk set-pin`); the demo PIN never works on it.\n"
+    "The bundle is signed with ORGDIR/content.sk: a kiosk enrolled to this org takes\n"
+    "new bundles only when this org signed them.\n";
+
+int run_enroll(const kiosk::ParsedArgs& args) {
     std::vector<std::string> problems;
     for (const char* f : {"--db", "--endpoint", "--org", "--out"})
-        if (!args->get(f)) problems.push_back(std::string("missing ") + f);
-    const std::string endpoint = args->get_or("--endpoint", "");
+        if (!args.get(f)) problems.push_back(std::string("missing ") + f);
+    const std::string endpoint = args.get_or("--endpoint", "");
     if (auto s = kiosk::check_endpoint_url(endpoint); !s) problems.push_back("--" + s.error().message);  // "--endpoint URL: ..."
-    if (args->get("--pin-hash") && args->has("--pin-stdin")) problems.push_back("give --pin-stdin or --pin-hash, not both");
-    const std::string version_arg = args->get_or("--bundle-version", "2");
+    if (args.get("--pin-hash") && args.has("--pin-stdin")) problems.push_back("give --pin-stdin or --pin-hash, not both");
+    const std::string version_arg = args.get_or("--bundle-version", "2");
     if (version_arg != "1" && version_arg != "2")
         problems.push_back("--bundle-version " + kiosk::printable_text(version_arg) + ": want 2 (the default) or 1");
     const int bundle_version = version_arg == "1" ? 1 : 2;
-    if (!problems.empty() || !args->positional.empty()) {
+    if (!problems.empty() || !args.positional.empty()) {
         for (auto& p : problems) std::cerr << "kioskctl device enroll: " << p << "\n";
-        if (!args->positional.empty())
-            std::cerr << "kioskctl device enroll: unexpected argument " << args->positional[0] << "\n";
+        if (!args.positional.empty())
+            std::cerr << "kioskctl device enroll: unexpected argument " << args.positional[0] << "\n";
         return 2;
     }
     std::string pinned;
-    if (auto ca = args->get("--pinned-ca")) {
+    if (auto ca = args.get("--pinned-ca")) {
         auto text = kiosk::read_whole_file(*ca);
         if (!text) {
             std::cerr << "kioskctl device enroll: " << text.error().message << "\n";
@@ -123,22 +113,22 @@ int run_enroll(const std::vector<std::string>& argv) {
         }
         pinned = *text;
     }
-    auto org = kiosk::read_org_secret_keys(*args->get("--org"));
+    auto org = kiosk::read_org_secret_keys(*args.get("--org"));
     if (!org) {
         std::cerr << "kioskctl device enroll: " << org.error().message << "\n";
         return 1;
     }
     if (org->content_secret_key.empty()) {
-        std::cerr << "kioskctl device enroll: " << *args->get("--org")
+        std::cerr << "kioskctl device enroll: " << *args.get("--org")
                   << "/content.sk is missing: the bundle must be signed by the org content key\n";
         return 1;
     }
-    auto pin_hash = staff_pin_hash(*args);
+    auto pin_hash = staff_pin_hash(args);
     if (!pin_hash) {
         std::cerr << "kioskctl device enroll: " << pin_hash.error().message << "\n";
         return 2;
     }
-    auto bundle = kiosk::make_enrollment(org->pub, args->get_or("--device-id", ""), args->get_or("--name", ""),
+    auto bundle = kiosk::make_enrollment(org->pub, args.get_or("--device-id", ""), args.get_or("--name", ""),
                                          endpoint, pinned, bundle_version);
     if (!bundle) {
         std::cerr << "kioskctl device enroll: " << bundle.error().message << "\n";
@@ -146,7 +136,7 @@ int run_enroll(const std::vector<std::string>& argv) {
     }
     bundle->staff_pin_hash = *pin_hash;
     if (bundle->name.empty()) bundle->name = bundle->device_id;
-    auto store = kiosk::endpoint::Store::open(*args->get("--db"));
+    auto store = kiosk::endpoint::Store::open(*args.get("--db"));
     if (!store) {
         std::cerr << "kioskctl device enroll: " << store.error().message << "\n";
         return 1;
@@ -155,7 +145,7 @@ int run_enroll(const std::vector<std::string>& argv) {
     rec.id = bundle->device_id;
     rec.name = bundle->name;
     rec.signing_public_key = bundle->device_signing_public_key;  // empty for v2: the device registers its own
-    if (auto old_id = args->get("--replaces")) {
+    if (auto old_id = args.get("--replaces")) {
         auto old = store.value()->device_by_id(*old_id);
         if (!old) {
             std::cerr << "kioskctl device enroll: " << old.error().message << "\n";
@@ -163,18 +153,18 @@ int run_enroll(const std::vector<std::string>& argv) {
         }
         if (!old->has_value()) {
             std::cerr << "kioskctl device enroll: --replaces " << *old_id << ": no such device in "
-                      << kiosk::endpoint::describe_db(*args->get("--db")) << " (see kioskctl devices)\n";
+                      << kiosk::endpoint::describe_db(*args.get("--db")) << " (see kioskctl devices)\n";
             return 1;
         }
         rec.replaces = bundle->replaces = *old_id;
-        if (!args->get("--name")) rec.name = bundle->name = kiosk::printable_text((*old)->name);
+        if (!args.get("--name")) rec.name = bundle->name = kiosk::printable_text((*old)->name);
     }
     kiosk::sign_bundle(*bundle, org->content_secret_key);
     if (auto s = store.value()->add_device(rec, kiosk::endpoint::token_hash(bundle->token)); !s) {
         std::cerr << "kioskctl device enroll: " << s.error().message << "\n";
         return 1;
     }
-    if (auto s = kiosk::write_bundle(*bundle, *args->get("--out")); !s) {
+    if (auto s = kiosk::write_bundle(*bundle, *args.get("--out")); !s) {
         // Do not leave a registered device nobody holds the token of.
         (void)store.value()->revoke_device(rec.id);
         std::cerr << "kioskctl device enroll: " << s.error().message << " (device registration revoked)\n";
@@ -187,8 +177,8 @@ int run_enroll(const std::vector<std::string>& argv) {
             return 1;
         }
     }
-    if (auto qr = args->get("--qr")) {
-        auto text = kiosk::read_whole_file(*args->get("--out"));
+    if (auto qr = args.get("--qr")) {
+        auto text = kiosk::read_whole_file(*args.get("--out"));
         kiosk::Status s = text ? write_qr_svg(*text, *qr) : kiosk::Status(text.error());
         if (text) kiosk::crypto::wipe(*text);
         if (!s) {
@@ -199,7 +189,7 @@ int run_enroll(const std::vector<std::string>& argv) {
     }
     std::cout << "enrolled " << kiosk::printable_text(rec.name) << " (" << rec.id << ")\n"
               << (rec.replaces.empty() ? "" : "  replaces " + rec.replaces + " (revoked; its unsent answer sets are still accepted)\n")
-              << "  bundle   " << *args->get("--out") << " (v" << bundle->version()
+              << "  bundle   " << *args.get("--out") << " (v" << bundle->version()
               << ", a secret: move it to the device, then delete it)\n"
               << (bundle->version() == 2
                       ? "  signing key: made by the device at enrollment, registered on its first contact\n"
@@ -207,36 +197,29 @@ int run_enroll(const std::vector<std::string>& argv) {
               << "  endpoint " << endpoint << (pinned.empty() ? "" : " (pinned CA)") << "\n"
               << (bundle->staff_pin_hash.empty() ? "  staff PIN: none (staff access locked until `kiosk set-pin` on the device)\n"
                                                  : "  staff PIN: set (carried as an Argon2id hash)\n")
-              << "  apply on the device with: kiosk enroll --data-dir D " << *args->get("--out") << "\n";
+              << "  apply on the device with: kiosk enroll --data-dir D " << *args.get("--out") << "\n";
     return 0;
 }
 
-int run_revoke(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--db"}, {});
-    if (!args) {
-        std::cerr << "kioskctl device revoke: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl device revoke --db FILE DEVICE_ID\n"
-                  << "Stops accepting the device's token at once (its uploads get 401; the kiosk pauses its queue\n"
-                  << "and keeps everything). Envelopes already received stay.\n";
-        return 0;
-    }
-    if (!args->get("--db") || args->positional.size() != 1) {
+const char* const kRevokeHelp =
+    "Stops accepting the device's token at once (its uploads get 401; the kiosk pauses its queue\n"
+    "and keeps everything). Envelopes already received stay.\n";
+
+int run_revoke(const kiosk::ParsedArgs& args) {
+    if (!args.get("--db") || args.positional.size() != 1) {
         std::cerr << "kioskctl device revoke: usage: kioskctl device revoke --db FILE DEVICE_ID\n";
         return 2;
     }
-    auto store = kiosk::endpoint::Store::open(*args->get("--db"));
+    auto store = kiosk::endpoint::Store::open(*args.get("--db"));
     if (!store) {
         std::cerr << "kioskctl device revoke: " << store.error().message << "\n";
         return 1;
     }
-    if (auto s = store.value()->revoke_device(args->positional[0]); !s) {
+    if (auto s = store.value()->revoke_device(args.positional[0]); !s) {
         std::cerr << "kioskctl device revoke: " << s.error().message << "\n";
         return 1;
     }
-    std::cout << "revoked " << kiosk::printable_text(args->positional[0]) << "\n";
+    std::cout << "revoked " << kiosk::printable_text(args.positional[0]) << "\n";
     return 0;
 }
 
@@ -255,37 +238,30 @@ std::string age(kiosk::Millis ms, kiosk::Millis now) {
     return std::to_string(s / 86400) + "d ago";
 }
 
-int run_devices(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--db", "--stale-after"}, {"--json"});
-    if (!args) {
-        std::cerr << "kioskctl devices: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl devices --db FILE [--json] [--stale-after MINUTES]\n"
-                  << "Lists enrolled devices, stale ones first: name, id, signing key, last heartbeat, queue\n"
-                  << "depth, versions, last error. STALE: no heartbeat for --stale-after minutes (default 60).\n"
-                  << "KEY: device (it made its key and registered it), bundle (v1: made by kioskctl),\n"
-                  << "awaiting (v2 bundle not used yet: whoever holds it registers first). --json adds the\n"
-                  << "key's fingerprint (compare with what `kiosk enroll` printed on the device).\n";
-        return 0;
-    }
-    if (!args->get("--db") || !args->positional.empty()) {
+const char* const kDevicesHelp =
+    "Lists enrolled devices, stale ones first: name, id, signing key, last heartbeat, queue\n"
+    "depth, versions, last error. STALE: no heartbeat for --stale-after minutes (default 60).\n"
+    "KEY: device (it made its key and registered it), bundle (v1: made by kioskctl),\n"
+    "awaiting (v2 bundle not used yet: whoever holds it registers first). --json adds the\n"
+    "key's fingerprint (compare with what `kiosk enroll` printed on the device).\n";
+
+int run_devices(const kiosk::ParsedArgs& args) {
+    if (!args.get("--db") || !args.positional.empty()) {
         std::cerr << "kioskctl devices: usage: kioskctl devices --db FILE [--json]\n";
         return 2;
     }
     long long stale_min = 60;
     try {
-        stale_min = std::stoll(args->get_or("--stale-after", "60"));
+        stale_min = std::stoll(args.get_or("--stale-after", "60"));
     } catch (...) {
         std::cerr << "kioskctl devices: --stale-after wants a number of minutes\n";
         return 2;
     }
-    if (auto s = kiosk::endpoint::require_existing_db(*args->get("--db")); !s) {
+    if (auto s = kiosk::endpoint::require_existing_db(*args.get("--db")); !s) {
         std::cerr << "kioskctl devices: " << s.error().message << "\n";
         return 1;
     }
-    auto store = kiosk::endpoint::Store::open(*args->get("--db"));
+    auto store = kiosk::endpoint::Store::open(*args.get("--db"));
     if (!store) {
         std::cerr << "kioskctl devices: " << store.error().message << "\n";
         return 1;
@@ -305,7 +281,7 @@ int run_devices(const std::vector<std::string>& argv) {
     auto stale = [&](const kiosk::endpoint::DeviceRecord& d) {
         return !d.revoked && (d.last_heartbeat_at <= 0 || now - d.last_heartbeat_at > stale_min * 60'000);
     };
-    if (args->has("--json")) {
+    if (args.has("--json")) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& d : *list) {
             out.push_back({{"id", d.id},
@@ -354,14 +330,27 @@ int run_devices(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg_enroll("kioskctl", {"device enroll", kEnrollUsage,
-                                                "register a device with the endpoint and write its enrollment bundle",
-                                                [](const std::vector<std::string>& a) { return run_enroll(a); }});
-kiosk::CommandRegistrar reg_revoke("kioskctl", {"device revoke", "kioskctl device revoke --db FILE DEVICE_ID",
-                                                "stop accepting a device's uploads",
-                                                [](const std::vector<std::string>& a) { return run_revoke(a); }});
-kiosk::CommandRegistrar reg_devices("kioskctl", {"devices", "kioskctl devices --db FILE [--json]",
-                                                 "list devices: last heartbeat, queue, versions, errors (stale first)",
-                                                 [](const std::vector<std::string>& a) { return run_devices(a); }});
+kiosk::CommandRegistrar reg_enroll("kioskctl", {.name = "device enroll",
+                                                .usage = kEnrollUsage,
+                                                .summary = "register a device with the endpoint and write its enrollment bundle",
+                                                .value_flags = {"--db", "--endpoint", "--org", "--out", "--name",
+                                                                "--device-id", "--pinned-ca", "--qr", "--replaces",
+                                                                "--pin-hash", "--bundle-version"},
+                                                .switch_flags = {"--pin-stdin"},
+                                                .help = kEnrollHelp,
+                                                .body = run_enroll});
+kiosk::CommandRegistrar reg_revoke("kioskctl", {.name = "device revoke",
+                                                .usage = "kioskctl device revoke --db FILE DEVICE_ID",
+                                                .summary = "stop accepting a device's uploads",
+                                                .value_flags = {"--db"},
+                                                .help = kRevokeHelp,
+                                                .body = run_revoke});
+kiosk::CommandRegistrar reg_devices("kioskctl", {.name = "devices",
+                                                 .usage = "kioskctl devices --db FILE [--json] [--stale-after MINUTES]",
+                                                 .summary = "list devices: last heartbeat, queue, versions, errors (stale first)",
+                                                 .value_flags = {"--db", "--stale-after"},
+                                                 .switch_flags = {"--json"},
+                                                 .help = kDevicesHelp,
+                                                 .body = run_devices});
 
 }  // namespace

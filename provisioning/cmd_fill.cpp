@@ -80,32 +80,25 @@ kiosk::Result<q::Value> one_value(const q::Item& item, const json& j) {
     return kiosk::make_error("this item takes no answer");
 }
 
-int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--answers", "--lang", "--out"}, {"--auto"});
-    if (!args) {
-        std::cerr << "kioskctl fill: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kUsage << "\n"
-                  << "Runs the interview over Q.json and writes the FHIR QuestionnaireResponse to R.json.\n"
-                  << "--auto answers every enabled question (first option, lowest number, today, \"test\", yes);\n"
-                  << "  hidden and calculated items are never answered: calculated ones are computed.\n"
-                  << "--answers A.json maps linkId to a value: a code, a number, a string, true/false, a date;\n"
-                  << "  a list for several choices; null for \"I'd rather not say\". Questions it leaves out\n"
-                  << "  stay unanswered (refused when required).\n";
-        return 0;
-    }
+const char* const kHelp =
+    "Runs the interview over Q.json and writes the FHIR QuestionnaireResponse to R.json.\n"
+    "--auto answers every enabled question (first option, lowest number, today, \"test\", yes);\n"
+    "  hidden and calculated items are never answered: calculated ones are computed.\n"
+    "--answers A.json maps linkId to a value: a code, a number, a string, true/false, a date;\n"
+    "  a list for several choices; null for \"I'd rather not say\". Questions it leaves out\n"
+    "  stay unanswered (refused when required).\n";
+
+int run(const kiosk::ParsedArgs& args) {
     bool bad = false;
-    auto out = args->get("--out");
-    auto answers_file = args->get("--answers");
-    const bool auto_mode = args->has("--auto");
-    if (args->positional.size() != 1) std::cerr << "kioskctl fill: give exactly one questionnaire file\n", bad = true;
+    auto out = args.get("--out");
+    auto answers_file = args.get("--answers");
+    const bool auto_mode = args.has("--auto");
+    if (args.positional.size() != 1) std::cerr << "kioskctl fill: give exactly one questionnaire file\n", bad = true;
     if (!out) std::cerr << "kioskctl fill: --out R.json is required\n", bad = true;
     if (auto_mode == answers_file.has_value()) std::cerr << "kioskctl fill: give either --auto or --answers A.json\n", bad = true;
     if (bad) return 2;
 
-    auto loaded = q::load_questionnaire_file(args->positional[0]);
+    auto loaded = q::load_questionnaire_file(args.positional[0]);
     for (const auto& n : loaded.notes) std::cerr << "note: " << q::format_problem(n) << "\n";  // accepted, said (README)
     if (!loaded.questionnaire) {
         for (const auto& p : loaded.problems) std::cerr << q::format_problem(p) << "\n";
@@ -133,7 +126,7 @@ int run(const std::vector<std::string>& argv) {
         for (auto it = answers.begin(); it != answers.end(); ++it) {
             const q::Item* item = questionnaire.find(it.key());
             if (!item || !item->is_answerable() || item->read_only) {
-                std::cerr << *answers_file << ":" << it.key() << ": no such question in " << args->positional[0] << "\n";
+                std::cerr << *answers_file << ":" << it.key() << ": no such question in " << args.positional[0] << "\n";
                 bad = true;
             } else if (!item->calculated.empty()) {
                 std::cerr << *answers_file << ":" << it.key() << ": is calculated, not asked; leave it out\n";
@@ -145,7 +138,7 @@ int run(const std::vector<std::string>& argv) {
 
     kiosk::SystemClock clock;
     q::Interview iv(questionnaire, clock);
-    if (auto lang = args->get("--lang")) {
+    if (auto lang = args.get("--lang")) {
         if (auto s = iv.set_language(*lang); !s.ok()) {
             std::cerr << "kioskctl fill: " << s.error().message << "\n";
             return 1;
@@ -208,13 +201,18 @@ int run(const std::vector<std::string>& argv) {
     }
     auto p = iv.progress();
     for (const auto& e : iv.expression_problems())
-        std::cerr << args->positional[0] << (e.link_id.empty() ? "" : ":" + e.link_id) << ": expression gave no value: " << e.message << "\n";
+        std::cerr << args.positional[0] << (e.link_id.empty() ? "" : ":" + e.link_id) << ": expression gave no value: " << e.message << "\n";
     std::cout << "wrote " << *out << ": " << p.answered - p.skipped << " answered, " << p.skipped << " skipped, "
               << p.total_enabled << " asked, " << p.computed << " computed, " << p.hidden << " hidden\n";
     return 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"fill", kUsage, "run a questionnaire without a screen and write the QuestionnaireResponse",
-                                         [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "fill",
+                                         .usage = kUsage,
+                                         .summary = "run a questionnaire without a screen and write the QuestionnaireResponse",
+                                         .value_flags = {"--answers", "--lang", "--out"},
+                                         .switch_flags = {"--auto"},
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

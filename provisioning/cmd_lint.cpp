@@ -24,7 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kUsage = "kioskctl lint PATH...";
+const char* kUsage = "kioskctl lint PATH... [--quiet]";
 
 // A content pack (*.pack): its questionnaires go to a scratch folder and are
 // linted under the name PACK:questionnaires/NAME.json.
@@ -56,27 +56,20 @@ bool add_pack(const fs::path& p, const fs::path& scratch, std::vector<fs::path>&
     return found;
 }
 
-int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {}, {"--quiet"});
-    if (!args) {
-        std::cerr << "kioskctl lint: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kUsage << " [--quiet]\n"
-                  << "Checks questionnaire files (or every *.json in a folder, or the questionnaires in a\n"
-                  << "content pack *.pack) with the loader and\n"
-                  << "the content lint (../shared/CONTENT.md). A referral catalogue (a JSON with \"offers\")\n"
-                  << "is checked for Dutch and English texts, a pictogram, a way to reach each offer and\n"
-                  << "the date it was last checked (older than six months: a warning). A translation file\n"
-                  << "(translations/<lang>/<file>.json) is checked against its source file: a text for every\n"
-                  << "English text, and sentence length (no readability formula for ar, tr, pl, uk, ti).\n"
-                  << "Prints file:linkId: message per\n"
-                  << "problem on stderr and the readability numbers per questionnaire on stdout\n"
-                  << "(--quiet: problems only). Exit 0 when clean, 1 when any problem is found.\n";
-        return 0;
-    }
-    if (args->positional.empty()) {
+const char* const kHelp =
+    "Checks questionnaire files (or every *.json in a folder, or the questionnaires in a\n"
+    "content pack *.pack) with the loader and\n"
+    "the content lint (../shared/CONTENT.md). A referral catalogue (a JSON with \"offers\")\n"
+    "is checked for Dutch and English texts, a pictogram, a way to reach each offer and\n"
+    "the date it was last checked (older than six months: a warning). A translation file\n"
+    "(translations/<lang>/<file>.json) is checked against its source file: a text for every\n"
+    "English text, and sentence length (no readability formula for ar, tr, pl, uk, ti).\n"
+    "Prints file:linkId: message per\n"
+    "problem on stderr and the readability numbers per questionnaire on stdout\n"
+    "(--quiet: problems only). Exit 0 when clean, 1 when any problem is found.\n";
+
+int run(const kiosk::ParsedArgs& args) {
+    if (args.positional.empty()) {
         std::cerr << "kioskctl lint: give at least one questionnaire file or folder (see --help)\n";
         return 2;
     }
@@ -86,7 +79,7 @@ int run(const std::vector<std::string>& argv) {
     bool trouble = false;
     std::error_code scratch_ec;
     const fs::path scratch = fs::temp_directory_path(scratch_ec) / ("kioskctl-lint-" + kiosk::crypto::random_hex(6));
-    for (const auto& p : args->positional) {
+    for (const auto& p : args.positional) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
             std::vector<fs::path> found;
@@ -134,7 +127,7 @@ int run(const std::vector<std::string>& argv) {
             for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
             problem_count += r.problems.size();
             if (problem_count > before) ++files_with_problems;
-            if (!args->has("--quiet")) std::cout << labels[i] << ": referral catalogue\n";
+            if (!args.has("--quiet")) std::cout << labels[i] << ": referral catalogue\n";
             continue;
         }
         // A translation file (translations/<lang>/<file>.json): complete
@@ -148,7 +141,7 @@ int run(const std::vector<std::string>& argv) {
             }
             problem_count += report.problems.size();
             if (problem_count > before) ++files_with_problems;
-            if (!args->has("--quiet")) std::cout << labels[i] << ": translation\n" << kiosk::lint::format_summary(report);
+            if (!args.has("--quiet")) std::cout << labels[i] << ": translation\n" << kiosk::lint::format_summary(report);
             continue;
         }
         auto loaded = kiosk::questionnaire::load_questionnaire_file(file);
@@ -172,7 +165,7 @@ int run(const std::vector<std::string>& argv) {
         }
         problem_count += report.problems.size();
         if (problem_count > before) ++files_with_problems;
-        if (!args->has("--quiet")) std::cout << kiosk::lint::format_summary(report);
+        if (!args.has("--quiet")) std::cout << kiosk::lint::format_summary(report);
     }
     if (problem_count > 0) {
         // The files that have problems, not the files checked.
@@ -183,8 +176,11 @@ int run(const std::vector<std::string>& argv) {
     return (trouble || problem_count > 0) ? 1 : 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"lint", kUsage,
-                                         "check questionnaires: loader and plain-language content lint",
-                                         [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "lint",
+                                         .usage = kUsage,
+                                         .summary = "check questionnaires: loader and plain-language content lint",
+                                         .switch_flags = {"--quiet"},
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

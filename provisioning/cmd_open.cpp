@@ -44,24 +44,17 @@ bool open_one(const std::string& where, const kiosk::crypto::Bytes& bytes, const
     return true;
 }
 
-int run_open(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--key", "--device-pk", "--data-dir"}, {});
-    if (!args) {
-        std::cerr << "kioskctl open: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl open --key ORGDIR [--device-pk B64] ENVELOPE_FILE...\n"
-                     "       kioskctl open --key ORGDIR --data-dir D\n"
-                     "Verifies and decrypts envelopes; prints one JSON line per envelope:\n"
-                     "{\"header\": ..., \"signature\": \"verified\"|\"not checked\", \"content\": {\"response\", \"meta\"}}.\n"
-                     "With --data-dir, every envelope still held in D's outbox, checked against D's device key.\n"
-                     "Without --device-pk an envelope file's signature is not checked (said on each line).\n";
-        return 0;
-    }
-    auto key_dir = args->get("--key");
-    bool from_dir = args->has("--data-dir");
-    if (!key_dir || (from_dir == !args->positional.empty())) {
+const char* const kOpenHelp =
+    "       kioskctl open --key ORGDIR --data-dir D\n"
+    "Verifies and decrypts envelopes; prints one JSON line per envelope:\n"
+    "{\"header\": ..., \"signature\": \"verified\"|\"not checked\", \"content\": {\"response\", \"meta\"}}.\n"
+    "With --data-dir, every envelope still held in D's outbox, checked against D's device key.\n"
+    "Without --device-pk an envelope file's signature is not checked (said on each line).\n";
+
+int run_open(const kiosk::ParsedArgs& args) {
+    auto key_dir = args.get("--key");
+    bool from_dir = args.has("--data-dir");
+    if (!key_dir || (from_dir == !args.positional.empty())) {
         std::cerr << "kioskctl open: usage: kioskctl open --key ORGDIR [--device-pk B64] ENVELOPE_FILE... | --data-dir D\n";
         return 2;
     }
@@ -71,7 +64,7 @@ int run_open(const std::vector<std::string>& argv) {
         return 1;
     }
     std::optional<kiosk::crypto::Bytes> device_pk;
-    if (auto b64 = args->get("--device-pk")) {
+    if (auto b64 = args.get("--device-pk")) {
         auto pk = kiosk::crypto::from_base64(*b64);
         if (!pk || pk->size() != 32) {
             std::cerr << "kioskctl open: --device-pk must be a 32-byte Ed25519 public key in base64\n";
@@ -81,7 +74,7 @@ int run_open(const std::vector<std::string>& argv) {
     }
     int failures = 0;
     if (from_dir) {
-        fs::path dir = *args->get("--data-dir");
+        fs::path dir = *args.get("--data-dir");
         if (!device_pk) {
             auto cfg = kiosk::read_device_config(dir);
             if (!cfg) {
@@ -107,7 +100,7 @@ int run_open(const std::vector<std::string>& argv) {
             if (!open_one(dir.string() + " " + e.uuid, *bytes, *keys, &*device_pk)) ++failures;
         }
     } else {
-        for (const auto& file : args->positional) {
+        for (const auto& file : args.positional) {
             auto text = kiosk::read_whole_file(file);
             if (!text) {
                 std::cerr << "kioskctl open: " << text.error().message << "\n";
@@ -121,8 +114,11 @@ int run_open(const std::vector<std::string>& argv) {
     return failures ? 1 : 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"open", "kioskctl open --key ORGDIR [--device-pk B64] ENVELOPE_FILE|--data-dir D",
-                                         "verify and decrypt envelopes with the org results key (tests, export)",
-                                         [](const std::vector<std::string>& a) { return run_open(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "open",
+                                         .usage = "kioskctl open --key ORGDIR [--device-pk B64] ENVELOPE_FILE...",
+                                         .summary = "verify and decrypt envelopes with the org results key (tests, export)",
+                                         .value_flags = {"--key", "--device-pk", "--data-dir"},
+                                         .help = kOpenHelp,
+                                         .body = run_open});
 
 }  // namespace

@@ -9,20 +9,13 @@
 
 namespace {
 
-int run_org_init(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--out"}, {});
-    if (!args) {
-        std::cerr << "kioskctl org init: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl org init --out ORGDIR\n"
-                     "Makes the org's results key pair (X25519: envelopes are sealed to it) and content key\n"
-                     "pair (Ed25519: signs content packs) in ORGDIR, files 0600, plus org.json.\n";
-        return 0;
-    }
-    auto out = args->get("--out");
-    if (!out || !args->positional.empty()) {
+const char* const kOrgInitHelp =
+    "Makes the org's results key pair (X25519: envelopes are sealed to it) and content key\n"
+    "pair (Ed25519: signs content packs) in ORGDIR, files 0600, plus org.json.\n";
+
+int run_org_init(const kiosk::ParsedArgs& args) {
+    auto out = args.get("--out");
+    if (!out || !args.positional.empty()) {
         std::cerr << "kioskctl org init: usage: kioskctl org init --out ORGDIR\n";
         return 2;
     }
@@ -43,22 +36,15 @@ int run_org_init(const std::vector<std::string>& argv) {
     return 0;
 }
 
-int run_enroll_local(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--org", "--out", "--name", "--endpoint", "--device-id"}, {});
-    if (!args) {
-        std::cerr << "kioskctl enroll-local: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl enroll-local --org ORGDIR --out BUNDLE [--name N] [--endpoint URL] [--device-id ID]\n"
-                     "Writes an enrollment bundle (v2, 0600: a secret) without registering it with an endpoint.\n"
-                     "The device makes its own signing key when it applies the bundle.\n"
-                     "For tests and demos; real devices use `kioskctl device enroll`.\n";
-        return 0;
-    }
-    auto org_dir = args->get("--org");
-    auto out = args->get("--out");
-    if (!org_dir || !out || !args->positional.empty()) {
+const char* const kEnrollLocalHelp =
+    "Writes an enrollment bundle (v2, 0600: a secret) without registering it with an endpoint.\n"
+    "The device makes its own signing key when it applies the bundle.\n"
+    "For tests and demos; real devices use `kioskctl device enroll`.\n";
+
+int run_enroll_local(const kiosk::ParsedArgs& args) {
+    auto org_dir = args.get("--org");
+    auto out = args.get("--out");
+    if (!org_dir || !out || !args.positional.empty()) {
         std::cerr << "kioskctl enroll-local: usage: kioskctl enroll-local --org ORGDIR --out BUNDLE [--name N] [--endpoint URL]\n";
         return 2;
     }
@@ -67,8 +53,8 @@ int run_enroll_local(const std::vector<std::string>& argv) {
         std::cerr << "kioskctl enroll-local: " << org.error().message << "\n";
         return 1;
     }
-    auto bundle = kiosk::make_enrollment(*org, args->get_or("--device-id", ""), args->get_or("--name", ""),
-                                         args->get_or("--endpoint", ""), "");
+    auto bundle = kiosk::make_enrollment(*org, args.get_or("--device-id", ""), args.get_or("--name", ""),
+                                         args.get_or("--endpoint", ""), "");
     if (!bundle) {
         std::cerr << "kioskctl enroll-local: " << bundle.error().message << "\n";
         return 1;
@@ -82,12 +68,18 @@ int run_enroll_local(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg_org_init("kioskctl", {"org init", "kioskctl org init --out ORGDIR",
-                                                  "make the org's results and content key pairs",
-                                                  [](const std::vector<std::string>& a) { return run_org_init(a); }});
-kiosk::CommandRegistrar reg_enroll_local("kioskctl",
-                                         {"enroll-local", "kioskctl enroll-local --org ORGDIR --out BUNDLE [--name N] [--endpoint URL]",
-                                          "write an enrollment bundle without an endpoint (tests, demos)",
-                                          [](const std::vector<std::string>& a) { return run_enroll_local(a); }});
+kiosk::CommandRegistrar reg_org_init("kioskctl", {.name = "org init",
+                                                  .usage = "kioskctl org init --out ORGDIR",
+                                                  .summary = "make the org's results and content key pairs",
+                                                  .value_flags = {"--out"},
+                                                  .help = kOrgInitHelp,
+                                                  .body = run_org_init});
+kiosk::CommandRegistrar reg_enroll_local("kioskctl", {.name = "enroll-local",
+                                                      .usage = "kioskctl enroll-local --org ORGDIR --out BUNDLE [--name N] [--endpoint URL] [--device-id ID]",
+                                                      .summary = "write an enrollment bundle without an endpoint (tests, demos)",
+                                                      .value_flags = {"--org", "--out", "--name", "--endpoint",
+                                                                      "--device-id"},
+                                                      .help = kEnrollLocalHelp,
+                                                      .body = run_enroll_local});
 
 }  // namespace

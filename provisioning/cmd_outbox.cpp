@@ -88,25 +88,18 @@ void print_notices(const kiosk::Outbox& ob, const char* who) {
         if (n.severity != kiosk::OutboxNotice::Severity::Info) std::cerr << who << ": " << n.message << "\n";
 }
 
-int run_add(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--data-dir", "--kind", "--variant", "--language"}, {"--assisted"});
-    if (!args) {
-        std::cerr << "kioskctl outbox add: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl outbox add [--data-dir D] [--kind paper|finished|incomplete] [--assisted]\n"
-                     "                           [--variant V] [--language L] RESPONSE.json...\n"
-                     "Seals and enqueues each response as this device does when a resident finishes\n"
-                     "(also the way in for typed-in paper forms). Prints \"UUID FILE\" per response;\n"
-                     "exits 0 only when every one is durable on disk.\n";
-        return 0;
-    }
-    if (args->positional.empty()) {
+const char* const kAddHelp =
+    "                           [--variant V] [--language L] RESPONSE.json...\n"
+    "Seals and enqueues each response as this device does when a resident finishes\n"
+    "(also the way in for typed-in paper forms). Prints \"UUID FILE\" per response;\n"
+    "exits 0 only when every one is durable on disk.\n";
+
+int run_add(const kiosk::ParsedArgs& args) {
+    if (args.positional.empty()) {
         std::cerr << "kioskctl outbox add: no RESPONSE.json given (see --help)\n";
         return 2;
     }
-    fs::path data_dir = args->get_or("--data-dir", kiosk::default_data_dir().string());
+    fs::path data_dir = args.get_or("--data-dir", kiosk::default_data_dir().string());
     kiosk::SystemClock clock;
     auto ob = kiosk::Outbox::open(data_dir, clock);
     if (!ob) {
@@ -116,8 +109,8 @@ int run_add(const std::vector<std::string>& argv) {
     print_notices(**ob, "kioskctl outbox add");
     int failures = 0;
     std::vector<std::pair<std::string, std::string>> not_durable;  // uuid, file
-    for (const auto& file : args->positional) {
-        auto r = load_response(file, *args);
+    for (const auto& file : args.positional) {
+        auto r = load_response(file, args);
         if (!r) {
             std::cerr << "kioskctl outbox add: " << r.error().message << "\n";
             ++failures;
@@ -155,23 +148,16 @@ int run_add(const std::vector<std::string>& argv) {
 
 std::string when(std::int64_t ms) { return ms ? kiosk::crypto::rfc3339_utc(ms) : "-"; }
 
-int run_list(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--data-dir"}, {"--long"});
-    if (!args) {
-        std::cerr << "kioskctl outbox list: " << args.error().message << "\n";
+const char* const kListHelp =
+    "One line per envelope: UUID STATE ATTEMPTS LAST_ERROR (tab-separated; \"-\" when none).\n"
+    "--long adds created, next attempt, done, size and sha256. Never shows an answer.\n";
+
+int run_list(const kiosk::ParsedArgs& args) {
+    if (!args.positional.empty()) {
+        std::cerr << "kioskctl outbox list: unexpected argument " << args.positional[0] << "\n";
         return 2;
     }
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl outbox list [--data-dir D] [--long]\n"
-                     "One line per envelope: UUID STATE ATTEMPTS LAST_ERROR (tab-separated; \"-\" when none).\n"
-                     "--long adds created, next attempt, done, size and sha256. Never shows an answer.\n";
-        return 0;
-    }
-    if (!args->positional.empty()) {
-        std::cerr << "kioskctl outbox list: unexpected argument " << args->positional[0] << "\n";
-        return 2;
-    }
-    fs::path data_dir = args->get_or("--data-dir", kiosk::default_data_dir().string());
+    fs::path data_dir = args.get_or("--data-dir", kiosk::default_data_dir().string());
     std::error_code ec;
     if (!fs::is_directory(data_dir, ec)) {
         std::cerr << "kioskctl outbox list: " << data_dir.string() << " is not a directory\n";
@@ -188,7 +174,7 @@ int run_list(const std::vector<std::string>& argv) {
         std::replace(err.begin(), err.end(), '\t', ' ');
         std::replace(err.begin(), err.end(), '\n', ' ');
         std::cout << e.uuid << "\t" << kiosk::to_string(e.state) << "\t" << e.attempts << "\t" << err;
-        if (args->has("--long"))
+        if (args.has("--long"))
             std::cout << "\t" << when(e.created_at) << "\t" << when(e.next_attempt_at) << "\t" << when(e.done_at)
                       << "\t" << e.size << "\t" << e.hash;
         std::cout << "\n";
@@ -196,11 +182,19 @@ int run_list(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg_add("kioskctl", {"outbox add", "kioskctl outbox add --data-dir D RESPONSE.json...",
-                                             "seal and enqueue responses as this device would",
-                                             [](const std::vector<std::string>& a) { return run_add(a); }});
-kiosk::CommandRegistrar reg_list("kioskctl", {"outbox list", "kioskctl outbox list --data-dir D",
-                                              "list envelopes: uuid, state, attempts, last error (never answers)",
-                                              [](const std::vector<std::string>& a) { return run_list(a); }});
+kiosk::CommandRegistrar reg_add("kioskctl", {.name = "outbox add",
+                                             .usage = "kioskctl outbox add [--data-dir D] [--kind paper|finished|incomplete] [--assisted]",
+                                             .summary = "seal and enqueue responses as this device would",
+                                             .value_flags = {"--data-dir", "--kind", "--variant", "--language"},
+                                             .switch_flags = {"--assisted"},
+                                             .help = kAddHelp,
+                                             .body = run_add});
+kiosk::CommandRegistrar reg_list("kioskctl", {.name = "outbox list",
+                                              .usage = "kioskctl outbox list [--data-dir D] [--long]",
+                                              .summary = "list envelopes: uuid, state, attempts, last error (never answers)",
+                                              .value_flags = {"--data-dir"},
+                                              .switch_flags = {"--long"},
+                                              .help = kListHelp,
+                                              .body = run_list});
 
 }  // namespace

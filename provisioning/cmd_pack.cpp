@@ -30,26 +30,22 @@ kiosk::Result<kiosk::pack::Pack> read_pack(const std::string& path) {
     return kiosk::pack::parse(*bytes, path);
 }
 
-int run_build(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--content", "--version", "--out", "--org"}, {});
-    if (!args) return fail("build", args.error().message, 2);
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl pack build --content DIR --version N --out PACK [--org ORGDIR]\n"
-                     "Bundles DIR's questionnaires/*.json, translations/*.json, referrals/*.json, icons/*.png\n"
-                     "and settings.json into one unsigned pack. N is a whole number (7) or MAJOR.MINOR.PATCH;\n"
-                     "devices install only versions newer than theirs. The content must pass the loader and\n"
-                     "the content lint. Sign it next with `kioskctl pack sign`.\n";
-        return 0;
-    }
-    auto content = args->get("--content");
-    auto version = args->get("--version");
-    auto out = args->get("--out");
-    if (!content || !version || !out || !args->positional.empty())
+const char* const kBuildHelp =
+    "Bundles DIR's questionnaires/*.json, translations/*.json, referrals/*.json, icons/*.png\n"
+    "and settings.json into one unsigned pack. N is a whole number (7) or MAJOR.MINOR.PATCH;\n"
+    "devices install only versions newer than theirs. The content must pass the loader and\n"
+    "the content lint. Sign it next with `kioskctl pack sign`.\n";
+
+int run_build(const kiosk::ParsedArgs& args) {
+    auto content = args.get("--content");
+    auto version = args.get("--version");
+    auto out = args.get("--out");
+    if (!content || !version || !out || !args.positional.empty())
         return fail("build", "usage: kioskctl pack build --content DIR --version N --out PACK", 2);
     if (auto v = kiosk::pack::parse_version(*version); !v) return fail("build", v.error().message, 2);
     if (auto s = kiosk::pack::check_content_dir(*content); !s) return fail("build", *content + ": " + s.error().message);
     kiosk::crypto::Bytes key;
-    if (auto org = args->get("--org")) {
+    if (auto org = args.get("--org")) {
         auto pub = kiosk::read_org_public_keys(*org);
         if (!pub) return fail("build", pub.error().message);
         key = pub->content_public_key;
@@ -63,17 +59,13 @@ int run_build(const std::vector<std::string>& argv) {
     return 0;
 }
 
-int run_sign(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--key"}, {});
-    if (!args) return fail("sign", args.error().message, 2);
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl pack sign --key ORGDIR PACK\n"
-                     "Signs PACK in place with ORGDIR/content.sk (Ed25519, detached, over the manifest).\n";
-        return 0;
-    }
-    auto org = args->get("--key");
-    if (!org || args->positional.size() != 1) return fail("sign", "usage: kioskctl pack sign --key ORGDIR PACK", 2);
-    const std::string& path = args->positional[0];
+const char* const kSignHelp =
+    "Signs PACK in place with ORGDIR/content.sk (Ed25519, detached, over the manifest).\n";
+
+int run_sign(const kiosk::ParsedArgs& args) {
+    auto org = args.get("--key");
+    if (!org || args.positional.size() != 1) return fail("sign", "usage: kioskctl pack sign --key ORGDIR PACK", 2);
+    const std::string& path = args.positional[0];
     auto keys = kiosk::read_org_secret_keys(*org);
     if (!keys) return fail("sign", keys.error().message);
     auto pack = read_pack(path);
@@ -87,22 +79,18 @@ int run_sign(const std::vector<std::string>& argv) {
     return 0;
 }
 
-int run_publish(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--db", "--channel", "--org"}, {"--allow-older"});
-    if (!args) return fail("publish", args.error().message, 2);
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl pack publish --db FILE [--channel C] [--org ORGDIR] [--allow-older] PACK\n"
-                     "Stores a signed pack in the endpoint database as the latest on channel C (default\n"
-                     "\"stable\"); `kioskctl serve` hands it to devices at GET /v1/content/C. With --org the\n"
-                     "signature is checked against that org's content key first. A version not newer than\n"
-                     "the channel's latest is refused unless --allow-older (devices refuse it anyway).\n";
-        return 0;
-    }
-    auto db = args->get("--db");
-    if (!db || args->positional.size() != 1)
+const char* const kPublishHelp =
+    "Stores a signed pack in the endpoint database as the latest on channel C (default\n"
+    "\"stable\"); `kioskctl serve` hands it to devices at GET /v1/content/C. With --org the\n"
+    "signature is checked against that org's content key first. A version not newer than\n"
+    "the channel's latest is refused unless --allow-older (devices refuse it anyway).\n";
+
+int run_publish(const kiosk::ParsedArgs& args) {
+    auto db = args.get("--db");
+    if (!db || args.positional.size() != 1)
         return fail("publish", "usage: kioskctl pack publish --db FILE [--channel C] PACK", 2);
-    const std::string channel = args->get_or("--channel", "stable");
-    const std::string& path = args->positional[0];
+    const std::string channel = args.get_or("--channel", "stable");
+    const std::string& path = args.positional[0];
     auto bytes = kiosk::read_whole_file(path);
     if (!bytes) return fail("publish", bytes.error().message);
     auto pack = kiosk::pack::parse(*bytes, path);
@@ -111,7 +99,7 @@ int run_publish(const std::vector<std::string>& argv) {
         return fail("publish", kiosk::pack::pack_name(*pack) + " is not signed (run `kioskctl pack sign` first)");
     auto version = kiosk::pack::parse_version(pack->manifest.version);
     if (!version) return fail("publish", kiosk::pack::pack_name(*pack) + ": " + version.error().message);
-    if (auto org = args->get("--org")) {
+    if (auto org = args.get("--org")) {
         auto pub = kiosk::read_org_public_keys(*org);
         if (!pub) return fail("publish", pub.error().message);
         if (auto s = kiosk::pack::verify(*pack, pub->content_public_key); !s) return fail("publish", s.error().message);
@@ -120,7 +108,7 @@ int run_publish(const std::vector<std::string>& argv) {
     if (!store) return fail("publish", store.error().message);
     auto latest = (*store)->latest_content(channel);
     if (!latest) return fail("publish", latest.error().message);
-    if (*latest && !args->has("--allow-older")) {
+    if (*latest && !args.has("--allow-older")) {
         auto before = kiosk::pack::parse_version((*latest)->version);
         if (before && kiosk::pack::compare_versions(*version, *before) <= 0)
             return fail("publish", kiosk::pack::pack_name(*pack) + " is not newer than v" + (*latest)->version +
@@ -133,25 +121,21 @@ int run_publish(const std::vector<std::string>& argv) {
     return 0;
 }
 
-int run_verify(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--org"}, {});
-    if (!args) return fail("verify", args.error().message, 2);
-    if (args->has("--help")) {
-        std::cout << "usage: kioskctl pack verify --org ORGDIR PACK\n"
-                     "Checks PACK as a device would: signature with the org's content key, every file's\n"
-                     "hash, then the loader and the content lint over its content.\n";
-        return 0;
-    }
-    auto org = args->get("--org");
-    if (!org || args->positional.size() != 1) return fail("verify", "usage: kioskctl pack verify --org ORGDIR PACK", 2);
+const char* const kVerifyHelp =
+    "Checks PACK as a device would: signature with the org's content key, every file's\n"
+    "hash, then the loader and the content lint over its content.\n";
+
+int run_verify(const kiosk::ParsedArgs& args) {
+    auto org = args.get("--org");
+    if (!org || args.positional.size() != 1) return fail("verify", "usage: kioskctl pack verify --org ORGDIR PACK", 2);
     auto pub = kiosk::read_org_public_keys(*org);
     if (!pub) return fail("verify", pub.error().message);
-    auto bytes = kiosk::read_whole_file(args->positional[0]);
+    auto bytes = kiosk::read_whole_file(args.positional[0]);
     if (!bytes) return fail("verify", bytes.error().message);
     // Size and signature over the raw bytes first: nothing of a stranger's pack is parsed.
-    if (auto s = kiosk::pack::verify_raw(*bytes, args->positional[0], pub->content_public_key); !s)
+    if (auto s = kiosk::pack::verify_raw(*bytes, args.positional[0], pub->content_public_key); !s)
         return fail("verify", s.error().message);
-    auto pack = kiosk::pack::parse(*bytes, args->positional[0]);
+    auto pack = kiosk::pack::parse(*bytes, args.positional[0]);
     if (!pack) return fail("verify", pack.error().message);
     if (auto s = kiosk::pack::verify(*pack, pub->content_public_key); !s) return fail("verify", s.error().message);
     // Stage into a fresh private scratch dir (mkdtemp: 0700, unpredictable name,
@@ -160,7 +144,7 @@ int run_verify(const std::vector<std::string>& argv) {
     std::string tmpl = (fs::temp_directory_path(ec) / "kioskctl-pack-XXXXXX").string();
     if (!::mkdtemp(tmpl.data())) return fail("verify", "cannot make a scratch directory in " + fs::temp_directory_path(ec).string());
     fs::path scratch = tmpl;
-    auto r = kiosk::pack::stage_pack(*bytes, args->positional[0], pub->content_public_key, scratch / "data");
+    auto r = kiosk::pack::stage_pack(*bytes, args.positional[0], pub->content_public_key, scratch / "data");
     fs::remove_all(scratch, ec);
     if (r.kind == kiosk::pack::StageResult::Kind::Refused) return fail("verify", r.message);
     std::cout << "pack v" << pack->manifest.version << ": signature, " << pack->manifest.files.size()
@@ -168,17 +152,30 @@ int run_verify(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg_build("kioskctl", {"pack build", "kioskctl pack build --content DIR --version N --out PACK",
-                                               "bundle a content folder into an unsigned pack",
-                                               [](const std::vector<std::string>& a) { return run_build(a); }});
-kiosk::CommandRegistrar reg_sign("kioskctl", {"pack sign", "kioskctl pack sign --key ORGDIR PACK",
-                                              "sign a pack with the org's content key",
-                                              [](const std::vector<std::string>& a) { return run_sign(a); }});
-kiosk::CommandRegistrar reg_publish("kioskctl", {"pack publish", "kioskctl pack publish --db FILE [--channel C] PACK",
-                                                 "make a signed pack the latest one the endpoint serves",
-                                                 [](const std::vector<std::string>& a) { return run_publish(a); }});
-kiosk::CommandRegistrar reg_verify("kioskctl", {"pack verify", "kioskctl pack verify --org ORGDIR PACK",
-                                                "check a pack as a device would",
-                                                [](const std::vector<std::string>& a) { return run_verify(a); }});
+kiosk::CommandRegistrar reg_build("kioskctl", {.name = "pack build",
+                                               .usage = "kioskctl pack build --content DIR --version N --out PACK [--org ORGDIR]",
+                                               .summary = "bundle a content folder into an unsigned pack",
+                                               .value_flags = {"--content", "--version", "--out", "--org"},
+                                               .help = kBuildHelp,
+                                               .body = run_build});
+kiosk::CommandRegistrar reg_sign("kioskctl", {.name = "pack sign",
+                                              .usage = "kioskctl pack sign --key ORGDIR PACK",
+                                              .summary = "sign a pack with the org's content key",
+                                              .value_flags = {"--key"},
+                                              .help = kSignHelp,
+                                              .body = run_sign});
+kiosk::CommandRegistrar reg_publish("kioskctl", {.name = "pack publish",
+                                                 .usage = "kioskctl pack publish --db FILE [--channel C] [--org ORGDIR] [--allow-older] PACK",
+                                                 .summary = "make a signed pack the latest one the endpoint serves",
+                                                 .value_flags = {"--db", "--channel", "--org"},
+                                                 .switch_flags = {"--allow-older"},
+                                                 .help = kPublishHelp,
+                                                 .body = run_publish});
+kiosk::CommandRegistrar reg_verify("kioskctl", {.name = "pack verify",
+                                                .usage = "kioskctl pack verify --org ORGDIR PACK",
+                                                .summary = "check a pack as a device would",
+                                                .value_flags = {"--org"},
+                                                .help = kVerifyHelp,
+                                                .body = run_verify});
 
 }  // namespace

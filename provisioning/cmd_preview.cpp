@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "bundled_assets.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "crypto/crypto.hpp"
@@ -43,7 +44,8 @@ namespace fs = std::filesystem;
 namespace q = kiosk::questionnaire;
 
 constexpr const char* kUsage =
-    "kioskctl preview Q.json --out DIR [--lang L] [--size WxH] [--text-size 100|150|200] [--theme default|high-contrast]";
+    "kioskctl preview Q.json --out DIR [--lang L] [--size WxH] [--text-size 100|150|200] [--theme default|high-contrast]"
+    " [--content DIR] [--kiosk FILE]";
 
 fs::path self_dir() {
     std::error_code ec;
@@ -59,21 +61,13 @@ std::vector<fs::path> kiosk_candidates(const std::string& given) {
     return {d / "kiosk", d.parent_path() / "kiosk" / "kiosk"};
 }
 
-// The bundled content (referrals, icons) for a questionnaire outside a content folder.
-fs::path bundled_assets() {
-    std::error_code ec;
-    const fs::path installed = self_dir().parent_path() / "share" / "assets";
-    if (fs::is_directory(installed / "questionnaires", ec)) return installed;
-    return KIOSK_ASSETS_DIR;
-}
-
 // A questionnaire in <content>/questionnaires/ belongs to that content folder.
 fs::path content_of(const fs::path& q) {
     std::error_code ec;
     const fs::path parent = fs::absolute(q, ec).parent_path();
     if (parent.filename() == "questionnaires" && fs::is_directory(parent.parent_path() / "referrals", ec))
         return parent.parent_path();
-    return bundled_assets();
+    return kiosk::provisioning::bundled_assets_dir();
 }
 
 std::string html(const std::string& s) {
@@ -231,53 +225,46 @@ void write_sheet(const fs::path& out, const q::Questionnaire& qn, const std::str
     f << h.str();
 }
 
-int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--out", "--lang", "--size", "--text-size", "--theme", "--content", "--kiosk"}, {});
-    if (!args) {
-        std::cerr << "kioskctl preview: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kUsage << " [--content DIR] [--kiosk FILE]\n"
-                  << "Runs the real kiosk headless through every screen of the questionnaire (every item at\n"
-                  << "least once: walks answer what turns the items behind enableWhen on) and writes one PNG per\n"
-                  << "screen to DIR/screens/ (with the kiosk's dump-ui JSON beside it) and a contact sheet\n"
-                  << "DIR/index.html with the content lint's reading-level numbers.\n"
-                  << "  --lang L        the language a resident picks (default: the kiosk's default, nl)\n"
-                  << "  --size WxH      the screen (default 1280x800)\n"
-                  << "  --text-size N   the resident's text size: 100, 150 or 200 (default 100)\n"
-                  << "  --theme T       default or high-contrast\n"
-                  << "  --content DIR   the content folder whose referrals, icons, texts and one other\n"
-                  << "                  questionnaire go along (default: the folder Q.json is in, else the bundled assets)\n"
-                  << "  --kiosk FILE    the kiosk binary (default: beside kioskctl, or the build tree's)\n"
-                  << "The kiosk runs on a throw-away data dir that is removed afterwards: nothing is sent or kept.\n"
-                  << "Exit 0 when every screen was written, 1 when the questionnaire does not load or the kiosk\n"
-                  << "stopped, 2 for a wrong command line.\n";
-        return 0;
-    }
-    if (args->positional.size() != 1 || !args->get("--out")) {
+const char* const kHelp =
+    "Runs the real kiosk headless through every screen of the questionnaire (every item at\n"
+    "least once: walks answer what turns the items behind enableWhen on) and writes one PNG per\n"
+    "screen to DIR/screens/ (with the kiosk's dump-ui JSON beside it) and a contact sheet\n"
+    "DIR/index.html with the content lint's reading-level numbers.\n"
+    "  --lang L        the language a resident picks (default: the kiosk's default, nl)\n"
+    "  --size WxH      the screen (default 1280x800)\n"
+    "  --text-size N   the resident's text size: 100, 150 or 200 (default 100)\n"
+    "  --theme T       default or high-contrast\n"
+    "  --content DIR   the content folder whose referrals, icons, texts and one other\n"
+    "                  questionnaire go along (default: the folder Q.json is in, else the bundled assets)\n"
+    "  --kiosk FILE    the kiosk binary (default: beside kioskctl, or the build tree's)\n"
+    "The kiosk runs on a throw-away data dir that is removed afterwards: nothing is sent or kept.\n"
+    "Exit 0 when every screen was written, 1 when the questionnaire does not load or the kiosk\n"
+    "stopped, 2 for a wrong command line.\n";
+
+int run(const kiosk::ParsedArgs& args) {
+    if (args.positional.size() != 1 || !args.get("--out")) {
         std::cerr << "kioskctl preview: give one questionnaire and --out DIR (see --help)\n";
         return 2;
     }
-    const fs::path qfile = args->positional[0];
-    const fs::path out = *args->get("--out");
-    const std::string size = args->get_or("--size", "1280x800");
+    const fs::path qfile = args.positional[0];
+    const fs::path out = *args.get("--out");
+    const std::string size = args.get_or("--size", "1280x800");
     int w = 0, hgt = 0;
     if (!kiosk::parse_size(size, w, hgt)) {
         std::cerr << "kioskctl preview: --size " << size << " is not WxH between 320 and 7680 (e.g. 1280x800)\n";
         return 2;
     }
-    const std::string ts = args->get_or("--text-size", "100");
+    const std::string ts = args.get_or("--text-size", "100");
     if (ts != "100" && ts != "150" && ts != "200") {
         std::cerr << "kioskctl preview: --text-size " << ts << " is not 100, 150 or 200\n";
         return 2;
     }
-    const std::string theme = args->get_or("--theme", "default");
+    const std::string theme = args.get_or("--theme", "default");
     if (theme != "default" && theme != "high-contrast") {
         std::cerr << "kioskctl preview: --theme " << theme << " is not default or high-contrast\n";
         return 2;
     }
-    const std::string lang = args->get_or("--lang", "");
+    const std::string lang = args.get_or("--lang", "");
     if (!lang.empty() && !kiosk::i18n::is_supported(lang)) {
         std::cerr << "kioskctl preview: --lang " << lang << " is not a language the kiosk speaks\n";
         return 2;
@@ -305,7 +292,7 @@ int run(const std::vector<std::string>& argv) {
 
     fs::path bin;
     std::string looked;
-    for (const auto& c : kiosk_candidates(args->get_or("--kiosk", "")))
+    for (const auto& c : kiosk_candidates(args.get_or("--kiosk", "")))
         if (fs::is_regular_file(c, ec) && ::access(c.c_str(), X_OK) == 0) {
             bin = c;
             break;
@@ -321,7 +308,7 @@ int run(const std::vector<std::string>& argv) {
     // A throw-away content folder: this questionnaire, one other of the
     // content folder (so the kiosk shows the choose screen, with this card in
     // view), and the folder's referrals, icons, texts and settings.
-    const fs::path content = args->get_or("--content", content_of(qfile).string());
+    const fs::path content = args.get_or("--content", content_of(qfile).string());
     if (!fs::is_directory(content, ec)) {
         std::cerr << "kioskctl preview: content folder " << content.string() << " not found\n";
         return 1;
@@ -418,8 +405,12 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"preview", kUsage,
-                                         "every screen of a questionnaire as the kiosk draws it: PNGs and a contact sheet",
-                                         [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "preview",
+                                         .usage = kUsage,
+                                         .summary = "every screen of a questionnaire as the kiosk draws it: PNGs and a contact sheet",
+                                         .value_flags = {"--out", "--lang", "--size", "--text-size", "--theme",
+                                                         "--content", "--kiosk"},
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

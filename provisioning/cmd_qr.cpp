@@ -12,12 +12,14 @@ namespace {
 
 constexpr const char* kUsage = "kioskctl qr decode TEXT";
 
-int run(const std::vector<std::string>& args) {
-    if (args.size() != 1 || args[0] == "--help") {
-        std::cerr << "usage: " << kUsage << "\n  TEXT: the result code as a scanner reads it, in quotes\n";
-        return args.size() == 1 ? 0 : 2;
+constexpr const char* kHelp = "  TEXT: the result code as a scanner reads it, in quotes\n";
+
+int run(const kiosk::ParsedArgs& args) {
+    if (args.positional.size() != 1) {
+        std::cerr << "usage: " << kUsage << "\n" << kHelp;
+        return 2;
     }
-    auto code = kiosk::takehome::decode(args[0]);
+    auto code = kiosk::takehome::decode(args.positional[0]);
     if (!code) {
         std::cerr << "kioskctl qr decode: " << code.error().message << "\n";
         return 1;
@@ -31,7 +33,10 @@ int run(const std::vector<std::string>& args) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"qr decode", kUsage, "what a resident's take-home result code says",
-                                         [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "qr decode",
+                                         .usage = kUsage,
+                                         .summary = "what a resident's take-home result code says",
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

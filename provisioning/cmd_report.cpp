@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "bundled_assets.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "device/enrollment.hpp"
@@ -17,48 +18,41 @@ namespace {
 const char* kUsage =
     "kioskctl report --db DB --key ORGDIR --out DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--lang nl|en] [--content DIR]";
 
-int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--db", "--key", "--out", "--from", "--to", "--lang", "--content"}, {});
-    if (!args) {
-        std::cerr << "kioskctl report: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kUsage << "\n"
-                  << "Opens every stored envelope with the org results key (streaming) and writes DIR/index.html\n"
-                  << "(one self-contained page: inline SVG, no network, prints on A4), DIR/report.json (every\n"
-                  << "figure the page shows) and DIR/worklist.csv (every contact request and talk wish).\n"
-                  << "--from/--to: only answers of those days (inclusive). --lang: the page's language (nl).\n"
-                  << "--content: where the questionnaires are (default: the bundled assets). The work list\n"
-                  << "names cases: keep DIR as safe as the key.\n";
-        return 0;
-    }
+const char* const kHelp =
+    "Opens every stored envelope with the org results key (streaming) and writes DIR/index.html\n"
+    "(one self-contained page: inline SVG, no network, prints on A4), DIR/report.json (every\n"
+    "figure the page shows) and DIR/worklist.csv (every contact request and talk wish).\n"
+    "--from/--to: only answers of those days (inclusive). --lang: the page's language (nl).\n"
+    "--content: where the questionnaires are (default: the bundled assets). The work list\n"
+    "names cases: keep DIR as safe as the key.\n";
+
+int run(const kiosk::ParsedArgs& args) {
     std::vector<std::string> bad;
     for (const char* f : {"--db", "--key", "--out"})
-        if (!args->get(f)) bad.push_back(std::string("missing ") + f);
-    if (!args->positional.empty()) bad.push_back("unexpected argument " + args->positional[0]);
+        if (!args.get(f)) bad.push_back(std::string("missing ") + f);
+    if (!args.positional.empty()) bad.push_back("unexpected argument " + args.positional[0]);
     kiosk::report::ReportOptions o;
-    o.lang = args->get_or("--lang", "nl");
+    o.lang = args.get_or("--lang", "nl");
     if (o.lang != "nl" && o.lang != "en") bad.push_back("--lang must be nl or en");
-    o.period.from = args->get_or("--from", "");
-    o.period.to = args->get_or("--to", "");
+    o.period.from = args.get_or("--from", "");
+    o.period.to = args.get_or("--to", "");
     for (const auto* d : {&o.period.from, &o.period.to})
         if (!d->empty() && !kiosk::report::is_day(*d)) bad.push_back(*d + " is not a day (YYYY-MM-DD)");
     if (!bad.empty()) {
         for (const auto& b : bad) std::cerr << "kioskctl report: " << b << "\n";
         return 2;
     }
-    const fs::path db = *args->get("--db"), out = *args->get("--out");
+    const fs::path db = *args.get("--db"), out = *args.get("--out");
     if (auto s = kiosk::endpoint::require_existing_db(db.string()); !s) {
         std::cerr << "kioskctl report: " << s.error().message << "\n";
         return 1;
     }
-    auto keys = kiosk::read_org_secret_keys(*args->get("--key"));
+    auto keys = kiosk::read_org_secret_keys(*args.get("--key"));
     if (!keys) {
         std::cerr << "kioskctl report: " << keys.error().message << "\n";
         return 1;
     }
-    auto cat = kiosk::report::load_catalogue(args->get_or("--content", KIOSK_ASSETS_DIR));
+    auto cat = kiosk::report::load_catalogue(args.get_or("--content", kiosk::provisioning::bundled_assets_dir().string()));
     if (!cat) {
         std::cerr << "kioskctl report: " << cat.error().message << "\n";
         return 1;
@@ -114,7 +108,12 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"report", kUsage, "the organisation's report: index.html + report.json",
-                                         [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "report",
+                                         .usage = kUsage,
+                                         .summary = "the organisation's report: index.html + report.json",
+                                         .value_flags = {"--db", "--key", "--out", "--from", "--to", "--lang",
+                                                         "--content"},
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

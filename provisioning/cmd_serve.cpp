@@ -22,37 +22,25 @@ bool is_loopback(const std::string& host) {
     return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
-int run(const std::vector<std::string>& args) {
-    auto parsed = kiosk::parse_args(args, {"--db", "--listen", "--tls-cert", "--tls-key", "--max-body",
-                                           "--body-timeout", "--threads", "--header-timeout",
-                                           "--max-connections-per-address", "--refusals-per-address",
-                                           "--requests-per-token", "--security-log", "--security-log-interval",
-                                           "--db-connections"},
-                                    {"--plain-http-behind-proxy"});
-    if (!parsed.ok()) {
-        std::cerr << "kioskctl serve: " << parsed.error().message << "\n";
-        return 2;
-    }
-    const auto& a = parsed.value();
-    if (a.has("--help")) {
-        std::cout << "usage: " << kUsage << "\n\n"
-                  << "Runs the reference endpoint: stores devices' sealed envelopes (it cannot read them),\n"
-                  << "records heartbeats and serves published content packs. HTTPS when --tls-cert/--tls-key\n"
-                  << "are given; plain HTTP only on loopback (or explicitly behind a TLS proxy).\n"
-                  << "Stops cleanly on SIGTERM or SIGINT. Protocol: provisioning/PROTOCOL.md.\n\n"
-                  << "--db: a SQLite file (created when missing; one process) or a PostgreSQL URI,\n"
-                  << "postgresql://USER@HOST:PORT/DB (schema created or migrated on start; several\n"
-                  << "processes may share it). --db-connections: PostgreSQL connections this process\n"
-                  << "opens at most [8].\n\n"
-                  << "Against hostile clients (defaults in brackets): --header-timeout: a request's headers\n"
-                  << "must arrive within this after the connection opens or the previous answer [10];\n"
-                  << "--max-connections-per-address [32]; --refusals-per-address: refused requests (bad\n"
-                  << "token, malformed) an address may make in a burst, refilled at a sixth of it per\n"
-                  << "second, then 429 [30]; --requests-per-token: per second, a burst of twice that [2000];\n"
-                  << "--security-log FILE: also write the security log there (stderr always), one line per\n"
-                  << "refusal class and address every --security-log-interval seconds [10], counts only.\n";
-        return 0;
-    }
+const char* const kHelp =
+    "\n"
+    "Runs the reference endpoint: stores devices' sealed envelopes (it cannot read them),\n"
+    "records heartbeats and serves published content packs. HTTPS when --tls-cert/--tls-key\n"
+    "are given; plain HTTP only on loopback (or explicitly behind a TLS proxy).\n"
+    "Stops cleanly on SIGTERM or SIGINT. Protocol: provisioning/PROTOCOL.md.\n\n"
+    "--db: a SQLite file (created when missing; one process) or a PostgreSQL URI,\n"
+    "postgresql://USER@HOST:PORT/DB (schema created or migrated on start; several\n"
+    "processes may share it). --db-connections: PostgreSQL connections this process\n"
+    "opens at most [8].\n\n"
+    "Against hostile clients (defaults in brackets): --header-timeout: a request's headers\n"
+    "must arrive within this after the connection opens or the previous answer [10];\n"
+    "--max-connections-per-address [32]; --refusals-per-address: refused requests (bad\n"
+    "token, malformed) an address may make in a burst, refilled at a sixth of it per\n"
+    "second, then 429 [30]; --requests-per-token: per second, a burst of twice that [2000];\n"
+    "--security-log FILE: also write the security log there (stderr always), one line per\n"
+    "refusal class and address every --security-log-interval seconds [10], counts only.\n";
+
+int run(const kiosk::ParsedArgs& a) {
     std::vector<std::string> problems;
     if (!a.get("--db")) problems.push_back("missing --db FILE or --db postgresql://... (the endpoint database)");
     if (!a.get("--listen")) problems.push_back("missing --listen HOST:PORT (e.g. 127.0.0.1:8080)");
@@ -145,7 +133,17 @@ int run(const std::vector<std::string>& args) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"serve", kUsage, "run the reference central endpoint",
-                                         [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "serve",
+                                         .usage = kUsage,
+                                         .summary = "run the reference central endpoint",
+                                         .value_flags = {"--db", "--listen", "--tls-cert", "--tls-key",
+                                                         "--max-body", "--body-timeout", "--threads",
+                                                         "--header-timeout", "--max-connections-per-address",
+                                                         "--refusals-per-address", "--requests-per-token",
+                                                         "--security-log", "--security-log-interval",
+                                                         "--db-connections"},
+                                         .switch_flags = {"--plain-http-behind-proxy"},
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

@@ -13,33 +13,30 @@ namespace {
 
 constexpr const char* kUsage = "kioskctl tts --lang nl|en|ar|tr|pl|uk --out FILE.wav [--rate WPM] TEXT...";
 
-int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--lang", "--out", "--rate"}, {});
-    if (!args) {
-        std::cerr << "kioskctl tts: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kUsage << "\n"
-                  << "Speaks TEXT (the words are joined with spaces) with the voice the kiosk\n"
-                  << "uses for the language and writes 16-bit mono PCM WAV at 22050 Hz.\n"
-                  << "Tigrinya (ti) has no voice: it is refused, as the kiosk never reads it.\n"
-                  << "--rate: words per minute, " << kiosk::speech::kMinRateWpm << ".."
-                  << kiosk::speech::kMaxRateWpm << " (default " << kiosk::speech::kDefaultRateWpm
-                  << ", as the kiosk).\n";
-        return 0;
-    }
+const std::string kHelp = std::string()
+    + "Speaks TEXT (the words are joined with spaces) with the voice the kiosk\n"
+    + "uses for the language and writes 16-bit mono PCM WAV at 22050 Hz.\n"
+    + "Tigrinya (ti) has no voice: it is refused, as the kiosk never reads it.\n"
+    + "--rate: words per minute, "
+    + std::to_string(kiosk::speech::kMinRateWpm)
+    + ".."
+    + std::to_string(kiosk::speech::kMaxRateWpm)
+    + " (default "
+    + std::to_string(kiosk::speech::kDefaultRateWpm)
+    + ", as the kiosk).\n";
+
+int run(const kiosk::ParsedArgs& args) {
     bool bad = false;
-    auto lang = args->get("--lang");
-    auto out = args->get("--out");
+    auto lang = args.get("--lang");
+    auto out = args.get("--out");
     if (!lang) std::cerr << "kioskctl tts: --lang is required (nl, en, ar, tr, pl or uk)\n", bad = true;
     if (!out) std::cerr << "kioskctl tts: --out FILE.wav is required\n", bad = true;
     std::string text;
-    for (const auto& word : args->positional) text += (text.empty() ? "" : " ") + word;
+    for (const auto& word : args.positional) text += (text.empty() ? "" : " ") + word;
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
         std::cerr << "kioskctl tts: no TEXT given to speak\n", bad = true;
     int rate = kiosk::speech::kDefaultRateWpm;
-    if (auto r = args->get("--rate")) {
+    if (auto r = args.get("--rate")) {
         try {
             std::size_t used = 0;
             rate = std::stoi(*r, &used);
@@ -69,8 +66,11 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg("kioskctl", {"tts", kUsage,
-                                         "speak a text as the kiosk would and write it as WAV",
-                                         [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskctl", {.name = "tts",
+                                         .usage = kUsage,
+                                         .summary = "speak a text as the kiosk would and write it as WAV",
+                                         .value_flags = {"--lang", "--out", "--rate"},
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

@@ -38,27 +38,20 @@ std::string sample_response(int i) {
     return r.dump();
 }
 
-int run_bench(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--data-dir", "--count"}, {});
-    if (!args) {
-        std::cerr << "kioskdev bench-finish: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: kioskdev bench-finish --data-dir D [--count N]\n"
-                     "Times Outbox::finish (seal + sign + durable commit) N times (default 200) in D\n"
-                     "(demo-enrolled if needed) and prints JSON: median_ms, p99_ms, bytes_per_envelope,\n"
-                     "db_bytes_per_envelope.\n";
-        return 0;
-    }
-    auto dir = args->get("--data-dir");
+const char* const kBenchHelp =
+    "Times Outbox::finish (seal + sign + durable commit) N times (default 200) in D\n"
+    "(demo-enrolled if needed) and prints JSON: median_ms, p99_ms, bytes_per_envelope,\n"
+    "db_bytes_per_envelope.\n";
+
+int run_bench(const kiosk::ParsedArgs& args) {
+    auto dir = args.get("--data-dir");
     if (!dir) {
         std::cerr << "kioskdev bench-finish: --data-dir is required\n";
         return 2;
     }
     int count = 200;
     try {
-        count = std::stoi(args->get_or("--count", "200"));
+        count = std::stoi(args.get_or("--count", "200"));
     } catch (...) {
         count = 0;
     }
@@ -108,8 +101,11 @@ int run_bench(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg_bench("kioskdev", {"bench-finish", "kioskdev bench-finish --data-dir D --count N",
-                                               "time finish-to-durable; prints JSON",
-                                               [](const std::vector<std::string>& a) { return run_bench(a); }});
+kiosk::CommandRegistrar reg_bench("kioskdev", {.name = "bench-finish",
+                                               .usage = "kioskdev bench-finish --data-dir D [--count N]",
+                                               .summary = "time finish-to-durable; prints JSON",
+                                               .value_flags = {"--data-dir", "--count"},
+                                               .help = kBenchHelp,
+                                               .body = run_bench});
 
 }  // namespace

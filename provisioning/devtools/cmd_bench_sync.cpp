@@ -112,23 +112,19 @@ int fail(const std::string& cmd, const std::string& msg) {
     return 1;
 }
 
-int run_drain(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--count", "--concurrency", "--dir"}, {});
-    if (!args) return fail("bench-drain", args.error().message);
-    if (args->has("--help")) {
-        std::cout << "usage: kioskdev bench-drain [--count 10000] [--concurrency 4] [--dir WORKDIR]\n"
-                  << "Queues COUNT sealed envelopes, then times the sync worker draining them to a\n"
-                  << "`kioskctl serve` on 127.0.0.1; prints JSON (seconds, envelopes/s, RSS before/peak/after).\n";
-        return 0;
-    }
+const char* const kDrainHelp =
+    "Queues COUNT sealed envelopes, then times the sync worker draining them to a\n"
+    "`kioskctl serve` on 127.0.0.1; prints JSON (seconds, envelopes/s, RSS before/peak/after).\n";
+
+int run_drain(const kiosk::ParsedArgs& args) {
     int count = 10000, concurrency = 4;
     try {
-        count = std::stoi(args->get_or("--count", "10000"));
-        concurrency = std::stoi(args->get_or("--concurrency", "4"));
+        count = std::stoi(args.get_or("--count", "10000"));
+        concurrency = std::stoi(args.get_or("--concurrency", "4"));
     } catch (...) {
         return fail("bench-drain", "--count and --concurrency want numbers");
     }
-    Workspace ws(args->get_or("--dir", ""));
+    Workspace ws(args.get_or("--dir", ""));
     auto org = kiosk::init_org(ws.dir / "org");
     if (!org) return fail("bench-drain", org.error().message);
     const fs::path db = ws.dir / "endpoint.sqlite";
@@ -210,32 +206,28 @@ int run_drain(const std::vector<std::string>& argv) {
 
 std::size_t discard(char*, std::size_t size, std::size_t n, void*) { return size * n; }
 
-int run_ingest(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--devices", "--count", "--dir", "--db", "--servers"}, {});
-    if (!args) return fail("bench-ingest", args.error().message);
-    if (args->has("--help")) {
-        std::cout << "usage: kioskdev bench-ingest [--devices 50] [--count 10000] [--dir WORKDIR]\n"
-                  << "                             [--db postgresql://... [--servers 2]]\n"
-                  << "DEVICES enrolled devices upload COUNT envelopes in total, all at once (one keep-alive\n"
-                  << "connection each), to `kioskctl serve` on 127.0.0.1; prints JSON (envelopes/s, request\n"
-                  << "latency median / p99). The store is a fresh SQLite file in WORKDIR, or --db: an empty\n"
-                  << "PostgreSQL database, served by --servers processes (devices spread round-robin).\n";
-        return 0;
-    }
+const char* const kIngestHelp =
+    "                             [--db postgresql://... [--servers 2]]\n"
+    "DEVICES enrolled devices upload COUNT envelopes in total, all at once (one keep-alive\n"
+    "connection each), to `kioskctl serve` on 127.0.0.1; prints JSON (envelopes/s, request\n"
+    "latency median / p99). The store is a fresh SQLite file in WORKDIR, or --db: an empty\n"
+    "PostgreSQL database, served by --servers processes (devices spread round-robin).\n";
+
+int run_ingest(const kiosk::ParsedArgs& args) {
     int devices = 50, count = 10000, servers = 1;
     try {
-        devices = std::stoi(args->get_or("--devices", "50"));
-        count = std::stoi(args->get_or("--count", "10000"));
-        servers = std::stoi(args->get_or("--servers", "1"));
+        devices = std::stoi(args.get_or("--devices", "50"));
+        count = std::stoi(args.get_or("--count", "10000"));
+        servers = std::stoi(args.get_or("--servers", "1"));
     } catch (...) {
         return fail("bench-ingest", "--devices, --count and --servers want numbers");
     }
     if (devices < 1 || count < devices) return fail("bench-ingest", "want --devices >= 1 and --count >= --devices");
     if (servers < 1 || servers > devices) return fail("bench-ingest", "want 1 <= --servers <= --devices");
-    Workspace ws(args->get_or("--dir", ""));
+    Workspace ws(args.get_or("--dir", ""));
     auto org = kiosk::init_org(ws.dir / "org");
     if (!org) return fail("bench-ingest", org.error().message);
-    const fs::path db = args->get_or("--db", (ws.dir / "endpoint.sqlite").string());
+    const fs::path db = args.get_or("--db", (ws.dir / "endpoint.sqlite").string());
     if (servers > 1 && !kiosk::endpoint::is_postgres_uri(db.string()))
         return fail("bench-ingest", "--servers > 1 wants --db postgresql://... (a SQLite file has one writer process)");
     struct Dev {
@@ -369,11 +361,18 @@ int run_ingest(const std::vector<std::string>& argv) {
     return bad == 0 && on_store == ok ? 0 : 1;
 }
 
-kiosk::CommandRegistrar reg_drain("kioskdev", {"bench-drain", "kioskdev bench-drain [--count 10000] [--concurrency 4]",
-                                               "drain queued envelopes to a loopback endpoint; prints JSON",
-                                               [](const std::vector<std::string>& a) { return run_drain(a); }});
-kiosk::CommandRegistrar reg_ingest("kioskdev", {"bench-ingest", "kioskdev bench-ingest [--devices 50] [--count N] [--db URI --servers K]",
-                                                "endpoint ingest rate with concurrent devices; prints JSON",
-                                                [](const std::vector<std::string>& a) { return run_ingest(a); }});
+kiosk::CommandRegistrar reg_drain("kioskdev", {.name = "bench-drain",
+                                               .usage = "kioskdev bench-drain [--count 10000] [--concurrency 4] [--dir WORKDIR]",
+                                               .summary = "drain queued envelopes to a loopback endpoint; prints JSON",
+                                               .value_flags = {"--count", "--concurrency", "--dir"},
+                                               .help = kDrainHelp,
+                                               .body = run_drain});
+kiosk::CommandRegistrar reg_ingest("kioskdev", {.name = "bench-ingest",
+                                                .usage = "kioskdev bench-ingest [--devices 50] [--count 10000] [--dir WORKDIR]",
+                                                .summary = "endpoint ingest rate with concurrent devices; prints JSON",
+                                                .value_flags = {"--devices", "--count", "--dir", "--db",
+                                                                "--servers"},
+                                                .help = kIngestHelp,
+                                                .body = run_ingest});
 
 }  // namespace

@@ -63,21 +63,14 @@ std::string cpu_model() {
     return "unknown";
 }
 
-int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--runs"}, {});
-    if (!args) {
-        std::cerr << "kioskdev bench-tts: " << args.error().message << "\n";
-        return 2;
-    }
-    if (args->has("--help")) {
-        std::cout << "usage: " << kUsage << "\n"
-                  << "Measures speaker tap -> first PCM chunk through SpeechService: warm (text\n"
-                  << "cached), cold (not cached, worker idle) and cold_busy (not cached, worker\n"
-                  << "busy with a screen's prefetches). Prints JSON in milliseconds.\n";
-        return 0;
-    }
+const char* const kHelp =
+    "Measures speaker tap -> first PCM chunk through SpeechService: warm (text\n"
+    "cached), cold (not cached, worker idle) and cold_busy (not cached, worker\n"
+    "busy with a screen's prefetches). Prints JSON in milliseconds.\n";
+
+int run(const kiosk::ParsedArgs& args) {
     int runs = 100;
-    if (auto r = args->get("--runs")) {
+    if (auto r = args.get("--runs")) {
         try {
             runs = std::stoi(*r);
         } catch (const std::exception&) {
@@ -140,9 +133,11 @@ int run(const std::vector<std::string>& argv) {
     return failures == 0 ? 0 : 1;
 }
 
-kiosk::CommandRegistrar reg("kioskdev",
-                            {"bench-tts", kUsage,
-                             "benchmark: speaker tap to first synthesised audio chunk (JSON, ms)",
-                             [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskdev", {.name = "bench-tts",
+                                         .usage = kUsage,
+                                         .summary = "benchmark: speaker tap to first synthesised audio chunk (JSON, ms)",
+                                         .value_flags = {"--runs"},
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

@@ -811,31 +811,24 @@ int write_sheet(const std::filesystem::path& path, const std::map<std::string, D
 
 constexpr const char* kUsage = "kioskdev make-icons --out DIR [--size PX] [--sheet FILE.png] [NAME...]";
 
-int run(const std::vector<std::string>& argv) {
-    auto args = kiosk::parse_args(argv, {"--out", "--size", "--sheet"}, {"--list"});
-    if (!args) {
-        std::cerr << "kioskdev make-icons: " << args.error().message << "\n";
-        return 2;
-    }
+const char* const kHelp =
+    "Draws our pictograms as PNG (RGBA, transparent corners) into DIR, all of\n"
+    "them or the NAMEs given. --size: pixels (default 128). --sheet: also\n"
+    "write a contact sheet on light and dark backgrounds. --list: print names.\n";
+
+int run(const kiosk::ParsedArgs& args) {
     auto all = designs();
-    if (args->has("--help")) {
-        std::cout << "usage: " << kUsage << "\n"
-                  << "Draws our pictograms as PNG (RGBA, transparent corners) into DIR, all of\n"
-                  << "them or the NAMEs given. --size: pixels (default 128). --sheet: also\n"
-                  << "write a contact sheet on light and dark backgrounds. --list: print names.\n";
-        return 0;
-    }
-    if (args->has("--list")) {
+    if (args.has("--list")) {
         for (const auto& [name, fn] : all) std::cout << name << "\n";
         return 0;
     }
-    auto out = args->get("--out");
-    if (!out && !args->get("--sheet")) {
+    auto out = args.get("--out");
+    if (!out && !args.get("--sheet")) {
         std::cerr << "kioskdev make-icons: --out DIR is required\n";
         return 2;
     }
     int size = 128;
-    if (auto s = args->get("--size")) {
+    if (auto s = args.get("--size")) {
         try {
             size = std::stoi(*s);
         } catch (const std::exception&) {
@@ -848,7 +841,7 @@ int run(const std::vector<std::string>& argv) {
     }
     std::map<std::string, Draw> chosen;
     bool bad = false;
-    for (const auto& name : args->positional) {
+    for (const auto& name : args.positional) {
         auto it = all.find(name);
         if (it == all.end()) {
             std::cerr << "kioskdev make-icons: no icon named '" << name << "' (see --list)\n";
@@ -874,7 +867,7 @@ int run(const std::vector<std::string>& argv) {
         }
         std::cout << "wrote " << chosen.size() << " icons to " << *out << "\n";
     }
-    if (auto sheet = args->get("--sheet")) {
+    if (auto sheet = args.get("--sheet")) {
         if (!write_sheet(*sheet, chosen, size)) {
             std::cerr << "kioskdev make-icons: " << *sheet << ": cannot write\n";
             return 1;
@@ -883,8 +876,12 @@ int run(const std::vector<std::string>& argv) {
     return 0;
 }
 
-kiosk::CommandRegistrar reg("kioskdev",
-                            {"make-icons", kUsage, "draw the kiosk's pictograms (assets/icons/*.png)",
-                             [](const std::vector<std::string>& a) { return run(a); }});
+kiosk::CommandRegistrar reg("kioskdev", {.name = "make-icons",
+                                         .usage = kUsage,
+                                         .summary = "draw the kiosk's pictograms (assets/icons/*.png)",
+                                         .value_flags = {"--out", "--size", "--sheet"},
+                                         .switch_flags = {"--list"},
+                                         .help = kHelp,
+                                         .body = run});
 
 }  // namespace

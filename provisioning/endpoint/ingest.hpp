@@ -53,7 +53,7 @@ Reply put_envelope_from(Store& store, const DeviceRecord& device, const std::str
 Reply register_signing_key(Store& store, const DeviceRecord& device, const std::string& device_id,
                            const std::string& body);
 
-// POST /v1/devices/{id}/heartbeat with a JSON body (see PROTOCOL.md).
+// POST /v1/devices/{id}/heartbeat with a JSON body (see provisioning/PROTOCOL.md).
 Reply heartbeat(Store& store, const std::string& device_id, const std::string& authorization_header,
                 const std::string& body);
 

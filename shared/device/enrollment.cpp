@@ -1,6 +1,12 @@
 // Org key files, enrollment bundles and applying a bundle to a data dir.
 // Every read checks sizes and that key halves belong together, and names the
 // file and field when something is wrong.
+//
+// Index of this file:
+// [SECTION] org keys
+// [SECTION] enrollment bundles
+// [SECTION] checks
+// [SECTION] writing, reading and applying a bundle
 #include "device/enrollment.hpp"
 
 #include <sodium.h>
@@ -22,6 +28,7 @@ namespace kiosk {
 
 namespace fs = std::filesystem;
 
+// [SECTION] org keys
 std::string key_id_for(const crypto::Bytes& results_public_key) {
     auto h = crypto::generichash(results_public_key.data(), results_public_key.size());
     return crypto::to_hex(h.data(), 8);
@@ -164,6 +171,7 @@ Result<OrgSecretKeys> read_org_secret_keys(const fs::path& org_dir) {
     return keys;
 }
 
+// [SECTION] enrollment bundles
 Result<EnrollmentBundle> make_enrollment(const OrgPublicKeys& org, std::string device_id, std::string name,
                                          std::string endpoint, std::string pinned_ca_pem, int bundle_version) {
     if (auto s = crypto::init(); !s) return s.error();
@@ -241,6 +249,7 @@ bool bundle_signed_by(const EnrollmentBundle& b, const crypto::Bytes& content_pu
                                    content_public_key);
 }
 
+// [SECTION] checks
 bool is_loopback_http(const std::string& url) {
     if (url.rfind("http://", 0) != 0) return false;
     std::string rest = url.substr(7);
@@ -301,6 +310,7 @@ Status check_device_name(const std::string& name, const std::string& what) {
     return ok_status();
 }
 
+// [SECTION] writing, reading and applying a bundle
 Status write_bundle(const EnrollmentBundle& b, const fs::path& path) {
     nlohmann::json j = bundle_json(b);
     if (!b.org_signature.empty()) j["org_signature"] = crypto::to_base64(b.org_signature);

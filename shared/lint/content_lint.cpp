@@ -4,6 +4,18 @@
 // walk over the Questionnaire JSON that collects every text per language and
 // per screen. The JSON is read defensively: the loader reports structural
 // errors, the lint only skips what it cannot read.
+//
+// Index of this file:
+// [SECTION] UTF-8 and letters
+// [SECTION] checks
+// [SECTION] public: counting
+// [SECTION] walking a Questionnaire
+//
+// Why this file is long: the counting (letters, syllables, words, sentences), the
+// text checks and the walk over a Questionnaire are one pipeline whose private
+// helpers are shared between the stages; the public counting functions are tested on
+// their own through content_lint.hpp. The UTF-8 section is the part that could move
+// out (a shared core/utf8).
 #include "i18n/catalog.hpp"
 #include "lint/content_lint.hpp"
 
@@ -30,7 +42,7 @@ const std::string kOurExtension = "https://fhir.intake-kiosk.example/StructureDe
 const std::string kTranslation = "http://hl7.org/fhir/StructureDefinition/translation";
 const std::string kQuestionnaireLink;  // empty: the questionnaire itself (title, description)
 
-// ---- UTF-8 ----------------------------------------------------------------
+// [SECTION] UTF-8 and letters
 
 struct CodePoint {
     std::uint32_t cp;
@@ -205,7 +217,7 @@ int syllables_en(const std::vector<Letter>& w) {
     return groups;
 }
 
-// ---- checks -----------------------------------------------------------------
+// [SECTION] checks
 
 std::string quote_start(std::string_view sentence) {
     auto words = split_words(sentence);
@@ -302,7 +314,7 @@ bool dotted_abbreviation(std::string_view token) {
 
 }  // namespace
 
-// ---- public: counting ---------------------------------------------------------
+// [SECTION] public: counting
 
 LevelRules rules_for(Level level) {
     if (level == Level::A2) return {12, 20, 4, 70.0};
@@ -526,7 +538,7 @@ std::vector<std::string> check_text(std::string_view text, std::string_view lang
     return problems;
 }
 
-// ---- walking a Questionnaire -------------------------------------------------
+// [SECTION] walking a Questionnaire
 
 namespace {
 

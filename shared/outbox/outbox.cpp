@@ -5,6 +5,18 @@
 //  - nothing sealed is ever dropped: a failed write keeps the envelope in
 //    `pending` (memory) and it is retried, and INSERT is idempotent on uuid;
 //  - a corrupt file is renamed, never deleted, and readable rows are copied out.
+//
+// Index of this file:
+// [SECTION] schema, migrations and helpers
+// [SECTION] Outbox::Impl: database, sealing, recovery
+// [SECTION] open and status
+// [SECTION] the envelope queue
+// [SECTION] drafts
+//
+// Why this file is long: Outbox::Impl holds the one database handle, the pending list
+// and the lease rules; the envelope queue, the migrations and the drafts share that
+// handle and its transaction discipline (synchronous=FULL, corrupt-file recovery).
+// Kept together so the invariants above can be checked in one read.
 #include "outbox/outbox.hpp"
 
 #include "i18n/catalog.hpp"
@@ -47,6 +59,7 @@ const char* to_string(EnvelopeState s) {
 
 namespace {
 
+// [SECTION] schema, migrations and helpers
 constexpr std::int64_t kSendingLeaseMs = 10 * 60 * 1000;
 constexpr int kBusyTimeoutMs = 5000;
 
@@ -123,6 +136,7 @@ enum class OpenState { Ok, Corrupt, Unavailable };
 
 }  // namespace
 
+// [SECTION] Outbox::Impl: database, sealing, recovery
 struct Outbox::Impl {
     fs::path data_dir;
     fs::path db_path;
@@ -495,6 +509,7 @@ struct Outbox::Impl {
     }
 };
 
+// [SECTION] open and status
 Outbox::Outbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Outbox::~Outbox() {
     if (!impl_) return;
@@ -549,6 +564,7 @@ int Outbox::schema_version() const {
     return impl_->schema;
 }
 
+// [SECTION] the envelope queue
 Result<FinishReceipt> Outbox::finish(const std::string& response_json, const ResponseMeta& meta,
                                      const std::string& resumed_draft) {
     auto sealed = impl_->seal(response_json, meta);
@@ -757,7 +773,7 @@ Result<crypto::Bytes> Outbox::envelope_bytes(const std::string& uuid) const {
     return st.col_blob(0);
 }
 
-// ---- drafts ----
+// [SECTION] drafts
 
 Status Outbox::save_draft(const std::string& id, const std::string& response_json, const ResponseMeta& meta,
                           std::int64_t expires_at) {

@@ -1,3 +1,16 @@
+// Index of this file:
+// [SECTION] helpers
+// [SECTION] versions
+// [SECTION] paths
+// [SECTION] build, sign, serialise
+// [SECTION] checks
+// [SECTION] the device's content folder
+//
+// Why this file is long: one format and its life on a device: building, signing and
+// verifying a pack, checking a content folder, and staging, installing and rolling
+// back share the manifest reader, the path checks and the folder lock, so a change to
+// the format is one file's diff.
+
 #include "pack/pack.hpp"
 
 #include "content/translations.hpp"
@@ -27,6 +40,7 @@
 
 namespace kiosk::pack {
 namespace {
+// [SECTION] helpers
 // "pack v7 refused: why", made from the catalogue so staff read it in their language.
 std::string refusal(const std::string& name, const std::string& why) {
     return i18n::said("msg.pack.refused", {{"name", name}, {"why", why}});
@@ -164,7 +178,7 @@ std::optional<std::string> read_marker(const fs::path& path) {
 
 }  // namespace
 
-// ---- versions ------------------------------------------------------------------
+// [SECTION] versions
 
 Result<Version> parse_version(const std::string& text) {
     Version v;
@@ -194,7 +208,7 @@ int compare_versions(const Version& a, const Version& b) {
     return 0;
 }
 
-// ---- paths -----------------------------------------------------------------------
+// [SECTION] paths
 
 Status check_path(const std::string& path) {
     if (path == "settings.json") return ok_status();
@@ -225,7 +239,7 @@ Status check_path(const std::string& path) {
                       "translations/<lang>/*.json, icons/*.png, settings.json)");
 }
 
-// ---- build, sign, serialise ------------------------------------------------------
+// [SECTION] build, sign, serialise
 
 Result<Pack> build_pack(const fs::path& content_dir, const std::string& version,
                         const crypto::Bytes& org_content_public_key, const Clock& clock) {
@@ -379,7 +393,7 @@ Status verify_raw(const std::string& bytes, const std::string& label, const cryp
     return ok_status();
 }
 
-// ---- checks ------------------------------------------------------------------------
+// [SECTION] checks
 
 Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key) {
     const std::string name = pack_name(pack);
@@ -578,7 +592,7 @@ Result<i18n::Overrides> read_translations(const fs::path& dir) {
     return out;
 }
 
-// ---- the device's content folder -------------------------------------------------
+// [SECTION] the device's content folder
 
 ContentDirs content_dirs(const fs::path& data_dir) {
     fs::path root = data_dir / "content";

@@ -1,3 +1,10 @@
+// Index of this file:
+// [SECTION] file names
+// [SECTION] what a resident can be shown
+// [SECTION] taps and typed values
+// [SECTION] the planner
+// [SECTION] public API
+
 #include "preview/plan.hpp"
 
 #include <algorithm>
@@ -16,6 +23,7 @@ namespace kiosk::preview {
 
 namespace q = questionnaire;
 
+// [SECTION] file names
 std::string file_safe(const std::string& s) {
     std::string out;
     for (char c : s) {
@@ -29,6 +37,7 @@ std::string file_safe(const std::string& s) {
 
 namespace {
 
+// [SECTION] what a resident can be shown
 // Every item a resident can be shown, with the groups around it (for enableWhen on a group).
 struct Shown {
     const q::Item* item;
@@ -91,6 +100,7 @@ bool meets(const q::EnableWhen& e, const std::vector<q::Value>& answers) {
     return false;
 }
 
+// [SECTION] taps and typed values
 // One resident action: a tap on a widget id or typed text.
 struct Step {
     bool type = false;
@@ -162,6 +172,7 @@ std::vector<std::string> typed_values(const q::Item& item, const std::vector<con
     return out;
 }
 
+// [SECTION] the planner
 class Planner {
 public:
     Planner(const std::vector<q::Questionnaire>& catalog, const std::string& id, const referrals::Catalogue& refs,
@@ -446,6 +457,7 @@ private:
 
 }  // namespace
 
+// [SECTION] public API
 Plan plan(const std::vector<q::Questionnaire>& catalog, const std::string& id, const referrals::Catalogue& refs,
           const PlanOptions& o) {
     return Planner(catalog, id, refs, o).run();

@@ -1,3 +1,8 @@
+// Index of this file:
+// [SECTION] the page from the session
+// [SECTION] drawing with cairo
+// [SECTION] the PDF
+
 #include "print/result_page.hpp"
 
 #include <cairo-pdf.h>
@@ -18,6 +23,7 @@ namespace kiosk::print {
 
 namespace q = kiosk::questionnaire;
 
+// [SECTION] the page from the session
 std::optional<ResultPage> page_from(const KioskState& s) {
     const std::string payload = model::qr_payload(s);  // "" = nothing to take home
     if (payload.empty() || !s.scores() || !s.interview()) return std::nullopt;
@@ -64,6 +70,7 @@ std::optional<ResultPage> page_from(const KioskState& s) {
 
 namespace {
 
+// [SECTION] drawing with cairo
 constexpr double kPageW = 595.0;  // A4 in points
 constexpr double kPageH = 842.0;
 constexpr double kMargin = 48.0;
@@ -269,6 +276,7 @@ double layout(const Pen& p, const ResultPage& page, const std::optional<qr::Matr
     return y;
 }
 
+// [SECTION] the PDF
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
     return CAIRO_STATUS_SUCCESS;

@@ -6,6 +6,22 @@
 // (Coding, Quantity, decimal...), and a value read below a response item
 // remembers that item's linkId so ordinal() can find the option it came from.
 // Errors are values; nothing here throws out of evaluate().
+//
+// Index of this file:
+// [SECTION] the tree
+// [SECTION] lexer
+// [SECTION] parser
+// [SECTION] values
+// [SECTION] evaluator: navigation
+// [SECTION] evaluator: types and operators
+// [SECTION] evaluator: functions
+// [SECTION] public API
+//
+// Why this file is long: the lexer, the parser and the evaluator share the private
+// tree (Node), the values and the function table, and the evaluator's call() is one
+// dispatch over the supported FHIRPath subset. Split into files they would need an
+// internal header that exposes all of that for no other reader; the sections below
+// keep the parts apart instead.
 #include "questionnaire/fhirpath.hpp"
 
 #include "core/utf8.hpp"
@@ -21,7 +37,7 @@ namespace kiosk::questionnaire::fhirpath {
 
 using json = nlohmann::json;
 
-// ---------------------------------------------------------------- the tree
+// [SECTION] the tree
 struct Node {
     enum class Kind { Literal, Empty, This, Index, Total, Var, Ident, Member, Call, Indexer, Binary, Unary, TypeOp };
     Kind kind = Kind::Literal;
@@ -69,7 +85,7 @@ bool lazy_args(const std::string& f) {
            f == "ofType" || f == "is" || f == "as";
 }
 
-// ---------------------------------------------------------------- lexer
+// [SECTION] lexer
 struct Token {
     enum class Kind { End, Ident, String, Number, Date, Ext, Op } kind = Kind::End;
     std::string text;
@@ -209,7 +225,7 @@ private:
     }
 };
 
-// ---------------------------------------------------------------- parser
+// [SECTION] parser
 class Parser {
 public:
     explicit Parser(std::vector<Token> toks) : t_(std::move(toks)) {}
@@ -460,7 +476,7 @@ private:
     }
 };
 
-// ---------------------------------------------------------------- values
+// [SECTION] values
 Val from_json(const json& j, const std::string& type, const std::string& owner) {
     Val v;
     v.owner = owner;
@@ -603,7 +619,7 @@ struct Frame {
     const Collection* total = nullptr;
 };
 
-// ---------------------------------------------------------------- evaluator
+// [SECTION] evaluator: navigation
 struct Evaluator {
     const Env& env;
     int depth = 0;
@@ -769,6 +785,7 @@ struct Evaluator {
         return err("unknown expression");
     }
 
+    // [SECTION] evaluator: types and operators
     static bool has_type(const Val& v0, const std::string& t) {
         std::string lt = t;
         std::transform(lt.begin(), lt.end(), lt.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -933,6 +950,7 @@ struct Evaluator {
         return err("unknown operator " + op);
     }
 
+    // [SECTION] evaluator: functions
     // Evaluates argument k once (not per item), with the outer $this.
     R arg(const Node& n, std::size_t k, const Frame& outer) { return eval(n.args[k], outer); }
 
@@ -1436,6 +1454,7 @@ struct Evaluator {
 
 }  // namespace
 
+// [SECTION] public API
 Result<Expression> compile(const std::string& text) {
     if (text.size() > 20000) return make_error("expression longer than 20000 characters");
     Lexer lx(text);

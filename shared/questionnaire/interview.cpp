@@ -6,6 +6,21 @@
 // item. Expressions see a QuestionnaireResponse built from the answers of
 // that moment. Steps are display items and editable questions that are neither
 // hidden nor calculated; the cursor is an index into them.
+//
+// Index of this file:
+// [SECTION] value helpers
+// [SECTION] expressions: one pass over the answers
+// [SECTION] construction and enablement
+// [SECTION] steps and progress
+// [SECTION] answers and navigation
+// [SECTION] snapshot and FHIR response
+// [SECTION] scores and automatic answers
+//
+// Why this file is long: Interview's members (enablement passes, answer checks,
+// navigation, snapshot, FHIR response, scores) all work on one flattened item index
+// and one answer map, and the expression pass (Pass, Compiled) is private to them. If
+// it grows, the snapshot and response writers are the part that could leave first
+// (they only read the answers).
 #include "questionnaire/interview.hpp"
 
 #include "core/utc_time.hpp"
@@ -28,6 +43,7 @@ constexpr const char* kSnapshotFormat = "intake-kiosk-interview/1";
 constexpr const char* kDataAbsentReasonUrl = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 constexpr std::size_t kMaxTextAnswerBytes = 10000;
 
+// [SECTION] value helpers
 std::optional<double> as_number(const Value& v) {
     if (auto i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
     if (auto d = std::get_if<double>(&v)) return *d;
@@ -167,6 +183,7 @@ const char* response_status_code(ResponseStatus s) {
     return "in-progress";
 }
 
+// [SECTION] expressions: one pass over the answers
 // The questionnaire's expressions, compiled once per Interview.
 struct Interview::Compiled {
     struct ItemExprs {
@@ -391,6 +408,7 @@ std::vector<Value> to_values(const Item& item, const fhirpath::Collection& c) {
 
 }  // namespace
 
+// [SECTION] construction and enablement
 Interview::Interview(Questionnaire questionnaire, const Clock& clock, const std::string& lang)
     : q_(std::make_shared<const Questionnaire>(std::move(questionnaire))), clock_(&clock) {
     lang_ = (!lang.empty() && q_->supports_language(lang)) ? lang : q_->language;
@@ -601,6 +619,7 @@ bool Interview::consent_declined() const {
     return false;
 }
 
+// [SECTION] steps and progress
 bool Interview::step_enabled(std::size_t i) const {
     auto it = enabled_.find(steps_[i]->link_id);
     return it != enabled_.end() && it->second;
@@ -658,6 +677,7 @@ Progress Interview::progress() const {
     return p;
 }
 
+// [SECTION] answers and navigation
 const Item* Interview::answerable_current(Status& why) const {
     const Item* it = current();
     if (!it) {
@@ -907,6 +927,7 @@ Status Interview::set_language(const std::string& lang) {
 
 Millis Interview::elapsed_ms() const { return clock_->now_ms() - started_ms_; }
 
+// [SECTION] snapshot and FHIR response
 std::string Interview::snapshot() const {
     json items = json::object();
     for (const auto& [id, st] : state_) {
@@ -1036,6 +1057,7 @@ std::string Interview::response_json(ResponseStatus status) const {
     return r.dump(2);
 }
 
+// [SECTION] scores and automatic answers
 Scores Interview::scores() const {
     Scores out;
     std::map<std::string, DomainScore> by;

@@ -4,6 +4,22 @@
 // subset, and a second pass checks what needs the whole tree (duplicate
 // linkIds, enableWhen targets, translations). Every finding becomes a
 // Problem; json exceptions are caught here and never leave the loader.
+//
+// Index of this file:
+// [SECTION] extension URLs and known value sets
+// [SECTION] Loader: problems and the top level
+// [SECTION] Loader: typed accessors
+// [SECTION] Loader: extensions and expressions
+// [SECTION] Loader: codings, answer values and value sets
+// [SECTION] Loader: items
+// [SECTION] Loader: whole-tree checks
+// [SECTION] public API
+//
+// Why this file is long: one Loader class reads a Questionnaire: every element reader
+// is a member so each Problem carries the item's path, and the whole-tree checks
+// share its Problem list, the contained value sets and the linkId index. Split into
+// files, one piece of state would be spread behind an internal header; the sections
+// below follow the reading order instead.
 #include "questionnaire/loader.hpp"
 
 #include "core/json_text.hpp"
@@ -25,6 +41,7 @@ namespace {
 
 using json = nlohmann::json;
 
+// [SECTION] extension URLs and known value sets
 constexpr const char* kMinValueUrl = "http://hl7.org/fhir/StructureDefinition/minValue";
 constexpr const char* kMaxValueUrl = "http://hl7.org/fhir/StructureDefinition/maxValue";
 constexpr const char* kItemControlUrl = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
@@ -119,6 +136,7 @@ bool fits_int32(const json& v) {
     return false;
 }
 
+// [SECTION] Loader: problems and the top level
 class Loader {
 public:
     explicit Loader(std::string file) : file_(std::move(file)) {}
@@ -219,7 +237,8 @@ private:
     std::vector<std::string> context_names_;  // launchContext, assembleContext, x-fhir-query variables
     bool has_expressions_ = false;
 
-    // ---- small typed accessors: absent -> nullopt, wrong type -> Problem ----
+    // [SECTION] Loader: typed accessors
+    // absent -> nullopt, wrong type -> Problem
     std::optional<std::string> str(const json& o, const char* key, const std::string& link) {
         auto it = o.find(key);
         if (it == o.end()) return std::nullopt;
@@ -269,6 +288,7 @@ private:
         }
     }
 
+    // [SECTION] Loader: extensions and expressions
     // The extensions of an element as (url, node); malformed ones become Problems.
     std::vector<std::pair<std::string, const json*>> extensions(const json& o, const std::string& link) {
         std::vector<std::pair<std::string, const json*>> out;
@@ -593,6 +613,7 @@ private:
         }
     }
 
+    // [SECTION] Loader: codings, answer values and value sets
     std::optional<Coding> coding(const json& c, const std::string& link, const char* what) {
         if (!c.is_object()) {
             add(link, std::string(what) + " must be a Coding object");
@@ -829,6 +850,7 @@ private:
         return out;
     }
 
+    // [SECTION] Loader: items
     static std::optional<ItemType> parse_type(const std::string& t) {
         static const std::map<std::string, ItemType> k = {
             {"group", ItemType::Group},     {"display", ItemType::Display}, {"choice", ItemType::Choice},
@@ -1117,7 +1139,7 @@ private:
             add(link, "a group without items");
     }
 
-    // ---- whole-tree checks ----
+    // [SECTION] Loader: whole-tree checks
     void check_tree(const Questionnaire& q) {
         std::vector<const Item*> order;
         std::map<std::string, std::string> parent_of;  // linkId -> enclosing item's linkId
@@ -1328,6 +1350,7 @@ private:
 
 }  // namespace
 
+// [SECTION] public API
 LoadResult load_questionnaire_json(const std::string& json_text, const std::string& file_label) {
     LoadResult result;
     Loader loader(file_label);

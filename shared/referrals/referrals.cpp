@@ -1,3 +1,10 @@
+// Index of this file:
+// [SECTION] reading the catalogue
+// [SECTION] dates
+// [SECTION] offers and matching
+// [SECTION] contact texts and speech
+// [SECTION] catalogue lint
+
 #include "referrals/referrals.hpp"
 
 #include <algorithm>
@@ -13,6 +20,7 @@ using json = nlohmann::json;
 
 namespace {
 
+// [SECTION] reading the catalogue
 const std::vector<std::string>& week() {
     static const std::vector<std::string> k{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     return k;
@@ -96,6 +104,7 @@ std::string days_text(const std::vector<std::string>& days, const std::string& l
     return out;
 }
 
+// [SECTION] dates
 int days_from_civil(int y, unsigned m, unsigned d) {
     y -= m <= 2;
     const int era = (y >= 0 ? y : y - 399) / 400;
@@ -126,6 +135,7 @@ bool older_than_six_months(const std::string& checked, const std::string& today)
 
 }  // namespace
 
+// [SECTION] offers and matching
 const std::string& Offer::text(const Texts& m, const std::string& lang) const {
     static const std::string empty;
     if (auto it = m.find(lang); it != m.end()) return it->second;
@@ -200,6 +210,7 @@ std::vector<Offer> match(const Catalogue& catalogue, const questionnaire::Scores
     return out;
 }
 
+// [SECTION] contact texts and speech
 std::string hours_text(const Hours& h, const std::string& lang) {
     std::string days = days_text(h.days, lang);
     std::string from = time_text(h.from, lang), to = time_text(h.to, lang);
@@ -253,6 +264,7 @@ std::string contact_speech(const Offer& o, const std::string& lang) {
     return out;
 }
 
+// [SECTION] catalogue lint
 std::vector<std::string> stale_offers(const Catalogue& c, const std::string& today) {
     std::vector<std::string> out;
     if (c.safety && older_than_six_months(c.safety->checked, today)) out.push_back(c.safety->id);

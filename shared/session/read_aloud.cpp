@@ -1,3 +1,7 @@
+// Index of this file:
+// [SECTION] what each screen says
+// [SECTION] utterances
+
 #include "session/read_aloud.hpp"
 #include "session/languages.hpp"
 
@@ -12,6 +16,7 @@ namespace q = questionnaire;
 
 namespace {
 
+// [SECTION] what each screen says
 // The language a screen speaks: the interview's inside an interview (the
 // questionnaire may not speak the interface language), else the session's.
 std::string speech_lang(const KioskState& s) {
@@ -226,6 +231,7 @@ std::string text_of(const KioskState& s, Screen screen) {
 
 }  // namespace
 
+// [SECTION] utterances
 void append_sentence(std::string& out, const std::string& part) {
     std::size_t b = part.find_first_not_of(" \n\t");
     if (b == std::string::npos) return;

@@ -1,3 +1,9 @@
+// Index of this file:
+// [SECTION] scores
+// [SECTION] compare with last time
+// [SECTION] questions
+// [SECTION] dialogs
+
 #include "session/screen_model.hpp"
 
 #include <cmath>
@@ -12,7 +18,7 @@ namespace kiosk::model {
 
 namespace q = questionnaire;
 
-// ---- scores ---------------------------------------------------------------------------
+// [SECTION] scores
 
 namespace {
 // Tenths, truncated (with a little room for binary fractions: 6.0 stays 6).
@@ -82,7 +88,7 @@ std::string qr_payload(const KioskState& s) {
                                                   qn.version, utc_day(s.wall_ms())));
 }
 
-// ---- compare with last time --------------------------------------------------------------
+// [SECTION] compare with last time
 
 std::string day_words(const std::string& iso, const std::string& lang) {
     int y = 0, m = 0, d = 0;
@@ -128,7 +134,7 @@ std::optional<Comparison> comparison(const KioskState& s, const std::string& lan
     return c;
 }
 
-// ---- questions --------------------------------------------------------------------------
+// [SECTION] questions
 
 namespace {
 
@@ -228,7 +234,7 @@ KeyboardKind keyboard_kind(const q::Item& item) {
     return digits ? KeyboardKind::Digits : KeyboardKind::Letters;
 }
 
-// ---- dialogs ------------------------------------------------------------------------------
+// [SECTION] dialogs
 
 std::string ui_lang(const KioskState& s) {
     if (const auto* iv = s.interview(); iv && i18n::is_supported(iv->language())) return iv->language();

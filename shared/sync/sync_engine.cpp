@@ -1,3 +1,13 @@
+// Index of this file:
+// [SECTION] configuration and backoff
+// [SECTION] SyncEngine
+// [SECTION] SyncWorker
+// [SECTION] drain_once
+//
+// Why this file is long: SyncEngine (one pass over the outbox with curl multi) and
+// SyncWorker (the thread that schedules passes, backs off and wakes) share the Impl,
+// the status and the backoff rules; drain_once is the same pass for the command line.
+
 #include "sync/sync_engine.hpp"
 
 #include <sodium.h>
@@ -18,6 +28,7 @@ namespace kiosk::sync {
 
 namespace {
 
+// [SECTION] configuration and backoff
 std::uint64_t seed_or_random(std::uint64_t seed) {
     if (seed) return seed;
     std::uint64_t s = 0;
@@ -81,7 +92,7 @@ Result<SyncConfig> load_sync_config(const std::filesystem::path& data_dir) {
     return c;
 }
 
-// ---------------------------------------------------------------------------
+// [SECTION] SyncEngine
 // SyncEngine: curl multi with a small pool of reused easy handles.
 
 struct Transfer {
@@ -392,8 +403,7 @@ Status SyncEngine::send_heartbeat(const std::string& last_error) {
     return ok_status();
 }
 
-// ---------------------------------------------------------------------------
-// SyncWorker
+// [SECTION] SyncWorker
 
 SyncWorker::SyncWorker(Outbox& outbox, SyncConfig config, const Clock& clock)
     : outbox_(outbox), config_(std::move(config)), clock_(clock) {}
@@ -628,7 +638,7 @@ void SyncWorker::run() {
     }
 }
 
-// ---------------------------------------------------------------------------
+// [SECTION] drain_once
 
 DrainSummary drain_once(Outbox& outbox, const SyncConfig& config, const Clock& clock) {
     DrainSummary d;
