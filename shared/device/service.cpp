@@ -1,3 +1,12 @@
+// Index of this file:
+// [SECTION] start and stop
+// [SECTION] answer sets
+// [SECTION] small writes, the PIN, enrollment, device facts
+// [SECTION] paused interviews
+// [SECTION] status
+// [SECTION] content packs
+// [SECTION] the service thread
+
 #include "device/service.hpp"
 
 #include <sodium.h>
@@ -19,6 +28,7 @@
 
 namespace kiosk {
 
+// [SECTION] start and stop
 DeviceService::DeviceService(std::filesystem::path data_dir, DeviceServiceOptions options)
     : data_dir_(std::move(data_dir)), options_(std::move(options)) {
     thread_ = std::thread([this] { run(); });
@@ -33,6 +43,7 @@ DeviceService::~DeviceService() {
     thread_.join();
 }
 
+// [SECTION] answer sets
 void DeviceService::submit(FinishedResponse&& r) {
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -74,6 +85,7 @@ void DeviceService::flush() {
     idle_cv_.wait(lock, [this] { return queue_.empty() && tasks_.empty() && light_.empty() && !busy_; });
 }
 
+// [SECTION] small writes, the PIN, enrollment, device facts
 void DeviceService::post(std::function<void()> work) {
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -157,6 +169,7 @@ void DeviceService::set_wake(std::function<void()> wake) {
     wake_ = std::move(wake);
 }
 
+// [SECTION] paused interviews
 void DeviceService::save_draft(PausedInterview&& p, std::int64_t expires_at) {
     auto shared = std::make_shared<PausedInterview>(std::move(p));
     {
@@ -232,6 +245,7 @@ void DeviceService::expire_drafts(std::int64_t now_wall) {
     cv_.notify_all();
 }
 
+// [SECTION] status
 std::string DeviceService::storage_problem() const {
     std::lock_guard<std::mutex> lock(mu_);
     if (!status_.started) return "";
@@ -256,6 +270,7 @@ StoreStatus DeviceService::status() const {
     return s;
 }
 
+// [SECTION] content packs
 void DeviceService::check_content() {
     std::lock_guard<std::mutex> lock(mu_);
     if (content_) content_->check_now();
@@ -336,6 +351,7 @@ void DeviceService::set_content_version(std::string version) {
     status_.content_version = std::move(version);
 }
 
+// [SECTION] the service thread
 void DeviceService::sync_now() {
     std::lock_guard<std::mutex> lock(mu_);
     if (sync_) sync_->sync_now();

@@ -1,3 +1,18 @@
+// Index of this file:
+// [SECTION] settings
+// [SECTION] the resident's path
+// [SECTION] compare with last time
+// [SECTION] idle
+// [SECTION] staff
+// [SECTION] time
+//
+// Why this file is long: KioskState is the one state machine of the resident's path: each method
+// is a short transition over the same members (screen, overlays, the interview, the session's
+// settings), so the path from welcome to thanks reads in one place. What has its own state is a
+// member in its own file (text field, keyboard entry, result scan, assist setup, drafts, session
+// records); the staff side is kiosk_state_staff.cpp, talk, contact and referrals are
+// contact_wish.cpp.
+
 #include "session/kiosk_state.hpp"
 #include "session/languages.hpp"
 
@@ -64,7 +79,7 @@ bool KioskState::session_untouched() const {
 
 void KioskState::set_catalog(std::vector<q::Questionnaire> catalog) { catalog_ = std::move(catalog); }
 
-// ---- settings ------------------------------------------------------------------
+// [SECTION] settings
 
 void KioskState::set_language(const std::string& code) {
     if (!language_offered(*this, code)) return;
@@ -83,7 +98,7 @@ void KioskState::change_volume(int delta_pct) {
     speak();  // hear the new level
 }
 
-// ---- the resident's path ---------------------------------------------------------
+// [SECTION] the resident's path
 
 void KioskState::start() {
     if (screen_ != Screen::Welcome || catalog_.empty() || !storage_problem_.empty()) return;
@@ -397,7 +412,7 @@ std::string KioskState::answer_typed() {
     return interview_ ? kb_.answer(*interview_, clock_.wall_ms()) : "keyboard.not-allowed";
 }
 
-// ---- compare with last time ------------------------------------------------------------
+// [SECTION] compare with last time
 
 void KioskState::open_scan() {
     if (screen_ != Screen::Choose) return;
@@ -493,7 +508,7 @@ void KioskState::record_ended_early(const char* reason) {
     completion_sink_(std::move(r));
 }
 
-// ---- idle --------------------------------------------------------------------------
+// [SECTION] idle
 
 void KioskState::touch() { last_touch_ = clock_.now_ms(); }
 
@@ -510,14 +525,15 @@ int KioskState::still_here_seconds_left() const {
     return static_cast<int>(std::max<Millis>(0, (left + 999) / 1000));
 }
 
-// ---- staff: the PIN pad, the staff screen, staff-started interviews,
-// pause/resume, hand-over and enrollment are in kiosk_state_staff.cpp.
+// [SECTION] staff
+// The PIN pad, the staff screen, staff-started interviews, pause/resume,
+// hand-over and enrollment are in kiosk_state_staff.cpp.
 
 std::string KioskState::request_close() {
     return "close request ignored: the kiosk closes only through the staff screen";
 }
 
-// ---- time --------------------------------------------------------------------------
+// [SECTION] time
 
 void KioskState::tick() {
     Millis now = clock_.now_ms();

@@ -1,3 +1,17 @@
+// Index of this file:
+// [SECTION] content
+// [SECTION] resident settings
+// [SECTION] read-aloud
+// [SECTION] device settings (staff)
+// [SECTION] storage
+// [SECTION] the resident's path
+// [SECTION] compare with last time (shared/takehome/)
+// [SECTION] print the take-home result (shared/print/)
+// [SECTION] talk follow-up and marks (defined in contact_wish.cpp)
+// [SECTION] idle
+// [SECTION] staff
+// [SECTION] staff-started interviews (assisted, outreach, paper form)
+
 // What the kiosk is showing and to whom: the current screen, the resident's
 // session (settings, the interview in progress), idle handling and the staff
 // PIN pad. Screens draw this state and turn taps into the events below; no
@@ -114,7 +128,7 @@ public:
     // A session nobody has touched yet follows a new starting language at once.
     void set_options(KioskOptions options);
 
-    // ---- content ------------------------------------------------------------
+    // [SECTION] content
     void set_catalog(std::vector<questionnaire::Questionnaire> catalog);
     const std::vector<questionnaire::Questionnaire>& catalog() const { return catalog_; }
     void set_referrals(referrals::Catalogue catalogue) { referrals_ = std::move(catalogue); }
@@ -127,7 +141,7 @@ public:
     // At start: the lockout saved before a restart (wall-clock ms).
     void restore_pin_lockout(int wrong, std::int64_t locked_until_wall);
 
-    // ---- resident settings ----------------------------------------------------
+    // [SECTION] resident settings
     void set_language(const std::string& code);  // ignored when unsupported; answers kept
     void set_text_scale(int pct);                // 100, 150, 200; others ignored
     void set_high_contrast(bool on);
@@ -139,13 +153,13 @@ public:
     void volume_down() { change_volume(-20); }
     int speech_volume_pct() const { return session_.volume_pct < 0 ? device_.volume_pct : session_.volume_pct; }
 
-    // ---- read-aloud ---------------------------------------------------------------
+    // [SECTION] read-aloud
     // The speaker button (`speak`, `speak.answer.<n>`): the app takes the
     // request after the frame and plays what read_aloud.hpp says for it.
     void speak(int option = -1) { speech_request_ = SpeechRequest{option}; }
     std::optional<SpeechRequest> take_speech_request() { return std::exchange(speech_request_, std::nullopt); }
 
-    // ---- device settings (staff) ----------------------------------------------------
+    // [SECTION] device settings (staff)
     // What staff set for this device: a new session starts with its text size
     // and read-aloud; volume and headphones-only are for the audio output.
     void set_device_settings(const DeviceSettings& d);
@@ -160,14 +174,14 @@ public:
     // starts with (nobody has changed anything yet).
     bool session_untouched() const;
 
-    // ---- storage ------------------------------------------------------------------
+    // [SECTION] storage
     // Why answers cannot be stored durably now (outbox unopenable, read-only,
     // disk full); "" when they can. While set, no questionnaire is offered and
     // the thanks screen never says "stored safely". The app sets it each frame.
     void set_storage_problem(std::string why) { storage_problem_ = std::move(why); }
     const std::string& storage_problem() const { return storage_problem_; }
 
-    // ---- the resident's path --------------------------------------------------
+    // [SECTION] the resident's path
     void start();                               // welcome -> choose
     void choose(const std::string& questionnaire_id);  // choose -> consent
     void consent_agree();                       // consent -> first question
@@ -229,7 +243,7 @@ public:
     std::optional<bool> talk_wish() const { return talk_; }
     const std::vector<referrals::Offer>& offers() const { return offers_; }
     void referrals_done();
-    // ---- compare with last time (issue 18; shared/takehome/) ---------------------
+    // [SECTION] compare with last time (shared/takehome/)
     // `compare` on the choose screen opens the scan screen: a USB QR scanner
     // types the resident's take-home code (type_text; Enter or a newline reads
     // it, key_backspace takes a character back). A good code is kept in memory
@@ -248,7 +262,7 @@ public:
     // in front of it (scan.camera). Set by the app; false without a camera.
     void set_camera_available(bool yes) { camera_available_ = yes; }
     bool camera_available() const { return camera_available_; }
-    // ---- print the take-home result (issue 18; shared/print/) -------------------
+    // [SECTION] print the take-home result (shared/print/)
     // A CUPS printer is set up: the thanks screen offers `print`. Set by the
     // app from the device service thread's answer; false without a printer.
     void set_printer_available(bool yes) { printer_available_ = yes; }
@@ -266,7 +280,7 @@ public:
     // The questionnaire chosen on the choose screen (nullptr before that).
     const questionnaire::Questionnaire* chosen_questionnaire() const;
 
-    // ---- talk follow-up and marks (defined in contact_wish.cpp) ------------------
+    // [SECTION] talk follow-up and marks (defined in contact_wish.cpp)
     // After talk.yes the contact-wish screen asks how; desk and none go on at
     // once, phone, e-mail and visit first ask for the detail on the keyboard
     // (typed(), type_text(), key_backspace(), next() as on the keyboard screen;
@@ -283,14 +297,14 @@ public:
     void assist_toggle_sensitive();
     void finish();  // thanks -> welcome, everything wiped
 
-    // ---- idle -------------------------------------------------------------------
+    // [SECTION] idle
     // Any touch: restarts the quiet-time clock.
     void touch();
     void still_here();
     // Seconds left before the session is wiped (on the still-here screen).
     int still_here_seconds_left() const;
 
-    // ---- staff ------------------------------------------------------------------
+    // [SECTION] staff
     void staff_corner_down();
     void staff_corner_up();
     // The pad itself: staff/pin_pad.hpp (digits, the PIN handed over, the lockout).
@@ -327,7 +341,7 @@ public:
         return resident_screen() == Screen::Welcome && !interview_ && chosen_.empty();
     }
 
-    // ---- staff-started interviews (assisted, outreach, paper form) ------------
+    // [SECTION] staff-started interviews (assisted, outreach, paper form)
     void staff_assisted();  // staff screen -> assist setup
 
     // "Enroll this kiosk" (staff screen -> enroll): a QR scanner that types

@@ -1,3 +1,8 @@
+// Index of this file:
+// [SECTION] device settings (the staff screen's sound and text defaults)
+// [SECTION] staff
+// [SECTION] staff-started interviews
+
 // KioskState, the staff side: the device settings staff set, the hidden
 // corner and the PIN pad, the staff screen's actions, staff-started interviews (assisted, outreach, paper
 // form), pause and resume, hand-over, and enrollment. The parts with their
@@ -19,7 +24,7 @@ namespace kiosk {
 
 namespace q = questionnaire;
 
-// ---- device settings (the staff screen's sound and text defaults) ----------------
+// [SECTION] device settings (the staff screen's sound and text defaults)
 
 void KioskState::set_device_settings(const DeviceSettings& d) {
     bool untouched = session_untouched();
@@ -63,7 +68,7 @@ void KioskState::staff_toggle_default_read_aloud() {
     device_changed_ = true;
 }
 
-// ---- staff -------------------------------------------------------------------------
+// [SECTION] staff
 
 void KioskState::staff_corner_down() {
     if (corner_down_at_ < 0) corner_down_at_ = clock_.now_ms();
@@ -128,7 +133,7 @@ void KioskState::request_sync() {
     sync_requested_ = true;
 }
 
-// ---- staff-started interviews --------------------------------------------------------
+// [SECTION] staff-started interviews
 
 void KioskState::staff_assisted() {
     if (screen_ != Screen::Staff) return;
