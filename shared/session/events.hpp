@@ -1,6 +1,6 @@
 // What a tap means, as plain data: screens (kiosk/screen_*.cpp) emit these
 // events while they draw, the app applies them to the KioskState after the
-// frame, and a test can apply the same events without a window, SDL or ImGui
+// frame, and a test can apply the same events without a window or the kiosk binary
 // (tests/session/events_test.cpp).
 //
 // One struct per distinct action, named after the KioskState method it
