@@ -54,9 +54,9 @@ void action_bar(Frame& f, const KioskState& s, Events& ev, const std::vector<Bar
     std::vector<BarButton> own;
     if (stop_and_help) {
         own.push_back({"help", i18n::tr("help", lang), ButtonStyle::Normal,
-                       [](KioskState& st) { model::activate(st, "help"); }});
+                       event::Help{}});
         own.push_back({"stop", i18n::tr("stop", lang), ButtonStyle::Normal,
-                       [](KioskState& st) { model::activate(st, "stop"); }});
+                       event::Stop{}});
     }
     std::vector<const BarButton*> secondary, primary, all;
     for (const auto& b : own) secondary.push_back(&b);
@@ -154,7 +154,7 @@ void action_bar(Frame& f, const KioskState& s, Events& ev, const std::vector<Bar
         if (i == 0 && cue_in_row) draw_cue({m, y, cue_w, heights[0]});
         for (const auto& p : rows[i])
             if (button(f, p.b->id, p.b->label, {p.x, y, p.w, heights[i]}, p.b->style) && p.b->on_tap)
-                ev.emit(p.b->on_tap);
+                ev.emit(*p.b->on_tap);
         y += heights[i] + row_gap;
     }
     f.fixed_layer = false;

@@ -23,7 +23,7 @@ std::vector<i18n::Language> shown(const KioskState& s, bool include_current) {
 void one(Frame& f, const KioskState& s, Events& ev, const i18n::Language& l, Rect r) {
     std::string code = l.code;
     if (button(f, "lang." + code, l.name, r, code == s.lang() ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
-        ev.emit([code](KioskState& st) { st.set_language(code); });
+        ev.emit(event::SetLanguage{code});
 }
 }  // namespace
 

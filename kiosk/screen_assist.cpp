@@ -35,7 +35,7 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
         std::string id = qn.id;
         if (button(f, "assist.q." + id, label, {x, y, w, h},
                    a.questionnaire == id ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
-            ev.emit([id](KioskState& st) { st.assist_pick(id); });
+            ev.emit(event::AssistPick{id});
         x += w + gap;
     }
     y += h + gap * 2;
@@ -45,7 +45,7 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
         bool focus = a.field == which;
         float fh = std::max(h, text_height(label, col_w - f.fonts.px(32), f.fonts.body) + f.fonts.px(24));
         if (button(f, id, label, {cx, y, col_w, fh}, focus ? ButtonStyle::Selected : ButtonStyle::Normal, "field"))
-            ev.emit([which](KioskState& st) { st.assist_focus(which); });
+            ev.emit(event::AssistFocus{which});
         y += fh + gap;
     };
     auto caret = [&](const std::string& v, AssistSetup::Field which) { return v + (a.field == which ? "|" : ""); };
@@ -68,7 +68,7 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
         float kx = cx;
         for (const auto& k : row) {
             if (button(f, "key." + k, k, {kx, y, kw, h}, ButtonStyle::Normal, "key"))
-                ev.emit([k](KioskState& st) { st.type_text(k); });
+                ev.emit(event::TypeText{k});
             kx += kw + gap;
         }
         y += h + gap;
@@ -76,12 +76,12 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
     float kw3 = (col_w - gap * 2) / 3;
     if (button(f, "key.shift", i18n::tr("keyboard.shift", lang), {cx, y, kw3, h},
                s.shift() ? ButtonStyle::Selected : ButtonStyle::Normal, "key"))
-        ev.emit([](KioskState& st) { st.toggle_shift(); });
+        ev.emit(event::ToggleShift{});
     if (button(f, "key.space", i18n::tr("keyboard.space", lang), {cx + kw3 + gap, y, kw3, h}, ButtonStyle::Normal, "key"))
-        ev.emit([](KioskState& st) { st.type_text(" "); });
+        ev.emit(event::TypeText{" "});
     if (button(f, "key.backspace", i18n::tr("keyboard.delete", lang), {cx + 2 * (kw3 + gap), y, kw3, h},
                ButtonStyle::Normal, "key"))
-        ev.emit([](KioskState& st) { st.key_backspace(); });
+        ev.emit(event::KeyBackspace{});
     y += h + gap * 2;
 
     float half = (col_w - gap) / 2;
@@ -90,10 +90,10 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
     float th = std::max(button_height(f, together, half, h), button_height(f, paper, half, h));
     if (button(f, "assist.together", (a.together ? "\xE2\x9C\x93 " : "") + together, {cx, y, half, th},
                a.together ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
-        ev.emit([](KioskState& st) { st.assist_toggle_together(); });
+        ev.emit(event::AssistToggleTogether{});
     if (button(f, "assist.paper", (a.paper ? "\xE2\x9C\x93 " : "") + paper, {cx + half + gap, y, half, th},
                a.paper ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
-        ev.emit([](KioskState& st) { st.assist_toggle_paper(); });
+        ev.emit(event::AssistTogglePaper{});
     y += th + gap;
     // Sensitive topics (money trouble, violence, ...) off for this resident:
     // those questions are not asked and not in the response.
@@ -101,16 +101,16 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
     float sh = button_height(f, sensitive, col_w, h);
     if (button(f, "assist.sensitive-off", sensitive, {cx, y, col_w, sh},
                a.sensitive_off ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
-        ev.emit([](KioskState& st) { st.assist_toggle_sensitive(); });
+        ev.emit(event::AssistToggleSensitive{});
     y += sh + gap * 2;
 
     const std::string& cancel = i18n::tr("assist.cancel", lang);
     const std::string& start = i18n::tr("assist.start", lang);
     float bh = std::max(button_height(f, cancel, half, h * 1.25f), button_height(f, start, half, h * 1.25f));
     if (button(f, "assist.cancel", cancel, {cx, y, half, bh}))
-        ev.emit([](KioskState& st) { st.assist_cancel(); });
+        ev.emit(event::AssistCancel{});
     if (button(f, "assist.start", start, {cx + half + gap, y, half, bh}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.assist_start(); });
+        ev.emit(event::AssistStart{});
     y += bh + gap * 3;
 
     // Not used with this resident: what instead (counted, nothing kept).
@@ -120,7 +120,7 @@ void draw_assist(Frame& f, const KioskState& s, Events& ev) {
         const std::string& label = i18n::tr(key, lang);
         float nh = button_height(f, label, half, h);
         if (button(f, key, label, {cx, y, half, nh}))
-            ev.emit([instead = std::string(k)](KioskState& st) { st.assist_not_used(instead); });
+            ev.emit(event::AssistNotUsed{k});
         y += nh + gap;
     }
     f.content_bottom = y + f.scroll_y + m;
@@ -147,10 +147,7 @@ void draw_staff_overlay(Frame& f, const KioskState& s, Events& ev) {
     float y = f.fonts.px(32) - f.scroll_y;
     // A plain button, never the resident's blue one: hand-over asks first.
     if (button(f, pause ? "pause" : "handover", label, {f.width - f.fonts.px(32) - w, y, w, h}))
-        ev.emit([pause](KioskState& st) {
-            if (pause) st.pause();
-            else st.handover();
-        });
+        ev.emit(pause ? Event{event::Pause{}} : Event{event::Handover{}});
 }
 
 }  // namespace kiosk::ui

@@ -68,7 +68,7 @@ void detail_entry(Frame& f, const KioskState& s, Events& ev, ContactWay way, flo
         float kx = kx0;
         for (const auto& k : row) {
             if (button(f, "key." + k, k, {kx, y, kw, kh}, ButtonStyle::Normal, "key"))
-                ev.emit([k](KioskState& st) { st.type_text(k); });
+                ev.emit(event::TypeText{k});
             kx += kw + gap;
         }
         y += kh + gap;
@@ -80,14 +80,14 @@ void detail_entry(Frame& f, const KioskState& s, Events& ev, ContactWay way, flo
     if (!numeric) {
         if (button(f, "key.shift", i18n::tr("keyboard.shift", lang), {kx, y, kw2, kh},
                    s.shift() ? ButtonStyle::Selected : ButtonStyle::Normal, "key"))
-            ev.emit([](KioskState& st) { st.toggle_shift(); });
+            ev.emit(event::ToggleShift{});
         kx += kw2 + gap;
     }
     if (button(f, "key.space", i18n::tr("keyboard.space", lang), {kx, y, kw2, kh}, ButtonStyle::Normal, "key"))
-        ev.emit([](KioskState& st) { st.type_text(" "); });
+        ev.emit(event::TypeText{" "});
     kx += kw2 + gap;
     if (button(f, "key.backspace", i18n::tr("keyboard.delete", lang), {kx, y, kw2, kh}, ButtonStyle::Normal, "key"))
-        ev.emit([](KioskState& st) { st.key_backspace(); });
+        ev.emit(event::KeyBackspace{});
     y += kh;
     f.content_bottom = y + f.scroll_y + f.fonts.px(32);
 }
@@ -101,10 +101,10 @@ void draw_contact_wish(Frame& f, const KioskState& s, Events& ev) {
         return;
     }
     // The number or address: Next in the bottom action bar (drawn first), back on top.
-    action_bar(f, s, ev, {{"next", i18n::tr("next", s.lang()), ButtonStyle::Primary, [](KioskState& st) { st.next(); }}});
+    action_bar(f, s, ev, {{"next", i18n::tr("next", s.lang()), ButtonStyle::Primary, event::Next{}}});
     float x = 0;
     float w = page_column(f, x);
-    float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.contact_back(); });
+    float y = speaker_and_back_bar(f, s, ev, event::ContactBack{});
     detail_entry(f, s, ev, *way, x, y, w);
     draw_staff_corner(f, ev);
 }

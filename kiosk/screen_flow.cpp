@@ -79,7 +79,7 @@ void draw_choose(Frame& f, const KioskState& s, Events& ev) {
     action_bar(f, s, ev, {});
     Column c = column(f, 1400);
     float gap = f.fonts.px(16);
-    float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.wipe_session(); });
+    float y = speaker_and_back_bar(f, s, ev, event::WipeSession{});
     y += text(f, i18n::tr("choose.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
     y += gap * 2;
     float icon = f.fonts.px(72);
@@ -105,7 +105,7 @@ void draw_choose(Frame& f, const KioskState& s, Events& ev) {
             float x = c.x + static_cast<float>(k - i) * (cw + gap);
             if (icon_button(f, "choose." + id, labels[k], tex, IconPlace::Left, icon, {x, y, cw, h}, ButtonStyle::Normal,
                             "button"))
-                ev.emit([id](KioskState& st) { st.choose(id); });
+                ev.emit(event::Choose{id});
         }
         y += h + gap;
     }
@@ -115,7 +115,7 @@ void draw_choose(Frame& f, const KioskState& s, Events& ev) {
         y += text(f, ready, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
     const std::string& compare = i18n::tr("choose.compare", lang);
     float ch = button_height(f, compare, c.w, 0);
-    if (button(f, "compare", compare, {c.x, y, c.w, ch})) ev.emit([](KioskState& st) { st.open_scan(); });
+    if (button(f, "compare", compare, {c.x, y, c.w, ch})) ev.emit(event::OpenScan{});
     y += ch + gap;
     end_page(f, y, ev);
 }
@@ -127,11 +127,11 @@ void draw_scan(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     std::vector<BarButton> bar;
     if (s.scan_received() > 0)
-        bar.push_back({"scan.try", i18n::tr("scan.try", lang), ButtonStyle::Primary, [](KioskState& st) { st.key_enter(); }});
+        bar.push_back({"scan.try", i18n::tr("scan.try", lang), ButtonStyle::Primary, event::KeyEnter{}});
     action_bar(f, s, ev, bar);
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.scan_back(); });
+    float y = speaker_and_back_bar(f, s, ev, event::ScanBack{});
     y += text(f, i18n::tr("scan.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap;
     y += text(f, i18n::tr("scan.body", lang), c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
     // A device with a camera reads the code itself too (shared/camera/).
@@ -155,7 +155,7 @@ void draw_dialog(Frame& f, const KioskState& s, Events& ev, const std::function<
     for (const auto& a : m->actions) {
         std::string id = a.id;
         bar.push_back({a.id, a.label, a.role == model::Role::Primary ? ButtonStyle::Primary : ButtonStyle::Normal,
-                       [id](KioskState& st) { model::activate(st, id); }});
+                       action_event(id)});
     }
     // The main action sits last (right, or the bottom row): where the thumb goes.
     std::stable_partition(bar.begin(), bar.end(), [](const BarButton& b) { return b.style != ButtonStyle::Primary; });
@@ -171,7 +171,7 @@ void draw_dialog(Frame& f, const KioskState& s, Events& ev, const std::function<
         x += speak_button(f, s, ev, x, top, bar_h) + gap;
         const std::string& back = i18n::tr("back", s.lang());
         if (button(f, "back", back, {x, top, label_width(f, back), bar_h}))
-            ev.emit([](KioskState& st) { st.back(); });
+            ev.emit(event::Back{});
         bool moved = false;
         language_buttons(f, s, ev, top, bar_h, x + label_width(f, back) + gap, &moved);
         y = top + bar_h + gap;
@@ -205,7 +205,7 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y, bo
     const std::string& back = i18n::tr("back", lang);
     float bw = label_width(f, back);
     if (button(f, "back", back, {x0, y, bw, bar}))
-        ev.emit([](KioskState& st) { st.back(); });
+        ev.emit(event::Back{});
     bool langs_moved = false;
     float right = language_buttons(f, s, ev, y, bar, x0 + bw + gap, &langs_moved);
     const model::Progress pr = model::progress(iv);
@@ -246,10 +246,10 @@ static void question_bar(Frame& f, const KioskState& s, Events& ev, bool show_ne
     if (answerable && s.interview() && s.interview()->current()) {
         bool marked = s.is_marked(s.interview()->current()->link_id);
         b.push_back({"talk-about", i18n::tr(marked ? "marked" : "mark", lang),
-                     marked ? ButtonStyle::Normal : ButtonStyle::Quiet, [](KioskState& st) { st.toggle_talk_mark(); }});
+                     marked ? ButtonStyle::Normal : ButtonStyle::Quiet, event::ToggleTalkMark{}});
     }
-    if (answerable) b.push_back({"skip", i18n::tr("skip", lang), ButtonStyle::Normal, [](KioskState& st) { st.skip(); }});
-    if (show_next) b.push_back({"next", i18n::tr("next", lang), ButtonStyle::Primary, [](KioskState& st) { st.next(); }});
+    if (answerable) b.push_back({"skip", i18n::tr("skip", lang), ButtonStyle::Normal, event::Skip{}});
+    if (show_next) b.push_back({"next", i18n::tr("next", lang), ButtonStyle::Primary, event::Next{}});
     action_bar(f, s, ev, b);
 }
 
@@ -322,7 +322,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             std::size_t n = static_cast<std::size_t>(i);
             if (button(f, "answer." + std::to_string(i), std::to_string(lo + i), {x, yy, cell, ch},
                        style_for(n, selected), "option"))
-                ev.emit([n](KioskState& st) { st.select_option(n); });
+                ev.emit(event::SelectOption{n});
         }
         y += static_cast<float>((count + per_row - 1) / per_row) * (ch + gap);
         // What the ends mean, in words.
@@ -349,7 +349,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             std::size_t n = static_cast<std::size_t>(i);
             if (button(f, "answer." + std::to_string(i), i18n::tr(v ? "yes" : "no", lang),
                        {c.x + static_cast<float>(i) * (w + gap), y, w, h}, style_for(n, selected), "option"))
-                ev.emit([n](KioskState& st) { st.select_option(n); });
+                ev.emit(event::SelectOption{n});
         }
         y += h + gap;
     } else if (item->has_options()) {  // choice, and open-choice's options
@@ -376,7 +376,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
                 float yy = y + static_cast<float>(i / per_row) * (th + gap);
                 if (icon_button(f, "answer." + std::to_string(i), iv->tr(o.display), f.icon ? f.icon(o.pictogram) : nullptr,
                                 IconPlace::Above, isz, {x, yy, tw, th}, style_for(i, iv->is_selected(item->link_id, o.value))))
-                    ev.emit([i](KioskState& st) { st.select_option(i); });
+                    ev.emit(event::SelectOption{i});
             }
             y += static_cast<float>((count + per_row - 1) / per_row) * (th + gap);
         } else {
@@ -392,11 +392,11 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
                 float h = button_height(f, label, ow, f.fonts.px(80));
                 if (button(f, "answer." + std::to_string(i), label, {c.x, y, ow, h},
                            style_for(i, iv->is_selected(item->link_id, o.value)), "option"))
-                    ev.emit([i](KioskState& st) { st.select_option(i); });
+                    ev.emit(event::SelectOption{i});
                 int n = static_cast<int>(i);
                 if (pictogram_button(f, "speak.answer." + std::to_string(i), hear + ": " + label, speaker,
                                      {c.x + ow + gap, y + (h - sp) * 0.5f, sp, sp}))
-                    ev.emit([n](KioskState& st) { st.speak(n); });
+                    ev.emit(event::Speak{n});
                 y += h + gap;
             }
         }
@@ -406,7 +406,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             std::string label = own.empty() ? i18n::tr("other-answer", lang) : i18n::fmt("other-answer.given", lang, {{"text", own}});
             float h = button_height(f, label, c.w, f.fonts.px(80));
             if (button(f, "answer.other", label, {c.x, y, c.w, h}, own.empty() ? ButtonStyle::Normal : ButtonStyle::Selected, "option"))
-                ev.emit([](KioskState& st) { st.open_other(); });
+                ev.emit(event::OpenOther{});
             y += h + gap;
         }
     }
@@ -450,7 +450,7 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
         for (std::size_t i = 0; i < n; ++i) {
             if (button(f, "unit." + std::to_string(i), unit_label(item->units[i]), {c.x + static_cast<float>(i) * (uw + gap), y, uw, uh},
                        i == unit ? ButtonStyle::Selected : ButtonStyle::Normal, "option"))
-                ev.emit([i](KioskState& st) { st.select_unit(i); });
+                ev.emit(event::SelectUnit{i});
         }
         y += uh + gap;
     }
@@ -489,7 +489,7 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
         float x = kx0;
         for (const auto& k : row) {
             if (button(f, "key." + k, k, {x, y, kw, kh}, ButtonStyle::Normal, "key"))
-                ev.emit([k](KioskState& st) { st.type_text(k); });
+                ev.emit(event::TypeText{k});
             x += kw + gap;
         }
         y += kh + gap;
@@ -502,22 +502,19 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     if (!numeric) {
         if (button(f, "key.shift", i18n::tr("keyboard.shift", lang), {x, y, kw2, kh},
                    s.shift() ? ButtonStyle::Selected : ButtonStyle::Normal, "key"))
-            ev.emit([](KioskState& st) { st.toggle_shift(); });
+            ev.emit(event::ToggleShift{});
         x += kw2 + gap;
         if (button(f, "key.space", i18n::tr("keyboard.space", lang), {x, y, kw2, kh}, ButtonStyle::Normal, "key"))
-            ev.emit([](KioskState& st) { st.type_text(" "); });
+            ev.emit(event::TypeText{" "});
         x += kw2 + gap;
     }
     if (button(f, "key.backspace", i18n::tr("keyboard.delete", lang), {x, y, kw2, kh}, ButtonStyle::Normal, "key"))
-        ev.emit([](KioskState& st) { st.key_backspace(); });
+        ev.emit(event::KeyBackspace{});
     x += kw2 + gap;
     // Enter: a new line in a long text, otherwise the same as Next.
     bool multiline = item->type == q::ItemType::Text;
     if (button(f, "key.enter", "Enter", {x, y, kw2, kh}, ButtonStyle::Normal, "key"))
-        ev.emit([multiline](KioskState& st) {
-            if (multiline) st.type_text("\n");
-            else st.key_enter();
-        });
+        ev.emit(multiline ? Event{event::TypeText{"\n"}} : Event{event::KeyEnter{}});
     y += kh;
     if (langs_below) y = language_rows(f, s, ev, y + gap, top_bar_height(f));
     end_page(f, y, ev);
@@ -543,7 +540,7 @@ static void review_items(Frame& f, const KioskState& s, Events& ev, const std::v
         // Back from changing an answer: this row again, a third down the view.
         if (f.fresh && id == s.review_focus()) f.scroll_to = y + f.scroll_y - f.view_bottom / 3;
         if (button(f, "review.item." + id, label, {c.x, y, c.w, h}))
-            ev.emit([id](KioskState& st) { st.review_item(id); });
+            ev.emit(event::ReviewItem{id});
         y += h + gap;
     }
 }
@@ -552,10 +549,10 @@ void draw_review(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
     action_bar(f, s, ev,
                {{"review.done", i18n::tr("review.done", lang), ButtonStyle::Primary,
-                 [](KioskState& st) { st.review_done(); }}});
+                 event::ReviewDone{}}});
     Column c = column(f);
     float gap = f.fonts.px(16);
-    float y = speaker_and_back_bar(f, s, ev, [](KioskState& st) { st.back(); });
+    float y = speaker_and_back_bar(f, s, ev, event::Back{});
     y += text(f, i18n::tr("review.title", lang), c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background);
     y += text(f, i18n::tr("review.hint", lang), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background) + gap * 2;
     review_items(f, s, ev, s.interview()->questionnaire().items, c, y);
@@ -687,7 +684,7 @@ void draw_result(Frame& f, const KioskState& s, Events& ev) {
     const auto& scores = s.scores();
     if (!scores) return;
     const auto cmp = model::comparison(s, lang);
-    action_bar(f, s, ev, {{"next", i18n::tr("next", lang), ButtonStyle::Primary, [](KioskState& st) { st.result_next(); }}});
+    action_bar(f, s, ev, {{"next", i18n::tr("next", lang), ButtonStyle::Primary, event::ResultNext{}}});
     Column c = column(f, 1100);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);
@@ -757,7 +754,7 @@ void draw_talk(Frame& f, const KioskState& s, Events& ev) { draw_dialog(f, s, ev
 
 void draw_referrals(Frame& f, const KioskState& s, Events& ev) {
     const auto& lang = s.lang();
-    action_bar(f, s, ev, {{"next", i18n::tr("next", lang), ButtonStyle::Primary, [](KioskState& st) { st.referrals_done(); }}});
+    action_bar(f, s, ev, {{"next", i18n::tr("next", lang), ButtonStyle::Primary, event::ReferralsDone{}}});
     Column c = column(f);
     float gap = f.fonts.px(16);
     float y = speak_row(f, s, ev);

@@ -14,7 +14,7 @@ float top_bar_height(const Frame& f) {
     return std::max(min_target(f), f.fonts.body->FontSize * 1.25f + f.fonts.px(20));
 }
 
-float speaker_and_back_bar(Frame& f, const KioskState& s, Events& ev, std::function<void(KioskState&)> on_back) {
+float speaker_and_back_bar(Frame& f, const KioskState& s, Events& ev, Event on_back) {
     const float gap = f.fonts.px(16);
     const float y = f.fonts.px(32) - f.scroll_y;
     const float bar = top_bar_height(f);
@@ -48,7 +48,7 @@ float speak_button(Frame& f, const KioskState& s, Events& ev, float x, float y, 
     } else {
         tapped = pictogram_button(f, "speak", name, icon, {x, y, side, side});
     }
-    if (tapped) ev.emit([](KioskState& st) { st.speak(); });
+    if (tapped) ev.emit(event::Speak{});
     return w;
 }
 

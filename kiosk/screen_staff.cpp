@@ -61,20 +61,20 @@ void draw_pin(Frame& f, const KioskState& s, Events& ev) {
         float kx = px0 + static_cast<float>(i % 3) * (key + gap);
         float ky = y + static_cast<float>(i / 3) * (key + gap);
         if (button(f, std::string("pin.") + d, std::string(1, d), {kx, ky, key, key}, ButtonStyle::Normal, "key"))
-            ev.emit([d](KioskState& st) { st.pin_digit(d); });
+            ev.emit(event::PinDigit{d});
     }
     float ky = y + 3 * (key + gap);
     if (button(f, "pin.clear", i18n::tr("pin.clear", lang), {px0, ky, key, key}, ButtonStyle::Normal, "key"))
-        ev.emit([](KioskState& st) { st.pin_clear(); });
+        ev.emit(event::PinClear{});
     if (button(f, "pin.0", "0", {px0 + key + gap, ky, key, key}, ButtonStyle::Normal, "key"))
-        ev.emit([](KioskState& st) { st.pin_digit('0'); });
+        ev.emit(event::PinDigit{'0'});
     if (button(f, "pin.ok", i18n::tr("pin.ok", lang), {px0 + 2 * (key + gap), ky, key, key}, ButtonStyle::Primary, "key"))
-        ev.emit([](KioskState& st) { st.pin_ok(); });
+        ev.emit(event::PinOk{});
 
     const std::string& back = i18n::tr("pin.cancel", lang);
     float bw = std::max(min_target(f), text_width(f.fonts.body, back) + f.fonts.px(48));
     if (button(f, "pin.cancel", back, {m, f.height - m - min_target(f), bw, min_target(f)}))
-        ev.emit([](KioskState& st) { st.pin_cancel(); });
+        ev.emit(event::PinCancel{});
 }
 
 void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev) {
@@ -134,10 +134,10 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
 
     float h = min_target(f) * 1.25f;
     if (info.syncing && column_button(f, "staff.sync", i18n::tr("staff.sync-now", lang), cx, y, col_w, h, gap))
-        ev.emit([](KioskState& st) { st.request_sync(); });
+        ev.emit(event::RequestSync{});
     // Staff-started interviews: assisted at a desk, outreach on a visit, or a paper form.
     if (column_button(f, "staff.assisted", i18n::tr("staff.assisted", lang), cx, y, col_w, h, gap))
-        ev.emit([](KioskState& st) { st.staff_assisted(); });
+        ev.emit(event::StaffAssisted{});
 
     // Paused interviews, by case reference and age; only here, after the PIN.
     y += text(f, i18n::tr("staff.paused-title", lang), cx, y, col_w, f.fonts.large, f.pal.text, f.pal.background) + gap * 0.5f;
@@ -154,7 +154,7 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
         float ph = button_height(f, label, col_w, min_target(f));
         std::string id = p.id;
         if (button(f, "resume." + std::to_string(n), label, {cx, y, col_w, ph}))
-            ev.emit([id](KioskState& st) { st.request_resume(id); });
+            ev.emit(event::RequestResume{id});
         y += ph + gap * 0.5f;
     }
     y += gap;
@@ -163,14 +163,14 @@ void draw_staff(Frame& f, const KioskState& s, const StaffInfo& info, Events& ev
 
     // (Re-)enroll from a scanned QR code or a pasted bundle.
     if (column_button(f, "staff.enroll", i18n::tr("staff.enroll", lang), cx, y, col_w, h, gap))
-        ev.emit([](KioskState& st) { st.staff_enroll(); });
+        ev.emit(event::StaffEnroll{});
     if (!info.content_version.empty() &&
         column_button(f, "staff.rollback", i18n::tr("staff.rollback", lang), cx, y, col_w, h, gap))
-        ev.emit([](KioskState& st) { st.request_rollback(); });
+        ev.emit(event::RequestRollback{});
     if (column_button(f, "staff.back", i18n::tr("staff.back", lang), cx, y, col_w, h, gap, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.staff_back(); });
+        ev.emit(event::StaffBack{});
     if (column_button(f, "staff.exit", i18n::tr("staff.exit", lang), cx, y, col_w, h, 0))
-        ev.emit([](KioskState& st) { st.staff_exit(); });
+        ev.emit(event::StaffExit{});
     f.content_bottom = y + f.scroll_y + m;
 }
 
@@ -189,7 +189,7 @@ void draw_enroll(Frame& f, const KioskState& s, Events& ev) {
         y += text(f, s.enroll_message(), cx, y, col_w, f.fonts.body, f.pal.text, f.pal.background) + gap * 2;
         if (column_button(f, "enroll.restart", i18n::tr("enroll.restart", lang), cx, y, col_w, h, 0,
                           ButtonStyle::Primary))
-            ev.emit([](KioskState& st) { st.staff_exit(); });
+            ev.emit(event::StaffExit{});
         f.content_bottom = y + f.scroll_y + m;
         return;
     }
@@ -203,9 +203,9 @@ void draw_enroll(Frame& f, const KioskState& s, Events& ev) {
     y += gap;
     if (s.enroll_received() > 0 &&
         column_button(f, "enroll.try", i18n::tr("enroll.try", lang), cx, y, col_w, h, gap, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.key_enter(); });
+        ev.emit(event::KeyEnter{});
     if (column_button(f, "enroll.cancel", i18n::tr("enroll.cancel", lang), cx, y, col_w, h, 0))
-        ev.emit([](KioskState& st) { st.enroll_cancel(); });
+        ev.emit(event::EnrollCancel{});
     f.content_bottom = y + f.scroll_y + m;
 }
 

@@ -29,20 +29,20 @@ float draw_staff_sound(Frame& f, const KioskState& s, const StaffInfo& info, Eve
     const std::string& up = i18n::tr("staff.volume-up", lang);
     float dw = width_of(down), uw = width_of(up);
     if (button(f, "staff.volume.down", down, {x, y, dw, h}))
-        ev.emit([](KioskState& st) { st.staff_volume(-10); });
+        ev.emit(event::StaffVolume{-10});
     std::string vol = i18n::fmt("staff.volume", lang, {{"n", std::to_string(d.volume_pct)}});
     float vw = text_width(f.fonts.body, vol) + 2;
     text(f, vol, x + dw + gap, y + (h - f.fonts.body->FontSize * 1.25f) * 0.5f, vw, f.fonts.body, f.pal.text,
          f.pal.background);
     if (button(f, "staff.volume.up", up, {x + dw + gap + vw + gap, y, uw, h}))
-        ev.emit([](KioskState& st) { st.staff_volume(10); });
+        ev.emit(event::StaffVolume{10});
     y += h + gap;
 
     const std::string& hp = i18n::tr("staff.headphones", lang);
     float hh = button_height(f, hp, w, h);
     if (button(f, "staff.headphones", hp, {x, y, w, hh}, d.headphones_only ? ButtonStyle::Selected : ButtonStyle::Normal,
                "toggle"))
-        ev.emit([](KioskState& st) { st.staff_toggle_headphones(); });
+        ev.emit(event::StaffToggleHeadphones{});
     y += hh + gap;
 
     // Default text size: 100% 150% 200%
@@ -54,7 +54,7 @@ float draw_staff_sound(Frame& f, const KioskState& s, const StaffInfo& info, Eve
         float bw = width_of(label);
         if (button(f, "staff.default-size." + std::to_string(pct), label, {bx, y, bw, h},
                    d.default_text_scale_pct == pct ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
-            ev.emit([pct](KioskState& st) { st.staff_default_text_scale(pct); });
+            ev.emit(event::StaffDefaultTextScale{pct});
         bx += bw + gap;
     }
     y += h + gap;
@@ -63,7 +63,7 @@ float draw_staff_sound(Frame& f, const KioskState& s, const StaffInfo& info, Eve
     float rh = button_height(f, ra, w, h);
     if (button(f, "staff.default-read-aloud", ra, {x, y, w, rh},
                d.default_read_aloud ? ButtonStyle::Selected : ButtonStyle::Normal, "toggle"))
-        ev.emit([](KioskState& st) { st.staff_toggle_default_read_aloud(); });
+        ev.emit(event::StaffToggleDefaultReadAloud{});
     y += rh;
     return y;
 }

@@ -32,16 +32,16 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
         std::string id, label, icon;
         float icon_frac;  // pictogram height as a part of the bar
         bool selected;
-        std::function<void(KioskState&)> on_tap;
+        Event on_tap;
     };
     std::vector<Setting> settings;
     for (int pct : {100, 150, 200})
         settings.push_back({"text-size." + std::to_string(pct), std::to_string(pct) + "%", "text-size",
                             0.25f + 0.2f * static_cast<float>(pct) / 100.0f, s.session().text_scale_pct == pct,
-                            [pct](KioskState& st) { st.set_text_scale(pct); }});
+                            event::SetTextScale{pct}});
     bool hc = s.session().high_contrast;
     settings.push_back({"contrast.high", i18n::tr("welcome.contrast", lang), "contrast", 0.65f, hc,
-                        [hc](KioskState& st) { st.set_high_contrast(!hc); }});
+                        event::SetHighContrast{!hc}});
     // A language without a voice (Tigrinya) offers no read-aloud settings:
     // the speaker button says read-aloud is not available, and nothing else
     // promises sound.
@@ -49,7 +49,7 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
     bool ra = s.session().read_aloud;
     if (voice)
         settings.push_back({"read-aloud", i18n::tr("welcome.read-aloud", lang), "speaker", 0.65f, ra,
-                            [ra](KioskState& st) { st.set_read_aloud(!ra); }});
+                            event::SetReadAloud{!ra}});
     auto icon_px = [&](const Setting& st) { return std::floor(bar_h * st.icon_frac); };
     auto setting_w = [&](const Setting& st) { return width_of(st.label) + icon_px(st) + f.fonts.px(16); };
     // The speaker first, right of the staff corner: read this screen now.
@@ -65,7 +65,7 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
             bool up = which[0] == 'u';
             if (pictogram_button(f, id, i18n::tr(up ? "staff.volume-up" : "staff.volume-down", lang), icon,
                                  {vx, vy, bar_h, bar_h}))
-                ev.emit([up](KioskState& st) { up ? st.volume_up() : st.volume_down(); });
+                ev.emit(up ? Event{event::VolumeUp{}} : Event{event::VolumeDown{}});
             vx += bar_h + gap;
         }
     };
@@ -145,7 +145,7 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
         text(f, i18n::tr("welcome.unavailable", lang), cx, yy, col_w, f.fonts.body, f.pal.text, f.pal.background,
              Align::Center);
     else if (button(f, "start", start, {(f.width - bw) * 0.5f, yy, bw, bh}, ButtonStyle::Primary))
-        ev.emit([](KioskState& st) { st.start(); });
+        ev.emit(event::Start{});
     yy += bh + g * 2;
     if (show_demo)
         text(f, demo, cx, yy, col_w, f.fonts.body, f.pal.muted, f.pal.background, Align::Center);
@@ -155,8 +155,8 @@ void draw_welcome(Frame& f, const KioskState& s, const ScreenContext& ctx, Event
 void draw_staff_corner(Frame& f, Events& ev) {
     float t = min_target(f);
     bool held = hold_area(f, "staff.corner", {0, 0, t, t});
-    if (held) ev.emit([](KioskState& st) { st.staff_corner_down(); });
-    else ev.emit([](KioskState& st) { st.staff_corner_up(); });
+    if (held) ev.emit(event::StaffCornerDown{});
+    else ev.emit(event::StaffCornerUp{});
 }
 
 }  // namespace kiosk::ui

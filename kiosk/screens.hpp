@@ -5,27 +5,31 @@
 #include <imgui.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "session/events.hpp"
 #include "session/kiosk_state.hpp"
 #include "widgets.hpp"
 
 namespace kiosk::ui {
 
-// Events a screen emits; the app applies them after the frame is drawn, so a
-// screen never changes the state it is drawing.
+// Events a screen emits (plain data, shared/session/events.hpp); the app
+// applies them after the frame is drawn, so a screen never changes the state
+// it is drawing.
 class Events {
 public:
-    void emit(std::function<void(KioskState&)> e) { events_.push_back(std::move(e)); }
+    void emit(Event e) { events_.push_back(std::move(e)); }
     bool empty() const { return events_.empty(); }
+    const std::vector<Event>& pending() const { return events_; }
     void apply(KioskState& s) {
-        for (auto& e : events_) e(s);
+        for (const auto& e : events_) kiosk::apply(s, e);
         events_.clear();
     }
 
 private:
-    std::vector<std::function<void(KioskState&)>> events_;
+    std::vector<Event> events_;
 };
 
 // What the staff screen shows about storage and sync (filled by the app
@@ -117,13 +121,13 @@ float top_bar_x(const Frame& f);
 // of body text with padding when the text is larger.
 float top_bar_height(const Frame& f);
 // A top bar with the speaker and a back button; returns where content starts.
-float speaker_and_back_bar(Frame& f, const KioskState& s, Events& ev, std::function<void(KioskState&)> on_back);
+float speaker_and_back_bar(Frame& f, const KioskState& s, Events& ev, Event on_back);
 
 // One button of the bottom action bar.
 struct BarButton {
     std::string id, label;
     ButtonStyle style = ButtonStyle::Normal;
-    std::function<void(KioskState&)> on_tap;
+    std::optional<Event> on_tap;  // what a tap emits; none: the button does nothing
 };
 // The bottom action bar: the screen's own actions (`buttons`, in order, the
 // main one last) and, on the resident's path, `help` and `stop`. Fixed to the

@@ -12,6 +12,7 @@
 
 #include "core/utc_time.hpp"
 #include "i18n/catalog.hpp"
+#include "session/events.hpp"
 #include "takehome/result_code.hpp"
 
 namespace kiosk::model {
@@ -321,24 +322,10 @@ std::optional<DialogModel> dialog_model(const KioskState& s) {
 }
 
 bool activate(KioskState& s, const std::string& id) {
-    if (id == "consent.agree") s.consent_agree();
-    else if (id == "consent.decline") s.consent_decline();
-    else if (id == "talk.yes") s.talk(true);
-    else if (id == "talk.no") s.talk(false);
-    else if (id.rfind("contact.", 0) == 0 && contact_way_from_code(id.substr(8))) s.contact_choose(*contact_way_from_code(id.substr(8)));
-    else if (id == "finish") s.finish();
-    else if (id == "print") s.request_print();
-    else if (id == "still-here") s.still_here();
-    else if (id == "paused.done") s.paused_done();
-    else if (id == "stop") s.stop();
-    else if (id == "stop.yes") s.stop_confirm(true);
-    else if (id == "stop.no") s.stop_confirm(false);
-    else if (id == "help") s.help();
-    else if (id == "help.close") s.help_close();
-    else if (id == "handover") s.handover();
-    else if (id == "handover.yes") s.handover_confirm(true);
-    else if (id == "handover.no") s.handover_confirm(false);
-    else return false;
+    // The ids and what they do are session/events.cpp's action_event().
+    auto e = action_event(id);
+    if (!e) return false;
+    kiosk::apply(s, *e);
     return true;
 }
 
