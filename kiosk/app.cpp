@@ -1,3 +1,14 @@
+// Index of this file:
+// [SECTION] every glyph present
+// [SECTION] content
+// [SECTION] staff: audit log, persisted PIN lockout, paused interviews
+// [SECTION] one frame
+// [SECTION] content packs
+// [SECTION] enrollment from the staff screen
+// [SECTION] read-aloud (read_aloud_player.hpp)
+// [SECTION] live
+// [SECTION] scripted (script_runner.hpp)
+
 #include "app.hpp"
 
 #include "audio.hpp"
@@ -107,7 +118,7 @@ public:
     }
 
 private:
-    // ---- every glyph present ---------------------------------------------------
+    // [SECTION] every glyph present
     // Every text the kiosk can show (its catalogue in every language, the
     // organisation's overrides, every questionnaire and referral text in
     // every translation) against the fonts at the size they are drawn in:
@@ -117,7 +128,7 @@ private:
         return ui::check_glyphs(fonts_, state_.catalog(), referrals_for_check_);  // glyph_check.hpp
     }
 
-    // ---- content -----------------------------------------------------------
+    // [SECTION] content
     // At start, before the first frame: the content folder read once
     // (shared/pack/content_dir). Questionnaires that do not load never reach a
     // resident; staff see why (stderr now, the staff screen later).
@@ -159,7 +170,7 @@ private:
         });
     }
 
-    // ---- staff: audit log, persisted PIN lockout, paused interviews -----------
+    // [SECTION] staff: audit log, persisted PIN lockout, paused interviews
     void wire_staff() {
         const std::string dir = o_.data_dir;
         // Audit lines and the lockout are written (and fsynced) on the store
@@ -237,7 +248,7 @@ private:
         return tex;
     }
 
-    // ---- one frame -------------------------------------------------------
+    // [SECTION] one frame
     void ensure_fonts() {
         float ui_scale = static_cast<float>(std::min(display_->width(), display_->height())) / 800.0f;
         // Staff screens keep their own size: the resident's text size is
@@ -352,7 +363,7 @@ private:
         }
     }
 
-    // ---- content packs ---------------------------------------------------------
+    // [SECTION] content packs
     // Asks the updater to look when due; installs a checked pack, or rolls
     // back on staff's request, only between residents (never mid-interview).
     // The device service installs (or rolls back) and reads the new content;
@@ -404,7 +415,7 @@ private:
         return d;
     }
 
-    // ---- enrollment from the staff screen ---------------------------------------
+    // [SECTION] enrollment from the staff screen
     // A scanned or pasted bundle: applied to the data dir on the device service
     // like `kiosk enroll` (nothing stranded); a later frame shows the outcome.
     // The new identity takes effect when the kiosk restarts.
@@ -428,7 +439,7 @@ private:
         return true;
     }
 
-    // ---- read-aloud (read_aloud_player.hpp) --------------------------------------
+    // [SECTION] read-aloud (read_aloud_player.hpp)
     // After each frame: staff's device settings saved when changed, then the
     // player plays, reads the new screen, synthesises ahead.
     void update_speech() {
@@ -500,13 +511,13 @@ private:
         }
     }
 
-    // ---- live ------------------------------------------------------------
+    // [SECTION] live
     int run_live() {
         input_.run_live(*this, clock_, fonts_.ui_scale);  // input.hpp
         return finish(0);
     }
 
-    // ---- scripted (script_runner.hpp) -------------------------------------------
+    // [SECTION] scripted (script_runner.hpp)
     // Like a person waiting for the pad's answer (the PIN is checked on the
     // device service), for a paused interview to open, a bundle to enroll or
     // new content to come in (done there too).
