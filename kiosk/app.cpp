@@ -133,7 +133,7 @@ private:
     // (shared/pack/content_dir). Questionnaires that do not load never reach a
     // resident; staff see why (stderr now, the staff screen later).
     void load_content() {
-        auto loaded = pack::load_content_dir(content_dir_);
+        auto loaded = pack::load_content_dir(content_dir_, o_.assets_dir);
         for (const auto& line : loaded.log) std::cerr << "kiosk: " << line << "\n";
         apply_content(std::move(loaded));
     }
@@ -154,6 +154,7 @@ private:
         }
         state_.set_options(opts);
         state_.set_catalog(std::move(c.questionnaires));
+        icon_images_ = std::move(c.icons);
         referrals_for_check_ = c.referrals;
         state_.set_referrals(std::move(c.referrals));
         // New texts may need other glyphs: then the next frame rebuilds the atlas. A pack
@@ -235,15 +236,17 @@ private:
         return i18n::fmt("age.days", lang, {{"n", std::to_string(s / 86400)}});
     }
 
+    // A pictogram's texture, made on first use from the pixels the content
+    // load decoded (off this thread, or before the first frame): no disk here.
     void* icon(const std::string& name) {
         if (name.empty()) return nullptr;
         auto it = icons_.find(name);
         if (it != icons_.end()) return it->second;
-        // A pack may carry its own icons; the rest come from the bundled assets.
-        fs::path file = fs::path(content_dir_) / "icons" / (name + ".png");
-        std::error_code ec;
-        if (!fs::exists(file, ec) && !o_.assets_dir.empty()) file = fs::path(o_.assets_dir) / "icons" / (name + ".png");
-        void* tex = display_->load_texture(file.string());
+        void* tex = nullptr;
+        if (auto img = icon_images_.find(name); img != icon_images_.end()) {
+            tex = display_->texture_from_rgba(img->second.width, img->second.height, img->second.rgba.data());
+            icon_images_.erase(img);  // the texture holds it now
+        }
         icons_[name] = tex;
         return tex;
     }
@@ -540,6 +543,7 @@ private:
     std::int64_t next_expiry_check_ = 0;
     bool resume_failed_ = false;
     std::map<std::string, void*> icons_;
+    std::map<std::string, pack::Image> icon_images_;  // decoded, not yet a texture
     referrals::Catalogue referrals_for_check_;  // what --check-glyphs reads
     int redraw_depth_ = 0;
 

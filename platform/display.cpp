@@ -4,7 +4,6 @@
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
-#include <stb_image.h>
 #include <stb_image_write.h>
 
 #include <vector>
@@ -113,17 +112,14 @@ float Display::dpi() const {
     return ddpi;
 }
 
-void* Display::load_texture(const std::string& png_path) {
-    int w = 0, h = 0, n = 0;
-    unsigned char* px = stbi_load(png_path.c_str(), &w, &h, &n, 4);
-    if (!px) return nullptr;
+void* Display::texture_from_rgba(int w, int h, const unsigned char* rgba) {
+    if (!rgba || w <= 0 || h <= 0) return nullptr;
     SDL_Texture* tex = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, w, h);
     if (tex) {
-        SDL_UpdateTexture(tex, nullptr, px, w * 4);
+        SDL_UpdateTexture(tex, nullptr, rgba, w * 4);
         SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
         SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear);
     }
-    stbi_image_free(px);
     return tex;
 }
 

@@ -55,7 +55,9 @@ public:
 
     // Loads a PNG as a texture for ImGui (ImTextureID); nullptr when the file
     // is missing or unreadable. Textures live as long as the display.
-    void* load_texture(const std::string& png_path);
+    // A texture from pixels already decoded (RGBA, 8 bits a channel; shared/pack's
+    // content load decodes the PNGs off the UI thread): no disk, a copy only.
+    void* texture_from_rgba(int width, int height, const unsigned char* rgba);
 
     // Writes what was last presented as a PNG.
     Status save_png(const std::string& path) const;

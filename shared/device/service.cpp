@@ -291,7 +291,8 @@ bool DeviceService::content_busy() const {
 pack::LoadedContent DeviceService::load_current_content() const {
     std::filesystem::path current = pack::content_dirs(data_dir_).current;
     std::error_code ec;
-    auto loaded = pack::load_content_dir(std::filesystem::is_directory(current, ec) ? current : options_.assets_dir);
+    auto loaded = pack::load_content_dir(std::filesystem::is_directory(current, ec) ? current : options_.assets_dir,
+                                         options_.assets_dir);
     for (const auto& line : loaded.log) std::cerr << "kiosk: " << line << "\n";
     loaded.log.clear();  // said here, on the service: the UI need not say it again
     return loaded;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <stb_image.h>
+
 #include "content/translations.hpp"
 #include "questionnaire/loader.hpp"
 
@@ -63,7 +65,32 @@ referrals::Catalogue merge_catalogues(std::vector<referrals::Catalogue> catalogu
     return out;
 }
 
-LoadedContent load_content_dir(const fs::path& dir) {
+void load_icons(const fs::path& dir, std::map<std::string, Image>& into, std::vector<std::string>& log) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir / "icons", ec))
+        if (e.path().extension() == ".png") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        const std::string name = file.stem().string();
+        if (into.count(name)) continue;
+        int w = 0, h = 0, n = 0;
+        unsigned char* px = stbi_load(file.string().c_str(), &w, &h, &n, 4);
+        if (!px) {
+            log.push_back("icon " + file.string() + " does not read as a PNG (" +
+                          (stbi_failure_reason() ? stbi_failure_reason() : "unknown") + "): left out");
+            continue;
+        }
+        Image img;
+        img.width = w;
+        img.height = h;
+        img.rgba.assign(px, px + static_cast<std::size_t>(w) * h * 4);
+        stbi_image_free(px);
+        into.emplace(name, std::move(img));
+    }
+}
+
+LoadedContent load_content_dir(const fs::path& dir, const fs::path& fallback_icons) {
     LoadedContent out;
     out.dir = dir;
     out.version = dir_version(dir).value_or("");
@@ -95,6 +122,8 @@ LoadedContent load_content_dir(const fs::path& dir) {
         catalogues.push_back(std::move(*c));
     }
     out.referrals = merge_catalogues(std::move(catalogues), &out.log);
+    load_icons(dir, out.icons, out.log);
+    if (!fallback_icons.empty() && fallback_icons != dir) load_icons(fallback_icons, out.icons, out.log);
     return out;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,13 @@
 #include "referrals/referrals.hpp"
 
 namespace kiosk::pack {
+
+// A pictogram decoded to RGBA (8 bits a channel), ready for a texture: the
+// PNG is read and decoded with the content, so drawing never touches the disk.
+struct Image {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgba;  // width * height * 4
+};
 
 struct LoadedContent {
     std::filesystem::path dir;
@@ -29,6 +37,9 @@ struct LoadedContent {
     std::vector<questionnaire::Questionnaire> questionnaires;
     // referrals/*.json, every catalogue that loaded, merged (merge_catalogues()).
     referrals::Catalogue referrals;
+    // icons/<name>.png by name: the content's own, then the bundled assets'
+    // for the names it has not (a pack may carry a few icons of its own).
+    std::map<std::string, Image> icons;
     // What was refused or fell back, one line each, in the order found (for
     // the log; the app prefixes "kiosk: "). Never a resident's answer.
     std::vector<std::string> log;
@@ -50,6 +61,12 @@ referrals::Catalogue merge_catalogues(std::vector<referrals::Catalogue> catalogu
 
 // Reads everything; never fails as a whole (a file that does not load is left
 // out and logged, as the kiosk always did).
-LoadedContent load_content_dir(const std::filesystem::path& dir);
+// `fallback_icons` is the bundled assets folder whose icons/ fill in the names
+// `dir` has no icon for ("" = none).
+LoadedContent load_content_dir(const std::filesystem::path& dir, const std::filesystem::path& fallback_icons = {});
+
+// The icons/*.png of `dir` decoded, added to `into` for names not there yet;
+// a file that does not decode is left out and logged.
+void load_icons(const std::filesystem::path& dir, std::map<std::string, Image>& into, std::vector<std::string>& log);
 
 }  // namespace kiosk::pack

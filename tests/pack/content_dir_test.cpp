@@ -64,3 +64,32 @@ TEST_CASE("a questionnaire that does not load is left out and logged, the others
     CHECK(c.log[0].rfind("refused ", 0) == 0);
     CHECK(c.log[0].find("broken.json") != std::string::npos);
 }
+
+// The pictograms are read and decoded with the content (on the device service
+// or before the first frame), so the kiosk never reads a PNG while it draws.
+TEST_CASE("a content folder's icons are decoded with it, the bundled ones fill in, a broken one is named") {
+    TempDir dir("content-icons");
+    const fs::path assets = fs::path(KIOSK_SOURCE_DIR) / "assets";
+    make_content(dir / "c");
+    fs::create_directories(dir / "c" / "icons");
+    // The pack's own "body" icon (here: the bundled "back" picture) wins over the bundled "body".
+    fs::copy_file(assets / "icons" / "back.png", dir / "c" / "icons" / "body.png");
+    write_file(dir / "c" / "icons" / "broken.png", "not a picture");
+
+    auto c = pack::load_content_dir(dir / "c", assets);
+    REQUIRE(c.icons.count("body"));
+    auto own = pack::load_content_dir(assets);
+    REQUIRE(own.icons.count("back"));
+    REQUIRE(own.icons.count("body"));
+    CHECK(c.icons.at("body").rgba == own.icons.at("back").rgba);
+    CHECK(c.icons.at("body").rgba != own.icons.at("body").rgba);
+    const auto& img = c.icons.at("body");
+    CHECK(img.width > 0);
+    CHECK(img.rgba.size() == static_cast<std::size_t>(img.width) * img.height * 4);
+    // Every bundled icon is there too (the pack carries only one of its own).
+    CHECK(c.icons.size() == own.icons.size());
+    CHECK(c.icons.count("broken") == 0);
+    bool named = false;
+    for (const auto& line : c.log) named = named || line.find("broken.png") != std::string::npos;
+    CHECK(named);
+}
