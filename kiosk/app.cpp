@@ -26,25 +26,18 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <ctime>
 
-#include "core/utc_time.hpp"
 #include "core/clock.hpp"
-#include "device/device.hpp"
 #include "device/service.hpp"
 #include "display.hpp"
 #include "pack/content_dir.hpp"
 #include "pack/pack.hpp"
 #include "pack/updater.hpp"
-#include "questionnaire/loader.hpp"
 #include "referrals/referrals.hpp"
 #include "screens.hpp"
 #include "session/kiosk_state.hpp"
 #include "crypto/crypto.hpp"
-#include "device/enrollment.hpp"
 #include "device_status.hpp"
-#include "enroll/enroll.hpp"
-#include "content/translations.hpp"
 #include "i18n/catalog.hpp"
 #include "settings/device_settings.hpp"
 #include "staff/audit.hpp"
