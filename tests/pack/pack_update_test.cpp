@@ -58,9 +58,10 @@ struct Fleet {
     }
 
     RunResult kiosk(const std::string& script) {
-        fs::path file = dir / ("run" + std::to_string(++runs) + ".script");
-        write_file(file, script + "quit\n");
-        return run(KIOSK_BIN, {"--headless", "--data-dir", data.string(), "--script", file.string()});
+        KioskRunOptions o;
+        o.data = data;
+        o.script_name = "run" + std::to_string(++runs);
+        return run_kiosk_script(dir, script + "quit\n", o);
     }
 
     // The operator's path: kioskctl pack build, sign, publish.
@@ -226,10 +227,12 @@ TEST_CASE("kiosk --content PACK shows a signed pack and refuses one from another
     make_content(tmp / "c", kNewIntro);
     write_file(tmp / "ours.pack", signed_pack_bytes(tmp / "c", "2", org.dir));
     write_file(tmp / "theirs.pack", signed_pack_bytes(tmp / "c", "2", other.dir));
-    write_file(tmp / "walk.script", kStartShort + "expect-text " + kNewIntro + "\nquit\n");
+    const std::string walk = kStartShort + "expect-text " + kNewIntro + "\nquit\n";
     auto kiosk = [&](const std::string& pack_file) {
-        return run(KIOSK_BIN, {"--headless", "--data-dir", (tmp / "data").string(), "--content",
-                               (tmp / pack_file).string(), "--script", (tmp / "walk.script").string()});
+        KioskRunOptions o;
+        o.extra = {"--content", (tmp / pack_file).string()};
+        o.script_name = "walk";
+        return run_kiosk_script(tmp, walk, o);
     };
     auto ours = kiosk("ours.pack");
     INFO(ours.err);
@@ -257,12 +260,14 @@ TEST_CASE("a pack carries the organisation's wording and settings and a wrong on
     // English first, and the idle question after 60 s instead of 90 s.
     write_file(tmp / "c" / "settings.json", R"({"default_lang": "en", "idle_after_s": 60})");
     write_file(tmp / "good.pack", signed_pack_bytes(tmp / "c", "2", org.dir));
-    write_file(tmp / "walk.script",
-               "expect-text Welcome to Neighbourhood Team North.\ntap lang.nl\nexpect-text Welkom bij het Buurtteam Noord.\n"
-               "tap start\nadvance 61s\nexpect-screen still-here\nquit\n");
+    const std::string walk =
+        "expect-text Welcome to Neighbourhood Team North.\ntap lang.nl\nexpect-text Welkom bij het Buurtteam Noord.\n"
+        "tap start\nadvance 61s\nexpect-screen still-here\nquit\n";
     auto kiosk = [&](const std::string& pack_file) {
-        return run(KIOSK_BIN, {"--headless", "--data-dir", (tmp / "data").string(), "--content",
-                               (tmp / pack_file).string(), "--script", (tmp / "walk.script").string()});
+        KioskRunOptions o;
+        o.extra = {"--content", (tmp / pack_file).string()};
+        o.script_name = "walk";
+        return run_kiosk_script(tmp, walk, o);
     };
     auto good = kiosk("good.pack");
     INFO(good.err);

@@ -37,10 +37,10 @@ std::string to_thanks(const std::string& start = "tap start\n") {
 }
 
 RunResult kiosk_run(const TempDir& dir, const std::string& name, const std::string& script, const std::string& lang = "en") {
-    auto path = dir / (name + ".txt");
-    write_file(path, script);
-    return run(KIOSK_BIN, {"--headless", "--lang", lang, "--size", "1280x800", "--data-dir", (dir / "data").string(),
-                           "--script", path.string(), "--shots-dir", dir.path().string()});
+    KioskRunOptions o;
+    o.lang = lang;
+    o.script_name = name;
+    return run_kiosk_script(dir, script, o);
 }
 
 // pdftotext's words with every run of white space made one space: a

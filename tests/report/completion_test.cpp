@@ -119,8 +119,10 @@ TEST_CASE("the kiosk seals an idle session's completion record and it holds noth
         "advance 91s\nexpect-screen still-here\nadvance 31s\nexpect-screen welcome\n"
         // and a second resident who declines
         "tap start\ntap choose.money-matters\ntap consent.decline\nexpect-screen thanks\ntap finish\nquit\n";
-    write_file(dir / "s.txt", script);
-    auto r = run(KIOSK_BIN, {"--headless", "--lang", "en", "--data-dir", data.string(), "--script", (dir / "s.txt").string()});
+    KioskRunOptions o;
+    o.data = data;
+    o.lang = "en";
+    auto r = run_kiosk_script(dir, script, o);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     // A demo device keeps its envelopes; the demo org's key opens them.

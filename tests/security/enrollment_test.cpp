@@ -55,12 +55,13 @@ TEST_CASE("a kiosk enrolled to a real organisation never opens with the demo PIN
 
     // The kiosk itself: the welcome screen does not claim to be a demo, and
     // 1234 does not open the staff screen.
-    write_file(dir / "s.txt",
+    KioskRunOptions o;
+    o.data = data;
+    o.lang = "en";
+    auto ui = run_kiosk_script(dir,
                "expect-screen welcome\nexpect-no-text Demo\nhold staff.corner 3s\nexpect-screen pin\n"
                "tap pin.1\ntap pin.2\ntap pin.3\ntap pin.4\ntap pin.ok\nexpect-no-text Close the kiosk\n"
-               "expect-screen pin\nquit\n");
-    auto ui = run(KIOSK_BIN, {"--headless", "--lang", "en", "--data-dir", data.string(), "--script",
-                              (dir / "s.txt").string()});
+               "expect-screen pin\nquit\n", o);
     INFO(ui.err);
     CHECK(ui.exit_code == 0);
 

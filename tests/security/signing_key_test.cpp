@@ -233,12 +233,13 @@ TEST_CASE("enrolled offline, the kiosk seals with its own key, keeps everything 
     CHECK_FALSE(fs::exists(data / kSigningKeyRegisteredFile));
 
     // Staff see the reason on the staff screen.
-    write_file(dir / "staff.txt",
+    KioskRunOptions o;
+    o.data = data;
+    o.lang = "en";
+    auto ui = run_kiosk_script(dir,
                "hold staff.corner 3s\ntap pin.4\ntap pin.8\ntap pin.2\ntap pin.9\ntap pin.1\ntap pin.3\ntap pin.ok\n"
                "expect-screen staff\nwait-text Signing key not registered\nscreenshot " +
-                   (dir / "staff.png").string() + "\nquit\n");
-    auto ui = run(KIOSK_BIN, {"--headless", "--lang", "en", "--data-dir", data.string(), "--script",
-                              (dir / "staff.txt").string()});
+                   (dir / "staff.png").string() + "\nquit\n", o);
     INFO(ui.err);
     CHECK(ui.exit_code == 0);
     CHECK(fs::exists(dir / "staff.png"));

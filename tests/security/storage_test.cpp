@@ -15,9 +15,11 @@ using namespace kiosk::test;
 namespace {
 
 RunResult run_kiosk(const TempDir& dir, const fs::path& data, const std::string& script, const std::string& lang = "en") {
-    write_file(dir / "s.txt", script);
-    return run(KIOSK_BIN, {"--headless", "--lang", lang, "--data-dir", data.string(), "--script",
-                           (dir / "s.txt").string(), "--shots-dir", dir.path().string()});
+    KioskRunOptions o;
+    o.data = data;
+    o.lang = lang;
+    o.script_name = "s";
+    return run_kiosk_script(dir, script, o);
 }
 
 bool has_widget(const fs::path& dump, const std::string& id) {

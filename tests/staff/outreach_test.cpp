@@ -58,12 +58,15 @@ TEST_CASE("pause then SIGKILL then restart and resume after the PIN gives one co
     fs::path fifo1 = dir / "paused.fifo", fifo2 = dir / "never.fifo";
     REQUIRE(mkfifo(fifo1.c_str(), 0600) == 0);
     REQUIRE(mkfifo(fifo2.c_str(), 0600) == 0);
-    write_file(dir / "pause.txt", start_assisted("OR-7001") + short_answers(0, 5) +
-                                      "tap pause\nexpect-screen paused\nexpect-no-text OR-7001\n"
-                                      "screenshot paused.png\ndump-ui " + fifo1.string() + "\ndump-ui " +
-                                      fifo2.string() + "\n");
-    std::vector<std::string> args{KIOSK_BIN, "--headless", "--lang", "en", "--data-dir", data.string(),
-                                  "--script", (dir / "pause.txt").string(), "--shots-dir", dir.path().string()};
+    KioskRunOptions o;
+    o.data = data;
+    o.lang = "en";
+    o.script_name = "pause";
+    std::vector<std::string> args = kiosk_script_args(dir, start_assisted("OR-7001") + short_answers(0, 5) +
+                                                               "tap pause\nexpect-screen paused\nexpect-no-text OR-7001\n"
+                                                               "screenshot paused.png\ndump-ui " + fifo1.string() + "\ndump-ui " +
+                                                               fifo2.string() + "\n", o);
+    args.insert(args.begin(), KIOSK_BIN);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

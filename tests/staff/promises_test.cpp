@@ -165,11 +165,13 @@ TEST_CASE("the staff screen warns about a referral not checked for six months") 
     write_file(content / "referrals/voorbeeldstad.json", j.dump());
     const auto data = dir / "data";
     set_staff_pin(data);
-    write_file(dir / "stale.txt", enter_pin() + "expect-screen staff\n"
+    KioskRunOptions o;
+    o.data = data;
+    o.lang = "en";
+    o.extra = {"--content", content.string()};
+    auto r = run_kiosk_script(dir, enter_pin() + "expect-screen staff\n"
                                   "expect-text Referral 'geldspreekuur' was not checked for more than six months.\n"
-                                  "expect-no-text Referral 'buurtteam'\nscreenshot staff-stale.png\nquit\n");
-    auto r = run(KIOSK_BIN, {"--headless", "--lang", "en", "--data-dir", data.string(), "--content", content.string(),
-                             "--script", (dir / "stale.txt").string(), "--shots-dir", dir.path().string()});
+                                  "expect-no-text Referral 'buurtteam'\nscreenshot staff-stale.png\nquit\n", o);
     INFO(r.err);
     CHECK(r.exit_code == 0);
 }
@@ -188,10 +190,11 @@ TEST_CASE("the thanks screen says where the desk is, in the organisation's own w
     for (const std::string lang : {"en", "nl"}) {
         const std::string where = lang == "en" ? "You find the desk here: the desk by the entrance, on the left."
                                                : "De balie vindt u hier: de balie bij de ingang, links.";
-        write_file(dir / "desk.txt", walk + "expect-text " + where + "\nscreenshot thanks-desk-" + lang + ".png\nquit\n");
-        auto r = run(KIOSK_BIN, {"--headless", "--lang", lang, "--data-dir", dev.data.string(), "--content",
-                                 (dir / "content").string(), "--script", (dir / "desk.txt").string(), "--shots-dir",
-                                 dir.path().string()});
+        KioskRunOptions o;
+        o.data = dev.data;
+        o.lang = lang;
+        o.extra = {"--content", (dir / "content").string()};
+        auto r = run_kiosk_script(dir, walk + "expect-text " + where + "\nscreenshot thanks-desk-" + lang + ".png\nquit\n", o);
         INFO(lang << ": " << r.err);
         CHECK(r.exit_code == 0);
     }

@@ -16,10 +16,11 @@ void set_staff_pin(const fs::path& data) {
 }
 
 RunResult run_script(const TempDir& dir, const fs::path& data, const std::string& name, const std::string& script) {
-    auto path = dir / (name + ".txt");
-    write_file(path, script);
-    return run(KIOSK_BIN, {"--headless", "--lang", "en", "--data-dir", data.string(), "--script", path.string(),
-                           "--shots-dir", dir.path().string()});
+    KioskRunOptions o;
+    o.data = data;
+    o.lang = "en";
+    o.script_name = name;
+    return run_kiosk_script(dir, script, o);
 }
 
 std::string enter_pin(const std::string& pin) {

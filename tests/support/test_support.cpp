@@ -134,4 +134,27 @@ std::vector<questionnaire::Questionnaire> shipped_questionnaires() {
     return out;
 }
 
+std::vector<std::string> kiosk_script_args(const TempDir& dir, const std::string& script, const KioskRunOptions& o) {
+    const auto script_path = dir / (o.script_name + ".txt");
+    write_file(script_path, script);
+    std::vector<std::string> args{"--headless", "--size", o.size, "--data-dir",
+                                  (o.data.empty() ? dir / "data" : o.data).string(), "--script", script_path.string(),
+                                  "--shots-dir", dir.path().string()};
+    if (!o.lang.empty()) args.insert(args.end(), {"--lang", o.lang});
+    args.insert(args.end(), o.extra.begin(), o.extra.end());
+    return args;
+}
+
+RunResult run_kiosk_script(const TempDir& dir, const std::string& script, const KioskRunOptions& o) {
+    return run(KIOSK_BIN, kiosk_script_args(dir, script, o), o.env);
+}
+
+RunResult run_kiosk_script(const TempDir& dir, const std::string& script, const std::string& size,
+                           const std::vector<std::string>& extra) {
+    KioskRunOptions o;
+    o.size = size;
+    o.extra = extra;
+    return run_kiosk_script(dir, script, o);
+}
+
 }  // namespace kiosk::test

@@ -34,8 +34,7 @@ TEST_CASE("the kiosk app sends a finished answer set to the endpoint by itself")
 
     // The demo walk: the short questionnaire, then back to welcome.
     const std::string script = demo_walk();
-    write_file(dir / "walk.txt", script + "expect-screen welcome\nquit\n");
-    auto r = run(KIOSK_BIN, {"--headless", "--data-dir", (dir / "data").string(), "--script", (dir / "walk.txt").string()});
+    auto r = run_kiosk_script(dir, script + "expect-screen welcome\nquit\n");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
 
@@ -74,8 +73,7 @@ TEST_CASE("a revoked kiosk keeps the answers and tells staff why nothing is sent
               "expect-screen staff\nwait-text weigert dit apparaat\nexpect-text 401\n"
               // Staff on a Dutch kiosk read why in Dutch (issue 13), although the sync layer stored it in English.
               "expect-no-text refused this device\nexpect-no-text Sending is paused\nquit\n";
-    write_file(dir / "walk.txt", script);
-    auto r = run(KIOSK_BIN, {"--headless", "--data-dir", (dir / "data").string(), "--script", (dir / "walk.txt").string()});
+    auto r = run_kiosk_script(dir, script);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
 
@@ -154,8 +152,9 @@ TEST_CASE("a demo kiosk enrolled for real keeps its demo answers and never sends
     server.start();
     // A walk on the demo device (never enrolled: demo org made on first start).
     const std::string script = demo_walk();
-    write_file(dir / "walk.txt", script + "quit\n");
-    REQUIRE(run(KIOSK_BIN, {"--headless", "--data-dir", dd.string(), "--script", (dir / "walk.txt").string()}).exit_code == 0);
+    KioskRunOptions demo;
+    demo.data = dd;
+    REQUIRE(run_kiosk_script(dir, script + "quit\n", demo).exit_code == 0);
 
     REQUIRE(enroll_bundle(db, server.url(), org, dir / "real.json").exit_code == 0);
     auto applied = run(KIOSK_BIN, {"enroll", "--data-dir", dd.string(), (dir / "real.json").string()});
@@ -163,7 +162,7 @@ TEST_CASE("a demo kiosk enrolled for real keeps its demo answers and never sends
     REQUIRE(applied.exit_code == 0);
     CHECK(applied.err.find("1 demo answer set(s) are kept but will not be sent") != std::string::npos);
     // The queue is not stuck behind them: the next resident's answers arrive, the demo ones do not.
-    REQUIRE(run(KIOSK_BIN, {"--headless", "--data-dir", dd.string(), "--script", (dir / "walk.txt").string()}).exit_code == 0);
+    REQUIRE(run_kiosk_script(dir, script + "quit\n", demo).exit_code == 0);
     CHECK(stored_uuids(db).size() == 1);
     auto list = run(KIOSKCTL_BIN, {"outbox", "list", "--data-dir", dd.string()});
     CHECK(list.out.find("rejected") != std::string::npos);

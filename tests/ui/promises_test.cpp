@@ -83,16 +83,14 @@ TEST_CASE("stop asks first and then leaves nothing: no envelope, no draft, no an
 
 TEST_CASE("help on a question says to ask the desk, aloud with read-aloud on, and returns to that question") {
     TempDir dir("help");
-    auto script = dir / "script.txt";
-    write_file(script,
+    KioskRunOptions o;
+    o.extra = {"--stats", (dir / "stats.json").string()};
+    o.env = {"SDL_AUDIODRIVER=dummy"};
+    auto r = run_kiosk_script(dir,
                "tap read-aloud\ntap start\ntap choose.howareyou-short\ntap consent.agree\ntap next\ntap next\n"
                "expect-screen question\nexpect-text Vraag 1 van 17\ntap help\nexpect-screen help\n"
                "expect-text Vraag het aan de medewerker bij de balie\n"
-               "tap help.close\nexpect-screen question\nexpect-text Vraag 1 van 17\nquit\n");
-    auto r = run(KIOSK_BIN,
-                 {"--headless", "--data-dir", (dir / "data").string(), "--script", script.string(), "--shots-dir",
-                  dir.path().string(), "--stats", (dir / "stats.json").string()},
-                 {"SDL_AUDIODRIVER=dummy"});
+               "tap help.close\nexpect-screen question\nexpect-text Vraag 1 van 17\nquit\n", o);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     auto stats = read_json(dir / "stats.json");

@@ -35,17 +35,14 @@ struct AudioRun {
 // time; smaller plays faster than real time).
 AudioRun run_with_audio(const TempDir& dir, const std::string& script, int delay_ms = 2,
                         const std::string& driver = "disk", const std::vector<std::string>& extra = {}) {
-    auto script_path = dir / "script.txt";
-    write_file(script_path, script);
     auto raw = dir / "audio.raw";
-    std::vector<std::string> args{"--headless", "--size", "1280x800", "--data-dir", (dir / "data").string(),
-                                  "--script", script_path.string(), "--shots-dir", dir.path().string(),
-                                  "--stats", (dir / "stats.json").string()};
-    args.insert(args.end(), extra.begin(), extra.end());
+    KioskRunOptions o;
+    o.extra = {"--stats", (dir / "stats.json").string()};
+    o.extra.insert(o.extra.end(), extra.begin(), extra.end());
+    o.env = {"SDL_AUDIODRIVER=" + driver, "SDL_DISKAUDIOFILE=" + raw.string(),
+             "SDL_DISKAUDIODELAY=" + std::to_string(delay_ms)};
     AudioRun a;
-    a.result = run(KIOSK_BIN, args,
-                   {"SDL_AUDIODRIVER=" + driver, "SDL_DISKAUDIOFILE=" + raw.string(),
-                    "SDL_DISKAUDIODELAY=" + std::to_string(delay_ms)});
+    a.result = run_kiosk_script(dir, script, o);
     if (fs::exists(dir / "stats.json")) a.stats = read_json(dir / "stats.json");
     if (fs::exists(raw)) {
         std::string bytes = read_file(raw);

@@ -15,10 +15,7 @@ struct KioskRun {
     std::filesystem::path dir;  // where the script's files went
 };
 
-// Writes `script` to a file in dir and runs
-// `kiosk --headless --size WxH --data-dir dir/data --script ... --shots-dir dir` plus extra args.
-RunResult run_kiosk_script(const TempDir& dir, const std::string& script, const std::string& size = "1280x800",
-                           const std::vector<std::string>& extra = {});
+// run_kiosk_script(): tests/support/test_support.hpp (the one way to run the kiosk).
 
 nlohmann::json read_json(const std::filesystem::path& p);
 

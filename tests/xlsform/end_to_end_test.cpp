@@ -59,7 +59,11 @@ TEST_CASE("a questionnaire written in a spreadsheet reaches the kiosk in a signe
     INFO(applied.err);
     REQUIRE(applied.exit_code == 0);
 
-    kiosk::test::write_file(tmp / "walk.script",
+    kiosk::test::KioskRunOptions o;
+    o.data = data;
+    o.extra = {"--content", pack.string()};
+    o.script_name = "walk";
+    auto kiosk = kiosk::test::run_kiosk_script(tmp,
                             "tap start\n"
                             "expect-text Het buurthuis\n"
                             "tap choose.buurthuis\n"
@@ -74,9 +78,7 @@ TEST_CASE("a questionnaire written in a spreadsheet reaches the kiosk in a signe
                             "tap skip\n"
                             "expect-text Wat wilt u graag in het buurthuis doen?\n"
                             "screenshot buurthuis-wish.png\n"
-                            "quit\n");
-    auto kiosk = run(KIOSK_BIN, {"--headless", "--data-dir", data.string(), "--content", pack.string(), "--script",
-                                 (tmp / "walk.script").string(), "--shots-dir", tmp.path().string()});
+                            "quit\n", o);
     INFO(kiosk.out << kiosk.err);
     CHECK(kiosk.exit_code == 0);
     CHECK(fs::exists(tmp / "buurthuis-wish.png"));
