@@ -56,15 +56,7 @@ void start_signal_thread() {
         int sig = 0;
         sigwait(&set, &sig);
         g_stop = true;
-        {
-            std::lock_guard<std::mutex> lock(g_wait_mutex);
-        }
-        g_wait_cv.notify_all();
-        if (g_wake_event) {
-            SDL_Event e{};
-            e.type = g_wake_event;
-            SDL_PushEvent(&e);
-        }
+        wake_render_loop();
     }).detach();
 }
 

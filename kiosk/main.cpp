@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "core/args.hpp"
+#include "core/files.hpp"
 #include "core/command.hpp"
 #include "device/device.hpp"
 #include "i18n/catalog.hpp"
@@ -52,18 +53,8 @@ const char* kUsage =
     "\n"
     "Commands:\n";
 
-// The content that ships with the kiosk: <exe dir>/../share/assets for an
-// installed kiosk (provisioning/deploy/install.sh puts it there), else the
-// source tree's assets/ this build was made from.
-fs::path bundled_assets_dir() {
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const fs::path installed = exe.parent_path().parent_path() / "share" / "assets";
-        if (fs::is_directory(installed / "questionnaires", ec)) return installed;
-    }
-    return KIOSK_ASSETS_DIR;
-}
+// The content that ships with the kiosk (core/files.hpp: installed, else this source tree's).
+fs::path bundled_assets_dir() { return kiosk::bundled_assets_dir(KIOSK_ASSETS_DIR); }
 
 }  // namespace
 

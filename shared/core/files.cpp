@@ -91,4 +91,14 @@ Result<std::string> read_whole_file(const fs::path& path) {
     return out;
 }
 
+fs::path bundled_assets_dir(const fs::path& source_tree_assets) {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = exe.parent_path().parent_path() / "share" / "assets";
+        if (fs::is_directory(installed / "questionnaires", ec)) return installed;
+    }
+    return source_tree_assets;
+}
+
 }  // namespace kiosk

@@ -24,4 +24,9 @@ inline Status write_file_atomic(const std::filesystem::path& path, const std::st
 // "<path> does not exist" or "<path> cannot be read: <reason>".
 Result<std::string> read_whole_file(const std::filesystem::path& path);
 
+// The content that ships with the kiosk and kioskctl: <exe dir>/../share/assets
+// for an installed binary (`cmake --install`, provisioning/deploy/install.sh),
+// else `source_tree_assets`, the assets/ the build was made from.
+std::filesystem::path bundled_assets_dir(const std::filesystem::path& source_tree_assets);
+
 }  // namespace kiosk

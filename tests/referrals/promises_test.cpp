@@ -7,6 +7,7 @@
 
 #include "core/utc_time.hpp"
 #include "referrals/referrals.hpp"
+#include "shipped_referrals.hpp"
 #include "test_support.hpp"
 
 using namespace kiosk;
@@ -16,11 +17,7 @@ namespace {
 
 const fs::path kAssets = fs::path(KIOSK_SOURCE_DIR) / "assets";
 
-referrals::Catalogue shipped_catalogue() {
-    auto c = referrals::load_catalogue(kAssets / "referrals/voorbeeldstad.json");
-    REQUIRE(c.ok());
-    return *c;
-}
+referrals::Catalogue shipped_catalogue() { return test::shipped_referrals(); }
 
 bool has_offer(const std::vector<referrals::Offer>& v, const std::string& id) {
     for (const auto& o : v)

@@ -46,7 +46,6 @@ TEST_CASE("opening hours and the phone line are said in every kiosk language") {
     weekdays.days = {"mon", "tue", "wed", "thu", "fri"};
     weekdays.from = "9:00";
     weekdays.to = "17:00";
-    CHECK(referrals::hours_text(weekdays, "nl") == "maandag tot en met vrijdag, van 9 tot 17 uur");
     CHECK(referrals::hours_text(weekdays, "tr") == "Pazartesi-Cuma, 9:00-17:00");
     CHECK(referrals::hours_text(weekdays, "pl") == "poniedziałek-piątek, 9:00-17:00");
     CHECK(referrals::hours_text(weekdays, "ar") == "من الاثنين إلى الجمعة، من 9:00 إلى 17:00");

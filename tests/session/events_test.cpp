@@ -18,6 +18,7 @@
 #include "session/events.hpp"
 #include "session/kiosk_state.hpp"
 #include "session/screen_model.hpp"
+#include "shipped_referrals.hpp"
 #include "test_support.hpp"
 
 using namespace kiosk;
@@ -42,11 +43,7 @@ const std::vector<q::Questionnaire>& catalog() {
 }
 
 const referrals::Catalogue& offers() {
-    static const referrals::Catalogue c = [] {
-        auto r = referrals::load_catalogue(fs::path(KIOSK_SOURCE_DIR) / "assets" / "referrals" / "voorbeeldstad.json");
-        if (!r.ok()) throw std::runtime_error("voorbeeldstad.json does not load");
-        return *r;
-    }();
+    static const referrals::Catalogue c = test::shipped_referrals();
     return c;
 }
 

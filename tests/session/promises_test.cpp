@@ -12,6 +12,7 @@
 #include "session/contact_wish.hpp"
 #include "session/kiosk_state.hpp"
 #include "session/read_aloud.hpp"
+#include "shipped_referrals.hpp"
 #include "test_support.hpp"
 
 using namespace kiosk;
@@ -21,11 +22,7 @@ namespace {
 
 const fs::path kAssets = fs::path(KIOSK_SOURCE_DIR) / "assets";
 
-referrals::Catalogue shipped_catalogue() {
-    auto c = referrals::load_catalogue(kAssets / "referrals/voorbeeldstad.json");
-    REQUIRE(c.ok());
-    return *c;
-}
+referrals::Catalogue shipped_catalogue() { return test::shipped_referrals(); }
 
 questionnaire::Questionnaire shipped(const std::string& id) {
     auto r = questionnaire::load_questionnaire_file(kAssets / "questionnaires" / (id + ".json"));
