@@ -259,6 +259,7 @@ private:
         if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale && !script_fonts_.empty()) return;
         if (script_fonts_.empty())
             script_fonts_ = ui::script_fonts_for(o_.font_scripts, ui::content_code_points(state_.catalog(), referrals_for_check_, glyph_lang));
+        display_->drop_fonts_texture();
         fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale, o_.font_symbols, script_fonts_);
         // Touch targets: 64 px at 1280x800 scaled with the display, and at
         // least 9 mm on the glass when the DPI is known.

@@ -11,6 +11,7 @@
 struct SDL_Window;
 struct SDL_Renderer;
 struct SDL_Surface;
+struct SDL_Texture;
 union SDL_Event;
 
 namespace kiosk::platform {
@@ -52,6 +53,9 @@ public:
 
     // Re-uploads the font atlas after fonts were rebuilt (text size change).
     void reload_fonts();
+    // Frees the font texture before a rebuild, so the old and the new atlas
+    // are never held at once; reload_fonts() makes the new one.
+    void drop_fonts_texture();
 
     // Loads a PNG as a texture for ImGui (ImTextureID); nullptr when the file
     // is missing or unreadable. Textures live as long as the display.
@@ -70,6 +74,7 @@ private:
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     SDL_Surface* surface_ = nullptr;
+    SDL_Texture* font_texture_ = nullptr;
 };
 
 }  // namespace kiosk::platform
