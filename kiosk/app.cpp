@@ -79,6 +79,8 @@ public:
           content_dir_(o.content_dir) {
         ctx_.demo_mode = o.demo || staff::demo_pin_applies(o.data_dir);
         dpi_ = o.dpi > 0 ? o.dpi : display_->dpi();
+        // Every font file a rebuild can use, read now: no disk in a frame.
+        font_files_.preload(ui::font_file_paths(o_.font_regular, o_.font_bold, o_.font_symbols, o_.font_scripts));
         load_content();
         // Content packs: the first check a little after start, then every
         // interval, timed on the app's clock (a script moves it with `advance`).
@@ -260,7 +262,7 @@ private:
         if (script_fonts_.empty())
             script_fonts_ = ui::script_fonts_for(o_.font_scripts, ui::content_code_points(state_.catalog(), referrals_for_check_, glyph_lang));
         display_->drop_fonts_texture();
-        fonts_ = ui::build_fonts(o_.font_regular, o_.font_bold, ui_scale, text_scale, o_.font_symbols, script_fonts_);
+        fonts_ = ui::build_fonts(font_files_, o_.font_regular, o_.font_bold, ui_scale, text_scale, o_.font_symbols, script_fonts_);
         // Touch targets: 64 px at 1280x800 scaled with the display, and at
         // least 9 mm on the glass when the DPI is known.
         fonts_.min_target_px = std::max(64.0f * ui_scale, dpi_ > 0 ? 9.0f / 25.4f * dpi_ : 0.0f);
@@ -555,6 +557,7 @@ private:
     std::string content_message_;     // the last install/rollback problem or result, for staff
     bool content_pending_ = false;    // the device service installs or rolls back; its content comes later
     ui::Registry registry_;
+    ui::FontFiles font_files_;
     ui::Fonts fonts_;
     std::vector<ui::ScriptFont> script_fonts_;  // built from the content; cleared when it or the language changes
     std::string fonts_lang_;                    // the language script_fonts_ holds the glyphs of

@@ -26,6 +26,7 @@ int check_glyphs(const Fonts& fonts, const std::vector<questionnaire::Questionna
     for (const auto& key : i18n::keys())
         for (const auto& l : i18n::languages()) {
             check("catalogue " + key + " (" + l.code + ")", i18n::tr(key, l.code));
+            for (const auto& form : i18n::plural_forms(key, l.code)) check("catalogue " + key + " plural (" + l.code + ")", form);
             ++texts;
         }
     std::function<void(const std::string&, const std::vector<questionnaire::Item>&)> items =

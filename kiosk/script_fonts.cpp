@@ -73,7 +73,10 @@ std::set<char32_t> content_code_points(const std::vector<questionnaire::Question
     };
     for (const auto& key : i18n::keys())
         for (const auto& l : i18n::languages())
-            if (wanted(l.code)) add(i18n::tr(key, l.code));
+            if (wanted(l.code)) {
+                add(i18n::tr(key, l.code));
+                for (const auto& form : i18n::plural_forms(key, l.code)) add(form);
+            }
     for (const auto& l : i18n::languages()) add(l.name);
     std::function<void(const std::vector<questionnaire::Item>&)> items = [&](const std::vector<questionnaire::Item>& list) {
         for (const auto& it : list) {
@@ -123,6 +126,15 @@ std::vector<ScriptFont> script_fonts_for(const std::vector<ScriptFontFiles>& fil
     for (std::size_t i = 0; i < files.size(); ++i)
         out.push_back({files[i].regular, files[i].bold, ranges_of(per[i]), files[i].scale});
     return out;
+}
+
+std::vector<std::string> font_file_paths(const std::string& regular, const std::string& bold,
+                                         const std::vector<std::string>& symbols,
+                                         const std::vector<ScriptFontFiles>& scripts) {
+    std::vector<std::string> paths{regular, bold};
+    paths.insert(paths.end(), symbols.begin(), symbols.end());
+    for (const auto& sc : scripts) paths.push_back(sc.regular), paths.push_back(sc.bold);
+    return paths;
 }
 
 }  // namespace kiosk::ui

@@ -34,6 +34,12 @@ std::vector<ScriptFontFiles> find_script_fonts(const std::string& assets_dir);
 std::set<char32_t> content_code_points(const std::vector<questionnaire::Questionnaire>& catalog,
                                        const referrals::Catalogue& referrals, const std::string& lang);
 
+// Every font file build_fonts can be given: the text faces, the symbol
+// fonts and each script's faces (for FontFiles::preload).
+std::vector<std::string> font_file_paths(const std::string& regular, const std::string& bold,
+                                         const std::vector<std::string>& symbols,
+                                         const std::vector<ScriptFontFiles>& scripts);
+
 // What build_fonts merges: the text faces' own glyphs the fixed ranges miss
 // (Cyrillic, Latin Extended-B, ...), then each script face with the used
 // code points of its blocks.

@@ -2,6 +2,10 @@
 
 #include <imgui.h>
 
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
 namespace kiosk::ui {
 
 const Palette& palette(bool high_contrast) {
@@ -47,8 +51,23 @@ const unsigned short* symbol_ranges() {
     return ranges;
 }
 
-Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale,
-                  const std::vector<std::string>& symbols, const std::vector<ScriptFont>& scripts) {
+void FontFiles::preload(const std::vector<std::string>& paths) {
+    for (const auto& path : paths) {
+        if (path.empty() || bytes_.count(path)) continue;
+        std::ifstream in(path, std::ios::binary);
+        std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (in.bad() || data.empty()) continue;
+        bytes_.emplace(path, std::move(data));
+    }
+}
+
+std::vector<unsigned char>* FontFiles::find(const std::string& path) {
+    auto it = bytes_.find(path);
+    return it == bytes_.end() ? nullptr : &it->second;
+}
+
+Fonts build_fonts(FontFiles& files, const std::string& regular, const std::string& bold, float ui_scale,
+                  float text_scale, const std::vector<std::string>& symbols, const std::vector<ScriptFont>& scripts) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     // The atlas is as tall as its glyphs need, not rounded up to a power of
@@ -73,24 +92,33 @@ Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_
     float body = kBodyPx * ui_scale * text_scale;
     // Each face, then the symbol fonts merged into it: a glyph the face has
     // stays its own, a missing one comes from the first symbol font that has it.
+    // The atlas reads the preloaded bytes and does not own them.
+    cfg.FontDataOwnedByAtlas = false;
+    auto add = [&](const std::string& file, float px, const ImFontConfig& c, const ImWchar* r) {
+        if (std::vector<unsigned char>* data = files.find(file))
+            return io.Fonts->AddFontFromMemoryTTF(data->data(), static_cast<int>(data->size()), px, &c, r);
+        std::cerr << "kiosk: font " << file << " was not read at start: read now\n";
+        ImFontConfig own = c;
+        own.FontDataOwnedByAtlas = true;
+        return io.Fonts->AddFontFromFileTTF(file.c_str(), px, &own, r);
+    };
     auto face = [&](const std::string& file, float px, bool is_bold) {
-        ImFont* font = io.Fonts->AddFontFromFileTTF(file.c_str(), px, &cfg, ranges);
+        ImFont* font = add(file, px, cfg, ranges);
         ImFontConfig merge = cfg;
         merge.MergeMode = true;
         for (const auto& sc : scripts) {
             const std::string& own = is_bold ? sc.bold : sc.regular;
             if (sc.ranges.size() > 1)  // ImGui keeps the pointer until the atlas is built
-                io.Fonts->AddFontFromFileTTF((own.empty() ? file : own).c_str(), px * sc.scale, &merge, sc.ranges.data());
+                add(own.empty() ? file : own, px * sc.scale, merge, sc.ranges.data());
         }
-        for (const auto& sym : symbols) io.Fonts->AddFontFromFileTTF(sym.c_str(), px, &merge, symbol_ranges());
+        for (const auto& sym : symbols) add(sym, px, merge, symbol_ranges());
         return font;
     };
     f.body = face(regular, body, false);
     f.heading = face(bold, body * 1.5f, true);
     f.large = face(bold, body * 1.2f, true);
     io.Fonts->Build();
-    // The glyphs are baked: the font files (each face loads its own copy of
-    // every file, about 5 MB in all) are not read again until the next build.
+    // The glyphs are baked: the build's own data is not needed until the next one.
     io.Fonts->ClearInputData();
     return f;
 }

@@ -3,6 +3,7 @@
 // theme and >= 7:1 in the high-contrast theme, controls >= 3:1.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,8 +55,24 @@ struct ScriptFont {
     std::vector<unsigned short> ranges; // 0-terminated pairs, as ImGui takes them
     float scale = 1.0f;                 // size against the text face (Arabic reads small at the same size)
 };
-Fonts build_fonts(const std::string& regular, const std::string& bold, float ui_scale, float text_scale,
-                  const std::vector<std::string>& symbols = {}, const std::vector<ScriptFont>& scripts = {});
+// The font files' bytes, read once at start (before the first frame): a
+// rebuild on a language or text-size change then reads no disk in a frame,
+// and the three faces share one copy of each file instead of one each.
+class FontFiles {
+public:
+    // Reads each file not read yet; a file that cannot be read is left out
+    // (build_fonts then reads it itself, and says so on stderr).
+    void preload(const std::vector<std::string>& paths);
+    // nullptr for a file not preloaded.
+    std::vector<unsigned char>* find(const std::string& path);
+
+private:
+    std::map<std::string, std::vector<unsigned char>> bytes_;
+};
+
+Fonts build_fonts(FontFiles& files, const std::string& regular, const std::string& bold, float ui_scale,
+                  float text_scale, const std::vector<std::string>& symbols = {},
+                  const std::vector<ScriptFont>& scripts = {});
 
 // The symbol ranges merged from the symbol fonts (0-terminated pairs).
 const unsigned short* symbol_ranges();

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "i18n/embedded.hpp"
+#include "i18n/plural.hpp"
 
 namespace kiosk::i18n {
 
@@ -514,6 +515,7 @@ namespace {
 struct OwnCatalogue {
     std::string status;  // "draft" | "reviewed"
     std::map<std::string, std::string, std::less<>> texts;
+    PluralForms plurals;  // key -> category -> text (plural.hpp)
 };
 struct OwnCatalogues {
     std::map<std::string, OwnCatalogue, std::less<>> by_lang;
@@ -557,6 +559,28 @@ const OwnCatalogues& own_catalogues() {
                     continue;
                 }
                 c.texts.emplace(key, value.get<std::string>());
+            }
+            // "plurals": {"<key>": {"<category>": "<text>"}}: the forms besides the text itself.
+            if (j.contains("plurals")) {
+                if (!j["plurals"].is_object()) out.problems.push_back(label + ": \"plurals\" must be an object");
+                else
+                    for (const auto& [key, forms] : j["plurals"].items()) {
+                        auto base = c.texts.find(key);
+                        if (base == c.texts.end()) {
+                            out.problems.push_back(label + ": plurals of '" + key + "': the file has no text for it");
+                            continue;
+                        }
+                        if (!forms.is_object()) {
+                            out.problems.push_back(label + ": plurals of '" + key + "' must be an object");
+                            continue;
+                        }
+                        for (const auto& [cat, form] : forms.items()) {
+                            std::string why = form.is_string() ? check_plural(file.name, cat, base->second, form.get<std::string>())
+                                                               : "must be a text";
+                            if (!why.empty()) out.problems.push_back(label + ": plural '" + cat + "' of '" + key + "': " + why);
+                            else c.plurals[key][cat] = form.get<std::string>();
+                        }
+                    }
             }
             out.by_lang.emplace(file.name, std::move(c));
         }
@@ -760,8 +784,67 @@ const std::string& tr(std::string_view key, std::string_view lang) {
     return it->second.nl;
 }
 
+namespace {
+// The plural form of `key` for the number in values' "n", when the language
+// whose text tr() gives has one for it; nullptr otherwise (the text itself).
+const std::string* plural_form(std::string_view key, std::string_view lang,
+                               const std::vector<std::pair<std::string, std::string>>& values) {
+    auto n = std::find_if(values.begin(), values.end(), [](const auto& v) { return v.first == "n"; });
+    if (n == values.end() || n->second.empty() || n->second.size() > 18 ||
+        !std::all_of(n->second.begin(), n->second.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return nullptr;
+    if (auto l = overrides().find(std::string(lang)); l != overrides().end() && l->second.count(std::string(key)))
+        return nullptr;  // an organisation's own wording is used as it is
+    const unsigned long long count = std::stoull(n->second);
+    const PluralForms* forms = nullptr;
+    std::string source(lang);
+    if (const OwnCatalogue* c = own_catalogue(lang)) {
+        if (c->texts.count(key)) forms = &c->plurals;
+        else source = "en";  // tr() falls back to English: so do its plurals
+    }
+    if (!forms) {
+        if (source != "nl" && source != "en") return nullptr;
+        auto k = built_in_plurals().find(key);
+        if (k == built_in_plurals().end()) return nullptr;
+        auto l = k->second.find(source);
+        if (l == k->second.end()) return nullptr;
+        auto f = l->second.find(plural_category(source, count));
+        return f == l->second.end() ? nullptr : &f->second;
+    }
+    auto k = forms->find(key);
+    if (k == forms->end()) return nullptr;
+    auto f = k->second.find(plural_category(source, count));
+    return f == k->second.end() ? nullptr : &f->second;
+}
+}  // namespace
+
+std::vector<std::string> plural_forms(std::string_view key, std::string_view lang) {
+    std::vector<std::string> out;
+    if (auto l = overrides().find(std::string(lang)); l != overrides().end() && l->second.count(std::string(key)))
+        return out;
+    const PluralForms* forms = nullptr;
+    std::string source(lang);
+    if (const OwnCatalogue* c = own_catalogue(lang)) {
+        if (c->texts.count(key)) forms = &c->plurals;
+        else source = "en";
+    }
+    if (!forms && (source == "nl" || source == "en")) {
+        auto k = built_in_plurals().find(key);
+        if (k == built_in_plurals().end()) return out;
+        auto l = k->second.find(source);
+        if (l == k->second.end()) return out;
+        for (const auto& [cat, text] : l->second) out.push_back(text);
+        return out;
+    }
+    if (!forms) return out;
+    if (auto k = forms->find(key); k != forms->end())
+        for (const auto& [cat, text] : k->second) out.push_back(text);
+    return out;
+}
+
 std::string fmt(std::string_view key, std::string_view lang,
                 const std::vector<std::pair<std::string, std::string>>& values) {
+    if (const std::string* form = plural_form(key, lang, values)) return fill_values(*form, values);
     return fill_values(tr(key, lang), values);
 }
 

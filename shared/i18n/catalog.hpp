@@ -52,6 +52,10 @@ const std::string& tr(std::string_view key, std::string_view lang);
 std::string fmt(std::string_view key, std::string_view lang,
                 const std::vector<std::pair<std::string, std::string>>& values);
 
+// The plural forms of `key` fmt() can give in `lang` besides tr()'s text
+// (plural.hpp): for glyph checks and the atlas, which must cover them too.
+std::vector<std::string> plural_forms(std::string_view key, std::string_view lang);
+
 // Whether the catalog has a text for `key` (variants like `<key>.je`).
 bool has_key(std::string_view key);
 // Numbers as the language writes them: decimal(83.6, 1, "nl") -> "83,6",
