@@ -167,7 +167,7 @@ int main(int argc, char** argv) {
         else if (a == "--runs" && i + 1 < argc) runs = std::max(3, std::atoi(argv[++i]));
         else if (a == "--only" && i + 1 < argc) only = argv[++i];
         else if (a == "--help") {
-            std::cout << "usage: kiosk_bench [--out FILE.md] [--runs N] [--only startup|frames|walk|longest|idle|core|speaker]\n"
+            std::cout << "usage: kiosk_bench [--out FILE.md] [--runs N] [--only startup|frames|walk|longest|fonts|idle|core|speaker]\n"
                          "  --only: that part alone (never with --out: the table would lose the other rows)\n";
             return 0;
         } else {
@@ -357,6 +357,47 @@ int main(int argc, char** argv) {
         rows.push_back({"longest frame while a content pack installs (install + reload on the device service), median of 3",
                         installs >= 0 ? fmt(installs, 1) + " ms" : "did not complete (see kiosk's stderr)", "≤ 50 ms",
                         installs >= 0 && installs <= 50});
+    }
+
+    if (want("fonts")) {
+        // 2d. Every language's fonts at the largest text size: peak RSS at
+        //     1280x800 and 1920x1080 (the atlas grows with the glyphs and the
+        //     square of the size), and the longest frame of a language switch
+        //     at 200 % (the atlas is rebuilt in that frame, from font files
+        //     read at start).
+        std::ofstream(tmp / "big.txt") << "tap text-size.200\ntap start\nquit\n";
+        double worst_small = 0, worst_big = 0;
+        std::string worst_small_lang, worst_big_lang;
+        bool all_ok = true;
+        for (const char* size : {"1280x800", "1920x1080"})
+            for (const char* lang : {"nl", "en", "ar", "tr", "pl", "uk", "ti"}) {
+                fs::remove_all(tmp / "font-data");
+                pid_t pid = spawn({kiosk, "--headless", "--size", size, "--lang", lang, "--data-dir",
+                                   (tmp / "font-data").string(), "--script", (tmp / "big.txt").string(), "--bench-frames", "3"});
+                Exit e = wait_child(pid);
+                if (e.code != 0) all_ok = false;
+                const double mb = static_cast<double>(e.max_rss_kb) / 1024.0;
+                double& worst = std::string(size) == "1280x800" ? worst_small : worst_big;
+                std::string& worst_lang = std::string(size) == "1280x800" ? worst_small_lang : worst_big_lang;
+                if (mb > worst) worst = mb, worst_lang = lang;
+            }
+        rows.push_back({"peak RSS, headless 1280x800, 200 % text, each language's fonts (largest: " + worst_small_lang + ")",
+                        all_ok ? fmt(worst_small) + " MB" : "a run failed", "≤ 80 MB", all_ok && worst_small <= 80});
+        rows.push_back({"peak RSS, headless 1920x1080, 200 % text, each language's fonts (largest: " + worst_big_lang + ")",
+                        all_ok ? fmt(worst_big) + " MB" : "a run failed", "≤ 80 MB", all_ok && worst_big <= 80});
+        std::ofstream(tmp / "switch.txt") << "tap text-size.200\ntap lang.ar\ntap lang.ti\ntap lang.uk\nquit\n";
+        std::vector<double> ms;
+        for (int i = 0; i < 3; ++i) {
+            fs::remove_all(tmp / "font-data");
+            const std::string stats = (tmp / "switch.json").string();
+            pid_t pid = spawn({kiosk, "--headless", "--size", "1920x1080", "--data-dir", (tmp / "font-data").string(),
+                               "--script", (tmp / "switch.txt").string(), "--stats", stats});
+            if (wait_child(pid).code != 0) break;
+            ms.push_back(nlohmann::json::parse(std::ifstream(stats))["longest_frame_ms"].get<double>());
+        }
+        const bool done = ms.size() == 3;
+        rows.push_back({"longest frame switching language at 200 % text (atlas rebuilt), 1920x1080, median of 3",
+                        done ? fmt(median(ms), 1) + " ms" : "did not complete", "≤ 50 ms", done && median(ms) <= 50});
     }
 
     double window_rss = 0;
