@@ -270,7 +270,10 @@ TEST_CASE("events that do not fit the screen are ignored, as the taps they stand
     CHECK(d.s.interview() == nullptr);
     d.tap(e::Choose{"no-such-questionnaire"});
     CHECK(d.s.screen() == Screen::Welcome);
+    d.tap(e::Choose{"howareyou-short"});  // a real one, but not from the choose screen
+    CHECK(d.s.screen() == Screen::Welcome);
     to_question(d);
+    d.tap(e::Choose{"howareyou-short"});  // mid-interview: no jump back to consent
     d.tap(e::ConsentAgree{});  // consent was given: the interview stays where it is
     d.tap(e::ReviewDone{});    // not finished: no result yet
     d.tap(e::HelpClose{});
