@@ -72,7 +72,7 @@ public:
           display_(std::move(display)),
           clock_(clock),
           manual_(manual),
-          base_options_{o.lang},
+          base_options_([&] { KioskOptions k; k.default_lang = o.lang; return k; }()),
           // No PinCheck: the PIN is checked on the device service (check_pin), never in a frame.
           state_(clock, base_options_, nullptr),
           store_(o.data_dir, service_options(o)),
