@@ -155,15 +155,9 @@ private:
         // New texts may need other glyphs: then the next frame rebuilds the atlas. A pack
         // in the same scripts needs the same atlas: kept (a rebuild costs more than a frame).
         if (!fonts_.body || script_fonts_.empty() ||
-            !same_script_fonts(script_fonts_, ui::script_fonts_for(o_.font_scripts, ui::content_code_points(
+            !ui::same_script_fonts(script_fonts_, ui::script_fonts_for(o_.font_scripts, ui::content_code_points(
                                                                                           state_.catalog(), referrals_for_check_, fonts_lang_))))
             script_fonts_.clear(), fonts_.body = nullptr;
-    }
-
-    static bool same_script_fonts(const std::vector<ui::ScriptFont>& a, const std::vector<ui::ScriptFont>& b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const ui::ScriptFont& x, const ui::ScriptFont& y) {
-            return x.regular == y.regular && x.bold == y.bold && x.ranges == y.ranges && x.scale == y.scale;
-        });
     }
 
     // [SECTION] staff: audit log, persisted PIN lockout, paused interviews
@@ -254,10 +248,15 @@ private:
         bool staff = state_.screen() == Screen::Pin || state_.screen() == Screen::Staff ||
                      state_.screen() == Screen::Assist;
         float text_scale = staff ? 1.0f : static_cast<float>(state_.session().text_scale_pct) / 100.0f;
-        // Glyphs for the texts of the session's language (script_fonts.hpp): a
-        // language switch rebuilds the atlas, so it never holds every script at once.
+        // Glyphs for the texts of the session's language (script_fonts.hpp), so the
+        // atlas never holds every script at once; a language switch rebuilds it
+        // unless the glyphs are the same (Dutch, English, Turkish, Polish): a long frame.
         const std::string glyph_lang = o_.check_glyphs ? "" : state_.lang();
-        if (glyph_lang != fonts_lang_) script_fonts_.clear(), fonts_lang_ = glyph_lang;
+        if (glyph_lang != fonts_lang_) {
+            auto next = ui::script_fonts_for(o_.font_scripts, ui::content_code_points(state_.catalog(), referrals_for_check_, glyph_lang));
+            if (!ui::same_script_fonts(script_fonts_, next)) fonts_.body = nullptr;
+            script_fonts_ = std::move(next), fonts_lang_ = glyph_lang;
+        }
         if (fonts_.body && fonts_.ui_scale == ui_scale && fonts_.text_scale == text_scale && !script_fonts_.empty()) return;
         if (script_fonts_.empty())
             script_fonts_ = ui::script_fonts_for(o_.font_scripts, ui::content_code_points(state_.catalog(), referrals_for_check_, glyph_lang));

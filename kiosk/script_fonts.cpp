@@ -1,5 +1,6 @@
 #include "script_fonts.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 
@@ -126,6 +127,12 @@ std::vector<ScriptFont> script_fonts_for(const std::vector<ScriptFontFiles>& fil
     for (std::size_t i = 0; i < files.size(); ++i)
         out.push_back({files[i].regular, files[i].bold, ranges_of(per[i]), files[i].scale});
     return out;
+}
+
+bool same_script_fonts(const std::vector<ScriptFont>& a, const std::vector<ScriptFont>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const ScriptFont& x, const ScriptFont& y) {
+        return x.regular == y.regular && x.bold == y.bold && x.ranges == y.ranges && x.scale == y.scale;
+    });
 }
 
 std::vector<std::string> font_file_paths(const std::string& regular, const std::string& bold,

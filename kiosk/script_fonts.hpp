@@ -34,6 +34,10 @@ std::vector<ScriptFontFiles> find_script_fonts(const std::string& assets_dir);
 std::set<char32_t> content_code_points(const std::vector<questionnaire::Questionnaire>& catalog,
                                        const referrals::Catalogue& referrals, const std::string& lang);
 
+// Whether two script_fonts_for() results build the same atlas (then a
+// language switch or a new pack keeps it).
+bool same_script_fonts(const std::vector<ScriptFont>& a, const std::vector<ScriptFont>& b);
+
 // Every font file build_fonts can be given: the text faces, the symbol
 // fonts and each script's faces (for FontFiles::preload).
 std::vector<std::string> font_file_paths(const std::string& regular, const std::string& bold,

@@ -55,6 +55,28 @@ TEST_CASE("the language switch turns the welcome screen into English and back") 
     CHECK(r.exit_code == 0);
 }
 
+TEST_CASE("switching through every language mid-questionnaire draws every glyph of each") {
+    // The atlas is kept when a language needs the same glyphs (Dutch,
+    // English, Turkish, Polish) and rebuilt when not: either way nothing is
+    // drawn without its glyph, on the welcome screen and in a question.
+    TempDir dir("lang-glyphs");
+    std::string script = "tap start\ntap choose.howareyou-short\ntap consent.agree\ntap next\ntap next\n";
+    std::vector<std::string> dumps;
+    for (const char* lang : {"en", "tr", "pl", "uk", "ar", "ti", "nl", "en", "ar", "pl"}) {
+        dumps.push_back(std::string("q-") + std::to_string(dumps.size()) + "-" + lang + ".json");
+        script += std::string("tap lang.") + lang + "\nexpect-screen question\ndump-ui " + dumps.back() + "\n";
+    }
+    auto r = run_kiosk_script(dir, script + "quit\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    for (const auto& d : dumps) {
+        INFO(d);
+        const auto ui = read_json(dir / d);
+        CHECK(ui["missing_glyphs"].empty());
+        CHECK(find_widget(ui, "answer.5"));
+    }
+}
+
 TEST_CASE("starting with the English flag shows English") {
     TempDir dir("lang-en");
     auto r = run_kiosk_script(dir, "expect-text Welcome\ndump-ui ui.json\n", "1280x800", {"--lang", "en"});
