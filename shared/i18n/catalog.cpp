@@ -785,60 +785,48 @@ const std::string& tr(std::string_view key, std::string_view lang) {
 }
 
 namespace {
-// The plural form of `key` for the number in values' "n", when the language
-// whose text tr() gives has one for it; nullptr otherwise (the text itself).
+// The plural forms of `key` (category -> text) in the language whose text
+// tr() gives for `lang` (`source`: a new language without its own text falls
+// back to English, and so do its plurals); nullptr when there are none, or
+// when an organisation's own wording replaces the text (used as it is).
+const PluralTexts* plural_texts(std::string_view key, std::string_view lang, std::string& source) {
+    if (auto l = overrides().find(std::string(lang)); l != overrides().end() && l->second.count(std::string(key)))
+        return nullptr;
+    source = std::string(lang);
+    if (const OwnCatalogue* c = own_catalogue(lang)) {
+        if (c->texts.count(key)) {
+            auto k = c->plurals.find(key);
+            return k == c->plurals.end() ? nullptr : &k->second;
+        }
+        source = "en";
+    }
+    if (source != "nl" && source != "en") return nullptr;
+    auto k = built_in_plurals().find(key);
+    if (k == built_in_plurals().end()) return nullptr;
+    auto l = k->second.find(source);
+    return l == k->second.end() ? nullptr : &l->second;
+}
+
+// The plural form for the number in values' "n"; nullptr: the text itself.
 const std::string* plural_form(std::string_view key, std::string_view lang,
                                const std::vector<std::pair<std::string, std::string>>& values) {
     auto n = std::find_if(values.begin(), values.end(), [](const auto& v) { return v.first == "n"; });
     if (n == values.end() || n->second.empty() || n->second.size() > 18 ||
         !std::all_of(n->second.begin(), n->second.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return nullptr;
-    if (auto l = overrides().find(std::string(lang)); l != overrides().end() && l->second.count(std::string(key)))
-        return nullptr;  // an organisation's own wording is used as it is
-    const unsigned long long count = std::stoull(n->second);
-    const PluralForms* forms = nullptr;
-    std::string source(lang);
-    if (const OwnCatalogue* c = own_catalogue(lang)) {
-        if (c->texts.count(key)) forms = &c->plurals;
-        else source = "en";  // tr() falls back to English: so do its plurals
-    }
-    if (!forms) {
-        if (source != "nl" && source != "en") return nullptr;
-        auto k = built_in_plurals().find(key);
-        if (k == built_in_plurals().end()) return nullptr;
-        auto l = k->second.find(source);
-        if (l == k->second.end()) return nullptr;
-        auto f = l->second.find(plural_category(source, count));
-        return f == l->second.end() ? nullptr : &f->second;
-    }
-    auto k = forms->find(key);
-    if (k == forms->end()) return nullptr;
-    auto f = k->second.find(plural_category(source, count));
-    return f == k->second.end() ? nullptr : &f->second;
+    std::string source;
+    const PluralTexts* forms = plural_texts(key, lang, source);
+    if (!forms) return nullptr;
+    auto f = forms->find(plural_category(source, std::stoull(n->second)));
+    return f == forms->end() ? nullptr : &f->second;
 }
 }  // namespace
 
 std::vector<std::string> plural_forms(std::string_view key, std::string_view lang) {
     std::vector<std::string> out;
-    if (auto l = overrides().find(std::string(lang)); l != overrides().end() && l->second.count(std::string(key)))
-        return out;
-    const PluralForms* forms = nullptr;
-    std::string source(lang);
-    if (const OwnCatalogue* c = own_catalogue(lang)) {
-        if (c->texts.count(key)) forms = &c->plurals;
-        else source = "en";
-    }
-    if (!forms && (source == "nl" || source == "en")) {
-        auto k = built_in_plurals().find(key);
-        if (k == built_in_plurals().end()) return out;
-        auto l = k->second.find(source);
-        if (l == k->second.end()) return out;
-        for (const auto& [cat, text] : l->second) out.push_back(text);
-        return out;
-    }
-    if (!forms) return out;
-    if (auto k = forms->find(key); k != forms->end())
-        for (const auto& [cat, text] : k->second) out.push_back(text);
+    std::string source;
+    if (const PluralTexts* forms = plural_texts(key, lang, source))
+        for (const auto& [category, text] : *forms) out.push_back(text);
     return out;
 }
 
