@@ -150,8 +150,8 @@ std::string read_compose(const json& compose, json& out) {
         if (!inc.is_object()) return std::string("an ") + what + " is not an object";
         const std::string system = string_of(inc, "system");
         if (inc.contains("valueSet"))
-            return std::string("an ") + what + " imports another ValueSet (" + inc["valueSet"].dump() +
-                   "): expanding it needs a terminology server; supply the expansion instead";
+            return std::string("an ") + what + " imports another ValueSet " + shown(inc["valueSet"].dump()) +
+                   ": expanding it needs a terminology server; supply the expansion instead";
         if (inc.contains("filter"))
             return std::string("an ") + what + " on " + shown(system) +
                    " has a filter: which codes it means needs a terminology server; supply the expansion ($expand) instead";
@@ -268,7 +268,13 @@ ValueSetLibrary ValueSetLibrary::read_dir(const fs::path& dir, std::vector<Probl
     for (const auto& f : files) {
         SuppliedValueSet vs;
         vs.file = f.string();
-        if (auto why = read_value_set(f, vs); !why.empty()) {
+        std::string why;
+        try {
+            why = read_value_set(f, vs);
+        } catch (const std::exception& e) {  // nothing of a hostile file leaves as an exception
+            why = std::string("unexpected JSON structure: ") + e.what();
+        }
+        if (!why.empty()) {
             problems.push_back({vs.file, "", why});
             continue;
         }
@@ -315,7 +321,22 @@ const SuppliedValueSet* ValueSetLibrary::find(const std::string& canonical, std:
 
 // [SECTION] embedding into a questionnaire
 
+namespace {
+EmbedResult embed(const std::string& text, const ValueSetLibrary& supplied, const std::string& file_label);
+}  // namespace
+
 EmbedResult embed_value_sets(const std::string& text, const ValueSetLibrary& supplied, const std::string& file_label) {
+    try {
+        return embed(text, supplied, file_label);
+    } catch (const std::exception&) {
+        EmbedResult r;  // a structure the walk did not expect: unchanged, the loader says what is wrong
+        r.json_text = text;
+        return r;
+    }
+}
+
+namespace {
+EmbedResult embed(const std::string& text, const ValueSetLibrary& supplied, const std::string& file_label) {
     EmbedResult r;
     r.json_text = text;
     if (supplied.sets.empty() || text.size() > kMaxFileBytes || json_depth(text, kMaxJsonDepth + 1) > kMaxJsonDepth) return r;
@@ -371,6 +392,7 @@ EmbedResult embed_value_sets(const std::string& text, const ValueSetLibrary& sup
     r.json_text = q.dump(2) + "\n";
     return r;
 }
+}  // namespace
 
 LoadResult load_questionnaire_file(const fs::path& file, const ValueSetLibrary& supplied, std::vector<std::string>* embedded) {
     std::string why;

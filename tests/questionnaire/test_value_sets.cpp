@@ -246,3 +246,27 @@ TEST_CASE("without the ValueSet the refusal says how to supply it, with the whol
     Questionnaire q = load_ok(form("#m", "en", contained));
     CHECK(q.find("when")->options[0].display.get("nl") == "Tussen de middag");
 }
+
+TEST_CASE("a supplied copy of a FHIR core value set the kiosk knows is used instead of the built-in one", "[value_sets]") {
+    kiosk::test::TempDir dir("vs");
+    // The organisation's own copy, with its own wording and a Dutch designation per answer.
+    json vs = {{"resourceType", "ValueSet"}, {"url", "http://hl7.org/fhir/ValueSet/yesnodontknow"}, {"status", "active"},
+               {"expansion", {{"timestamp", "2026-11-30T09:00:00Z"},
+                              {"contains", json::array({{{"system", "http://terminology.hl7.org/CodeSystem/v2-0136"}, {"code", "Y"}, {"display", "Yes, that is so"},
+                                                         {"designation", json::array({{{"language", "nl"}, {"value", "Ja, dat klopt"}}})}},
+                                                        {{"system", "http://terminology.hl7.org/CodeSystem/v2-0136"}, {"code", "N"}, {"display", "No, it is not"},
+                                                         {"designation", json::array({{{"language", "nl"}, {"value", "Nee, dat klopt niet"}}})}}})}}}};
+    kiosk::test::write_file(dir / "sets" / "yn.json", vs.dump());
+    std::vector<Problem> problems;
+    auto lib = library(dir / "sets", problems);
+    REQUIRE(problems.empty());
+    const std::string q = form("http://hl7.org/fhir/ValueSet/yesnodontknow");
+    CHECK(load_ok(q).find("when")->options.size() == 3);  // built in: yes, no, don't know
+    auto e = embed_value_sets(q, lib, "q.json");
+    CHECK(e.embedded == std::vector<std::string>{"http://hl7.org/fhir/ValueSet/yesnodontknow"});
+    Questionnaire supplied = load_ok(e.json_text);
+    const Item* when = supplied.find("when");
+    REQUIRE(when->options.size() == 2);
+    CHECK(when->options[0].display.get("en") == "Yes, that is so");
+    CHECK(when->options[1].display.get("nl") == "Nee, dat klopt niet");
+}
