@@ -778,7 +778,7 @@ private:
                 for (char c : ref.substr(0, 300)) url += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
                 add(link, "answerValueSet '" + url + "' is not in the questionnaire: it needs a terminology server, and the kiosk works offline; "
                           "supply that ValueSet (its expansion, or its concepts listed) in a folder with --valuesets DIR "
-                          "(kioskctl check, fill, lint, pack build): the pack then carries it");
+                          "(kioskctl check, fill, lint, preview, pack build): the pack then carries it");
                 return out;
             }
         }

@@ -425,7 +425,7 @@ TEST_CASE("real forms that name answer lists by url load when the organisation s
     auto lib = kiosk::questionnaire::ValueSetLibrary::read_dir(sets, set_problems);
     REQUIRE(set_problems.empty());
     REQUIRE(lib.sets.size() == supplied_count);
-    CHECK(supplied_count >= 30);  // sqlonfhir, LOINC, WHO SMART, uni-koeln, HL7 terminology, SNOMED CT implicit, CSIRO
+    CHECK(supplied_count == 41);  // sqlonfhir, LOINC, WHO SMART, uni-koeln, HL7 terminology, US SDC, SNOMED CT implicit, CSIRO
 
     std::vector<std::string> as_published, with_supplied, refused, responses;
     std::string summary;
