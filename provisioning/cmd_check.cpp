@@ -12,13 +12,14 @@
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "questionnaire/loader.hpp"
+#include "supplied_value_sets.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 namespace q = kiosk::questionnaire;
 
-constexpr const char* kUsage = "kioskctl check Q.json... [--items]";
+constexpr const char* kUsage = "kioskctl check Q.json... [--items] [--valuesets DIR]";
 
 struct Counts {
     int asked = 0, computed = 0, hidden = 0, read_only = 0, info = 0;
@@ -70,6 +71,9 @@ const char* const kHelp =
     "questionnaire that loads (how many questions are asked, computed, hidden) and\n"
     "file:linkId: reason per refusal on stderr, and 'note: file:linkId: ...' for what is not\n"
     "valid R4 but accepted because it changes nothing asked. --items lists every item and its role.\n"
+    "--valuesets DIR: the organisation's FHIR ValueSets (*.json, each with its url and an\n"
+    "  expansion.contains list or compose.include concepts) for answerValueSet urls the form\n"
+    "  does not contain; each one used is copied in, as `pack build --valuesets` does.\n"
     "Exit 0 when every file loads, 1 when any is refused.\n";
 
 int run(const kiosk::ParsedArgs& args) {
@@ -95,9 +99,13 @@ int run(const kiosk::ParsedArgs& args) {
             files.emplace_back(p);
         }
     }
-    int refused = 0;
+    bool sets_ok = true;
+    const auto supplied = kiosk::provisioning::supplied_value_sets(args, &sets_ok);
+    if (!sets_ok) trouble = true;
+    int refused = 0, with_supplied = 0;
     for (const auto& f : files) {
-        auto r = q::load_questionnaire_file(f);
+        std::vector<std::string> used;
+        auto r = kiosk::provisioning::load_with(f, supplied, &used);
         // What the loader accepted although it is not valid R4/SDC (it changes nothing asked): said, not hidden.
         for (const auto& n : r.notes) std::cerr << "note: " << q::format_problem(n) << "\n";
         if (!r.questionnaire) {
@@ -115,16 +123,25 @@ int run(const kiosk::ParsedArgs& args) {
             std::cout << "; computed:";
             for (const auto& id : c.computed_ids) std::cout << " " << id;
         }
+        if (!used.empty()) {
+            ++with_supplied;
+            std::cout << "; supplied ValueSets:";
+            for (const auto& u : used) std::cout << " " << u;
+        }
         std::cout << "\n";
     }
-    if (files.size() > 1)
-        std::cout << files.size() - static_cast<std::size_t>(refused) << " of " << files.size() << " questionnaires load\n";
+    if (files.size() > 1) {
+        std::cout << files.size() - static_cast<std::size_t>(refused) << " of " << files.size() << " questionnaires load";
+        if (supplied) std::cout << " (" << with_supplied << " with supplied ValueSets)";
+        std::cout << "\n";
+    }
     return (trouble || refused > 0) ? 1 : 0;
 }
 
 kiosk::CommandRegistrar reg("kioskctl", {.name = "check",
                                          .usage = kUsage,
                                          .summary = "will a questionnaire load? the loader only, no style rules",
+                                         .value_flags = {"--valuesets"},
                                          .switch_flags = {"--items"},
                                          .help = kHelp,
                                          .body = run});

@@ -17,13 +17,14 @@
 #include "core/command.hpp"
 #include "questionnaire/interview.hpp"
 #include "questionnaire/loader.hpp"
+#include "supplied_value_sets.hpp"
 
 namespace {
 
 namespace q = kiosk::questionnaire;
 using json = nlohmann::json;
 
-constexpr const char* kUsage = "kioskctl fill Q.json (--auto | --answers A.json) [--lang L] --out R.json";
+constexpr const char* kUsage = "kioskctl fill Q.json (--auto | --answers A.json) [--lang L] [--valuesets DIR] --out R.json";
 
 // One scripted answer (a code, a number, a string, a boolean, a date) as the item's value.
 kiosk::Result<q::Value> one_value(const q::Item& item, const json& j) {
@@ -86,7 +87,9 @@ const char* const kHelp =
     "  hidden and calculated items are never answered: calculated ones are computed.\n"
     "--answers A.json maps linkId to a value: a code, a number, a string, true/false, a date;\n"
     "  a list for several choices; null for \"I'd rather not say\". Questions it leaves out\n"
-    "  stay unanswered (refused when required).\n";
+    "  stay unanswered (refused when required).\n"
+    "--valuesets DIR: the organisation's ValueSets for answerValueSet urls the form does not\n"
+    "  contain (as `kioskctl check --valuesets`); their concepts are the options.\n";
 
 int run(const kiosk::ParsedArgs& args) {
     bool bad = false;
@@ -98,7 +101,10 @@ int run(const kiosk::ParsedArgs& args) {
     if (auto_mode == answers_file.has_value()) std::cerr << "kioskctl fill: give either --auto or --answers A.json\n", bad = true;
     if (bad) return 2;
 
-    auto loaded = q::load_questionnaire_file(args.positional[0]);
+    bool sets_ok = true;
+    const auto supplied = kiosk::provisioning::supplied_value_sets(args, &sets_ok);
+    if (!sets_ok) return 1;
+    auto loaded = kiosk::provisioning::load_with(args.positional[0], supplied);
     for (const auto& n : loaded.notes) std::cerr << "note: " << q::format_problem(n) << "\n";  // accepted, said (README)
     if (!loaded.questionnaire) {
         for (const auto& p : loaded.problems) std::cerr << q::format_problem(p) << "\n";
@@ -210,7 +216,7 @@ int run(const kiosk::ParsedArgs& args) {
 kiosk::CommandRegistrar reg("kioskctl", {.name = "fill",
                                          .usage = kUsage,
                                          .summary = "run a questionnaire without a screen and write the QuestionnaireResponse",
-                                         .value_flags = {"--answers", "--lang", "--out"},
+                                         .value_flags = {"--answers", "--lang", "--out", "--valuesets"},
                                          .switch_flags = {"--auto"},
                                          .help = kHelp,
                                          .body = run});

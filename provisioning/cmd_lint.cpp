@@ -18,13 +18,14 @@
 #include "lint/content_lint.hpp"
 #include "pack/pack.hpp"
 #include "questionnaire/loader.hpp"
+#include "supplied_value_sets.hpp"
 #include "referrals/referrals.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-const char* kUsage = "kioskctl lint PATH... [--quiet]";
+const char* kUsage = "kioskctl lint PATH... [--quiet] [--valuesets DIR]";
 
 // A content pack (*.pack): its questionnaires go to a scratch folder and are
 // linted under the name PACK:questionnaires/NAME.json.
@@ -66,7 +67,9 @@ const char* const kHelp =
     "English text, and sentence length (no readability formula for ar, tr, pl, uk, ti).\n"
     "Prints file:linkId: message per\n"
     "problem on stderr and the readability numbers per questionnaire on stdout\n"
-    "(--quiet: problems only). Exit 0 when clean, 1 when any problem is found.\n";
+    "(--quiet: problems only). --valuesets DIR: the organisation's ValueSets for answerValueSet\n"
+    "urls a questionnaire does not contain (as `kioskctl check --valuesets`).\n"
+    "Exit 0 when clean, 1 when any problem is found.\n";
 
 int run(const kiosk::ParsedArgs& args) {
     if (args.positional.empty()) {
@@ -77,6 +80,9 @@ int run(const kiosk::ParsedArgs& args) {
     std::vector<fs::path> files;
     std::vector<std::string> labels;  // what to call each file in messages
     bool trouble = false;
+    bool sets_ok = true;
+    const auto supplied = kiosk::provisioning::supplied_value_sets(args, &sets_ok);
+    if (!sets_ok) trouble = true;
     std::error_code scratch_ec;
     const fs::path scratch = fs::temp_directory_path(scratch_ec) / ("kioskctl-lint-" + kiosk::crypto::random_hex(6));
     for (const auto& p : args.positional) {
@@ -144,7 +150,7 @@ int run(const kiosk::ParsedArgs& args) {
             if (!args.has("--quiet")) std::cout << labels[i] << ": translation\n" << kiosk::lint::format_summary(report);
             continue;
         }
-        auto loaded = kiosk::questionnaire::load_questionnaire_file(file);
+        auto loaded = kiosk::provisioning::load_with(file, supplied);
         for (auto problem : loaded.problems) {
             if (problem.file == file.string()) problem.file = labels[i];
             std::cerr << kiosk::questionnaire::format_problem(problem) << "\n";
@@ -179,6 +185,7 @@ int run(const kiosk::ParsedArgs& args) {
 kiosk::CommandRegistrar reg("kioskctl", {.name = "lint",
                                          .usage = kUsage,
                                          .summary = "check questionnaires: loader and plain-language content lint",
+                                         .value_flags = {"--valuesets"},
                                          .switch_flags = {"--quiet"},
                                          .help = kHelp,
                                          .body = run});

@@ -14,6 +14,7 @@
 #include "device/enrollment.hpp"
 #include "endpoint/store.hpp"
 #include "pack/pack.hpp"
+#include "supplied_value_sets.hpp"
 
 namespace {
 
@@ -34,7 +35,11 @@ const char* const kBuildHelp =
     "Bundles DIR's questionnaires/*.json, translations/*.json, referrals/*.json, icons/*.png\n"
     "and settings.json into one unsigned pack. N is a whole number (7) or MAJOR.MINOR.PATCH;\n"
     "devices install only versions newer than theirs. The content must pass the loader and\n"
-    "the content lint. Sign it next with `kioskctl pack sign`.\n";
+    "the content lint. Sign it next with `kioskctl pack sign`.\n"
+    "--valuesets DIR: the organisation's FHIR ValueSets (*.json: url plus expansion.contains, or\n"
+    "compose.include concepts with their system) for answerValueSet urls a questionnaire does\n"
+    "not contain; each one used is copied into that questionnaire as a contained ValueSet, so\n"
+    "the kiosk stays offline. One that needs a terminology server is refused, naming the file.\n";
 
 int run_build(const kiosk::ParsedArgs& args) {
     auto content = args.get("--content");
@@ -43,19 +48,32 @@ int run_build(const kiosk::ParsedArgs& args) {
     if (!content || !version || !out || !args.positional.empty())
         return fail("build", "usage: kioskctl pack build --content DIR --version N --out PACK", 2);
     if (auto v = kiosk::pack::parse_version(*version); !v) return fail("build", v.error().message, 2);
-    if (auto s = kiosk::pack::check_content_dir(*content); !s) return fail("build", *content + ": " + s.error().message);
+    bool sets_ok = true;
+    const auto supplied = kiosk::provisioning::supplied_value_sets(args, &sets_ok);
+    if (!sets_ok) return fail("build", "the ValueSets in " + *args.get("--valuesets") + " above cannot be used; nothing written");
+    const kiosk::questionnaire::ValueSetLibrary* lib = supplied ? &*supplied : nullptr;
+    if (auto s = kiosk::pack::check_content_dir(*content, lib); !s) return fail("build", *content + ": " + s.error().message);
     kiosk::crypto::Bytes key;
     if (auto org = args.get("--org")) {
         auto pub = kiosk::read_org_public_keys(*org);
         if (!pub) return fail("build", pub.error().message);
         key = pub->content_public_key;
     }
-    auto pack = kiosk::pack::build_pack(*content, *version, key, kiosk::SystemClock{});
+    std::map<std::string, std::vector<std::string>> copied;
+    auto pack = kiosk::pack::build_pack(*content, *version, key, kiosk::SystemClock{}, lib, &copied);
     if (!pack) return fail("build", pack.error().message);
     if (auto s = kiosk::write_file_atomic(*out, kiosk::pack::serialize(*pack), 0644); !s)
         return fail("build", s.error().message);
-    std::cout << "pack v" << *version << " (" << pack->manifest.files.size() << " files, unsigned) written to " << *out
-              << "\n";
+    for (const auto& [file, urls] : copied)
+        for (const auto& u : urls) std::cout << file << ": ValueSet " << u << " copied in\n";
+    std::cout << "pack v" << *version << " (" << pack->manifest.files.size() << " files, unsigned";
+    if (supplied) {
+        std::size_t n = 0;
+        for (const auto& [file, urls] : copied) n += urls.size();
+        std::cout << "; " << n << " supplied ValueSet" << (n == 1 ? "" : "s") << " copied into " << copied.size() << " questionnaire"
+                  << (copied.size() == 1 ? "" : "s");
+    }
+    std::cout << ") written to " << *out << "\n";
     return 0;
 }
 
@@ -153,9 +171,9 @@ int run_verify(const kiosk::ParsedArgs& args) {
 }
 
 kiosk::CommandRegistrar reg_build("kioskctl", {.name = "pack build",
-                                               .usage = "kioskctl pack build --content DIR --version N --out PACK [--org ORGDIR]",
+                                               .usage = "kioskctl pack build --content DIR --version N --out PACK [--org ORGDIR] [--valuesets DIR]",
                                                .summary = "bundle a content folder into an unsigned pack",
-                                               .value_flags = {"--content", "--version", "--out", "--org"},
+                                               .value_flags = {"--content", "--version", "--out", "--org", "--valuesets"},
                                                .help = kBuildHelp,
                                                .body = run_build});
 kiosk::CommandRegistrar reg_sign("kioskctl", {.name = "pack sign",

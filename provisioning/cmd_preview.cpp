@@ -33,7 +33,9 @@
 #include "lint/content_lint.hpp"
 #include "pack/pack.hpp"
 #include "preview/plan.hpp"
+#include "core/files.hpp"
 #include "questionnaire/loader.hpp"
+#include "supplied_value_sets.hpp"
 #include "referrals/referrals.hpp"
 
 extern char** environ;
@@ -45,7 +47,7 @@ namespace q = kiosk::questionnaire;
 
 constexpr const char* kUsage =
     "kioskctl preview Q.json --out DIR [--lang L] [--size WxH] [--text-size 100|150|200] [--theme default|high-contrast]"
-    " [--content DIR] [--kiosk FILE]";
+    " [--content DIR] [--kiosk FILE] [--valuesets DIR]";
 
 fs::path self_dir() {
     std::error_code ec;
@@ -237,6 +239,8 @@ const char* const kHelp =
     "  --content DIR   the content folder whose referrals, icons, texts and one other\n"
     "                  questionnaire go along (default: the folder Q.json is in, else the bundled assets)\n"
     "  --kiosk FILE    the kiosk binary (default: beside kioskctl, or the build tree's)\n"
+    "  --valuesets DIR the organisation's ValueSets for answer lists Q.json names by url, copied in\n"
+    "                  as `pack build --valuesets` does\n"
     "The kiosk runs on a throw-away data dir that is removed afterwards: nothing is sent or kept.\n"
     "Exit 0 when every screen was written, 1 when the questionnaire does not load or the kiosk\n"
     "stopped, 2 for a wrong command line.\n";
@@ -276,7 +280,10 @@ int run(const kiosk::ParsedArgs& args) {
         std::cerr << qfile.string() << ": no such file\n";
         return 1;
     }
-    auto loaded = q::load_questionnaire_file(qfile);
+    bool sets_ok = true;
+    const auto supplied = kiosk::provisioning::supplied_value_sets(args, &sets_ok);
+    if (!sets_ok) return 1;
+    auto loaded = kiosk::provisioning::load_with(qfile, supplied);
     if (!loaded.questionnaire) {
         for (const auto& p : loaded.problems) std::cerr << q::format_problem(p) << "\n";
         std::cerr << "kioskctl preview: " << qfile.string() << " does not load, so the kiosk would not show it\n";
@@ -337,7 +344,20 @@ int run(const kiosk::ParsedArgs& args) {
         fs::create_symlink(fs::absolute(s), wc / "questionnaires" / s.filename(), ec);
         break;
     }
-    fs::copy_file(qfile, wc / "questionnaires" / qfile.filename(), fs::copy_options::overwrite_existing, ec);
+    if (supplied) {
+        // As a pack built with --valuesets carries it: the supplied answer lists inside.
+        auto text = kiosk::read_whole_file(qfile);
+        if (!text) {
+            std::cerr << "kioskctl preview: " << text.error().message << "\n";
+            return 1;
+        }
+        if (auto s = kiosk::write_file_atomic(wc / "questionnaires" / qfile.filename(),
+                                              q::embed_value_sets(*text, *supplied, qfile.string()).json_text, 0600);
+            !s)
+            ec = std::make_error_code(std::errc::io_error);
+    } else {
+        fs::copy_file(qfile, wc / "questionnaires" / qfile.filename(), fs::copy_options::overwrite_existing, ec);
+    }
     if (ec) {
         std::cerr << "kioskctl preview: cannot copy " << qfile.string() << ": " << ec.message() << "\n";
         return 1;
@@ -409,7 +429,7 @@ kiosk::CommandRegistrar reg("kioskctl", {.name = "preview",
                                          .usage = kUsage,
                                          .summary = "every screen of a questionnaire as the kiosk draws it: PNGs and a contact sheet",
                                          .value_flags = {"--out", "--lang", "--size", "--text-size", "--theme",
-                                                         "--content", "--kiosk"},
+                                                         "--content", "--kiosk", "--valuesets"},
                                          .help = kHelp,
                                          .body = run});
 

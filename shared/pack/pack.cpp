@@ -36,6 +36,7 @@
 #include "device/enrollment.hpp"
 #include "lint/content_lint.hpp"
 #include "questionnaire/loader.hpp"
+#include "questionnaire/value_sets.hpp"
 #include "referrals/referrals.hpp"
 
 namespace kiosk::pack {
@@ -242,7 +243,9 @@ Status check_path(const std::string& path) {
 // [SECTION] build, sign, serialise
 
 Result<Pack> build_pack(const fs::path& content_dir, const std::string& version,
-                        const crypto::Bytes& org_content_public_key, const Clock& clock) {
+                        const crypto::Bytes& org_content_public_key, const Clock& clock,
+                        const questionnaire::ValueSetLibrary* supplied,
+                        std::map<std::string, std::vector<std::string>>* copied) {
     if (auto v = parse_version(version); !v) return v.error();
     std::error_code ec;
     if (!fs::is_directory(content_dir, ec)) return make_error("content folder " + content_dir.string() + " not found");
@@ -267,6 +270,15 @@ Result<Pack> build_pack(const fs::path& content_dir, const std::string& version,
     for (const auto& rel : paths) {
         auto bytes = read_whole_file(content_dir / rel);
         if (!bytes) return bytes.error();
+        if (supplied && rel.rfind("questionnaires/", 0) == 0) {
+            // The organisation's ValueSets go in with the questionnaire: the device never needs a terminology server.
+            auto e = questionnaire::embed_value_sets(*bytes, *supplied, rel);
+            if (!e.problems.empty()) return make_error(questionnaire::format_problem(e.problems.front()));
+            if (!e.embedded.empty()) {
+                *bytes = std::move(e.json_text);
+                if (copied) (*copied)[rel] = e.embedded;
+            }
+        }
         total += bytes->size();
         if (total > kMaxPackBytes / 2) return make_error(content_dir.string() + ": content over 16 MiB");
         p.manifest.files.push_back(
@@ -431,7 +443,7 @@ Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key) {
     return ok_status();
 }
 
-Status check_content_dir(const fs::path& dir) {
+Status check_content_dir(const fs::path& dir, const questionnaire::ValueSetLibrary* supplied) {
     std::vector<std::string> problems;
     std::error_code ec;
     auto list = [&](const std::string& sub, const std::string& ext) {
@@ -450,7 +462,7 @@ Status check_content_dir(const fs::path& dir) {
     if (questionnaires.empty()) return make_error("no questionnaire in questionnaires/");
     std::vector<std::pair<std::string, std::vector<std::string>>> offered_in;  // file -> its languages
     for (const auto& q : questionnaires) {
-        auto loaded = questionnaire::load_questionnaire_file(q);
+        auto loaded = supplied ? questionnaire::load_questionnaire_file(q, *supplied) : questionnaire::load_questionnaire_file(q);
         for (auto p : loaded.problems) {
             p.file = relabel(p.file);
             problems.push_back(questionnaire::format_problem(p));

@@ -21,6 +21,10 @@
 #include "crypto/secure_bytes.hpp"
 #include "i18n/catalog.hpp"
 
+namespace kiosk::questionnaire {
+struct ValueSetLibrary;
+}
+
 namespace kiosk::pack {
 
 inline constexpr const char* kPackFormat = "intake-kiosk-pack/1";
@@ -66,8 +70,14 @@ Status check_path(const std::string& path);
 
 // Collects the content files under dir (other files are ignored), hashes them
 // and makes an unsigned pack stamped created_at = the clock's wall time (RFC 3339).
+// With `supplied` ValueSets (kioskctl pack build --valuesets DIR), each one a
+// questionnaire names by canonical url is copied into that questionnaire as a
+// contained ValueSet (questionnaire/value_sets.hpp), so the pack needs nothing
+// else on the device; `copied` (if given) gets file -> canonical urls copied.
 Result<Pack> build_pack(const std::filesystem::path& content_dir, const std::string& version,
-                        const crypto::Bytes& org_content_public_key, const Clock& clock);
+                        const crypto::Bytes& org_content_public_key, const Clock& clock,
+                        const questionnaire::ValueSetLibrary* supplied = nullptr,
+                        std::map<std::string, std::vector<std::string>>* copied = nullptr);
 
 // Adds (or replaces) the detached Ed25519 signature over the manifest text.
 // Errors when the secret key does not belong to the manifest's org.
@@ -96,7 +106,8 @@ Status verify(const Pack& pack, const crypto::Bytes& org_content_public_key);
 // questionnaires/*.json loads and lints clean, the referral catalogue loads,
 // translations/ and settings.json (if any) read as below. Error: the first
 // problems, one line.
-Status check_content_dir(const std::filesystem::path& dir);
+// With `supplied`, questionnaires are loaded as build_pack() would carry them.
+Status check_content_dir(const std::filesystem::path& dir, const questionnaire::ValueSetLibrary* supplied = nullptr);
 
 // The organisation's settings for its kiosks, settings.json in a pack:
 // {"default_lang": "nl"|"en"|..., "languages": ["nl", "en", ...], "idle_after_s": 30..600, "idle_warning_s": 20..300,

@@ -207,6 +207,7 @@ public:
         else if (!kStatus.count(q.status)) add("", "status " + quote(q.status) + " is not a FHIR publication status");
         if (auto v = str(root, "language", "")) q.language = *v;
         else q.language = "en";  // FHIR samples often omit it; they are English
+        base_lang_ = q.language;
         q.title = text(root, "title", "");
         q.description = text(root, "description", "");
 
@@ -231,6 +232,7 @@ private:
     std::string file_;
     std::map<std::string, const json*> contained_;  // contained ValueSets by id
     std::map<std::string, const json*> contained_by_url_;  // and by canonical url (without |version)
+    std::string base_lang_;  // the questionnaire's language (a ValueSet designation in it is the option's text)
     std::size_t item_count_ = 0;
     const json* root_ = nullptr;
     std::map<std::string, fhirpath::Expression> answer_expressions_;  // by linkId, until the item's options are read
@@ -747,9 +749,17 @@ private:
             }
             found = it->second;
         } else {
-            std::string canonical = ref.substr(0, ref.find('|'));
+            const auto bar = ref.find('|');
+            std::string canonical = ref.substr(0, bar);
             if (auto it = contained_by_url_.find(canonical); it != contained_by_url_.end()) {
                 found = it->second;
+                // url|version names one version; a contained ValueSet of another version is not it.
+                const std::string asked = bar == std::string::npos ? "" : ref.substr(bar + 1);
+                const std::string has = found->contains("version") && (*found)["version"].is_string() ? (*found)["version"].get<std::string>() : "";
+                if (!asked.empty() && !has.empty() && asked != has) {
+                    add(link, "answerValueSet " + quote(ref) + " asks for version " + quote(asked) + ", the contained ValueSet is version " + quote(has));
+                    return out;
+                }
             } else if (auto k = known_value_sets().find(canonical); k != known_value_sets().end()) {
                 for (const auto& c : k->second) {
                     AnswerOption opt;
@@ -763,7 +773,12 @@ private:
                 }
                 return out;
             } else {
-                add(link, "answerValueSet " + quote(ref) + " is not in the questionnaire: it needs a terminology server, and the kiosk works offline");
+                // The whole url (bounded): the organisation needs it to supply the ValueSet.
+                std::string url;
+                for (char c : ref.substr(0, 300)) url += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+                add(link, "answerValueSet '" + url + "' is not in the questionnaire: it needs a terminology server, and the kiosk works offline; "
+                          "supply that ValueSet (its expansion, or its concepts listed) in a folder with --valuesets DIR "
+                          "(kioskctl check, fill, lint, preview, pack build): the pack then carries it");
                 return out;
             }
         }
@@ -781,6 +796,7 @@ private:
                 add(link, "a concept of ValueSet " + quote(ref) + " has no code");
                 return;
             }
+            designations(c, cd.display, link);
             opt.display = cd.display;
             opt.value = cd;
             option_extensions(opt, c, link);
@@ -803,6 +819,38 @@ private:
         }
         if (out.empty() && !whole_system) add(link, "ValueSet " + quote(ref) + " lists no concepts");
         return out;
+    }
+
+    // A concept's designations by language (use absent or 'display'; synonyms and fully specified names are not
+    // what a resident is shown): one in the questionnaire's language is the option's text, the others are its
+    // translations where _display gives none. Languages by their primary subtag ("nl-NL" -> "nl").
+    void designations(const json& c, Translatable& display, const std::string& link) {
+        auto it = c.find("designation");
+        if (it == c.end()) return;
+        if (!it->is_array()) {
+            add(link, "designation must be an array");
+            return;
+        }
+        auto primary = [](std::string l) {
+            if (auto dash = l.find('-'); dash != std::string::npos) l.resize(dash);
+            for (auto& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            return l;
+        };
+        const std::string base = primary(base_lang_);
+        std::set<std::string> seen;
+        for (const auto& d : *it) {
+            if (!d.is_object() || !d.contains("language") || !d["language"].is_string() || !d.contains("value") || !d["value"].is_string() ||
+                d["value"].get<std::string>().empty())
+                continue;
+            if (d.contains("use")) {
+                const json& use = d["use"];
+                if (!use.is_object() || !use.contains("code") || use["code"] != "display") continue;
+            }
+            const std::string lang = primary(d["language"].get<std::string>());
+            if (lang.empty() || !seen.insert(lang).second) continue;
+            if (lang == base) display.base = d["value"].get<std::string>();
+            else if (!display.translations.count(lang)) display.translations[lang] = d["value"].get<std::string>();
+        }
     }
 
     // The options an answerExpression gives over the questionnaire alone: Codings (or concepts with a code), strings,
@@ -960,7 +1008,7 @@ private:
                 const std::string ref = node["answerValueSet"].get<std::string>();
                 const json* vs = nullptr;
                 if (!ref.empty() && ref[0] == '#' && contained_.count(ref.substr(1))) vs = contained_[ref.substr(1)];
-                else if (contained_by_url_.count(ref)) vs = contained_by_url_[ref];
+                else if (contained_by_url_.count(ref.substr(0, ref.find('|')))) vs = contained_by_url_[ref.substr(0, ref.find('|'))];
                 if (vs)
                     for (const char* k : {"title", "name"})
                         if (vs->contains(k) && (*vs)[k].is_string() && item.text.base.empty()) item.text.base = (*vs)[k].get<std::string>();

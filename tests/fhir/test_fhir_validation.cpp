@@ -5,6 +5,9 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -12,6 +15,7 @@
 
 #include "questionnaire/loader.hpp"
 #include "questionnaire/interview.hpp"
+#include "questionnaire/value_sets.hpp"
 #include "fhir_validator.hpp"
 #include "test_support.hpp"
 
@@ -217,6 +221,8 @@ TEST_CASE("real published forms load or are refused for a documented reason, and
                 INFO(kiosk::questionnaire::format_problem(p));
                 CHECK(p.file == f.string());
                 CHECK_FALSE(documented_reason(p.message).empty());
+                // An answer list named by url says how the organisation can supply it.
+                if (p.message.find("is not in the questionnaire") != std::string::npos) CHECK(p.message.find("--valuesets DIR") != std::string::npos);
             }
             continue;
         }
@@ -250,7 +256,8 @@ TEST_CASE("real published forms load or are refused for a documented reason, and
         INFO(must);
         CHECK(std::find(loaded.begin(), loaded.end(), must) != loaded.end());
     }
-    // The issue asks for three quarters (23 of 30); honestly reached: 19. The other 11 are refused for a reason above.
+    // As published, 19; the other 11 are refused for a reason above. Three quarters (23) load when the organisation
+    // supplies the answer lists the forms name by url (the last test in this file).
     CHECK(loaded.size() >= 19);
     REQUIRE(responses.size() == loaded.size());
     auto v = validate(responses);
@@ -334,4 +341,161 @@ TEST_CASE("forms accepted with a note fill as the form means: an age computed, S
         if (!(step->is_answerable() ? iv.skip() : iv.next()).ok()) break;
     }
     CHECK(iv.response_json(kiosk::questionnaire::ResponseStatus::Completed).find("\"2.1.2\"") == std::string::npos);
+}
+
+// ---- organisation-supplied ValueSets: the answer lists real forms name by url ----
+
+namespace {
+
+const std::string kFixtureSystem = "https://fhir.intake-kiosk.example/CodeSystem/test-answers";
+
+// Our own stand-ins for every ValueSet a corpus form names by url and does not contain, as an organisation would
+// export them from its terminology server: our codes and our wording, never the published lists. The codes a form's
+// enableWhen or initial value names for such an item are in it too (with our wording), so the fixture fits the form.
+// Every other file is an expansion ($expand's shape); the rest list their concepts (compose). Returns how many.
+std::size_t write_fixture_value_sets(const std::vector<fs::path>& forms, const fs::path& dir) {
+    std::map<std::string, std::set<std::pair<std::string, std::string>>> codes;  // url -> (system, code) the form needs
+    for (const auto& f : forms) {
+        json q = json::parse(kiosk::test::read_file(f));
+        std::set<std::string> contained;
+        for (const auto& c : q.value("contained", json::array()))
+            if (c.value("resourceType", "") == "ValueSet" && c.contains("url")) contained.insert(c["url"].get<std::string>());
+        std::map<std::string, std::string> url_of;  // linkId -> answerValueSet url
+        std::vector<const json*> all;
+        std::function<void(const json&)> walk = [&](const json& items) {
+            for (const auto& it : items) {
+                if (!it.is_object()) continue;
+                all.push_back(&it);
+                std::string ref = it.value("answerValueSet", "");
+                std::string url = ref.substr(0, ref.find('|'));
+                if (!ref.empty() && ref[0] != '#' && !contained.count(url) && url.rfind("http://hl7.org/fhir/ValueSet/", 0) != 0) {
+                    url_of[it.value("linkId", "")] = url;
+                    codes[url];
+                    for (const auto& init : it.value("initial", json::array()))
+                        if (init.is_object() && init.contains("valueCoding") && init["valueCoding"].is_object()) codes[url].emplace(init["valueCoding"].value("system", ""), init["valueCoding"].value("code", ""));
+                }
+                if (it.contains("item")) walk(it["item"]);
+            }
+        };
+        if (q.contains("item")) walk(q["item"]);  // by reference: `all` points into q
+        for (const json* it : all)
+            for (const auto& ew : it->value("enableWhen", json::array()))
+                if (ew.is_object() && ew.contains("answerCoding") && url_of.count(ew.value("question", "")))
+                    codes[url_of[ew["question"]]].emplace(ew["answerCoding"].value("system", ""), ew["answerCoding"].value("code", ""));
+    }
+    std::size_t n = 0;
+    for (const auto& [url, needed] : codes) {
+        json concepts = json::array();
+        for (const auto& [system, code] : needed)
+            concepts.push_back({{"system", system.empty() ? kFixtureSystem : system}, {"code", code}, {"display", "Answer " + code + " (test list)"}});
+        for (const char* code : {"first", "second", "third"})
+            concepts.push_back({{"system", kFixtureSystem}, {"code", std::string(code) + "-" + std::to_string(n)},
+                                {"display", std::string("The ") + code + " answer (test list)"},
+                                {"designation", json::array({{{"language", "nl"}, {"value", std::string("Antwoord ") + code + " (testlijst)"}}})}});
+        json vs = {{"resourceType", "ValueSet"}, {"url", url}, {"status", "active"}, {"title", "Test list " + std::to_string(n)}};
+        if (n % 2 == 0) {
+            vs["expansion"] = {{"timestamp", "2026-12-01T10:00:00Z"}, {"total", concepts.size()}, {"contains", concepts}};
+        } else {
+            std::map<std::string, json> by_system;
+            for (const auto& c : concepts) {
+                json bare = c;
+                bare.erase("system");
+                by_system[c["system"].get<std::string>()].push_back(bare);
+            }
+            json include = json::array();
+            for (auto& [system, list] : by_system) include.push_back({{"system", system}, {"concept", list}});
+            vs["compose"] = {{"include", include}};
+        }
+        kiosk::test::write_file(dir / ("vs-" + std::to_string(n++) + ".json"), vs.dump(2));
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("real forms that name answer lists by url load when the organisation supplies them, fill from them and validate",
+          "[fhir][corpus]") {
+    REQUIRE(fs::is_directory(kCorpus));
+    auto forms = questionnaires(kCorpus);
+    REQUIRE(forms.size() == 30);
+    kiosk::test::TempDir out("corpus-vs");
+    const fs::path sets = out / "valuesets";
+    const std::size_t supplied_count = write_fixture_value_sets(forms, sets);
+    std::vector<kiosk::questionnaire::Problem> set_problems;
+    auto lib = kiosk::questionnaire::ValueSetLibrary::read_dir(sets, set_problems);
+    REQUIRE(set_problems.empty());
+    REQUIRE(lib.sets.size() == supplied_count);
+    CHECK(supplied_count == 41);  // sqlonfhir, LOINC, WHO SMART, uni-koeln, HL7 terminology, US SDC, SNOMED CT implicit, CSIRO
+
+    std::vector<std::string> as_published, with_supplied, refused, responses;
+    std::string summary;
+    for (const auto& f : forms) {
+        const std::string name = f.filename().string();
+        if (kiosk::questionnaire::load_questionnaire_file(f).questionnaire) as_published.push_back(name);
+        std::vector<std::string> used;
+        auto r = kiosk::questionnaire::load_questionnaire_file(f, lib, &used);
+        if (!r.questionnaire) {
+            refused.push_back(name);
+            for (const auto& p : r.problems) {
+                summary += "  " + kiosk::questionnaire::format_problem(p) + "\n";
+                INFO(kiosk::questionnaire::format_problem(p));
+                CHECK(p.file == f.string());
+                CHECK_FALSE(p.link_id.empty());
+                CHECK_FALSE(documented_reason(p.message).empty());
+                // Every url was supplied: what still needs a server is a contained ValueSet that does not list its concepts.
+                CHECK(p.message.find("is not in the questionnaire") == std::string::npos);
+            }
+            continue;
+        }
+        if (used.empty()) continue;
+        with_supplied.push_back(name);
+        // Without the folder the form is refused, and the refusal says how to supply the list.
+        auto bare = run(KIOSKCTL_BIN, {"check", f.string()});
+        CHECK(bare.exit_code == 1);
+        CHECK(bare.err.find("--valuesets DIR") != std::string::npos);
+        const std::string resp = (out / f.filename()).string();
+        auto fill = run(KIOSKCTL_BIN, {"fill", f.string(), "--auto", "--valuesets", sets.string(), "--out", resp});
+        INFO(name << ": " << fill.err);
+        REQUIRE(fill.exit_code == 0);
+        // Every choice answered from a supplied list carries one of the list's codes (ours) with its display.
+        json answered = json::parse(kiosk::test::read_file(resp));
+        const std::string text = answered.dump();
+        CHECK(text.find("(test list)\"") != std::string::npos);
+        responses.push_back(resp);
+    }
+    for (const auto& l : as_published) summary += "as published: " + l + "\n";
+    for (const auto& l : with_supplied) summary += "with supplied ValueSets: " + l + "\n";
+    for (const auto& l : refused) summary += "refused: " + l + "\n";
+    INFO(summary);
+    // Measured: 19 of 30 as published; 23 of 30 when the organisation supplies the answer lists (three quarters).
+    CHECK(as_published.size() == 19);
+    CHECK(with_supplied == std::vector<std::string>{"lforms-4712701-nngm.json", "sdc-test-initial-value.json",
+                                                    "sdc-test-nested-groups.json", "sdc-test-required.json"});
+    CHECK(as_published.size() + with_supplied.size() == 23);
+    // Still refused, each for a reason no ValueSet changes: a CQL total score, an attachment, a reference, duplicate linkIds
+    // (two forms), launch-context pre-population queries, contained ValueSets that take whole code systems.
+    CHECK(refused == std::vector<std::string>{"af-measles-outbreak.json", "af-who-immz-c.json", "csiro-715.json", "r4-cqf-example.json",
+                                              "r4-ussg-fht.json", "rk-image-capture.json", "sdc-test-all-data-types.json"});
+
+    // kioskctl check says the same in its summary line.
+    auto check = run(KIOSKCTL_BIN, {"check", kCorpus.string(), "--valuesets", sets.string()});
+    CHECK(check.exit_code == 1);
+    CHECK(check.out.find("23 of 30 questionnaires load (4 with supplied ValueSets)") != std::string::npos);
+    CHECK(check.out.find("sdc-test-required.json: loads as") != std::string::npos);
+    CHECK(check.out.find("; supplied ValueSets: http://sqlonfhir-r4.azurewebsites.net/fhir/ValueSet/a015b6a1ac024dc19baec940be2c1695") !=
+          std::string::npos);
+
+    // sdc-test-initial-value starts on the SNOMED CT code its initial value names (the fixture has it, with our words).
+    json init = json::parse(kiosk::test::read_file(out / "sdc-test-initial-value.json"));
+    json yes = answer_of(init["item"], "1acf93a7-0890-44cd-be48-542defb35248");
+    INFO(init.dump(1));
+    REQUIRE(yes.is_object());
+    CHECK(yes["valueCoding"]["code"] == "373066001");
+    CHECK(yes["valueCoding"]["display"] == "Answer 373066001 (test list)");
+
+    REQUIRE(responses.size() == 4);
+    auto v = validate(responses);
+    INFO(v.out << v.err);
+    CHECK(v.exit_code == 0);
+    CHECK(count_lines_starting(v.out, "OK ") == 4);
 }

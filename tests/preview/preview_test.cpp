@@ -285,3 +285,32 @@ TEST_CASE("the contact sheet opens in headless Chromium with every image loaded"
     CHECK(c.err.find("net::ERR") == std::string::npos);
     CHECK(c.err.find("Uncaught") == std::string::npos);
 }
+
+TEST_CASE("kioskctl preview --valuesets shows a real form's answer list the organisation supplies, on the kiosk's screen") {
+    // HL7 SDC's required-fields test form names its yes/no list by url; the list here is ours (our codes, our words).
+    const fs::path form = fs::path(KIOSK_SHARED_DATA_DIR) / "fhir-forms" / "sdc-test-required.json";
+    REQUIRE(fs::is_regular_file(form));
+    TempDir dir("preview-valuesets");
+    write_file(dir / "sets" / "yes-no.json", R"({"resourceType": "ValueSet", "status": "active",
+        "url": "http://sqlonfhir-r4.azurewebsites.net/fhir/ValueSet/a015b6a1ac024dc19baec940be2c1695",
+        "expansion": {"timestamp": "2026-12-01T10:00:00Z", "contains": [
+          {"system": "https://fhir.intake-kiosk.example/CodeSystem/test-answers", "code": "stay", "display": "Yes, I will stay here"},
+          {"system": "https://fhir.intake-kiosk.example/CodeSystem/test-answers", "code": "go", "display": "No, I will go"}]}})");
+    auto bare = run(KIOSKCTL_BIN, {"preview", form.string(), "--out", (dir / "bare").string()});
+    CHECK(bare.exit_code == 1);
+    CHECK(bare.err.find(form.string() + ":radio: answerValueSet") != std::string::npos);
+    CHECK(bare.err.find("--valuesets DIR") != std::string::npos);
+
+    auto r = run(KIOSKCTL_BIN, {"preview", form.string(), "--out", (dir / "out").string(), "--lang", "en", "--valuesets", (dir / "sets").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    std::map<std::string, Figure> by_link;
+    for (const auto& f : figures(read_file(dir / "out" / "index.html")))
+        if (!f.link_id.empty()) by_link[f.link_id] = f;
+    REQUIRE(by_link.count("radio"));
+    const json shot = json::parse(read_file(dir / "out" / "screens" / (by_link["radio"].file + ".json")));
+    CHECK(all_texts(shot).find("Should I stay?") != std::string::npos);
+    CHECK(all_texts(shot).find("Yes, I will stay here") != std::string::npos);
+    CHECK(all_texts(shot).find("No, I will go") != std::string::npos);
+    CHECK(png_size(dir / "out" / by_link["radio"].img) == std::pair<int, int>{1280, 800});
+}
