@@ -81,6 +81,10 @@ std::vector<DomainLine> result_lines(const q::Scores& scores, const std::string&
 
 std::string qr_payload(const KioskState& s) {
     if (!s.scores() || !s.interview() || s.declined() || s.stopped()) return "";
+    // Only after a result screen: a questionnaire that tags a domain or two
+    // but draws no chart (money-matters) showed no scores, so the thanks
+    // screen must not offer to keep them (nor print them).
+    if (!s.scores()->spider) return "";
     bool any = false;
     for (const auto& d : s.scores()->domains) any = any || d.average.has_value();
     if (!any) return "";

@@ -52,7 +52,8 @@ std::vector<DomainLine> result_lines(const questionnaire::Scores& scores, const 
 
 // What the resident's own QR code carries: the take-home result code
 // (shared/takehome/): questionnaire family, variant, version, the day and a
-// whole-number score per domain; "" when there is nothing to take home.
+// whole-number score per domain; "" when there is nothing to take home (no
+// result screen was shown: declined, stopped, or a questionnaire without a chart).
 std::string qr_payload(const KioskState& s);
 
 // ---- compare with last time (issue 18) ---------------------------------------------------
