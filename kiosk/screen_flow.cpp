@@ -183,6 +183,15 @@ void draw_dialog(Frame& f, const KioskState& s, Events& ev, const std::function<
     y += text(f, m->title, c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap * 1.5f;
     for (const auto& p : m->paragraphs)
         y += text(f, p, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    // Choices that answer the title: one under the other in the body, as a
+    // question's options (kind "option"), never in the bar.
+    if (!m->answers.empty()) y += gap * 0.5f;
+    for (const auto& a : m->answers) {
+        float h = button_height(f, a.label, c.w, f.fonts.px(80));
+        if (button(f, a.id, a.label, {c.x, y, c.w, h}, ButtonStyle::Normal, "option"))
+            if (auto e = action_event(a.id)) ev.emit(*e);
+        y += h + gap;
+    }
     if (extra) y = extra(y + gap);
     end_page(f, y, ev);
 }

@@ -117,7 +117,11 @@ struct Action {
 struct DialogModel {
     std::string title;
     std::vector<std::string> paragraphs;
-    std::vector<Action> actions;  // the bottom action bar, in order
+    std::vector<Action> actions;  // the bottom action bar, in order: navigation and the dialog's own verbs
+    // Choices that answer the title's question (the contact wish's ways to
+    // talk): answer buttons in the body, as a question's options are; the bar
+    // stays for moving on (back, next, help, stop).
+    std::vector<Action> answers;
     bool stop_and_help = true;    // the bar also holds `stop` and `help`
 };
 // For consent, talk, thanks, still-here, paused, stop, help and handover;
