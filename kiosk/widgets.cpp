@@ -36,15 +36,20 @@ ImU32 col(Rgb c) { return IM_COL32(c[0], c[1], c[2], 255); }
 
 // A paragraph that wrapped must not end in one word on a line of its own
 // (a card's "25." or "jaar." read as a stray heading over the next card):
-// the word before it moves down when both fit the line, so the number of
-// lines, and every height measured from it, stays the same.
+// the word before it moves down when both fit the line and the line above
+// keeps two words, so the number of lines, and every height measured from
+// it, stays the same.
 void no_lone_last_word(std::vector<std::string>& lines, std::size_t first, float wrap_width, ImFont* font) {
     if (lines.size() < first + 2) return;
     std::string& last = lines.back();
     std::string& before = lines[lines.size() - 2];
     if (last.empty() || last.find(' ') != std::string::npos) return;
     const std::size_t cut = before.rfind(' ');
-    if (cut == std::string::npos || cut == 0) return;
+    // Only when the line above keeps two words: "Samen iets / opzetten"
+    // stays, rather than "Samen / iets opzetten".
+    if (cut == std::string::npos || before.substr(0, cut).find_first_not_of(' ') == std::string::npos ||
+        before.substr(0, cut).find(' ') == std::string::npos)
+        return;
     std::string moved = before.substr(cut + 1) + " " + last;
     if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, moved.c_str()).x > wrap_width) return;
     before.resize(cut);
