@@ -130,7 +130,10 @@ void action_bar(Frame& f, const KioskState& s, Events& ev, const std::vector<Bar
     f.reg.set_view_bottom(top);
     if (bar_h > 0) {
         fill(f, {0, top, f.width, bar_h}, f.pal.background);
-        f.dl->AddLine(ImVec2(0, top + 1), ImVec2(f.width, top + 1), col(f.pal.button_border), f.fonts.px(2));
+        // The rule on top: a filled rectangle, not a thick line. SDL's software
+        // renderer splits a line into two triangles whose halves land a pixel
+        // apart, which left a stray dash above the bar at half the width.
+        fill(f, {0, top, f.width, f.fonts.px(2)}, f.pal.button_border);
     }
 
     f.fixed_layer = true;

@@ -96,7 +96,7 @@ void detail_entry(Frame& f, const KioskState& s, Events& ev, ContactWay way, flo
 
 void draw_contact_wish(Frame& f, const KioskState& s, Events& ev) {
     auto way = s.contact_entry();
-    if (!way) {  // the choice: a dialog of screen_model (title, marks, the five ways in the action bar)
+    if (!way) {  // the choice: a dialog of screen_model (title, marks, the five ways as answers in the body)
         draw_dialog(f, s, ev);
         return;
     }

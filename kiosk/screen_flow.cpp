@@ -183,6 +183,15 @@ void draw_dialog(Frame& f, const KioskState& s, Events& ev, const std::function<
     y += text(f, m->title, c.x, y, c.w, f.fonts.heading, f.pal.text, f.pal.background) + gap * 1.5f;
     for (const auto& p : m->paragraphs)
         y += text(f, p, c.x, y, c.w, f.fonts.body, f.pal.text, f.pal.background) + gap;
+    // Choices that answer the title: one under the other in the body, as a
+    // question's options (kind "option"), never in the bar.
+    if (!m->answers.empty()) y += gap * 0.5f;
+    for (const auto& a : m->answers) {
+        float h = button_height(f, a.label, c.w, f.fonts.px(80));
+        if (button(f, a.id, a.label, {c.x, y, c.w, h}, ButtonStyle::Normal, "option"))
+            if (auto e = action_event(a.id)) ev.emit(*e);
+        y += h + gap;
+    }
     if (extra) y = extra(y + gap);
     end_page(f, y, ev);
 }
@@ -236,6 +245,103 @@ static float question_top(Frame& f, const KioskState& s, Events& ev, float y, bo
     return end;
 }
 
+// How picture tiles (the easy variant's faces, the intake's themes) are laid out.
+struct Tiles {
+    std::size_t per_row = 1;
+    float w = 0, h = 0, icon = 0;
+    IconPlace place = IconPlace::Above;
+    float gap = 0;   // between tiles
+    float lift = 0;  // how much closer to the question the tiles start
+    bool last_resort = false;  // small pictures or wrapped labels beside them: only to fit, never to scroll
+};
+
+// Picture tiles that fit `room` (the height left above the bar), the first
+// of these that fits: the picture above its label, as many per row as fit
+// (faces in one row), pictures from 96 down to 72 px; then the picture beside
+// its label, labels on one line first (two or three columns at 200 %
+// portrait), then pictures of 64 and 56 px above, then labels on two lines
+// beside. A tile is never narrower than its longest word nor smaller than
+// a touch target. Then the same with the tiles closer together (still more
+// than 8 px apart) and closer to the question. When none fits, the shortest
+// of the readable ones, so the least is left below the view (the page
+// scrolls, with its cue).
+static Tiles picture_tiles(const Frame& f, const std::vector<std::string>& labels, float width, float gap, float room) {
+    const float pad = f.fonts.px(16);
+    const std::size_t count = labels.size();
+    float widest_word = 0;
+    for (const auto& l : labels) {
+        std::size_t a = 0;
+        while (a <= l.size()) {
+            std::size_t b = l.find(' ', a);
+            if (b == std::string::npos) b = l.size();
+            if (b > a) widest_word = std::max(widest_word, text_width(f.fonts.body, l.substr(a, b - a)));
+            a = b + 1;
+        }
+    }
+    const float one_line = button_height(f, "Hg", 1e6f, 0);
+    auto tile_w = [&](std::size_t n) { return (width - gap * static_cast<float>(n - 1)) / static_cast<float>(n); };
+    auto total = [&](const Tiles& t) {
+        const float rows = static_cast<float>((count + t.per_row - 1) / t.per_row);
+        return rows * t.h + (rows - 1) * t.gap;
+    };
+    std::vector<Tiles> candidates;
+    const std::size_t most = std::min<std::size_t>(count, 5);
+    auto above = [&](std::initializer_list<float> sizes) {  // the picture above the label
+        for (std::size_t n = most; n >= 1; --n) {
+            const float tw = tile_w(n);
+            if (tw < min_target(f) || widest_word + 2 * pad > tw) continue;
+            for (float isz : sizes) {
+                Tiles t{n, tw, 0, std::min(isz, tw * 0.6f), IconPlace::Above};
+                for (const auto& l : labels) t.h = std::max(t.h, t.icon + pad + button_height(f, l, tw, 0));
+                candidates.push_back(t);
+            }
+        }
+    };
+    above({f.fonts.px(96), f.fonts.px(88), f.fonts.px(80), f.fonts.px(72)});
+    for (bool one_line_only : {true, false}) {  // the picture beside the label
+        if (!one_line_only) {
+            const std::size_t from = candidates.size();
+            above({f.fonts.px(64), f.fonts.px(56)});  // smaller pictures before wrapped labels
+            for (std::size_t i = from; i < candidates.size(); ++i) candidates[i].last_resort = true;
+        }
+        for (std::size_t n = std::min<std::size_t>(count, 3); n >= 1; --n) {
+            Tiles t{n, tile_w(n), 0, std::max(f.fonts.px(56), std::min(f.fonts.px(72), min_target(f) - 2 * pad)),
+                    IconPlace::Left};
+            const float text_w = t.w - t.icon - pad;  // what draw_button leaves the label
+            if (widest_word + 2 * pad > text_w) continue;
+            bool wraps = false;
+            t.h = t.icon + 2 * pad;
+            for (const auto& l : labels) {
+                const float h = button_height(f, l, text_w, 0);
+                wraps = wraps || h > one_line + 1;
+                t.h = std::max(t.h, h);
+            }
+            t.last_resort = !one_line_only;
+            if (!one_line_only || !wraps) candidates.push_back(t);
+        }
+    }
+    for (auto& t : candidates) t.gap = gap;
+    for (const auto& t : candidates)
+        if (total(t) <= room) return t;
+    const float tight = std::max(f.fonts.px(10), gap * 0.6f), lift = gap * 0.5f;
+    for (auto t : candidates) {
+        t.gap = tight;
+        t.lift = lift;
+        t.w = (width - tight * static_cast<float>(t.per_row - 1)) / static_cast<float>(t.per_row);  // a little wider: never taller
+        if (total(t) <= room + lift) return t;
+    }
+    // Nothing fits: the shortest readable one (big enough pictures, labels
+    // on one line beside them), else the grid as it always was.
+    const Tiles* best = nullptr;
+    for (const auto& t : candidates)
+        if (!t.last_resort && (!best || total(t) < total(*best))) best = &t;
+    if (best) return *best;
+    // Not even a word fits a tile: one per row.
+    Tiles t{1, width, 0, std::min(width * 0.6f, f.fonts.px(96)), IconPlace::Above, gap};
+    for (const auto& l : labels) t.h = std::max(t.h, t.icon + pad + button_height(f, l, width, 0));
+    return t;
+}
+
 // Skip and Next of a question, in the bottom action bar.
 static void question_bar(Frame& f, const KioskState& s, Events& ev, bool show_next, bool answerable) {
     const auto& lang = s.lang();
@@ -274,11 +380,26 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
     }
     void* item_icon = f.icon && !item->pictogram.empty() ? f.icon(item->pictogram) : nullptr;
     if (item_icon) {
+        // The item's pictogram beside the question, not on a row of its own:
+        // that row is what keeps all five faces of the easy variant in sight
+        // at 200 % (the title keeps at least half the column).
         float isz = f.fonts.px(96);
-        image(f, item_icon, c.x, y, isz, isz);
-        y += isz + gap;
+        float tw = c.w - isz - gap;
+        const std::string title = iv->tr(item->text);
+        if (tw >= c.w * 0.5f) {
+            float th = text_height(title, tw, f.fonts.large);
+            image(f, item_icon, c.x, y + std::max(0.0f, (th - isz) * 0.5f), isz, isz);
+            text(f, title, c.x + isz + gap, y + std::max(0.0f, (isz - th) * 0.5f), tw, f.fonts.large, f.pal.text,
+                 f.pal.background);
+            y += std::max(isz, th);
+        } else {
+            image(f, item_icon, c.x, y, isz, isz);
+            y += isz + gap;
+            y += text(f, title, c.x, y, c.w, f.fonts.large, f.pal.text, f.pal.background);
+        }
+    } else {
+        y += text(f, iv->tr(item->text), c.x, y, c.w, f.fonts.large, f.pal.text, f.pal.background);
     }
-    y += text(f, iv->tr(item->text), c.x, y, c.w, f.fonts.large, f.pal.text, f.pal.background);
     if (!iv->tr(item->sensitive_why).empty()) {
         y += gap * 0.5f;
         y += text(f, iv->tr(item->sensitive_why), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background);
@@ -357,28 +478,22 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
         for (const auto& o : item->options) pictures = pictures && !o.pictogram.empty();
         std::size_t count = item->options.size();
         if (pictures) {
-            // Picture tiles: faces in one row, themes in a grid.
-            // As many per row as fit at a readable size (faces in one row, the
-            // intake themes in two rows of five on a wide screen), so the grid
-            // stays short and Next (in the bar) is never far.
-            std::size_t per_row = std::min<std::size_t>(count, 5);
-            float min_tile = std::max(f.fonts.px(150), f.fonts.body->FontSize * 5.0f);
-            while (per_row > 1 && (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row) < min_tile)
-                --per_row;
-            float tw = (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
-            float isz = std::min(tw * 0.6f, f.fonts.px(96));
-            float th = 0;
-            for (const auto& o : item->options)
-                th = std::max(th, isz + f.fonts.px(16) + button_height(f, iv->tr(o.display), tw, 0));
+            // Picture tiles: faces in one row, themes in a grid, laid out
+            // so that every option is in sight above the bar where it can be
+            // (picture_tiles below); otherwise the page scrolls with the cue.
+            std::vector<std::string> labels;
+            for (const auto& o : item->options) labels.push_back(iv->tr(o.display));
+            const Tiles t = picture_tiles(f, labels, c.w, gap, f.view_bottom - (y + f.scroll_y));
+            y -= t.lift;
             for (std::size_t i = 0; i < count; ++i) {
                 const auto& o = item->options[i];
-                float x = c.x + static_cast<float>(i % per_row) * (tw + gap);
-                float yy = y + static_cast<float>(i / per_row) * (th + gap);
-                if (icon_button(f, "answer." + std::to_string(i), iv->tr(o.display), f.icon ? f.icon(o.pictogram) : nullptr,
-                                IconPlace::Above, isz, {x, yy, tw, th}, style_for(i, iv->is_selected(item->link_id, o.value))))
+                float x = c.x + static_cast<float>(i % t.per_row) * (t.w + t.gap);
+                float yy = y + static_cast<float>(i / t.per_row) * (t.h + t.gap);
+                if (icon_button(f, "answer." + std::to_string(i), labels[i], f.icon ? f.icon(o.pictogram) : nullptr,
+                                t.place, t.icon, {x, yy, t.w, t.h}, style_for(i, iv->is_selected(item->link_id, o.value))))
                     ev.emit(event::SelectOption{i});
             }
-            y += static_cast<float>((count + per_row - 1) / per_row) * (th + gap);
+            y += static_cast<float>((count + t.per_row - 1) / t.per_row) * (t.h + t.gap) - t.gap + gap;
         } else {
             // Each option with its own speaker on the right: hear one
             // answer again without the whole question.

@@ -34,6 +34,29 @@ bool plain(const std::string& s) { return !g_rtl && !text::needs_bidi(s); }
 
 ImU32 col(Rgb c) { return IM_COL32(c[0], c[1], c[2], 255); }
 
+// A paragraph that wrapped must not end in one word on a line of its own
+// (a card's "25." or "jaar." read as a stray heading over the next card):
+// the word before it moves down when both fit the line and the line above
+// keeps two words, so the number of lines, and every height measured from
+// it, stays the same.
+void no_lone_last_word(std::vector<std::string>& lines, std::size_t first, float wrap_width, ImFont* font) {
+    if (lines.size() < first + 2) return;
+    std::string& last = lines.back();
+    std::string& before = lines[lines.size() - 2];
+    if (last.empty() || last.find(' ') != std::string::npos) return;
+    const std::size_t cut = before.rfind(' ');
+    // Only when the line above keeps two words: "Samen iets / opzetten"
+    // stays, rather than "Samen / iets opzetten".
+    if (cut == std::string::npos || before.substr(0, cut).find_first_not_of(' ') == std::string::npos ||
+        before.substr(0, cut).find(' ') == std::string::npos)
+        return;
+    std::string moved = before.substr(cut + 1) + " " + last;
+    if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, moved.c_str()).x > wrap_width) return;
+    before.resize(cut);
+    while (!before.empty() && before.back() == ' ') before.pop_back();
+    last = std::move(moved);
+}
+
 // Splits text into lines that fit `wrap_width`, honouring explicit newlines.
 std::vector<std::string> wrap_lines(const std::string& s, float wrap_width, ImFont* font) {
     std::vector<std::string> lines;
@@ -44,6 +67,7 @@ std::vector<std::string> wrap_lines(const std::string& s, float wrap_width, ImFo
         const char* nl = p;
         while (nl < end && *nl != '\n') ++nl;
         const char* q = p;
+        const std::size_t first = lines.size();
         while (q < nl) {
             const char* brk = font->CalcWordWrapPositionA(1.0f, q, nl, wrap_width);
             if (brk == q) brk = q + 1;  // a single glyph wider than the line
@@ -53,6 +77,7 @@ std::vector<std::string> wrap_lines(const std::string& s, float wrap_width, ImFo
             q = brk;
             while (q < nl && *q == ' ') ++q;
         }
+        no_lone_last_word(lines, first, wrap_width, font);
         if (nl == p) lines.emplace_back();
         p = nl < end ? nl + 1 : nl;
     }
@@ -283,8 +308,11 @@ static bool draw_button(Frame& f, const std::string& id, const std::string& labe
         y += lh;
     }
     check_glyphs(f, label, f.fonts.body);  // the drawn (shaped) forms where it is right to left
+    // The lines as drawn where shaped or reordered, and where a label wrapped
+    // (more lines than it has paragraphs): tests read where it broke.
+    const bool wrapped = lines.size() > static_cast<std::size_t>(std::count(label.begin(), label.end(), '\n')) + 1;
     f.reg.add_widget({id, name ? *name : label, kind, r, fg, bg, true, f.fixed_layer,
-                      plain(label) || label.empty() ? std::vector<std::string>{} : lines});
+                      label.empty() || (plain(label) && !wrapped) ? std::vector<std::string>{} : lines});
     return clicked;
 }
 

@@ -117,6 +117,7 @@ std::string text_of(const KioskState& s, Screen screen) {
         if (auto m = model::dialog_model(s)) {
             append_sentence(out, m->title);
             for (const auto& p : m->paragraphs) append_sentence(out, p);
+            for (const auto& a : m->answers) append_sentence(out, a.label);
             for (const auto& a : m->actions) append_sentence(out, a.label);
             return out;
         }

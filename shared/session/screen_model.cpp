@@ -81,6 +81,10 @@ std::vector<DomainLine> result_lines(const q::Scores& scores, const std::string&
 
 std::string qr_payload(const KioskState& s) {
     if (!s.scores() || !s.interview() || s.declined() || s.stopped()) return "";
+    // Only after a result screen: a questionnaire that tags a domain or two
+    // but draws no chart (money-matters) showed no scores, so the thanks
+    // screen must not offer to keep them (nor print them).
+    if (!s.scores()->spider) return "";
     bool any = false;
     for (const auto& d : s.scores()->domains) any = any || d.average.has_value();
     if (!any) return "";
@@ -264,9 +268,11 @@ std::optional<DialogModel> dialog_model(const KioskState& s) {
             if (s.contact_entry()) return std::nullopt;  // the keyboard for the detail (kiosk/screen_contact.cpp)
             m.title = t("contact.title");
             if (std::string marks = marks_line(s, lang); !marks.empty()) m.paragraphs.push_back(marks);
+            // The ways are answers to the title's question, in the body; the bar
+            // keeps help and stop only (kiosk/screen_flow.cpp draw_dialog).
             for (ContactWay w : contact_ways()) {
                 std::string id = std::string("contact.") + contact_way_code(w);
-                m.actions.push_back({id, t(id), w == ContactWay::Desk ? Role::Primary : Role::Normal});
+                m.answers.push_back({id, t(id), Role::Normal});
             }
             return m;
         case Screen::Thanks:

@@ -52,7 +52,8 @@ std::vector<DomainLine> result_lines(const questionnaire::Scores& scores, const 
 
 // What the resident's own QR code carries: the take-home result code
 // (shared/takehome/): questionnaire family, variant, version, the day and a
-// whole-number score per domain; "" when there is nothing to take home.
+// whole-number score per domain; "" when there is nothing to take home (no
+// result screen was shown: declined, stopped, or a questionnaire without a chart).
 std::string qr_payload(const KioskState& s);
 
 // ---- compare with last time (issue 18) ---------------------------------------------------
@@ -116,7 +117,11 @@ struct Action {
 struct DialogModel {
     std::string title;
     std::vector<std::string> paragraphs;
-    std::vector<Action> actions;  // the bottom action bar, in order
+    std::vector<Action> actions;  // the bottom action bar, in order: navigation and the dialog's own verbs
+    // Choices that answer the title's question (the contact wish's ways to
+    // talk): answer buttons in the body, as a question's options are; the bar
+    // stays for moving on (back, next, help, stop).
+    std::vector<Action> answers;
     bool stop_and_help = true;    // the bar also holds `stop` and `help`
 };
 // For consent, talk, thanks, still-here, paused, stop, help and handover;

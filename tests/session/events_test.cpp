@@ -63,16 +63,18 @@ struct Device {
     Device& operator=(const Device&) = delete;
 
     void tap(const Event& ev) { apply(s, ev); }
-    // A tap on a button of the action bar, as draw_dialog and action_bar()
-    // offer it: one of the dialog's actions, or `stop` / `help`, which the bar
-    // adds on the resident's path (a question screen has no dialog model).
+    // A tap on a button draw_dialog and action_bar() offer: one of the
+    // dialog's actions (the bar) or answers (the body), or `stop` / `help`,
+    // which the bar adds on the resident's path (a question screen has no
+    // dialog model).
     void press(const std::string& id) {
         auto m = model::dialog_model(s);
         INFO("screen " << screen_name(s.screen()) << ", action " << id);
         const bool stop_or_help = id == "stop" || id == "help";
-        bool offered = m ? (m->stop_and_help && stop_or_help) ||
-                               std::any_of(m->actions.begin(), m->actions.end(),
-                                           [&](const model::Action& a) { return a.id == id; })
+        auto has = [&](const std::vector<model::Action>& list) {
+            return std::any_of(list.begin(), list.end(), [&](const model::Action& a) { return a.id == id; });
+        };
+        bool offered = m ? (m->stop_and_help && stop_or_help) || has(m->actions) || has(m->answers)
                          : stop_or_help && s.screen() == Screen::Question;
         REQUIRE(offered);
         auto ev = action_event(id);
@@ -328,12 +330,13 @@ TEST_CASE("every action of every dialog-like screen is an event: no button that 
         auto m = model::dialog_model(d.s);
         INFO("screen " << screen_name(d.s.screen()));
         REQUIRE(m);
-        CHECK_FALSE(m->actions.empty());
+        CHECK_FALSE((m->actions.empty() && m->answers.empty()));
         seen.insert(d.s.screen());
-        for (const auto& a : m->actions) {
-            INFO("action " << a.id);
-            CHECK(action_event(a.id).has_value());
-        }
+        for (const auto* list : {&m->actions, &m->answers})
+            for (const auto& a : *list) {
+                INFO("action " << a.id);
+                CHECK(action_event(a.id).has_value());
+            }
     }
     CHECK(seen == std::set<Screen>{Screen::Consent, Screen::Talk, Screen::ContactWish, Screen::Thanks, Screen::StillHere,
                                    Screen::Stop, Screen::Help, Screen::Paused, Screen::Handover});

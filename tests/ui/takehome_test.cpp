@@ -10,7 +10,9 @@
 #include "core/clock.hpp"
 #include "core/utc_time.hpp"
 #include "takehome/result_code.hpp"
+#include "shipped_referrals.hpp"
 #include "ui_harness.hpp"
+#include "walk.hpp"
 
 using namespace kiosk::test;
 
@@ -53,4 +55,37 @@ TEST_CASE("the thanks screen's QR code holds a dated, scores-only result that zb
     // Nothing else: no answer text, no device, no time of day.
     CHECK(text.size() <= 48);
     CHECK(text.find(':') == std::string::npos);
+}
+
+// A screen must not promise what does not exist: "Want to keep your scores?"
+// and its QR code only where the resident was shown scores (a result screen).
+// money-matters tags a domain but draws no chart: it offered scores nobody saw.
+TEST_CASE("only a questionnaire that showed a result offers to keep its scores on the thanks screen") {
+    const auto refs = shipped_referrals();
+    int with = 0, without = 0;
+    for (const auto& qn : shipped_questionnaires()) {
+        TempDir dir("keep-scores");
+        WalkOptions o;
+        o.lang = "en";
+        o.dumps_prefix = "d-";
+        Walk w = plan_walk(qn, refs, o);
+        auto r = run_kiosk_script(dir, w.script);
+        INFO(qn.id << ": " << r.err);
+        REQUIRE(r.exit_code == 0);
+        nlohmann::json thanks, result;
+        for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+            if (e.path().extension() != ".json" || e.path().filename().string().rfind("d-", 0) != 0) continue;
+            auto ui = read_json(e.path());
+            if (ui["screen"] == "thanks") thanks = ui;
+            if (ui["screen"] == "result") result = ui;
+        }
+        REQUIRE(thanks.is_object());
+        bool offers = false;
+        for (const auto& t : thanks["texts"]) offers = offers || t["text"].get<std::string>().find("keep your scores") != std::string::npos;
+        CHECK(offers == result.is_object());
+        CHECK(offers == w.spider);
+        (offers ? with : without) += 1;
+    }
+    CHECK(with >= 5);     // the "How are you?" family
+    CHECK(without >= 3);  // intake, money-matters, caring, satisfaction
 }
