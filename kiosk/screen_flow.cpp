@@ -572,7 +572,7 @@ void draw_keyboard(Frame& f, const KioskState& s, Events& ev) {
     if (!s.keyboard_error().empty())
         y += text(f, i18n::tr(s.keyboard_error(), lang), c.x, y, c.w, f.fonts.body, f.pal.danger_text, f.pal.background) + gap;
     else
-        y += text(f, i18n::tr("keyboard.hint", lang), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background) + gap;
+        y += text(f, i18n::tr(model::keyboard_hint_key(*item), lang), c.x, y, c.w, f.fonts.body, f.pal.muted, f.pal.background) + gap;
 
     // Digits for numbers and dates and phone numbers; letters (Dutch accents
     // on their own row) for text.

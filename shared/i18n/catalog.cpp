@@ -85,6 +85,8 @@ const std::map<std::string, Entry, std::less<>>& table() {
         {"keyboard.hint", {"Typ uw antwoord. Tik daarna op Verder.", "Type your answer. Then tap Next."}},
         {"keyboard.empty", {"Typ iets, of kies: Dat zeg ik liever niet.", "Type something, or choose: I'd rather not say."}},
         {"keyboard.bad-date", {"Typ een datum zoals 29-11-2026.", "Type a date like 29-11-2026."}},
+        {"keyboard.bad-time", {"Typ een tijd zoals 21:30.", "Type a time like 21:30."}},
+        {"keyboard.bad-date-time", {"Typ een datum en tijd zoals 29-11-2026 14:30.", "Type a date and time like 29-11-2026 14:30."}},
         {"keyboard.bad-number", {"Typ alleen een getal.", "Type a number only."}},
         {"keyboard.whole-number", {"Typ een heel getal, zonder komma of punt.", "Type a whole number, without a comma or point."}},
         {"keyboard.not-allowed", {"Dit antwoord past niet. Probeer het nog eens.", "This answer does not fit. Please try again."}},

@@ -113,6 +113,15 @@ std::string parse_typed_date_time(std::string_view s, std::int64_t wall_ms) {
     return date + "T" + time + zone;
 }
 
+const char* typed_format_key(const Item& item) {
+    switch (item.type) {
+        case ItemType::Date: return kTypedBadDate;
+        case ItemType::Time: return kTypedBadTime;
+        case ItemType::DateTime: return kTypedBadDateTime;
+        default: return nullptr;
+    }
+}
+
 Result<Value> typed_value(const Item& item, std::string_view typed, std::size_t unit, std::int64_t wall_ms) {
     if (without_trailing(typed).empty()) return make_error(kTypedEmpty);
     std::string_view text = trimmed(typed);  // numbers, dates and times
@@ -124,12 +133,12 @@ Result<Value> typed_value(const Item& item, std::string_view typed, std::size_t 
         }
         case ItemType::Time: {
             std::string iso = parse_typed_time(text);
-            if (iso.empty()) return make_error(kTypedBadDate);
+            if (iso.empty()) return make_error(kTypedBadTime);
             return Value{Time{iso}};
         }
         case ItemType::DateTime: {
             std::string iso = parse_typed_date_time(text, wall_ms);
-            if (iso.empty()) return make_error(kTypedBadDate);
+            if (iso.empty()) return make_error(kTypedBadDateTime);
             return Value{DateTime{iso}};
         }
         case ItemType::Integer: {

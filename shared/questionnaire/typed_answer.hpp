@@ -21,6 +21,13 @@ inline constexpr const char* kTypedEmpty = "keyboard.empty";
 inline constexpr const char* kTypedBadNumber = "keyboard.bad-number";
 inline constexpr const char* kTypedWholeNumber = "keyboard.whole-number";
 inline constexpr const char* kTypedBadDate = "keyboard.bad-date";
+inline constexpr const char* kTypedBadTime = "keyboard.bad-time";
+inline constexpr const char* kTypedBadDateTime = "keyboard.bad-date-time";
+
+// For a date, time or date-with-time item: the i18n key of the sentence that
+// shows what to type ("Type a time like 21:30."), the keyboard screen's hint
+// and, in red, its refusal; nullptr for other items.
+const char* typed_format_key(const Item& item);
 
 // The typed text as a value of item's type. unit: the unit chosen on screen
 // for a quantity (its index in item.units). wall_ms: now on the wall clock,

@@ -60,7 +60,7 @@ std::string question_text(const KioskState& s, const q::Item& item, bool keyboar
     append_sentence(out, pick(item.read_aloud, item.text, lang));
     append_sentence(out, item.sensitive_why.get(lang));
     if (keyboard) {
-        append_sentence(out, ui("keyboard.hint", lang, s));
+        append_sentence(out, ui(model::keyboard_hint_key(item), lang, s));
         return out;
     }
     if (item.type == q::ItemType::Integer && item.options.empty()) {

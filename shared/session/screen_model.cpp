@@ -13,6 +13,7 @@
 #include "core/utc_time.hpp"
 #include "i18n/catalog.hpp"
 #include "session/events.hpp"
+#include "questionnaire/typed_answer.hpp"
 #include "takehome/result_code.hpp"
 
 namespace kiosk::model {
@@ -237,6 +238,11 @@ KeyboardKind keyboard_kind(const q::Item& item) {
                   item.type == q::ItemType::Date ||  // dateTime: letters (a space between date and time)
                   item.link_id.find("phone") != std::string::npos;
     return digits ? KeyboardKind::Digits : KeyboardKind::Letters;
+}
+
+const char* keyboard_hint_key(const q::Item& item) {
+    const char* format = q::typed_format_key(item);
+    return format ? format : "keyboard.hint";
 }
 
 // [SECTION] dialogs

@@ -104,6 +104,9 @@ std::string answer_text(const questionnaire::Interview& iv, const questionnaire:
 
 enum class KeyboardKind { Letters, Digits };
 KeyboardKind keyboard_kind(const questionnaire::Item& item);
+// The keyboard screen's hint (shown and read aloud): what to type for a date
+// or a time ("Type a time like 21:30."), else "type, then Next".
+const char* keyboard_hint_key(const questionnaire::Item& item);
 
 // ---- dialog-like screens -------------------------------------------------------------------
 

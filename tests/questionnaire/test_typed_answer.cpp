@@ -78,11 +78,14 @@ TEST_CASE("dates and times are read as people type them, and anything else is re
     CHECK(refusal(item_of(ItemType::Date), "gisteren") == kTypedBadDate);
     CHECK(std::get<Time>(*typed_value(item_of(ItemType::Time), "2230", 0, 0)).iso == "22:30:00");
     CHECK(std::get<Time>(*typed_value(item_of(ItemType::Time), "7.05", 0, 0)).iso == "07:05:00");
-    CHECK(refusal(item_of(ItemType::Time), "25:00") == kTypedBadDate);
+    CHECK(refusal(item_of(ItemType::Time), "25:00") == kTypedBadTime);  // a time's refusal asks for a time, not a date
     auto dt = typed_value(item_of(ItemType::DateTime), "29-11-2026 14.30", 0, 1'764'400'000'000);
     REQUIRE(dt);
     CHECK(std::get<DateTime>(*dt).iso.rfind("2026-11-29T14:30:00", 0) == 0);
-    CHECK(refusal(item_of(ItemType::DateTime), "29-11-2026") == kTypedBadDate);
+    CHECK(refusal(item_of(ItemType::DateTime), "29-11-2026") == kTypedBadDateTime);
+    // The sentence the keyboard screen shows before anything is typed is the same one.
+    CHECK(std::string(typed_format_key(item_of(ItemType::Time))) == kTypedBadTime);
+    CHECK(typed_format_key(item_of(ItemType::Integer)) == nullptr);
 }
 
 TEST_CASE("text is taken as typed, without the trailing spaces, and nothing typed is refused", "[typed]") {

@@ -78,6 +78,12 @@ TEST_CASE("new item types are answered by touch: decimal comma, unit, time, date
 
     reach(s, "bedtime", seen);
     CHECK(s.screen() == Screen::Keyboard);
+    // Read aloud says how a time is typed, and a mistake asks for a time, not a date.
+    CHECK(screen_utterance(s).text.find("Type a time like 21:30.") != std::string::npos);
+    s.type_text("25:00");
+    s.key_enter();
+    CHECK(s.keyboard_error() == "keyboard.bad-time");
+    for (int i = 0; i < 5; ++i) s.key_backspace();
     s.type_text("2230");
     s.key_enter();
     REQUIRE(s.interview()->answers("bedtime").size() == 1);

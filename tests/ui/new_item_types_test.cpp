@@ -60,3 +60,59 @@ TEST_CASE("a quantity's unit and open-choice's own words are answered by touch a
         }
     }
 }
+
+TEST_CASE("a time, a date with a time and a decimal are typed by touch, with the format said before and after a mistake", "[ui]") {
+    // The hint says what to type for a time ("like 21:30") before anything
+    // is typed; a mistake says it again in red (it said "a date" for a time
+    // before). Read aloud says the same sentence. Every target stays big
+    // enough at 200 % in both orientations.
+    for (const std::string size : {"1280x800", "800x1280"}) {
+        INFO(size);
+        TempDir dir("typed-formats");
+        const fs::path content = dir / "content";
+        fs::create_directories(content / "questionnaires");
+        fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets" / "referrals", content / "referrals", fs::copy_options::recursive);
+        fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets" / "icons", content / "icons", fs::copy_options::recursive);
+        fs::copy_file(fs::path(KIOSK_TEST_DATA_DIR) / "questionnaires" / "sdc" / "features.json", content / "questionnaires" / "features.json");
+        // intro, age (skip), weight (skip), height: 172,5 typed with the
+        // decimal comma key, pet (skip), then the bedtime.
+        const std::string script =
+            "tap text-size.200\ntap start\ntap consent.agree\ntap next\ntap skip\nexpect-screen keyboard\ntap skip\n"
+            "expect-text How tall are you\ntap key.1\ntap key.7\ntap key.2\ntap key.,\ntap key.5\nexpect-text 172,5\n"
+            "screenshot decimal.png\ndump-ui decimal.json\ntap next\nexpect-screen question\ntap skip\n"
+            "expect-text When do you go to bed\nexpect-text Type a time like 21:30.\nscreenshot time.png\ndump-ui time.json\n"
+            "tap key.2\ntap key.5\ntap key.:\ntap key.0\ntap key.0\ntap next\nexpect-text Type a time like 21:30.\n"
+            "expect-no-text Type a date like\ndump-ui time-refused.json\n"
+            "tap key.backspace\ntap key.backspace\ntap key.backspace\ntap key.backspace\ntap key.backspace\n"
+            "tap key.2\ntap key.2\ntap key.:\ntap key.3\ntap key.0\ntap next\n"
+            "expect-text When did you last see a doctor\nexpect-text Type a date and time like 29-11-2026 14:30.\n"
+            "screenshot date-time.png\ndump-ui date-time.json\n";
+        auto r = run_kiosk_script(dir, script, size, {"--dpi", "189", "--content", content.string(), "--lang", "en"});
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        const double nine_mm = 9.0 / 25.4 * 189;
+        for (const char* dump : {"decimal.json", "time.json", "time-refused.json", "date-time.json"}) {
+            INFO(dump);
+            const auto ui = read_json(dir / dump);
+            check_targets_and_contrast(ui, 4.5, nine_mm);
+            CHECK(ui["missing_glyphs"].empty());
+        }
+        // The refusal is the danger colour, the hint before it is not.
+        auto colour_of = [&](const char* dump, const std::string& text) {
+            const auto ui = read_json(dir / dump);
+            for (const auto& t : ui["texts"])  // its first line, when it wraps
+                if (t["text"].get<std::string>().rfind(text, 0) == 0) return t["text_rgb"];
+            return nlohmann::json();
+        };
+        const std::string hint = "Type a time";
+        REQUIRE_FALSE(colour_of("time.json", hint).is_null());
+        REQUIRE_FALSE(colour_of("time-refused.json", hint).is_null());
+        CHECK(colour_of("time.json", hint) != colour_of("time-refused.json", hint));
+        if (const char* docs = std::getenv("KIOSK_DOCS_SHOTS")) {
+            fs::create_directories(docs);
+            const std::string tag = size == "1280x800" ? "landscape" : "portrait";
+            for (const char* shot : {"decimal", "time", "date-time"})
+                fs::copy_file(dir / (std::string(shot) + ".png"), fs::path(docs) / (tag + "-200-" + shot + ".png"), fs::copy_options::overwrite_existing);
+        }
+    }
+}
