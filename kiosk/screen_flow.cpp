@@ -353,9 +353,11 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
         }
         y += h + gap;
     } else if (item->has_options()) {  // choice, and open-choice's options
-        bool pictures = !item->options.empty();
-        for (const auto& o : item->options) pictures = pictures && !o.pictogram.empty();
-        std::size_t count = item->options.size();
+        // Only the options offered now (answerOptionsToggleExpression); ids keep the option's own index.
+        const std::vector<std::size_t> shown = iv->offered_options(*item);
+        bool pictures = !shown.empty();
+        for (std::size_t i : shown) pictures = pictures && !item->options[i].pictogram.empty();
+        std::size_t count = shown.size();
         if (pictures) {
             // Picture tiles: faces in one row, themes in a grid.
             // As many per row as fit at a readable size (faces in one row, the
@@ -368,12 +370,13 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             float tw = (c.w - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
             float isz = std::min(tw * 0.6f, f.fonts.px(96));
             float th = 0;
-            for (const auto& o : item->options)
-                th = std::max(th, isz + f.fonts.px(16) + button_height(f, iv->tr(o.display), tw, 0));
-            for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t i : shown)
+                th = std::max(th, isz + f.fonts.px(16) + button_height(f, iv->tr(item->options[i].display), tw, 0));
+            for (std::size_t k = 0; k < count; ++k) {
+                const std::size_t i = shown[k];
                 const auto& o = item->options[i];
-                float x = c.x + static_cast<float>(i % per_row) * (tw + gap);
-                float yy = y + static_cast<float>(i / per_row) * (th + gap);
+                float x = c.x + static_cast<float>(k % per_row) * (tw + gap);
+                float yy = y + static_cast<float>(k / per_row) * (th + gap);
                 if (icon_button(f, "answer." + std::to_string(i), iv->tr(o.display), f.icon ? f.icon(o.pictogram) : nullptr,
                                 IconPlace::Above, isz, {x, yy, tw, th}, style_for(i, iv->is_selected(item->link_id, o.value))))
                     ev.emit(event::SelectOption{i});
@@ -386,7 +389,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             float ow = c.w - sp - gap;
             void* speaker = f.icon ? f.icon("speaker") : nullptr;
             const std::string& hear = i18n::tr("speak.answer", lang);
-            for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t i : shown) {
                 const auto& o = item->options[i];
                 std::string label = iv->tr(o.display);
                 float h = button_height(f, label, ow, f.fonts.px(80));
