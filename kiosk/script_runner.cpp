@@ -1,3 +1,10 @@
+// Plays a `--script` file against the real app between frames.
+//
+// Index of this file:
+// [SECTION] paths, reach and failures
+// [SECTION] waiting as a person would
+// [SECTION] the whole page as one screenshot
+// [SECTION] the script loop
 #include "script_runner.hpp"
 
 #include <algorithm>
@@ -24,6 +31,7 @@ namespace kiosk {
 
 namespace fs = std::filesystem;
 
+// [SECTION] paths, reach and failures
 fs::path ScriptRunner::out_path(const std::string& p) const {
     fs::path path(p);
     if (path.is_relative() && !p_.options.shots_dir.empty()) path = fs::path(p_.options.shots_dir) / path;
@@ -45,6 +53,7 @@ int ScriptRunner::fail(const script::Command& c, const std::string& what) {
     return 3;
 }
 
+// [SECTION] waiting as a person would
 // A tap may start a short confirmation (the chosen answer stays visible
 // for a moment, then the next question): let it play out as a person
 // would wait for it. Long timers (idle) are left to `advance`.
@@ -115,6 +124,7 @@ void ScriptRunner::wait_speech(Millis at_most) {
     frame();  // as the live loop does when the audio thread wakes it
 }
 
+// [SECTION] the whole page as one screenshot
 // The whole page of a screen taller than the glass, as one PNG: shots at
 // successive scroll offsets, each giving what shows above the action bar,
 // and the last one (scrolled to the bottom) whole, with the bar. Every shot
@@ -185,6 +195,7 @@ Status ScriptRunner::screenshot_page(const fs::path& path) {
     return ok_status();
 }
 
+// [SECTION] the script loop
 int ScriptRunner::run() {
     auto parsed = script::parse_file(p_.options.script);
     if (!parsed) {
