@@ -93,7 +93,7 @@ bool ScrollView::after_draw(const ui::Frame& f, const ui::Registry& registry, fl
     // A text's box holds the line spacing under its last line: not ink.
     for (const auto& t : registry.texts()) ink_bottom = std::max(ink_bottom, t.rect.y + t.rect.h * 0.8f);
     const float below = max - y;
-    const bool more = below > 1.0f && ink_bottom > view_bottom + 1.0f;
+    const bool more = !no_cue && below > 1.0f && ink_bottom > view_bottom + 1.0f;
     const bool redraw = more != f.more_below || f.scroll_to >= 0 || f.scroll_by != 0;
     more_below = more;
     return redraw;

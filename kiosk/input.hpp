@@ -62,6 +62,7 @@ struct ScrollView {
     float y = 0, max = 0;
     float view_bottom = 0;    // where scrolling content ends on the glass (the action bar's top)
     bool more_below = false;  // the scroll cue is showing
+    bool no_cue = false;      // the script's screenshot-page: every part drawn without the cue (one layout)
 
     // Before drawing: a new view starts at the top. True when it is new.
     bool enter(const std::string& view);

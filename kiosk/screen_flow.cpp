@@ -474,22 +474,25 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
         }
         y += h + gap;
     } else if (item->has_options()) {  // choice, and open-choice's options
-        bool pictures = !item->options.empty();
-        for (const auto& o : item->options) pictures = pictures && !o.pictogram.empty();
-        std::size_t count = item->options.size();
+        // Only the options offered now (answerOptionsToggleExpression); ids keep the option's own index.
+        const std::vector<std::size_t> shown = iv->offered_options(*item);
+        bool pictures = !shown.empty();
+        for (std::size_t i : shown) pictures = pictures && !item->options[i].pictogram.empty();
+        std::size_t count = shown.size();
         if (pictures) {
             // Picture tiles: faces in one row, themes in a grid, laid out
             // so that every option is in sight above the bar where it can be
             // (picture_tiles below); otherwise the page scrolls with the cue.
             std::vector<std::string> labels;
-            for (const auto& o : item->options) labels.push_back(iv->tr(o.display));
+            for (std::size_t i : shown) labels.push_back(iv->tr(item->options[i].display));
             const Tiles t = picture_tiles(f, labels, c.w, gap, f.view_bottom - (y + f.scroll_y));
             y -= t.lift;
-            for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t k = 0; k < count; ++k) {
+                const std::size_t i = shown[k];
                 const auto& o = item->options[i];
-                float x = c.x + static_cast<float>(i % t.per_row) * (t.w + t.gap);
-                float yy = y + static_cast<float>(i / t.per_row) * (t.h + t.gap);
-                if (icon_button(f, "answer." + std::to_string(i), labels[i], f.icon ? f.icon(o.pictogram) : nullptr,
+                float x = c.x + static_cast<float>(k % t.per_row) * (t.w + t.gap);
+                float yy = y + static_cast<float>(k / t.per_row) * (t.h + t.gap);
+                if (icon_button(f, "answer." + std::to_string(i), labels[k], f.icon ? f.icon(o.pictogram) : nullptr,
                                 t.place, t.icon, {x, yy, t.w, t.h}, style_for(i, iv->is_selected(item->link_id, o.value))))
                     ev.emit(event::SelectOption{i});
             }
@@ -501,7 +504,7 @@ void draw_question(Frame& f, const KioskState& s, Events& ev) {
             float ow = c.w - sp - gap;
             void* speaker = f.icon ? f.icon("speaker") : nullptr;
             const std::string& hear = i18n::tr("speak.answer", lang);
-            for (std::size_t i = 0; i < count; ++i) {
+            for (std::size_t i : shown) {
                 const auto& o = item->options[i];
                 std::string label = iv->tr(o.display);
                 float h = button_height(f, label, ow, f.fonts.px(80));

@@ -1,3 +1,10 @@
+// Plays a `--script` file against the real app between frames.
+//
+// Index of this file:
+// [SECTION] paths, reach and failures
+// [SECTION] waiting as a person would
+// [SECTION] the whole page as one screenshot
+// [SECTION] the script loop
 #include "script_runner.hpp"
 
 #include <algorithm>
@@ -6,6 +13,9 @@
 #include <fstream>
 #include <iostream>
 #include <thread>
+
+#include <stb_image.h>
+#include <stb_image_write.h>
 
 #include "app.hpp"
 #include "audio.hpp"
@@ -21,6 +31,7 @@ namespace kiosk {
 
 namespace fs = std::filesystem;
 
+// [SECTION] paths, reach and failures
 fs::path ScriptRunner::out_path(const std::string& p) const {
     fs::path path(p);
     if (path.is_relative() && !p_.options.shots_dir.empty()) path = fs::path(p_.options.shots_dir) / path;
@@ -42,6 +53,7 @@ int ScriptRunner::fail(const script::Command& c, const std::string& what) {
     return 3;
 }
 
+// [SECTION] waiting as a person would
 // A tap may start a short confirmation (the chosen answer stays visible
 // for a moment, then the next question): let it play out as a person
 // would wait for it. Long timers (idle) are left to `advance`.
@@ -112,6 +124,78 @@ void ScriptRunner::wait_speech(Millis at_most) {
     frame();  // as the live loop does when the audio thread wakes it
 }
 
+// [SECTION] the whole page as one screenshot
+// The whole page of a screen taller than the glass, as one PNG: shots at
+// successive scroll offsets, each giving what shows above the action bar,
+// and the last one (scrolled to the bottom) whole, with the bar. Every shot
+// is drawn without the "more below" cue: the cue makes the bar taller, and
+// some screens size their content to the room above the bar (the result's
+// chart), so shots with and without it would not fit together. The page is
+// laid out as a resident sees it at its end; afterwards it is scrolled back.
+Status ScriptRunner::screenshot_page(const fs::path& path) {
+    ScrollView& scroll = p_.input.scroll;
+    const float saved = scroll.y;
+    scroll.no_cue = true;
+    auto draw_at = [&](float y) {
+        for (int i = 0; i < 2; ++i) {  // the first frame settles the bounds the second is clamped to
+            scroll.y = std::clamp(y, 0.0f, scroll.max);
+            frame();
+        }
+    };
+    auto restore = [&] {
+        scroll.no_cue = false;
+        scroll.y = std::clamp(saved, 0.0f, scroll.max);
+        frame();
+        frame();
+    };
+    draw_at(1e9f);  // the bottom of the page
+    const int w = p_.display.width(), h = p_.display.height();
+    const int bottom = static_cast<int>(std::lround(scroll.y));
+    if (bottom <= 0) {
+        restore();
+        return p_.display.save_png(path.string());
+    }
+    std::vector<unsigned char> page(static_cast<std::size_t>(w) * static_cast<std::size_t>(h + bottom) * 4, 0);
+    const fs::path part = path.string() + ".part.png";
+    // The frame last presented, its rows [0, rows), onto the page at row `at`.
+    auto paste = [&](int at, int rows) -> Status {
+        if (auto st = p_.display.save_png(part.string()); !st) return st;
+        int pw = 0, ph = 0, n = 0;
+        unsigned char* px = stbi_load(part.string().c_str(), &pw, &ph, &n, 4);
+        std::error_code ec;
+        fs::remove(part, ec);
+        if (!px || pw != w || ph != h) {
+            if (px) stbi_image_free(px);
+            return make_error("cannot read back the screenshot " + part.string());
+        }
+        rows = std::min({rows, h, h + bottom - at});
+        for (int r = 0; r < rows; ++r)
+            std::copy_n(px + static_cast<std::size_t>(r) * w * 4, static_cast<std::size_t>(w) * 4,
+                        page.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(at + r) * w * 4));
+        stbi_image_free(px);
+        return ok_status();
+    };
+    for (int y = 0; y < bottom;) {
+        draw_at(static_cast<float>(y));
+        const int at = static_cast<int>(std::lround(scroll.y));
+        const int view = static_cast<int>(std::floor(scroll.view_bottom));
+        if (view <= 1) break;
+        if (auto st = paste(at, view); !st) {
+            restore();
+            return st;
+        }
+        y = at + view - 1;
+    }
+    draw_at(static_cast<float>(bottom));
+    auto st = paste(static_cast<int>(std::lround(scroll.y)), h);
+    restore();
+    if (!st) return st;
+    if (!stbi_write_png(path.string().c_str(), w, h + bottom, 4, page.data(), w * 4))
+        return make_error("cannot write screenshot " + path.string());
+    return ok_status();
+}
+
+// [SECTION] the script loop
 int ScriptRunner::run() {
     auto parsed = script::parse_file(p_.options.script);
     if (!parsed) {
@@ -125,7 +209,7 @@ int ScriptRunner::run() {
     // need pixels: skip the software rasteriser, which is nearly all of a
     // headless frame's cost. Screenshots and timing keep every frame drawn.
     bool shots = false;
-    for (const auto& c : *parsed) shots |= c.verb == script::Verb::Screenshot;
+    for (const auto& c : *parsed) shots |= c.verb == script::Verb::Screenshot || c.verb == script::Verb::ScreenshotPage;
     p_.display.set_rasterize(shots || p_.options.bench_frames > 0 || !p_.options.stats_file.empty());
     // A script plays a device that has finished starting, as a resident
     // meets it: the device service has opened the outbox (and, on a data dir
@@ -212,6 +296,11 @@ int ScriptRunner::run() {
             }
             case script::Verb::Screenshot: {
                 auto st = p_.display.save_png(out_path(c.target).string());
+                if (!st) return fail(c, st.error().message);
+                break;
+            }
+            case script::Verb::ScreenshotPage: {
+                auto st = screenshot_page(out_path(c.target));
                 if (!st) return fail(c, st.error().message);
                 break;
             }

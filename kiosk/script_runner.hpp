@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/result.hpp"
 
 namespace kiosk {
 
@@ -65,6 +66,7 @@ public:
 private:
     void frame() { host_.render_frame(); }
     std::filesystem::path out_path(const std::string& p) const;
+    Status screenshot_page(const std::filesystem::path& path);
     bool on_screen(const ui::WidgetRecord& w) const;
     int fail(const script::Command& c, const std::string& what);
     void wait_for_worker();

@@ -24,7 +24,15 @@ constexpr const char* kUsage = "kioskctl check Q.json... [--items] [--valuesets 
 struct Counts {
     int asked = 0, computed = 0, hidden = 0, read_only = 0, info = 0;
     std::vector<std::string> computed_ids;
+    std::vector<std::string> toggled_ids;  // answerOptionsToggleExpression: options offered by earlier answers
 };
+
+// How many of the item's options an answerOptionsToggleExpression switches.
+std::size_t toggled_options(const q::Item& it) {
+    std::size_t n = 0;
+    for (const auto& t : it.option_toggles) n += t.options.size();
+    return n;
+}
 
 // What the interview will do with item: the same rules as Interview (hidden and calculated are never steps).
 const char* role(const q::Item& it, bool hidden) {
@@ -52,12 +60,16 @@ void walk(const std::vector<q::Item>& items, bool hidden, int depth, Counts& c, 
         } else if (r == "asked") {
             ++c.asked;
         }
+        if (!it.option_toggles.empty()) c.toggled_ids.push_back(it.link_id);
         if (list) {
             std::string text = it.text.get(lang);
             if (text.size() > 60) text = text.substr(0, 57) + "...";
             std::cout << "  " << std::string(static_cast<std::size_t>(depth) * 2, ' ') << it.link_id << "  "
                       << q::item_type_name(it.type) << "  " << r;
             if (!it.calculated.empty()) std::cout << "  = " << it.calculated.text.substr(0, 60);
+            if (!it.option_toggles.empty())
+                std::cout << "  options: " << toggled_options(it) << " of " << it.options.size() << " offered by "
+                          << it.option_toggles.size() << " toggle expression" << (it.option_toggles.size() == 1 ? "" : "s");
             if (!text.empty()) std::cout << "  \"" << text << "\"";
             std::cout << "\n";
         }
@@ -122,6 +134,10 @@ int run(const kiosk::ParsedArgs& args) {
         if (!c.computed_ids.empty()) {
             std::cout << "; computed:";
             for (const auto& id : c.computed_ids) std::cout << " " << id;
+        }
+        if (!c.toggled_ids.empty()) {
+            std::cout << "; options that follow earlier answers:";
+            for (const auto& id : c.toggled_ids) std::cout << " " << id;
         }
         if (!used.empty()) {
             ++with_supplied;

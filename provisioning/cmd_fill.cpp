@@ -177,7 +177,7 @@ int run(const kiosk::ParsedArgs& args) {
                 if (s.ok()) s = iv.next();
             }
         } else if (auto_mode) {
-            s = iv.answer(q::auto_answer(*item, clock));
+            s = iv.answer(q::auto_answer(iv, *item, clock));
             if (s.ok()) s = iv.next();
         } else if (iv.can_go_next()) {
             s = iv.next();

@@ -86,12 +86,6 @@ std::string html(const std::string& s) {
     return out;
 }
 
-std::string one_decimal(double d) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", d);
-    return buf;
-}
-
 // Runs the kiosk; its stdout and stderr go to log. Returns the exit code (-1: could not start).
 int run_kiosk(const fs::path& bin, const std::vector<std::string>& args, const fs::path& log) {
     std::vector<std::string> argv_s{bin.string()};
@@ -137,56 +131,75 @@ const q::Item* find_item(const std::vector<q::Item>& items, const std::string& i
     return nullptr;
 }
 
+// A PNG's height from its IHDR chunk (0 when it is not a PNG): a page taller than the display.
+int png_height(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    unsigned char b[24] = {};
+    if (!in.read(reinterpret_cast<char*>(b), sizeof b) || b[1] != 'P' || b[12] != 'I') return 0;
+    return (b[20] << 24) | (b[21] << 16) | (b[22] << 8) | b[23];
+}
+
+// The contact sheet, in the preview language (texts from the kiosk's catalogue: Dutch and English
+// built in, the other languages' own files, English where a text is missing).
 void write_sheet(const fs::path& out, const q::Questionnaire& qn, const std::string& lang, const std::string& size,
                  int text_size, const std::string& theme, const kiosk::preview::Plan& plan,
-                 const kiosk::lint::LintReport& lint, const fs::path& source) {
+                 const kiosk::lint::LintReport& lint, const fs::path& source, int display_height) {
+    namespace i18n = kiosk::i18n;
+    auto t = [&](const char* key, std::vector<std::pair<std::string, std::string>> values = {}) {
+        return html(i18n::fmt(key, lang, values));
+    };
+    auto num = [&](double d) { return i18n::decimal(d, 1, lang); };
+    const std::string title_word = i18n::tr("preview.title-item", lang);
     std::ostringstream h;
     const std::string title = qn.title.get(lang);
-    const bool dutch = lang == "nl";
-    h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      << "<title>Preview: " << html(title) << "</title>\n<style>\n"
-      << "body{font-family:'Noto Sans',sans-serif;margin:24px;color:#1a1a1a;background:#fff}\n"
+    const bool rtl = lang == "ar";
+    h << "<!DOCTYPE html>\n<html lang=\"" << html(lang) << "\"" << (rtl ? " dir=\"rtl\"" : "") << ">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<title>" << t("preview.title", {{"title", title}}) << "</title>\n<style>\n"
+      << "body{font-family:'Noto Sans','Noto Sans Arabic','Noto Sans Ethiopic',sans-serif;margin:24px;color:#1a1a1a;background:#fff}\n"
       << "h1{font-size:1.5em;margin:0 0 4px}p.meta{color:#444;margin:0 0 16px}\n"
       << "section.lint{background:#f3f5f8;border-radius:8px;padding:12px 16px;margin-bottom:20px}\n"
       << "section.lint ul{margin:4px 0}.warn{color:#8a1c00}\n"
       << ".sheet{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:20px}\n"
       << "figure{margin:0;border:1px solid #ccd;border-radius:8px;padding:8px;background:#fafbfc}\n"
-      << "figure img{width:100%;height:auto;border:1px solid #dde;display:block}\n"
+      << "figure img{width:100%;height:auto;max-height:900px;object-fit:cover;object-position:top;border:1px solid #dde;display:block}\n"
       << "figcaption{font-size:.9em;margin-top:6px;line-height:1.4}\n"
       << ".screen{font-weight:bold}.link{font-family:monospace;background:#e8ecf2;padding:0 4px;border-radius:3px}\n"
-      << ".score{color:#333}.low{color:#8a1c00;font-weight:bold}\n"
+      << ".score{color:#333}.low{color:#8a1c00;font-weight:bold}.tall{color:#444}\n"
       << "</style>\n</head>\n<body>\n";
-    h << "<h1>" << html(title) << "</h1>\n<p class=\"meta\">" << html(qn.id)
-      << (qn.version.empty() ? "" : " version " + html(qn.version)) << " &middot; " << html(source.filename().string())
-      << " &middot; language " << html(lang) << " &middot; " << html(size) << " &middot; text " << text_size << "% &middot; "
-      << html(theme) << " &middot; " << plan.shots.size() << " screens in " << plan.walks << " walk"
-      << (plan.walks == 1 ? "" : "s") << "</p>\n";
+    h << "<h1>" << html(title) << "</h1>\n<p class=\"meta\">"
+      << t("preview.meta", {{"id", qn.id}, {"version", qn.version}, {"file", source.filename().string()}, {"lang", lang}, {"size", size},
+                            {"pct", std::to_string(text_size)}, {"theme", theme}, {"screens", std::to_string(plan.shots.size())},
+                            {"walks", std::to_string(plan.walks)}})
+      << "</p>\n";
 
     // Reading level: the lint's numbers for the whole questionnaire, per language.
     const double bar = kiosk::lint::rules_for(lint.level).min_screen_score;
-    h << "<section class=\"lint\" id=\"reading-level\">\n<strong>Reading level</strong> ("
-      << (lint.level == kiosk::lint::Level::A2 ? "A2" : "B1") << ", " << lint.question_count
-      << " questions; a screen should score at least " << one_decimal(bar) << ")\n<ul>\n";
+    h << "<section class=\"lint\" id=\"reading-level\">\n<strong>" << t("preview.reading-level") << "</strong> ("
+      << t("preview.reading-bar", {{"level", lint.level == kiosk::lint::Level::A2 ? "A2" : "B1"},
+                                   {"n", std::to_string(lint.question_count)}, {"bar", num(bar)}})
+      << ")\n<ul>\n";
     for (const auto& s : lint.languages) {
-        h << "<li>" << html(s.lang) << ": " << (s.lang == "nl" ? "Flesch-Douma" : "Flesch reading ease");
+        h << "<li>" << html(s.lang) << ": " << (s.lang == "nl" ? "Flesch-Douma" : "Flesch reading ease") << " ";
         if (s.screens_scored > 0)
-            h << " lowest " << one_decimal(s.min_score) << " (" << html(s.min_link_id.empty() ? "title" : s.min_link_id)
-              << "), median " << one_decimal(s.median_score) << " over " << s.screens_scored << " screens";
+            h << t("preview.lang-score", {{"min", num(s.min_score)}, {"where", s.min_link_id.empty() ? title_word : s.min_link_id},
+                                          {"median", num(s.median_score)}, {"n", std::to_string(s.screens_scored)}});
         else
-            h << ": no screen long enough to score";
-        h << "; longest sentence " << s.longest_sentence_words << " words ("
-          << html(s.longest_link_id.empty() ? "title" : s.longest_link_id) << ")</li>\n";
+            h << t("preview.no-score");
+        h << "; " << t("preview.longest", {{"n", std::to_string(s.longest_sentence_words)},
+                                           {"where", s.longest_link_id.empty() ? title_word : s.longest_link_id}})
+          << "</li>\n";
     }
     h << "</ul>\n";
     if (!lint.problems.empty()) {
-        h << "<details><summary class=\"warn\">" << lint.problems.size() << " content lint finding"
-          << (lint.problems.size() == 1 ? "" : "s") << "</summary>\n<ul>\n";
+        // The lint's own findings stay in its words (English, as `kioskctl lint` prints them).
+        h << "<details><summary class=\"warn\">" << t("preview.findings", {{"n", std::to_string(lint.problems.size())}})
+          << "</summary>\n<ul>\n";
         for (const auto& p : lint.problems)
-            h << "<li>" << html(p.link_id.empty() ? "title" : p.link_id) << ": " << html(p.message) << "</li>\n";
+            h << "<li>" << html(p.link_id.empty() ? title_word : p.link_id) << ": " << html(p.message) << "</li>\n";
         h << "</ul></details>\n";
     }
     if (!plan.unreached.empty()) {
-        h << "<p class=\"warn\" id=\"unreached\">Not reached by any walk:";
+        h << "<p class=\"warn\" id=\"unreached\">" << t("preview.unreached");
         for (const auto& id : plan.unreached) h << " <span class=\"link\">" << html(id) << "</span>";
         h << "</p>\n";
     }
@@ -197,7 +210,6 @@ void write_sheet(const fs::path& out, const q::Questionnaire& qn, const std::str
     std::map<std::string, double> scores;
     for (const auto& s : lint.screens)
         if (s.lang == score_lang) scores.emplace(s.link_id, s.score);
-    (void)dutch;
     int n = 0;
     for (const auto& shot : plan.shots) {
         ++n;
@@ -208,18 +220,21 @@ void write_sheet(const fs::path& out, const q::Questionnaire& qn, const std::str
         if (!shot.link_id.empty()) {
             h << " <span class=\"link\">" << html(shot.link_id) << "</span>";
             if (const q::Item* it = find_item(qn.items, shot.link_id)) {
-                std::string t = it->text.get(score_lang);
-                if (t.size() > 140) t = t.substr(0, 137) + "...";
-                if (!t.empty()) h << "<br>" << html(t);
+                std::string tx = it->text.get(score_lang);
+                if (tx.size() > 140) tx = tx.substr(0, 137) + "...";
+                if (!tx.empty()) h << "<br>" << html(tx);
             }
         }
         const std::string key = shot.screen == "choose" ? "" : shot.link_id;
         if ((!shot.link_id.empty() || shot.screen == "choose") && scores.count(key)) {
             const double s = scores[key];
             h << "<br><span class=\"score" << (s < bar ? " low" : "") << "\">"
-              << (score_lang == "nl" ? "Flesch-Douma " : "Flesch reading ease ") << one_decimal(s) << "</span>";
+              << (score_lang == "nl" ? "Flesch-Douma " : "Flesch reading ease ") << num(s) << "</span>";
         }
-        if (shot.walk > 1) h << "<br><small>walk " << shot.walk << "</small>";
+        // A page taller than the display is shot whole (the kiosk scrolls it): said under its picture.
+        if (const int ph = png_height(out / "screens" / (shot.file + ".png")); ph > display_height)
+            h << "<br><span class=\"tall\">" << t("preview.tall", {{"h", std::to_string(ph)}}) << "</span>";
+        if (shot.walk > 1) h << "<br><small>" << t("preview.walk", {{"n", std::to_string(shot.walk)}}) << "</small>";
         h << "</figcaption>\n</figure>\n";
     }
     h << "</div>\n</body>\n</html>\n";
@@ -417,7 +432,7 @@ int run(const kiosk::ParsedArgs& args) {
         }
 
     auto lint = kiosk::lint::lint_questionnaire_file(qfile);
-    write_sheet(out, qn, lang.empty() ? po.default_lang : lang, size, po.text_size_pct, theme, plan, lint, qfile);
+    write_sheet(out, qn, lang.empty() ? po.default_lang : lang, size, po.text_size_pct, theme, plan, lint, qfile, hgt);
     for (const auto& id : plan.unreached)
         std::cerr << "warning: " << qfile.string() << ":" << id << ": no walk reached this item (no answer turns it on)\n";
     std::cout << "wrote " << plan.shots.size() << " screens (" << plan.walks << " walk" << (plan.walks == 1 ? "" : "s")

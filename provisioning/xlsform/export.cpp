@@ -213,6 +213,8 @@ private:
         if (!it.initial_expression.empty()) refuse(it.link_id, "initialExpression has no XLSForm form");
         if (!it.enable_when_expression.empty()) refuse(it.link_id, "enableWhenExpression has no XLSForm form");
         if (!it.variables.empty()) refuse(it.link_id, "item variables have no XLSForm form");
+        if (!it.option_toggles.empty())
+            refuse(it.link_id, "answerOptionsToggleExpression (options that follow earlier answers) is not written back as a choice_filter yet");
         if (it.hidden) refuse(it.link_id, "a hidden item has no XLSForm form");
         if (!it.units.empty()) refuse(it.link_id, "units have no XLSForm column");
         if (it.max_decimal_places) refuse(it.link_id, "maxDecimalPlaces has no XLSForm column");

@@ -69,7 +69,7 @@ Result<std::vector<Token>> tokenize(const std::string& in) {
 
 class Parser {
 public:
-    explicit Parser(std::vector<Token> t) : t_(std::move(t)) {}
+    Parser(std::vector<Token> t, bool columns) : t_(std::move(t)), columns_(columns) {}
 
     Result<std::unique_ptr<Expr>> parse() {
         auto e = binary(0);
@@ -165,6 +165,10 @@ private:
                 return inner;
             }
             case Token::T::Name: {
+                if (columns_ && peek().t != Token::T::LParen) {
+                    e->kind = Expr::Kind::Column, e->text = tok.s;
+                    return e;
+                }
                 if (peek().t != Token::T::LParen) return make_error("'" + tok.s + "' (a path into the form's XML) is not an expression we read; write ${name}");
                 take();
                 e->kind = Expr::Kind::Call, e->op = tok.s;
@@ -190,14 +194,15 @@ private:
     std::vector<Token> t_;
     std::size_t pos_ = 0;
     int depth_ = 0;
+    bool columns_ = false;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Expr>> parse_expression(const std::string& text) {
+Result<std::unique_ptr<Expr>> parse_expression(const std::string& text, bool columns) {
     auto toks = tokenize(text);
     if (!toks) return toks.error();
-    return Parser(std::move(*toks)).parse();
+    return Parser(std::move(*toks), columns).parse();
 }
 
 std::string to_text(const Expr& e) {
@@ -219,6 +224,8 @@ std::string to_text(const Expr& e) {
             return "'" + e.text + "'";
         case Expr::Kind::Ref:
             return "${" + e.text + "}";
+        case Expr::Kind::Column:
+            return e.text;
         case Expr::Kind::Self:
             return ".";
         case Expr::Kind::Call: {

@@ -14,13 +14,15 @@
 namespace kiosk::xlsform {
 
 struct Expr {
-    enum class Kind { Or, And, Compare, Arith, Negate, Number, String, Ref, Self, Call } kind = Kind::Number;
+    // Column: a bare name, read only in a choice_filter (a column of the choice being filtered).
+    enum class Kind { Or, And, Compare, Arith, Negate, Number, String, Ref, Self, Call, Column } kind = Kind::Number;
     std::string op;    // Compare: = != < > <= >=; Arith: + - * div mod; Call: the function name
-    std::string text;  // Number/String: the literal; Ref: the name
+    std::string text;  // Number/String: the literal; Ref, Column: the name
     std::vector<std::unique_ptr<Expr>> args;
 };
 
-Result<std::unique_ptr<Expr>> parse_expression(const std::string& text);
+// columns: a bare name is a Column (choice_filter); otherwise it is refused as a path into the XML.
+Result<std::unique_ptr<Expr>> parse_expression(const std::string& text, bool columns = false);
 
 // Back to XLSForm text (for messages and tests).
 std::string to_text(const Expr& e);

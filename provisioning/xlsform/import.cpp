@@ -100,17 +100,20 @@ public:
         }
         read_table(survey_);
         if (const Sheet* c = book_.find("choices")) choices_.sheet = c, read_table(choices_);
+        if (const Sheet* c = book_.find("external_choices")) external_.sheet = c, read_table(external_);
         if (const Sheet* s = book_.find("settings")) settings_.sheet = s, read_table(settings_);
-        for (const char* other : {"external_choices", "entities", "osm"}) {
+        for (const char* other : {"entities", "osm"}) {
             if (const Sheet* s = book_.find(other); s && s->rows.size() > 1)
                 note(s->name, 0, std::string("the '") + s->name + "' sheet is not read: " +
                                      (std::string(other) == "entities" ? "entities update a server's records, which a kiosk does not have"
                                                                        : "it serves only rows of a type we refuse (listed on those rows)"));
         }
         read_settings();
-        read_choices();
+        read_choices(choices_, lists_);
+        read_choices(external_, external_lists_);
         read_survey();
         json qj = build();
+        note_unread_choice_columns();
         check_languages(qj);
         verify(qj);
         return finish(std::move(qj));
@@ -293,19 +296,21 @@ private:
         Texts label, read_aloud;
         std::string pictogram;
         std::optional<double> ordinal;
+        std::map<std::string, std::string> columns;  // every column without a language: what a choice_filter reads
     };
     struct List {
         std::string system;
         std::vector<Choice> choices;
     };
 
-    void read_choices() {
-        if (!choices_.sheet) return;
-        const std::string sh = choices_.sheet->name;
+    // The choices sheet, or external_choices (select_one_external): the same columns.
+    void read_choices(const Table& table, std::map<std::string, List>& lists) {
+        if (!table.sheet) return;
+        const std::string sh = table.sheet->name;
         std::set<std::string> said;
-        for (const Row* r : choices_.rows) {
-            const std::string list = cell(choices_, *r, "list_name");
-            const std::string name = cell(choices_, *r, "name");
+        for (const Row* r : table.rows) {
+            const std::string list = cell(table, *r, "list_name");
+            const std::string name = cell(table, *r, "name");
             if (list.empty()) {
                 refuse(sh, r->number, "no list_name: this choice belongs to no list");
                 continue;
@@ -314,28 +319,28 @@ private:
                 refuse(sh, r->number, "no name: a choice needs a name (the code the answer records)");
                 continue;
             }
-            List& l = lists_[list];
+            List& l = lists[list];
             Choice c;
             c.row = r->number;
             c.name = name;
-            c.label = resolve(texts(choices_, *r, "label"), sh, r->number, "label");
-            c.read_aloud = resolve(texts(choices_, *r, "read_aloud"), sh, r->number, "read_aloud");
+            c.label = resolve(texts(table, *r, "label"), sh, r->number, "label");
+            c.read_aloud = resolve(texts(table, *r, "read_aloud"), sh, r->number, "read_aloud");
             if (!c.label.empty() && !c.label.count(lang_))
                 note(sh, r->number, "no label in the default language (" + lang_ + "): the " + c.label.begin()->first +
                                         " one is shown in its place");
-            c.pictogram = cell(choices_, *r, "pictogram");
-            if (std::string o = cell(choices_, *r, "ordinal"); !o.empty()) {
+            c.pictogram = cell(table, *r, "pictogram");
+            if (std::string o = cell(table, *r, "ordinal"); !o.empty()) {
                 char* end = nullptr;
                 double v = std::strtod(o.c_str(), &end);
                 if (!end || *end || !std::isfinite(v)) refuse(sh, r->number, "ordinal " + quote(o) + " is not a number");
                 else c.ordinal = v;
             }
-            if (std::string sys = cell(choices_, *r, "system"); !sys.empty()) {
+            if (std::string sys = cell(table, *r, "system"); !sys.empty()) {
                 if (!l.system.empty() && l.system != sys)
                     refuse(sh, r->number, "list " + quote(list) + " has two code systems (" + l.system + ", " + sys + ")");
                 l.system = sys;
             }
-            for (const auto& col : choices_.columns) {
+            for (const auto& col : table.columns) {
                 const std::string v = trim(r->at(col.index));
                 if (v.empty()) continue;
                 if (col.base == "image" || col.base == "audio" || col.base == "video" || col.base == "big-image" || col.base == "media") {
@@ -343,8 +348,10 @@ private:
                                               " is not carried (a questionnaire holds no media); use the pictogram column with one of our icon names");
                 } else if (!std::set<std::string>{"list_name", "name", "label", "read_aloud", "pictogram", "ordinal", "system"}.count(col.base) &&
                            said.insert(col.header).second) {
-                    note(sh, r->number, "column " + quote(col.header) + " is not read (choice_filter columns and the like)");
+                    // Read by a choice_filter, else said once the survey is read (note_unread_choice_columns).
+                    extra_columns_.push_back({sh, r->number, col.header, col.base});
                 }
+                if (col.lang.empty()) c.columns[col.base] = v;
             }
             if (std::any_of(l.choices.begin(), l.choices.end(), [&](const Choice& x) { return x.name == name; })) {
                 refuse(sh, r->number, "list " + quote(list) + " has the name " + quote(name) + " twice");
@@ -352,7 +359,7 @@ private:
             }
             l.choices.push_back(std::move(c));
         }
-        for (auto& [name, l] : lists_)
+        for (auto& [name, l] : lists)
             if (l.system.empty()) l.system = kCodeSystemBase + name;
     }
 
@@ -365,6 +372,8 @@ private:
         Texts label, hint, read_aloud, scale_low, scale_high, sensitive_why;
         std::string list, domain, pictogram, consent_for, relevant, calculation, appearance, default_value, prefix;
         bool required = false, read_only = false, repeats = false, open = false, calculate = false;
+        bool external = false;   // select_one_external: the list is on external_choices
+        std::string choice_filter;
         std::optional<double> min, max;
         std::optional<int> max_length;
         std::string control;  // slider, radio-button, drop-down
@@ -541,9 +550,19 @@ private:
             return refuse_type("a place on a map needs GPS or a map, which a kiosk does not have; ask for the street or the neighbourhood in words");
         if (w == "image" || w == "audio" || w == "video" || w == "file" || w == "background-audio" || w == "barcode")
             return refuse_type("a kiosk takes no photos, recordings or files (and residents' faces must never be stored)");
-        if (w == "select_one_from_file" || w == "select_multiple_from_file" || w == "select_one_external" ||
-            w == "select_multiple_external")
-            return refuse_type("its choices come from a file or a filter outside the form; put them on the choices sheet");
+        if (w == "select_one_external" || w == "select_multiple_external") {
+            // pyxform: the choices are on the workbook's external_choices sheet (a CSV beside the form in ODK).
+            if (!external_.sheet) return refuse_type("its choices come from a file outside the form, and this workbook has no external_choices sheet; put them on the choices sheet");
+            if (rest.size() != 1) return refuse_type("names no choice list (or more than one word after the type)");
+            e.list = rest[0];
+            e.external = true;
+            e.type = "choice";
+            e.repeats = w == "select_multiple_external";
+            if (!external_lists_.count(e.list)) return refuse_type("the external_choices sheet has no list " + quote(e.list));
+            return true;
+        }
+        if (w == "select_one_from_file" || w == "select_multiple_from_file")
+            return refuse_type("its choices come from a file outside the form; put them on the choices sheet");
         if (w == "rank") return refuse_type("ranking is not a question type our screens have");
         if (w == "acknowledge" || w == "trigger") return refuse_type("a tick that only says OK records nothing; use a note, or a boolean question");
         if (w == "hidden" || w == "xml-external" || w == "csv-external" || w == "start-geopoint")
@@ -597,8 +616,11 @@ private:
                                          " is not carried (a questionnaire holds no media); use the pictogram column with one of our icon names");
                 e.refused = true;
             } else if (col.base == "choice_filter") {
-                refuse(sh, r.number, "choice_filter " + quote(v) + ": options that depend on other answers are not supported; split the question with relevant");
-                e.refused = true;
+                if (e.type != "choice" && e.type != "open-choice") {
+                    refuse(sh, r.number, "choice_filter " + quote(v) + " on a question without choices");
+                    e.refused = true;
+                }
+                e.choice_filter = v;
             } else if (col.base == "repeat_count" || col.base == "trigger") {
                 refuse(sh, r.number, col.header + " " + quote(v) + " is not supported");
                 e.refused = true;
@@ -869,7 +891,7 @@ private:
         if (e.calculate) exts.push_back(ext(kFhirExt + "questionnaire-hidden", "valueBoolean", true));
         if (!exts.empty()) it["extension"] = exts;
         if (e.type == "choice" || e.type == "open-choice") {
-            const List& l = lists_.at(e.list);
+            const List& l = list_of(e);
             json opts = json::array();
             std::set<std::string> initial = split_set(e.default_value);
             for (const auto& c : l.choices) {
@@ -893,6 +915,7 @@ private:
                 return std::nullopt;
             }
             it["answerOption"] = opts;
+            if (!e.choice_filter.empty() && !choice_filter(e, l, it)) return std::nullopt;
         } else if (!e.default_value.empty()) {
             if (!initial_value(e, it)) return std::nullopt;
         }
@@ -1069,7 +1092,7 @@ private:
         const std::string& ty = target.type;
         char* end = nullptr;
         if (ty == "choice" || ty == "open-choice") {
-            const List& l = lists_.at(target.list);
+            const List& l = list_of(target);
             if (!std::any_of(l.choices.begin(), l.choices.end(), [&](const Choice& c) { return c.name == text; }))
                 return make_error(quote(text) + " is not a choice of list " + quote(target.list));
             return json{{"answerCoding", {{"system", l.system}, {"code", text}}}};
@@ -1107,6 +1130,147 @@ private:
             return json{{"answerDateTime", text}};
         }
         return make_error("a condition on a " + ty + " question");
+    }
+
+    // ---------------------------------------------------------------- choice_filter
+    const List& list_of(const Entry& e) const { return e.external ? external_lists_.at(e.list) : lists_.at(e.list); }
+    const Table& table_of(const Entry& e) const { return e.external ? external_ : choices_; }
+
+    // A choice_filter, folded per choice: always offered, never offered, or offered while a FHIRPath holds.
+    struct Folded {
+        enum class K { True, False, Path } k = K::True;
+        std::string text;
+    };
+
+    static Folded fold_join(bool is_and, std::vector<Folded> parts) {
+        std::vector<std::string> texts;
+        for (const auto& p : parts) {
+            if (p.k == Folded::K::Path) texts.push_back(p.text);
+            else if ((p.k == Folded::K::False) == is_and) return {p.k, ""};  // false and ..., true or ...
+        }
+        if (texts.empty()) return {is_and ? Folded::K::True : Folded::K::False, ""};
+        if (texts.size() == 1) return {Folded::K::Path, texts[0]};
+        std::string s;
+        for (const auto& t : texts) s += (s.empty() ? "" : is_and ? " and " : " or ") + t;
+        return {Folded::K::Path, "(" + s + ")"};
+    }
+
+    // The filter for one choice; refusals name the part.
+    Result<Folded> fold(const Expr& x, const Entry& e, const Choice& c) {
+        if (x.kind == Expr::Kind::And || x.kind == Expr::Kind::Or) {
+            std::vector<Folded> parts;
+            for (const auto& a : x.args) {
+                auto f = fold(*a, e, c);
+                if (!f) return f;
+                parts.push_back(*f);
+            }
+            return fold_join(x.kind == Expr::Kind::And, std::move(parts));
+        }
+        if (x.kind != Expr::Kind::Compare || (x.op != "=" && x.op != "!="))
+            return make_error(quote(to_text(x)) + " is not column = ${question} or column = 'text'");
+        const Expr* col = x.args[0].get();
+        const Expr* other = x.args[1].get();
+        if (col->kind != Expr::Kind::Column) std::swap(col, other);
+        if (col->kind != Expr::Kind::Column || other->kind == Expr::Kind::Column)
+            return make_error(quote(to_text(x)) + " does not compare one column of the choices with ${question} or 'text'");
+        const std::string base = canonical_base(col->text);
+        const Table& t = table_of(e);
+        if (!has_column(t, base) || std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& k) { return k.base == base && !k.lang.empty(); }))
+            return make_error("the " + t.sheet->name + " sheet has no column " + quote(col->text) + " (without a language)");
+        filter_columns_.insert({t.sheet->name, base});
+        auto cv = c.columns.find(base);
+        const std::string v = cv == c.columns.end() ? "" : cv->second;
+        const bool eq = x.op == "=";
+        if (other->kind == Expr::Kind::String || other->kind == Expr::Kind::Number) {
+            bool same = v == other->text;
+            if (other->kind == Expr::Kind::Number) {  // XPath compares as numbers when one side is a number
+                char* end = nullptr;
+                const double d = std::strtod(v.c_str(), &end);
+                same = !v.empty() && !*end && d == std::strtod(other->text.c_str(), nullptr);
+            }
+            return Folded{same == eq ? Folded::K::True : Folded::K::False, ""};
+        }
+        if (other->kind != Expr::Kind::Ref) return make_error(quote(to_text(*other)) + " is not ${question} or a text in quotes");
+        const Entry* target = named(other->text);
+        if (!target) return make_error("${" + other->text + "} is no question of this form (or one that was refused)");
+        if (target == &e) return make_error("${" + other->text + "} is the question itself");
+        std::string p = answer_path(target->link_id) + ".value";
+        if ((target->type == "choice" || target->type == "open-choice") && !target->repeats) p += ".code";
+        else if (target->type == "integer") p += ".toString()";
+        else if (target->type != "string" && target->type != "text")
+            return make_error("${" + other->text + "} is a " + target->xls_type + " question; a choice_filter compares with a select_one, text or integer answer");
+        if (v.find('\'') != std::string::npos || v.find('\\') != std::string::npos)
+            return make_error("the value " + quote(v) + " of choice " + quote(c.name) + " has a quote or backslash in it");
+        // XPath compares texts: an unanswered question is ''.
+        if (v.empty()) return Folded{Folded::K::Path, eq ? "(" + p + ").empty()" : "(" + p + ").exists()"};
+        if (eq) return Folded{Folded::K::Path, "((" + p + ") = '" + v + "')"};
+        return Folded{Folded::K::Path, "((" + p + ").empty() or (" + p + ") != '" + v + "')"};
+    }
+
+    // choice_filter -> SDC answerOptionsToggleExpression: the choices whose filter gives the same FHIRPath share
+    // one toggle; a choice the filter always keeps is not listed (SDC: options no toggle names are offered).
+    bool choice_filter(const Entry& e, const List& l, json& it) {
+        const std::string sh = sname();
+        auto bad = [&](const std::string& why) {
+            refuse(sh, e.row, "choice_filter " + quote(e.choice_filter) + ": " + why +
+                                  " (we take column = ${question}, column != ${question}, column = 'text', joined by and / or)");
+            return false;
+        };
+        auto parsed = parse_expression(e.choice_filter, true);
+        if (!parsed) return bad(parsed.error().message);
+        std::vector<std::pair<std::string, std::vector<const Choice*>>> groups;  // FHIRPath -> its choices, in order
+        for (const auto& c : l.choices) {
+            auto f = fold(**parsed, e, c);
+            if (!f) return bad(f.error().message);
+            if (f->k == Folded::K::True) continue;
+            const std::string text = f->k == Folded::K::False ? "false" : f->text;
+            auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == text; });
+            if (g == groups.end()) groups.push_back({text, {&c}});
+            else g->second.push_back(&c);
+        }
+        json exts = it.contains("extension") ? it["extension"] : json::array();
+        for (const auto& [text, choices] : groups) {
+            if (auto compiled = q::fhirpath::compile(text); !compiled) return bad("outside our FHIRPath subset: " + compiled.error().message);
+            json sub = json::array();
+            for (const Choice* c : choices) sub.push_back({{"url", "option"}, {"valueCoding", {{"system", l.system}, {"code", c->name}}}});
+            sub.push_back({{"url", "expression"}, {"valueExpression", {{"language", "text/fhirpath"}, {"expression", text}}}});
+            exts.push_back({{"url", kSdcExt + "answerOptionsToggleExpression"}, {"extension", sub}});
+        }
+        if (!exts.empty()) it["extension"] = exts;
+        note_impossible_filter(e, **parsed, l);
+        return true;
+    }
+
+    // A comparison with a select_one that none of the choices' values can meet (pyxform's
+    // case_insensitivity form: YES_NO holds 'yes', ${q1}'s choices are n1-c and n2-c): said, not refused.
+    void note_impossible_filter(const Entry& e, const Expr& x, const List& l) {
+        if (x.kind == Expr::Kind::And || x.kind == Expr::Kind::Or) {
+            for (const auto& a : x.args) note_impossible_filter(e, *a, l);
+            return;
+        }
+        if (x.kind != Expr::Kind::Compare || x.op != "=") return;
+        const Expr* col = x.args[0].get();
+        const Expr* ref = x.args[1].get();
+        if (col->kind != Expr::Kind::Column) std::swap(col, ref);
+        if (col->kind != Expr::Kind::Column || ref->kind != Expr::Kind::Ref) return;
+        const Entry* target = named(ref->text);
+        if (!target || (target->type != "choice" && target->type != "open-choice") || target->repeats || target->type == "open-choice") return;
+        const List& tl = list_of(*target);
+        const std::string base = canonical_base(col->text);
+        for (const auto& c : l.choices) {
+            auto v = c.columns.find(base);
+            const std::string value = v == c.columns.end() ? "" : v->second;
+            if (std::any_of(tl.choices.begin(), tl.choices.end(), [&](const Choice& k) { return k.name == value; })) return;
+        }
+        note(sname(), e.row, "choice_filter: no value in column " + quote(col->text) + " of list " + quote(e.list) + " is a choice of ${" + ref->text +
+                                 "} (list " + quote(target->list) + "), so " + quote(to_text(x)) +
+                                 " never holds; when no choice is left, the question is not asked");
+    }
+
+    void note_unread_choice_columns() {
+        for (const auto& c : extra_columns_)
+            if (!filter_columns_.count({c.sheet, c.base}))
+                note(c.sheet, c.row, "column " + quote(c.header) + " is not read (no choice_filter uses it)");
     }
 
     // ---------------------------------------------------------------- calculation
@@ -1172,6 +1336,8 @@ private:
             }
             case Expr::Kind::Call:
                 return call(x, number);
+            case Expr::Kind::Column:
+                return make_error("'" + x.text + "' (a path into the form's XML) is not an expression we read; write ${name}");
         }
         return make_error("unknown expression");
     }
@@ -1357,12 +1523,19 @@ private:
 
     const Workbook& book_;
     const ImportOptions& opt_;
-    Table survey_, choices_, settings_;
+    Table survey_, choices_, external_, settings_;
     std::vector<std::string> langs_seen_;
     std::map<std::string, std::string> lang_headers_;
     std::string lang_, id_, version_, variant_, purpose_, icon_, register_, name_, status_, url_, minutes_;
     Texts title_, description_;
-    std::map<std::string, List> lists_;
+    std::map<std::string, List> lists_, external_lists_;
+    struct ExtraColumn {
+        std::string sheet;
+        int row;
+        std::string header, base;
+    };
+    std::vector<ExtraColumn> extra_columns_;        // choices columns we do not map (a choice_filter may read them)
+    std::set<std::pair<std::string, std::string>> filter_columns_;  // (sheet, base) a choice_filter read
     std::vector<Entry> entries_;
     std::vector<std::size_t> top_;
     std::map<std::string, std::size_t> by_name_;

@@ -253,7 +253,7 @@ private:
         std::snprintf(n, sizeof n, "%02zu", plan_.shots.size() + 1);
         std::string file = std::string(n) + "-" + screen;
         if (!link_id.empty()) file += "-" + file_safe(link_id);
-        plan_.script += "expect-screen " + screen + "\nscreenshot " + file + ".png\ndump-ui " + file + ".json\n";
+        plan_.script += "expect-screen " + screen + "\nscreenshot-page " + file + ".png\ndump-ui " + file + ".json\n";
         plan_.shots.push_back({file, screen, link_id, walk_});
     }
 
@@ -286,6 +286,7 @@ private:
             spread(out, points);
         } else if (item.has_options()) {
             for (std::size_t n = 0; n < item.options.size(); ++n) {
+                if (state_->interview() && !state_->interview()->is_option_offered(item.link_id, n)) continue;  // not on screen
                 Candidate c{{false, "answer." + std::to_string(n)}};
                 if (item.repeats) c.push_back({false, "next"});
                 out.push_back(c);

@@ -189,6 +189,8 @@ struct Interview::Compiled {
     struct ItemExprs {
         std::optional<fhirpath::Expression> calculated, initial, enable_when;
         std::vector<std::pair<std::string, fhirpath::Expression>> variables;
+        // answerOptionsToggleExpression: indices into the item's options, and the expression that offers them.
+        std::vector<std::pair<std::vector<std::size_t>, fhirpath::Expression>> toggles;
     };
     std::vector<std::pair<std::string, fhirpath::Expression>> root_variables;
     std::map<const Item*, ItemExprs> items;
@@ -417,7 +419,7 @@ Interview::Interview(Questionnaire questionnaire, const Clock& clock, const std:
     bool any = !q_->variables.empty();
     for (const Item* it : order_)
         any = any || !it->calculated.empty() || !it->initial_expression.empty() || !it->enable_when_expression.empty() ||
-              !it->variables.empty();
+              !it->variables.empty() || !it->option_toggles.empty();
     if (any) {
         auto c = std::make_shared<Compiled>();
         auto compile = [&](const Expression& e, const std::string& link) -> std::optional<fhirpath::Expression> {
@@ -438,7 +440,15 @@ Interview::Interview(Questionnaire questionnaire, const Clock& clock, const std:
             ex.enable_when = compile(it->enable_when_expression, it->link_id);
             for (const auto& v : it->variables)
                 if (auto e = compile(v.expression, it->link_id)) ex.variables.emplace_back(v.name, *e);
-            if (ex.calculated || ex.initial || ex.enable_when || !ex.variables.empty()) c->items[it] = std::move(ex);
+            for (const auto& t : it->option_toggles) {
+                std::vector<std::size_t> idx;
+                for (const auto& v : t.options)
+                    for (std::size_t n = 0; n < it->options.size(); ++n)
+                        if (values_equal(it->options[n].value, v)) idx.push_back(n);
+                if (auto e = compile(t.expression, it->link_id)) ex.toggles.emplace_back(std::move(idx), *e);
+            }
+            if (ex.calculated || ex.initial || ex.enable_when || !ex.variables.empty() || !ex.toggles.empty())
+                c->items[it] = std::move(ex);
         }
         if (!q_->source_json.empty()) {
             try {
@@ -546,6 +556,38 @@ void Interview::reevaluate() {
                 en = r && *r;  // empty (an unanswered input) means not enabled
             }
             if (en) en = allowed(*it);  // consent given, not switched off by staff
+            // ---- which of its options are offered (answerOptionsToggleExpression) ----
+            if (en && ex && !ex->toggles.empty()) {
+                std::set<std::size_t> off;
+                for (const auto& [idx, e] : ex->toggles) {
+                    auto r = fhirpath::as_boolean(pass->eval(it, e));
+                    if (!(r && *r))  // empty (an unanswered input) means not offered, as SDC says
+                        off.insert(idx.begin(), idx.end());
+                }
+                auto& was_off = options_off_[it->link_id];
+                if (was_off != off) {
+                    was_off = off;
+                    changed = true;
+                }
+                // A choice with nothing left to choose from is not asked (only "skip" could be offered).
+                if (it->type == ItemType::Choice && off.size() >= it->options.size()) en = false;
+                // An answer whose option is no longer offered is dropped: nothing half-valid reaches the response.
+                if (auto st = state_.find(it->link_id); en && st != state_.end() && !off.empty()) {
+                    auto& vals = st->second.values;
+                    const auto before = vals.size();
+                    vals.erase(std::remove_if(vals.begin(), vals.end(),
+                                              [&](const Value& v) {
+                                                  for (std::size_t n : off)
+                                                      if (answer_matches(v, it->options[n].value)) return true;
+                                                  return false;
+                                              }),
+                               vals.end());
+                    if (vals.size() != before) {
+                        changed = true;
+                        if (vals.empty() && !st->second.skipped) state_.erase(st);
+                    }
+                }
+            }
             // ---- its values ----
             auto was = enabled_.find(it->link_id);
             if (was == enabled_.end() || was->second != en) changed = true;
@@ -746,6 +788,7 @@ Status Interview::check_value(const Item& item, const Value& v) const {
             }
             bool ok = std::any_of(item.options.begin(), item.options.end(), [&](const AnswerOption& o) { return answer_matches(o.value, v); });
             if (!ok) return bad("not one of the options (type your own answer as text)");
+            if (!option_value_offered(item, v)) return bad("that option is not offered with the answers given so far");
             break;
         }
         case ItemType::String:
@@ -766,6 +809,7 @@ Status Interview::check_value(const Item& item, const Value& v) const {
             bool ok = std::any_of(item.options.begin(), item.options.end(),
                                   [&](const AnswerOption& o) { return answer_matches(o.value, v); });
             if (!ok) return bad("not one of the options");
+            if (!option_value_offered(item, v)) return bad("that option is not offered with the answers given so far");
             break;
         }
         default: return bad("takes no answer");
@@ -883,6 +927,24 @@ Status Interview::back() {
 void Interview::restart() {
     pos_ = 0;
     settle_forward();
+}
+
+bool Interview::is_option_offered(const std::string& link_id, std::size_t n) const {
+    auto it = options_off_.find(link_id);
+    return it == options_off_.end() || !it->second.count(n);
+}
+
+std::vector<std::size_t> Interview::offered_options(const Item& item) const {
+    std::vector<std::size_t> out;
+    for (std::size_t n = 0; n < item.options.size(); ++n)
+        if (is_option_offered(item.link_id, n)) out.push_back(n);
+    return out;
+}
+
+bool Interview::option_value_offered(const Item& item, const Value& v) const {
+    for (std::size_t n = 0; n < item.options.size(); ++n)
+        if (answer_matches(item.options[n].value, v)) return is_option_offered(item.link_id, n);
+    return true;  // not an option (an open-choice's own words)
 }
 
 bool Interview::is_enabled(const std::string& link_id) const {
@@ -1109,6 +1171,14 @@ Scores Interview::scores() const {
         out.spider = axes;
     }
     return out;
+}
+
+Value auto_answer(const Interview& iv, const Item& item, const Clock& clock) {
+    if (item.has_options()) {
+        auto offered = iv.offered_options(item);
+        if (!offered.empty()) return item.options[offered.front()].value;
+    }
+    return auto_answer(item, clock);
 }
 
 Value auto_answer(const Item& item, const Clock& clock) {

@@ -80,6 +80,10 @@ public:
     // Answers of an item (empty when none, when skipped, or when the item is disabled).
     const std::vector<Value>& answers(const std::string& link_id) const;
     bool is_selected(const std::string& link_id, const Value& v) const;
+    // answerOptionsToggleExpression: whether option n (an index into item.options) is offered now,
+    // and the indices of those offered, in order. Items without toggles offer every option.
+    bool is_option_offered(const std::string& link_id, std::size_t n) const;
+    std::vector<std::size_t> offered_options(const Item& item) const;
     // Enabled required questions with neither answer nor skip.
     std::vector<std::string> missing_required() const;
     // A calculated item (calculatedExpression): never a step; its value follows the answers.
@@ -139,6 +143,7 @@ private:
     std::map<std::string, bool> enabled_;
     std::map<std::string, std::string> consent_of_; // governed linkId -> its consent question
     std::set<std::string> excluded_;               // switched off by staff
+    std::map<std::string, std::set<std::size_t>> options_off_;  // linkId -> options a toggle expression switched off
     std::size_t pos_ = 0;                          // index into steps_; steps_.size() = finished
     Millis started_ms_ = 0;                        // clock now_ms() at start, shifted on resume
 
@@ -150,6 +155,7 @@ private:
     bool step_enabled(std::size_t i) const;
     void settle_forward();
     Status check_value(const Item& item, const Value& v) const;
+    bool option_value_offered(const Item& item, const Value& v) const;
     Status set_values(std::vector<Value> values);
     const Item* answerable_current(Status& why) const;
 };
@@ -158,5 +164,7 @@ private:
 // option, the lowest allowed number (in the first unit), today's date, noon,
 // now, a short text, "yes".
 Value auto_answer(const Item& item, const Clock& clock);
+// The same, but only among the options offered now (answerOptionsToggleExpression).
+Value auto_answer(const Interview& iv, const Item& item, const Clock& clock);
 
 }  // namespace kiosk::questionnaire

@@ -410,6 +410,56 @@ private:
         variable_names_.emplace_back(link, name);
     }
 
+    // SDC answerOptionsToggleExpression: one or more `option` (value[x]) and one `expression`. Which item
+    // options they name is checked once the item's options are read (check_option_toggles).
+    void option_toggle(Item& item, const json& ext, const std::string& link) {
+        const std::string what = "answerOptionsToggleExpression";
+        OptionToggle t;
+        int expressions = 0;
+        bool ok = true;
+        for (const auto& [sub, node] : extensions(ext, link)) {
+            if (sub == "option") {
+                if (auto v = one_value(*node, "value", link, "answerOptionsToggleExpression option")) t.options.push_back(*v);
+                else ok = false;
+            } else if (sub == "expression") {
+                ++expressions;
+                if (auto e = expression(*node, link, what)) t.expression = *e;
+                else ok = false;
+            }
+        }
+        if (t.options.empty()) add(link, what + " names no option"), ok = false;
+        if (expressions != 1) add(link, what + " needs exactly one expression"), ok = false;
+        if (ok) item.option_toggles.push_back(std::move(t));
+    }
+
+    // Every option a toggle names must be one of the item's options (stored as that option's value), and
+    // in one toggle only: two expressions for one option would leave open which one decides.
+    void check_option_toggles(Item& item, const std::string& link) {
+        if (item.option_toggles.empty()) return;
+        if (!item.has_options()) {
+            add(link, "answerOptionsToggleExpression is only for choice and open-choice items");
+            return;
+        }
+        std::set<std::size_t> seen;
+        for (auto& t : item.option_toggles)
+            for (auto& v : t.options) {
+                std::size_t found = item.options.size();
+                for (std::size_t i = 0; i < item.options.size() && found == item.options.size(); ++i) {
+                    const Value& o = item.options[i].value;
+                    const Coding* a = std::get_if<Coding>(&v);
+                    const Coding* b = std::get_if<Coding>(&o);
+                    if (a && b ? (a->code == b->code && (a->system.empty() || a->system == b->system)) : values_equal(v, o)) found = i;
+                }
+                if (found == item.options.size()) {
+                    add(link, "answerOptionsToggleExpression names option " + quote(value_to_string(v)) + ", which the item does not have");
+                    continue;
+                }
+                if (!seen.insert(found).second)
+                    add(link, "answerOptionsToggleExpression names option " + quote(value_to_string(v)) + " twice");
+                v = item.options[found].value;
+            }
+    }
+
     void questionnaire_extension(Questionnaire& q, const std::string& url, const json& ext) {
         if (url == kVariableUrl) return variable(q.variables, ext, "");
         std::string sdc = sdc_name(url);
@@ -516,6 +566,8 @@ private:
                 }
             } else if (sdc == "enableWhenExpression") {
                 if (auto e = expression(ext, link, "enableWhenExpression")) item.enable_when_expression = *e;
+            } else if (sdc == "answerOptionsToggleExpression") {
+                option_toggle(item, ext, link);
             } else if (sdc == "answerExpression") {
                 // Simple ones only: the options come from the questionnaire itself, so they are the same for
                 // every resident and are read once, here. Options that follow the answers are refused.
@@ -1074,6 +1126,7 @@ private:
             for (std::size_t j = 0; j < i; ++j)
                 if (values_equal(item.options[i].value, item.options[j].value))
                     add(link, "answer option " + quote(value_to_string(item.options[i].value)) + " appears twice");
+        check_option_toggles(item, link);
 
         // initial
         if (auto it = node.find("initial"); it != node.end() && answerable) {

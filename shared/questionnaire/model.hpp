@@ -115,6 +115,14 @@ struct Expression {
     bool empty() const { return text.empty(); }
 };
 
+// SDC answerOptionsToggleExpression: the listed options are offered only while
+// the expression is true (empty counts as false); options no toggle lists are
+// always offered. The options are the item's own option values.
+struct OptionToggle {
+    std::vector<Value> options;
+    Expression expression;
+};
+
 // An SDC variable: a name the expressions below it can read as %name.
 struct Variable {
     std::string name;
@@ -154,6 +162,7 @@ struct Item {
     Expression initial_expression;      // initialExpression: a starting value, evaluated once
     Expression enable_when_expression;  // enableWhenExpression: together with enableWhen (all of them must hold)
     std::vector<Variable> variables;    // variable: visible to this item's expressions and those below it
+    std::vector<OptionToggle> option_toggles;  // answerOptionsToggleExpression: options offered while an expression holds
     std::vector<Item> children;
 
     bool is_answerable() const { return type != ItemType::Group && type != ItemType::Display; }

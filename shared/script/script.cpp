@@ -23,6 +23,7 @@ const std::map<std::string, Verb>& verbs() {
         {"key", Verb::Key},
         {"advance", Verb::Advance},
         {"screenshot", Verb::Screenshot},
+        {"screenshot-page", Verb::ScreenshotPage},
         {"dump-ui", Verb::DumpUi},
         {"expect-text", Verb::ExpectText},
         {"expect-no-text", Verb::ExpectNoText},

@@ -15,7 +15,10 @@ enum class Verb {
     // Waits in real time (at most 10 s) until a text shows: for what the
     // network or another thread brings, which the injected clock cannot move.
     WaitText,
-    WaitContent  // wait-content [timeout]: let a due content-pack check finish (real time, default 20 s)
+    WaitContent,  // wait-content [timeout]: let a due content-pack check finish (real time, default 20 s)
+    // screenshot-page FILE: the whole page, scrolled and put together (a screen taller than the glass);
+    // `kioskctl preview` uses it
+    ScreenshotPage
 };
 
 struct Command {

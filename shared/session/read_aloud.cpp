@@ -77,7 +77,8 @@ std::string question_text(const KioskState& s, const q::Item& item, bool keyboar
     std::size_t count = item.type == q::ItemType::Boolean ? 2 : item.options.size();
     if (count > 0 && item.is_answerable()) {
         append_sentence(out, ui("speech.options", lang, s));
-        for (std::size_t i = 0; i < count; ++i) append_sentence(out, option_text(item, i, lang, s));
+        for (std::size_t i = 0; i < count; ++i)
+            if (!item.has_options() || iv.is_option_offered(item.link_id, i)) append_sentence(out, option_text(item, i, lang, s));
         if (item.type == q::ItemType::OpenChoice) append_sentence(out, ui("other-answer", lang, s));
     }
     return out;
@@ -282,7 +283,8 @@ std::vector<Utterance> upcoming_utterances(const KioskState& s) {
             if (iv && iv->current()) {
                 const q::Item* cur = iv->current();
                 if (s.screen() == Screen::Question && cur->has_options())
-                    for (std::size_t i = 0; i < cur->options.size(); ++i) add(option_utterance(s, i));
+                    for (std::size_t i = 0; i < cur->options.size(); ++i)
+                        if (iv->is_option_offered(cur->link_id, i)) add(option_utterance(s, i));
                 // The next two enabled items in document order: what the
                 // resident most likely sees after this one.
                 std::vector<const q::Item*> all;
