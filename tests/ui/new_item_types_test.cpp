@@ -14,16 +14,24 @@
 namespace fs = std::filesystem;
 using namespace kiosk::test;
 
+namespace {
+// Content: our own SDC fixture (every new item type), with the shipped referrals and icons.
+fs::path features_content(const TempDir& dir) {
+    const fs::path content = dir / "content";
+    fs::create_directories(content / "questionnaires");
+    fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets" / "referrals", content / "referrals", fs::copy_options::recursive);
+    fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets" / "icons", content / "icons", fs::copy_options::recursive);
+    fs::copy_file(fs::path(KIOSK_TEST_DATA_DIR) / "questionnaires" / "sdc" / "features.json",
+                  content / "questionnaires" / "features.json");
+    return content;
+}
+}  // namespace
+
 TEST_CASE("a quantity's unit and open-choice's own words are answered by touch at 200 % in both orientations", "[ui]") {
     for (const std::string size : {"1280x800", "800x1280"}) {
         INFO(size);
         TempDir dir("new-types");
-        // Content: our own SDC fixture, with the shipped referrals and icons.
-        const fs::path content = dir / "content";
-        fs::create_directories(content / "questionnaires");
-        fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets" / "referrals", content / "referrals", fs::copy_options::recursive);
-        fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets" / "icons", content / "icons", fs::copy_options::recursive);
-        fs::copy_file(fs::path(KIOSK_TEST_DATA_DIR) / "questionnaires" / "sdc" / "features.json", content / "questionnaires" / "features.json");
+        const fs::path content = features_content(dir);
         const std::string script =
             "tap text-size.200\ntap start\ntap consent.agree\ntap next\ntap skip\n"
             "expect-screen keyboard\ntap unit.1\ntype 160\nexpect-text 160|  pound\nscreenshot quantity.png\ndump-ui quantity.json\n"
@@ -69,11 +77,7 @@ TEST_CASE("a time, a date with a time and a decimal are typed by touch, with the
     for (const std::string size : {"1280x800", "800x1280"}) {
         INFO(size);
         TempDir dir("typed-formats");
-        const fs::path content = dir / "content";
-        fs::create_directories(content / "questionnaires");
-        fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets" / "referrals", content / "referrals", fs::copy_options::recursive);
-        fs::copy(fs::path(KIOSK_SOURCE_DIR) / "assets" / "icons", content / "icons", fs::copy_options::recursive);
-        fs::copy_file(fs::path(KIOSK_TEST_DATA_DIR) / "questionnaires" / "sdc" / "features.json", content / "questionnaires" / "features.json");
+        const fs::path content = features_content(dir);
         // intro, age (skip), weight (skip), height: 172,5 typed with the
         // decimal comma key, pet (skip), then the bedtime.
         const std::string script =
