@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "bundled_assets.hpp"
+#include "content/translations.hpp"
 #include "core/args.hpp"
 #include "core/command.hpp"
 #include "crypto/crypto.hpp"
@@ -247,7 +248,8 @@ const char* const kHelp =
     "least once: walks answer what turns the items behind enableWhen on) and writes one PNG per\n"
     "screen to DIR/screens/ (with the kiosk's dump-ui JSON beside it) and a contact sheet\n"
     "DIR/index.html with the content lint's reading-level numbers.\n"
-    "  --lang L        the language a resident picks (default: the kiosk's default, nl)\n"
+    "  --lang L        the language a resident picks (default: the kiosk's default, nl); the content\n"
+    "                  folder's translations/<L>/<name>.json are merged in, as the kiosk does\n"
     "  --size WxH      the screen (default 1280x800)\n"
     "  --text-size N   the resident's text size: 100, 150 or 200 (default 100)\n"
     "  --theme T       default or high-contrast\n"
@@ -304,13 +306,7 @@ int run(const kiosk::ParsedArgs& args) {
         std::cerr << "kioskctl preview: " << qfile.string() << " does not load, so the kiosk would not show it\n";
         return 1;
     }
-    const q::Questionnaire& qn = *loaded.questionnaire;
-    if (!lang.empty() && !qn.supports_language(lang)) {
-        std::string have;
-        for (const auto& l : qn.all_languages()) have += (have.empty() ? "" : ", ") + l;
-        std::cerr << qfile.string() << ": has no " << lang << " texts (it has " << have << ")\n";
-        return 1;
-    }
+    q::Questionnaire qn = *loaded.questionnaire;
 
     fs::path bin;
     std::string looked;
@@ -333,6 +329,19 @@ int run(const kiosk::ParsedArgs& args) {
     const fs::path content = args.get_or("--content", content_of(qfile).string());
     if (!fs::is_directory(content, ec)) {
         std::cerr << "kioskctl preview: content folder " << content.string() << " not found\n";
+        return 1;
+    }
+    // The content folder's translations of this file (translations/<lang>/<name>.json), as
+    // the kiosk merges them: a shipped questionnaire speaks Arabic through them.
+    const auto found = kiosk::content::find_translations(content, "questionnaires/" + qfile.filename().string());
+    for (const auto& line : found.problems) std::cerr << "kioskctl preview: " << line << "\n";
+    for (const auto& t : found.files)
+        for (const auto& p : kiosk::content::apply(qn, t)) std::cerr << "kioskctl preview: " << q::format_problem(p) << "\n";
+    if (!lang.empty() && !qn.supports_language(lang)) {
+        std::string have;
+        for (const auto& l : qn.all_languages()) have += (have.empty() ? "" : ", ") + l;
+        std::cerr << qfile.string() << ": has no " << lang << " texts (it has " << have
+                  << "; a translation goes in " << (content / "translations" / lang / qfile.filename()).string() << ")\n";
         return 1;
     }
     Cleanup work{fs::temp_directory_path(ec) / ("kioskctl-preview-" + kiosk::crypto::random_hex(6))};

@@ -251,6 +251,33 @@ TEST_CASE("kioskctl preview of a branching form follows the plan in the real kio
     CHECK(all_texts(q6).find("Next") != std::string::npos);
 }
 
+TEST_CASE("kioskctl preview --lang ar shows a shipped questionnaire through its translation file, right to left") {
+    // The Arabic texts live in assets/translations/ar/, not in the questionnaire:
+    // the preview merges them as the kiosk does (it refused "has no ar texts").
+    TempDir dir("preview-ar");
+    const fs::path q = fs::path(KIOSK_SOURCE_DIR) / "assets" / "questionnaires" / "howareyou-short.json";
+    auto r = run(KIOSKCTL_BIN, {"preview", q.string(), "--out", (dir / "out").string(), "--lang", "ar"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string html = read_file(dir / "out" / "index.html");
+    CHECK(html.find("lang=\"ar\"") != std::string::npos);
+    CHECK(html.find("dir=\"rtl\"") != std::string::npos);
+    bool arabic_question = false;
+    for (const auto& f : figures(html)) {
+        if (f.link_id.empty()) continue;
+        const json ui = json::parse(read_file(dir / "out" / "screens" / (f.file + ".json")));
+        CHECK(ui["missing_glyphs"].empty());
+        // "Question n of 17" in Arabic: the kiosk's own text in the preview language.
+        arabic_question |= all_texts(ui).find("\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa4\xd8\xa7\xd9\x84") != std::string::npos;  // السؤال
+    }
+    CHECK(arabic_question);
+    // A language with no translation file still says so, and where the file would go.
+    auto tr = run(KIOSKCTL_BIN, {"preview", (fs::path(KIOSK_SOURCE_DIR) / "tests" / "data" / "questionnaires" / "sdc" / "features.json").string(),
+                                 "--out", (dir / "none").string(), "--lang", "ar"});
+    CHECK(tr.exit_code == 1);
+    CHECK(tr.err.find("has no ar texts") != std::string::npos);
+}
+
 TEST_CASE("kioskctl preview of a questionnaire that does not load prints the loader's lines and exits 1") {
     TempDir dir("preview-broken");
     write_file(dir / "broken.json", R"({"resourceType": "Questionnaire", "id": "broken", "status": "draft", "language": "en",
