@@ -35,6 +35,7 @@
 #include "pack/pack.hpp"
 #include "preview/plan.hpp"
 #include "core/files.hpp"
+#include "core/utf8.hpp"
 #include "questionnaire/loader.hpp"
 #include "supplied_value_sets.hpp"
 #include "referrals/referrals.hpp"
@@ -222,7 +223,9 @@ void write_sheet(const fs::path& out, const q::Questionnaire& qn, const std::str
             h << " <span class=\"link\">" << html(shot.link_id) << "</span>";
             if (const q::Item* it = find_item(qn.items, shot.link_id)) {
                 std::string tx = it->text.get(score_lang);
-                if (tx.size() > 140) tx = tx.substr(0, 137) + "...";
+                // At most 140 characters, cut between characters (a byte cut split an Arabic letter).
+                if (const std::u32string cps = kiosk::utf8::decode(tx); cps.size() > 140)
+                    tx = kiosk::utf8::encode(std::u32string_view(cps).substr(0, 137)) + "...";
                 if (!tx.empty()) h << "<br>" << html(tx);
             }
         }

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "preview/plan.hpp"
 #include "questionnaire/loader.hpp"
 #include "referrals/referrals.hpp"
@@ -262,6 +263,8 @@ TEST_CASE("kioskctl preview --lang ar shows a shipped questionnaire through its 
     const std::string html = read_file(dir / "out" / "index.html");
     CHECK(html.find("lang=\"ar\"") != std::string::npos);
     CHECK(html.find("dir=\"rtl\"") != std::string::npos);
+    // Long item texts are cut between characters: the sheet stays valid UTF-8.
+    CHECK(kiosk::utf8::encode(kiosk::utf8::decode(html)) == html);
     bool arabic_question = false;
     for (const auto& f : figures(html)) {
         if (f.link_id.empty()) continue;
