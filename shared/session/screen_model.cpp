@@ -12,8 +12,8 @@
 
 #include "core/utc_time.hpp"
 #include "i18n/catalog.hpp"
-#include "session/events.hpp"
 #include "questionnaire/typed_answer.hpp"
+#include "session/events.hpp"
 #include "takehome/result_code.hpp"
 
 namespace kiosk::model {
