@@ -23,11 +23,7 @@ struct Applier {
     void operator()(const e::Speak& x) const { s.speak(x.option); }
     // the resident's path
     void operator()(const e::Start&) const { s.start(); }
-    // Only from the choose screen: a stray Choose from a question would
-    // otherwise leave the interview for a new consent.
-    void operator()(const e::Choose& x) const {
-        if (s.screen() == Screen::Choose) s.choose(x.id);
-    }
+    void operator()(const e::Choose& x) const { s.choose(x.id); }
     void operator()(const e::ConsentAgree&) const { s.consent_agree(); }
     void operator()(const e::ConsentDecline&) const { s.consent_decline(); }
     void operator()(const e::Stop&) const { s.stop(); }

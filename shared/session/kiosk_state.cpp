@@ -103,11 +103,14 @@ void KioskState::change_volume(int delta_pct) {
 void KioskState::start() {
     if (screen_ != Screen::Welcome || catalog_.empty() || !storage_problem_.empty()) return;
     declined_ = false;
-    if (catalog_.size() == 1) choose(catalog_.front().id);
-    else screen_ = Screen::Choose;
+    screen_ = Screen::Choose;
+    if (catalog_.size() == 1) choose(catalog_.front().id);  // one on offer: straight to its consent
 }
 
 void KioskState::choose(const std::string& id) {
+    // Only from the choose screen: a stray choose from a question would
+    // otherwise leave the interview for a new consent.
+    if (screen_ != Screen::Choose) return;
     for (const auto& qn : catalog_)
         if (qn.id == id) {
             chosen_ = id;

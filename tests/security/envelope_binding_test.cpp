@@ -38,11 +38,7 @@ crypto::Bytes resign(const crypto::ParsedEnvelope& env, nlohmann::json header, c
 }
 
 long put(const std::string& url, const std::string& token, const std::string& uuid, const crypto::Bytes& body) {
-    sync::TransportConfig t;
-    t.endpoint = url;
-    t.token = token;
-    auto r = sync::http_request(t, "PUT", "/v1/envelopes/" + uuid, std::string(body.begin(), body.end()),
-                                "application/vnd.intake-kiosk.envelope");
+    auto r = http_put_envelope(url, token, uuid, body);
     REQUIRE(r.ok());
     return r->status;
 }

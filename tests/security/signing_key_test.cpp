@@ -113,8 +113,7 @@ crypto::Bytes envelope_signed_by(const EnrollmentBundle& b, const std::string& u
 }
 
 long put_envelope(const std::string& url, const std::string& token, const std::string& uuid, const crypto::Bytes& body) {
-    auto r = sync::http_request(transport_for(url, token), "PUT", "/v1/envelopes/" + uuid,
-                                std::string(body.begin(), body.end()), "application/vnd.intake-kiosk.envelope");
+    auto r = http_put_envelope(url, token, uuid, body);
     REQUIRE(r.ok());
     return r->status;
 }

@@ -24,11 +24,7 @@ using namespace kiosk::test;
 namespace {
 
 long put(const std::string& url, const std::string& token, const std::string& uuid, const crypto::Bytes& body) {
-    sync::TransportConfig t;
-    t.endpoint = url;
-    t.token = token;
-    auto r = sync::http_request(t, "PUT", "/v1/envelopes/" + uuid, std::string(body.begin(), body.end()),
-                                "application/vnd.intake-kiosk.envelope");
+    auto r = http_put_envelope(url, token, uuid, body);
     return r.ok() ? r.value().status : -1;
 }
 

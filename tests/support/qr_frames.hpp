@@ -13,6 +13,11 @@
 
 namespace kiosk::test {
 
+// What the frames show: a result code a resident took home, and a QR code of
+// something else (a restaurant menu) that the scan screen must ignore.
+inline const std::string kResultCodeText = "IK1 HOWAREYOU SHORT 1.0.0 20261101 57-86A";
+inline const std::string kForeignQrText = "https://example.org/menu?table=7";
+
 // A binary PGM: a QR code of `text` (8 px modules, a 4-module quiet zone) on
 // a grey counter, as a camera would see a phone held up; or, with an empty
 // text, the counter alone with some texture.

@@ -574,4 +574,13 @@ void FaultProxy::serve(int client) {
     close(client);
 }
 
+Result<sync::HttpResponse> http_put_envelope(const std::string& url, const std::string& token, const std::string& uuid,
+                                        const crypto::Bytes& body) {
+    sync::TransportConfig t;
+    t.endpoint = url;
+    t.token = token;
+    return sync::http_request(t, "PUT", "/v1/envelopes/" + uuid, std::string(body.begin(), body.end()),
+                              "application/vnd.intake-kiosk.envelope");
+}
+
 }  // namespace kiosk::test

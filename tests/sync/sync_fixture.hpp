@@ -22,6 +22,7 @@
 #include "device/enrollment.hpp"
 #include "outbox/outbox.hpp"
 #include "sync/sync_engine.hpp"
+#include "sync/transport.hpp"
 
 namespace kiosk::test {
 
@@ -143,5 +144,10 @@ private:
     std::vector<int> client_fds_;
     std::thread acceptor_;
 };
+
+// One envelope PUT to a real endpoint as a device sends it (its token, the
+// envelope media type): the HTTP answer, or the transport's error.
+Result<sync::HttpResponse> http_put_envelope(const std::string& url, const std::string& token, const std::string& uuid,
+                                        const crypto::Bytes& body);
 
 }  // namespace kiosk::test

@@ -29,8 +29,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kCode = "IK1 HOWAREYOU SHORT 1.0.0 20261101 57-86A";
-const std::string kForeign = "https://example.org/menu?table=7";
+const std::string& kCode = kResultCodeText;
+const std::string& kForeign = kForeignQrText;
 
 }  // namespace
 

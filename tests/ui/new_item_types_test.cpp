@@ -25,13 +25,37 @@ fs::path features_content(const TempDir& dir) {
                   content / "questionnaires" / "features.json");
     return content;
 }
+
+// Runs `script` on the SDC fixture at `size` (200 % text, a 189 dpi screen so
+// 9 mm is known), checks every dump in `dumps` for target size, contrast and
+// glyphs, and keeps the `shots` for the docs when KIOSK_DOCS_SHOTS is set.
+void run_features(const TempDir& dir, const std::string& size, const std::string& script,
+                  std::initializer_list<const char*> dumps, std::initializer_list<const char*> shots) {
+    const fs::path content = features_content(dir);
+    auto r = run_kiosk_script(dir, script, size, {"--dpi", "189", "--content", content.string(), "--lang", "en"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const double nine_mm = 9.0 / 25.4 * 189;
+    for (const char* dump : dumps) {
+        INFO(dump);
+        const auto ui = read_json(dir / dump);
+        check_targets_and_contrast(ui, 4.5, nine_mm);
+        CHECK(ui["missing_glyphs"].empty());
+    }
+    if (const char* docs = std::getenv("KIOSK_DOCS_SHOTS")) {
+        fs::create_directories(docs);
+        const std::string tag = size == "1280x800" ? "landscape" : "portrait";
+        for (const char* shot : shots)
+            fs::copy_file(dir / (std::string(shot) + ".png"), fs::path(docs) / (tag + "-200-" + shot + ".png"),
+                          fs::copy_options::overwrite_existing);
+    }
+}
 }  // namespace
 
 TEST_CASE("a quantity's unit and open-choice's own words are answered by touch at 200 % in both orientations", "[ui]") {
     for (const std::string size : {"1280x800", "800x1280"}) {
         INFO(size);
         TempDir dir("new-types");
-        const fs::path content = features_content(dir);
         const std::string script =
             "tap text-size.200\ntap start\ntap consent.agree\ntap next\ntap skip\n"
             "expect-screen keyboard\ntap unit.1\ntype 160\nexpect-text 160|  pound\nscreenshot quantity.png\ndump-ui quantity.json\n"
@@ -39,12 +63,8 @@ TEST_CASE("a quantity's unit and open-choice's own words are answered by touch a
             "tap answer.other\nexpect-screen keyboard\ntype A goldfish\nscreenshot open-choice-own-words.png\ndump-ui own-words.json\n"
             "tap next\nexpect-screen keyboard\ntap back\nexpect-screen question\ndump-ui back.json\n"
             "tap back\ntap back\nexpect-screen keyboard\ndump-ui weight-again.json\n";
-        auto r = run_kiosk_script(dir, script, size, {"--dpi", "189", "--content", content.string(), "--lang", "en"});
-        INFO(r.out << r.err);
-        REQUIRE(r.exit_code == 0);
-        const double nine_mm = 9.0 / 25.4 * 189;
-        for (const char* dump : {"quantity.json", "open-choice.json", "own-words.json", "back.json"})
-            check_targets_and_contrast(read_json(dir / dump), 4.5, nine_mm);
+        run_features(dir, size, script, {"quantity.json", "open-choice.json", "own-words.json", "back.json"},
+                     {"quantity", "open-choice", "open-choice-own-words"});
         auto q = read_json(dir / "quantity.json");
         REQUIRE(find_widget(q, "unit.0"));
         CHECK((*find_widget(q, "unit.0"))["label"] == "kg");
@@ -60,12 +80,6 @@ TEST_CASE("a quantity's unit and open-choice's own words are answered by touch a
         auto again = read_json(dir / "weight-again.json");
         REQUIRE(find_widget(again, "unit.1"));
         CHECK((*find_widget(again, "unit.1"))["bg_rgb"] != (*find_widget(again, "unit.0"))["bg_rgb"]);
-        if (const char* docs = std::getenv("KIOSK_DOCS_SHOTS")) {
-            fs::create_directories(docs);
-            const std::string tag = size == "1280x800" ? "landscape" : "portrait";
-            for (const char* shot : {"quantity", "open-choice", "open-choice-own-words"})
-                fs::copy_file(dir / (std::string(shot) + ".png"), fs::path(docs) / (tag + "-200-" + shot + ".png"), fs::copy_options::overwrite_existing);
-        }
     }
 }
 
@@ -77,7 +91,6 @@ TEST_CASE("a time, a date with a time and a decimal are typed by touch, with the
     for (const std::string size : {"1280x800", "800x1280"}) {
         INFO(size);
         TempDir dir("typed-formats");
-        const fs::path content = features_content(dir);
         // intro, age (skip), weight (skip), height: 172,5 typed with the
         // decimal comma key, pet (skip), then the bedtime.
         const std::string script =
@@ -91,16 +104,8 @@ TEST_CASE("a time, a date with a time and a decimal are typed by touch, with the
             "tap key.2\ntap key.2\ntap key.:\ntap key.3\ntap key.0\ntap next\n"
             "expect-text When did you last see a doctor\nexpect-text Type a date and time like 29-11-2026 14:30.\n"
             "screenshot date-time.png\ndump-ui date-time.json\n";
-        auto r = run_kiosk_script(dir, script, size, {"--dpi", "189", "--content", content.string(), "--lang", "en"});
-        INFO(r.out << r.err);
-        REQUIRE(r.exit_code == 0);
-        const double nine_mm = 9.0 / 25.4 * 189;
-        for (const char* dump : {"decimal.json", "time.json", "time-refused.json", "date-time.json"}) {
-            INFO(dump);
-            const auto ui = read_json(dir / dump);
-            check_targets_and_contrast(ui, 4.5, nine_mm);
-            CHECK(ui["missing_glyphs"].empty());
-        }
+        run_features(dir, size, script, {"decimal.json", "time.json", "time-refused.json", "date-time.json"},
+                     {"decimal", "time", "date-time"});
         // The refusal is the danger colour, the hint before it is not.
         auto colour_of = [&](const char* dump, const std::string& text) {
             const auto ui = read_json(dir / dump);
@@ -112,11 +117,5 @@ TEST_CASE("a time, a date with a time and a decimal are typed by touch, with the
         REQUIRE_FALSE(colour_of("time.json", hint).is_null());
         REQUIRE_FALSE(colour_of("time-refused.json", hint).is_null());
         CHECK(colour_of("time.json", hint) != colour_of("time-refused.json", hint));
-        if (const char* docs = std::getenv("KIOSK_DOCS_SHOTS")) {
-            fs::create_directories(docs);
-            const std::string tag = size == "1280x800" ? "landscape" : "portrait";
-            for (const char* shot : {"decimal", "time", "date-time"})
-                fs::copy_file(dir / (std::string(shot) + ".png"), fs::path(docs) / (tag + "-200-" + shot + ".png"), fs::copy_options::overwrite_existing);
-        }
     }
 }
