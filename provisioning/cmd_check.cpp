@@ -11,6 +11,7 @@
 
 #include "core/args.hpp"
 #include "core/command.hpp"
+#include "core/utf8.hpp"
 #include "questionnaire/loader.hpp"
 #include "supplied_value_sets.hpp"
 
@@ -63,7 +64,7 @@ void walk(const std::vector<q::Item>& items, bool hidden, int depth, Counts& c, 
         if (!it.option_toggles.empty()) c.toggled_ids.push_back(it.link_id);
         if (list) {
             std::string text = it.text.get(lang);
-            if (text.size() > 60) text = text.substr(0, 57) + "...";
+            text = kiosk::utf8::shorten(text, 60);
             std::cout << "  " << std::string(static_cast<std::size_t>(depth) * 2, ' ') << it.link_id << "  "
                       << q::item_type_name(it.type) << "  " << r;
             if (!it.calculated.empty()) std::cout << "  = " << it.calculated.text.substr(0, 60);

@@ -223,9 +223,7 @@ void write_sheet(const fs::path& out, const q::Questionnaire& qn, const std::str
             h << " <span class=\"link\">" << html(shot.link_id) << "</span>";
             if (const q::Item* it = find_item(qn.items, shot.link_id)) {
                 std::string tx = it->text.get(score_lang);
-                // At most 140 characters, cut between characters (a byte cut split an Arabic letter).
-                if (const std::u32string cps = kiosk::utf8::decode(tx); cps.size() > 140)
-                    tx = kiosk::utf8::encode(std::u32string_view(cps).substr(0, 137)) + "...";
+                tx = kiosk::utf8::shorten(tx, 140);
                 if (!tx.empty()) h << "<br>" << html(tx);
             }
         }
@@ -336,10 +334,8 @@ int run(const kiosk::ParsedArgs& args) {
     }
     // The content folder's translations of this file (translations/<lang>/<name>.json), as
     // the kiosk merges them: a shipped questionnaire speaks Arabic through them.
-    const auto found = kiosk::content::find_translations(content, "questionnaires/" + qfile.filename().string());
-    for (const auto& line : found.problems) std::cerr << "kioskctl preview: " << line << "\n";
-    for (const auto& t : found.files)
-        for (const auto& p : kiosk::content::apply(qn, t)) std::cerr << "kioskctl preview: " << q::format_problem(p) << "\n";
+    for (const auto& line : kiosk::content::apply_all(qn, content, "questionnaires/" + qfile.filename().string()))
+        std::cerr << "kioskctl preview: " << line << "\n";
     if (!lang.empty() && !qn.supports_language(lang)) {
         std::string have;
         for (const auto& l : qn.all_languages()) have += (have.empty() ? "" : ", ") + l;

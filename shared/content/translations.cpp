@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.hpp"
 #include "i18n/catalog.hpp"
 
 namespace kiosk::content {
@@ -28,8 +29,7 @@ std::string translation_name(const std::string& source) {
 }
 
 std::string show_text(const std::string& s) {
-    std::string shown = s.size() > 80 ? s.substr(0, 77) + "..." : s;
-    return "\"" + shown + "\"";
+    return "\"" + utf8::shorten(s, 80) + "\"";
 }
 }  // namespace
 

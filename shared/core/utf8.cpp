@@ -65,4 +65,12 @@ std::size_t last_char_start(std::string_view s) {
     return i;
 }
 
+std::string shorten(std::string_view s, std::size_t max_chars) {
+    if (length(s) <= max_chars) return std::string(s);
+    const std::size_t keep = max_chars > 3 ? max_chars - 3 : 0;
+    std::size_t i = 0;
+    for (std::size_t n = 0; n < keep && i < s.size(); ++n) i += decode_at(s, i).size;
+    return std::string(s.substr(0, i)) + "...";
+}
+
 }  // namespace kiosk::utf8

@@ -42,5 +42,9 @@ std::size_t length(std::string_view s);
 // Byte offset where the last character of s starts (0 for an empty s): what
 // a backspace removes is s.substr(last_char_start(s)).
 std::size_t last_char_start(std::string_view s);
+// s when it has at most max_chars characters, else its first max_chars - 3
+// characters and "...": cut between characters, never inside one (a byte cut
+// leaves a broken letter in Arabic, Cyrillic or an accented word).
+std::string shorten(std::string_view s, std::size_t max_chars);
 
 }  // namespace kiosk::utf8

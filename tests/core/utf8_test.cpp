@@ -53,3 +53,15 @@ TEST_CASE("utf8 counts characters, not bytes, and finds where the last one start
     CHECK(utf8::sequence_length(0x80) == 0);
     CHECK(utf8::sequence_length(0xF8) == 0);
 }
+
+TEST_CASE("utf8 shortens a text between characters, never inside one") {
+    using kiosk::utf8::shorten;
+    CHECK(shorten("short", 10) == "short");
+    CHECK(shorten("abcdefghijkl", 10) == "abcdefg...");
+    // Arabic letters are two bytes each: a byte cut at 7 would split the fourth.
+    const std::string arabic = "\xd8\xb3\xd8\xa4\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa4\xd8\xa7\xd9\x84";  // 8 letters
+    const std::string cut = shorten(arabic, 6);
+    CHECK(cut == arabic.substr(0, 6) + "...");  // 3 letters, 6 bytes
+    CHECK(kiosk::utf8::encode(kiosk::utf8::decode(cut)) == cut);
+    CHECK(shorten(arabic, 8) == arabic);
+}
