@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/files.hpp"
 #include "core/utf8.hpp"
 #include "i18n/catalog.hpp"
 
@@ -34,14 +35,9 @@ std::string show_text(const std::string& s) {
 }  // namespace
 
 Result<TranslationFile> read_translation_file(const fs::path& file, const std::string& label) {
-    std::error_code ec;
-    auto size = fs::file_size(file, ec);
-    if (ec) return make_error(label + ": cannot be read");
-    if (size > kMaxBytes) return make_error(label + ": larger than 4 MiB");
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto j = json::parse(ss.str(), nullptr, false);
+    auto text = read_file_at_most(file, kMaxBytes);
+    if (!text) return make_error(label + ": " + text.error().message);
+    auto j = json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return make_error(label + ": not a JSON object");
     TranslationFile t;
     t.label = label;

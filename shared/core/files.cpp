@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 namespace kiosk {
 
@@ -62,6 +64,19 @@ Status write_file_atomic(const fs::path& path, const unsigned char* data, std::s
         ::close(dfd);
     }
     return ok_status();
+}
+
+Result<std::string> read_file_at_most(const fs::path& path, std::uintmax_t max_bytes) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return make_error("no such file", ErrorCode::NotFound);
+    const auto size = fs::file_size(path, ec);
+    if (ec) return make_error("cannot read: " + ec.message(), ErrorCode::Io);
+    if (size > max_bytes) return make_error("larger than " + std::to_string(max_bytes / (1024 * 1024)) + " MiB");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error("cannot open", ErrorCode::Io);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
 }
 
 Result<std::string> read_whole_file(const fs::path& path) {

@@ -24,6 +24,11 @@ inline Status write_file_atomic(const std::filesystem::path& path, const std::st
 // "<path> does not exist" or "<path> cannot be read: <reason>".
 Result<std::string> read_whole_file(const std::filesystem::path& path);
 
+// A content file (questionnaire, translation, ValueSet) of at most max_bytes,
+// read whole. The error says what, without the path (each caller names the
+// file its own way): "no such file", "cannot read: <reason>", "larger than N MiB".
+Result<std::string> read_file_at_most(const std::filesystem::path& path, std::uintmax_t max_bytes);
+
 // The content that ships with the kiosk and kioskctl: <exe dir>/../share/assets
 // for an installed binary (`cmake --install`, provisioning/deploy/install.sh),
 // else `source_tree_assets`, the assets/ the build was made from.

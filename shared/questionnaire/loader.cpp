@@ -22,6 +22,7 @@
 // below follow the reading order instead.
 #include "questionnaire/loader.hpp"
 
+#include "core/files.hpp"
 #include "core/json_text.hpp"
 #include "questionnaire/fhirpath.hpp"
 
@@ -1488,21 +1489,14 @@ LoadResult load_questionnaire_json(const std::string& json_text, const std::stri
 
 LoadResult load_questionnaire_file(const std::filesystem::path& file) {
     const std::string label = file.string();
-    std::error_code ec;
     auto fail = [&](const std::string& msg) {
         LoadResult r;
         r.problems.push_back({label, "", msg});
         return r;
     };
-    if (!std::filesystem::is_regular_file(file, ec)) return fail("no such file");
-    auto size = std::filesystem::file_size(file, ec);
-    if (ec) return fail("cannot read: " + ec.message());
-    if (size > kMaxFileBytes) return fail("larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB");
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return fail("cannot open");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return load_questionnaire_json(ss.str(), label);
+    auto text = read_file_at_most(file, kMaxFileBytes);
+    if (!text) return fail(text.error().message);
+    return load_questionnaire_json(*text, label);
 }
 
 std::string format_problem(const Problem& p) {

@@ -9,6 +9,7 @@
 // [SECTION] embedding into a questionnaire
 #include "questionnaire/value_sets.hpp"
 
+#include "core/files.hpp"
 #include "core/json_text.hpp"
 #include "core/utc_time.hpp"
 
@@ -49,30 +50,6 @@ std::string string_of(const json& o, const char* key) {
     return (it != o.end() && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
-std::optional<std::string> read_bounded(const fs::path& file, std::string& why) {
-    std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) {
-        why = "no such file";
-        return std::nullopt;
-    }
-    auto size = fs::file_size(file, ec);
-    if (ec) {
-        why = "cannot read: " + ec.message();
-        return std::nullopt;
-    }
-    if (size > kMaxFileBytes) {
-        why = "larger than " + std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB";
-        return std::nullopt;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        why = "cannot open";
-        return std::nullopt;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // [SECTION] reading one ValueSet file
 
@@ -184,9 +161,8 @@ std::string read_compose(const json& compose, json& out) {
 
 // The file as a SuppliedValueSet, or why not.
 std::string read_value_set(const fs::path& file, SuppliedValueSet& vs) {
-    std::string why;
-    auto text = read_bounded(file, why);
-    if (!text) return why;
+    auto text = read_file_at_most(file, kMaxFileBytes);
+    if (!text) return text.error().message;
     if (json_depth(*text, kMaxJsonDepth + 1) > kMaxJsonDepth) return "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
     json j = json::parse(*text, nullptr, false);
     if (j.is_discarded()) return "not valid JSON";
@@ -201,7 +177,7 @@ std::string read_value_set(const fs::path& file, SuppliedValueSet& vs) {
     vs.title = string_of(j, "title");
     if (vs.title.empty()) vs.title = string_of(j, "name");
     json contains = json::array();
-    std::string expansion_time;
+    std::string expansion_time, why;
     if (j.contains("expansion")) {
         why = read_expansion(j["expansion"], contains);
         expansion_time = string_of(j["expansion"], "timestamp");
@@ -395,11 +371,10 @@ EmbedResult embed(const std::string& text, const ValueSetLibrary& supplied, cons
 }  // namespace
 
 LoadResult load_questionnaire_file(const fs::path& file, const ValueSetLibrary& supplied, std::vector<std::string>* embedded) {
-    std::string why;
-    auto text = read_bounded(file, why);
+    auto text = read_file_at_most(file, kMaxFileBytes);
     if (!text) {
         LoadResult r;
-        r.problems.push_back({file.string(), "", why});
+        r.problems.push_back({file.string(), "", text.error().message});
         return r;
     }
     auto e = embed_value_sets(*text, supplied, file.string());

@@ -58,3 +58,22 @@ TEST_CASE("a file that is not there or cannot be written is an error with a code
     REQUIRE_FALSE(folder.ok());
     CHECK(folder.error().code == ErrorCode::Io);
 }
+
+TEST_CASE("read_file_at_most reads a content file whole and says what is wrong with one it will not read") {
+    TempDir dir("files-at-most");
+    const auto small = dir / "q.json";
+    REQUIRE(write_file_atomic(small, std::string("{\"resourceType\": \"Questionnaire\"}"), 0600));
+    auto ok = read_file_at_most(small, 1024 * 1024);
+    REQUIRE(ok);
+    CHECK(*ok == "{\"resourceType\": \"Questionnaire\"}");
+    auto missing = read_file_at_most(dir / "nope.json", 1024 * 1024);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().message == "no such file");
+    CHECK(missing.error().code == ErrorCode::NotFound);
+    const auto big = dir / "big.json";
+    REQUIRE(write_file_atomic(big, std::string(2 * 1024 * 1024 + 1, ' '), 0600));
+    auto too_big = read_file_at_most(big, 2 * 1024 * 1024);
+    REQUIRE_FALSE(too_big);
+    CHECK(too_big.error().message == "larger than 2 MiB");
+    CHECK_FALSE(read_file_at_most(dir.path(), 1024));  // a folder is not a file
+}
